@@ -1,0 +1,76 @@
+// The two reference programmes and their dated parameters, with the real numbers of
+// ../shared/design/domain.md. Reference data: seeded in every environment, never duplicated.
+import type { SeedContext } from '../server/db/migrator.js';
+import { queryRows } from '../server/db/database.js';
+
+export const REFERENCE_PROGRAMMES = [
+  {
+    code: 'LBC',
+    name: 'Loopbaancheques (Flanders career guidance vouchers)',
+    unit: 'HOUR',
+    currency: 'EUR',
+    parameters: [
+      {
+        effectiveFrom: '2020-01-01',
+        note: 'Reform of 1 January 2020: 7 years of experience, 4 h + 3 h every 6 years',
+        values: {
+          rightHours: '7.00',
+          rightPeriodYears: 6,
+          voucherHours: ['4.00', '3.00'],
+          coPayment: '40.00',
+          coPaymentDueDays: 14,
+          voucherValidityMonths: 3,
+          expiredHours: 'return',
+          hourlyFee: '140.256',
+          minWorkExperienceDays: 2555,
+          waitYears: 6,
+          yearlyBudget: '18200000.00',
+          placesTarget: null,
+          closingDate: null,
+        },
+      },
+    ],
+  },
+  {
+    code: 'ITA',
+    name: 'Individual Training Account (Scotland)',
+    unit: 'GBP',
+    currency: 'GBP',
+    parameters: [
+      {
+        effectiveFrom: '2024-04-01',
+        note: 'Up to GBP 200 a year for one approved course; income under GBP 22,000',
+        values: {
+          yearlyMaximum: '200.00',
+          incomeThreshold: '22000.00',
+          minAge: 16,
+          evidenceMaxAgeMonths: 3,
+          verificationWeeks: 4,
+          accountYearStartMonth: 4,
+          qualifyingBenefits: ['UC', 'JSA', 'ESA', 'PIP', 'IS', 'HB', 'CA'],
+          yearlyBudget: '3500000.00',
+          placesTarget: 17500,
+          closingDate: '2027-03-31',
+        },
+      },
+    ],
+  },
+] as const;
+
+export async function up({ sequelize }: SeedContext) {
+  for (const programme of REFERENCE_PROGRAMMES) {
+    await queryRows(
+      sequelize,
+      `INSERT INTO programmes (code, name, unit, currency) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`,
+      [programme.code, programme.name, programme.unit, programme.currency],
+    );
+    for (const version of programme.parameters) {
+      await queryRows(
+        sequelize,
+        `INSERT INTO programme_parameters (programme_code, effective_from, "values", note) VALUES ($1, $2, $3::jsonb, $4)
+         ON CONFLICT (programme_code, effective_from) DO NOTHING`,
+        [programme.code, version.effectiveFrom, JSON.stringify(version.values), version.note],
+      );
+    }
+  }
+}

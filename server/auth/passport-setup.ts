@@ -1,0 +1,74 @@
+// Bearer tokens through passport-jwt. Two issuers are trusted: this service (claims carry the
+// role) and, when configured, an external identity provider (JWKS or PEM), whose users are
+// matched to local accounts by e-mail so that the role always comes from our own records.
+import jwt from 'jsonwebtoken';
+import { passportJwtSecret } from 'jwks-rsa';
+import { Passport } from 'passport';
+import type { Request, Response } from 'express';
+import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../config.js';
+import { ROLES, type Principal, type Role } from './principal.js';
+import { signingAlgorithm } from './tokens.js';
+import { findUserByEmail, principalOf } from './user-store.js';
+
+type Claims = jwt.JwtPayload & { role?: string; email?: string; centreId?: string | null; citizenId?: string | null };
+
+export type Authenticator = (req: Request, res: Response) => Promise<Principal | false>;
+
+/** One passport instance per app, so apps built with other settings (tests) never share it. */
+export function createAuthenticator(config: Config, sequelize: Sequelize): Authenticator {
+  const localKey = config.jwt.publicKey ?? config.jwt.secret;
+  const localAlgorithm = signingAlgorithm(config);
+  const oidc = config.oidc;
+  const jwksKey = oidc?.jwksUrl
+    ? passportJwtSecret({ jwksUri: oidc.jwksUrl, cache: true, rateLimit: true, jwksRequestsPerMinute: 10 })
+    : undefined;
+
+  const options: StrategyOptionsWithoutRequest = {
+    jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+    issuer: oidc ? [config.jwt.issuer, oidc.issuer] : config.jwt.issuer,
+    audience: oidc ? [config.jwt.audience, oidc.audience] : config.jwt.audience,
+    algorithms: oidc ? [localAlgorithm, 'RS256', 'ES256', 'PS256'] : [localAlgorithm],
+    secretOrKeyProvider: (request, rawToken, done) => {
+      const decoded = jwt.decode(String(rawToken), { complete: true });
+      const payload = decoded?.payload as Claims | undefined;
+      const alg = decoded?.header.alg;
+      if (payload?.iss === config.jwt.issuer && alg === localAlgorithm) return done(null, localKey);
+      // An external token must be asymmetric: an HS256 token "signed" with a public key is an attack.
+      if (oidc && payload?.iss === oidc.issuer && alg && alg !== 'none' && !alg.startsWith('HS')) {
+        if (oidc.publicKey) return done(null, oidc.publicKey);
+        if (jwksKey) return jwksKey(request, rawToken, done);
+      }
+      return done(new Error('untrusted token issuer or algorithm'));
+    },
+  };
+
+  const passport = new Passport();
+  passport.use(
+    new Strategy(options, (claims: Claims, done: (error: unknown, user?: Principal | false) => void) => {
+      principalFromClaims(config, sequelize, claims).then((principal) => done(null, principal), done);
+    }),
+  );
+  return (req, res) =>
+    new Promise((resolve, reject) => {
+      passport.authenticate('jwt', { session: false }, (error: unknown, user: Principal | false) => (error ? reject(error) : resolve(user)))(req, res, reject);
+    });
+}
+
+async function principalFromClaims(config: Config, sequelize: Sequelize, claims: Claims): Promise<Principal | false> {
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (claims.iss === config.jwt.issuer) {
+    if (!audiences.includes(config.jwt.audience) || !claims.sub || !ROLES.includes(claims.role as Role)) return false;
+    return {
+      userId: claims.sub,
+      role: claims.role as Role,
+      email: claims.email ?? '',
+      centreId: claims.centreId ?? null,
+      citizenId: claims.citizenId ?? null,
+    };
+  }
+  if (!config.oidc || !audiences.includes(config.oidc.audience) || typeof claims.email !== 'string') return false;
+  const user = await findUserByEmail(sequelize, claims.email);
+  return user ? principalOf(user) : false;
+}

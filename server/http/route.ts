@@ -1,0 +1,66 @@
+// Endpoints are declared as small objects (who may call, what they accept, whether they are
+// idempotent) in the Ghost style. The same declarations build the express router and the OpenAPI
+// document, so the document cannot drift from what is served.
+import type { Transaction } from 'sequelize';
+import type { z } from 'zod';
+import type { AppContext } from '../app-context.js';
+import type { Principal, Role } from '../auth/principal.js';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Language = 'en' | 'nl';
+
+type Schema = z.ZodType;
+type Infer<S> = S extends Schema ? z.output<S> : Record<string, never>;
+
+export type RouteInput<P, Q, B, Auth> = {
+  app: AppContext;
+  params: Infer<P>;
+  query: Infer<Q>;
+  body: Infer<B>;
+  principal: Auth extends 'public' ? Principal | undefined : Principal;
+  /** Set for idempotent routes: the transaction that also stores the replayable answer. */
+  transaction: Transaction | undefined;
+  language: Language;
+  requestId: string;
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: Buffer | undefined;
+};
+
+export type Reply = { status?: number; body: unknown; headers?: Record<string, string> };
+
+export type Route<P = unknown, Q = unknown, B = unknown, Auth = unknown> = {
+  method: Method;
+  /** Express-style path, e.g. '/v1/centres/:centreId/courses'. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** 'public', or the roles allowed; per-object checks live in the services (they answer 404). */
+  auth: Auth;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Requires an Idempotency-Key header; a replay answers the first status and body. */
+  idempotent?: boolean;
+  /** Status on success (default 200), and the error statuses worth documenting. */
+  status?: number;
+  errors?: number[];
+  /** Authenticates the caller itself (e.g. an HMAC-signed callback) instead of a bearer token. */
+  customAuth?: (input: { app: AppContext; headers: RouteInput<P, Q, B, Auth>['headers']; rawBody: Buffer | undefined }) => Principal;
+  handle: (input: RouteInput<P, Q, B, Auth>) => Promise<Reply | unknown>;
+};
+
+export type AnyRoute = Route<Schema | undefined, Schema | undefined, Schema | undefined, 'public' | readonly Role[]>;
+
+/** Identity function that gives handlers typed params, query, body and principal. */
+export function defineRoute<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  const Auth extends 'public' | readonly Role[] = readonly Role[],
+>(route: Route<P, Q, B, Auth>): AnyRoute {
+  return route as unknown as AnyRoute;
+}
+
+export function isReply(value: unknown): value is Reply {
+  return typeof value === 'object' && value !== null && 'body' in value && Object.keys(value).every((key) => ['status', 'body', 'headers'].includes(key));
+}

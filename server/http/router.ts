@@ -1,0 +1,90 @@
+// Mounts declared routes on express: authenticate, authorise by role, validate every part,
+// run (inside an idempotency claim where declared), and send the reply.
+import express, { type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.js';
+import type { Authenticator } from '../auth/passport-setup.js';
+import type { Principal } from '../auth/principal.js';
+import { forbidden, unauthenticated, type FieldError } from '../errors.js';
+import { withRetry } from '../db/retry.js';
+import { readIdempotencyKey, requestFingerprint, runIdempotent, type StoredAnswer } from './idempotency.js';
+import { isReply, type AnyRoute, type Language } from './route.js';
+import { parsePart, throwIfErrors } from './validation.js';
+
+const NO_BODY = z.object({}).strict();
+
+export function buildRouter(app: AppContext, authenticator: Authenticator, routes: readonly AnyRoute[]) {
+  const router = express.Router();
+  for (const route of routes) {
+    router[route.method](route.path, async (req: Request, res: Response) => {
+      const principal = await authenticate(app, authenticator, route, req, res);
+      const input = validate(route, req);
+      const base = {
+        app,
+        ...input,
+        principal,
+        language: languageOf(req),
+        requestId: String(req.id),
+        headers: req.headers,
+        rawBody: (req as Request & { rawBody?: Buffer }).rawBody,
+      };
+      if (!route.idempotent) {
+        send(res, toAnswer(route, await route.handle({ ...base, transaction: undefined })));
+        return;
+      }
+      const key = readIdempotencyKey(req.headers['idempotency-key']);
+      const claim = {
+        scope: principal ? `user:${principal.userId}` : 'anonymous',
+        key,
+        fingerprint: requestFingerprint(req.method, req.path, req.body ?? {}),
+        instance: req.originalUrl,
+      };
+      const answer = await withRetry(() =>
+        runIdempotent(app.sequelize, claim, async (transaction) => toAnswer(route, await route.handle({ ...base, transaction }))),
+      );
+      if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+      send(res, answer);
+    });
+  }
+  return router;
+}
+
+async function authenticate(app: AppContext, authenticator: Authenticator, route: AnyRoute, req: Request, res: Response): Promise<Principal | undefined> {
+  if (route.customAuth) return route.customAuth({ app, headers: req.headers, rawBody: (req as Request & { rawBody?: Buffer }).rawBody });
+  if (route.auth === 'public' && !req.headers.authorization) return undefined;
+  const principal = await authenticator(req, res);
+  if (!principal) throw unauthenticated();
+  if (route.auth !== 'public' && !route.auth.includes(principal.role)) throw forbidden();
+  return principal;
+}
+
+function validate(route: AnyRoute, req: Request) {
+  const errors: FieldError[] = [];
+  const take = <T>(result: { ok: true; value: T } | { ok: false; errors: FieldError[] }) => {
+    if (result.ok) return result.value;
+    errors.push(...result.errors);
+    return undefined as T;
+  };
+  const params = route.params ? take(parsePart(route.params, req.params, 'path')) : {};
+  const query = take(parsePart(route.query ?? NO_BODY, { ...req.query }, 'query'));
+  const hasBody = req.body !== undefined && !(typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0 && !route.body);
+  const body = route.body || hasBody ? take(parsePart(route.body ?? NO_BODY, req.body ?? undefined, 'body')) : {};
+  throwIfErrors(errors);
+  return { params, query, body } as { params: never; query: never; body: never };
+}
+
+function languageOf(req: Request): Language {
+  return req.acceptsLanguages('en', 'nl') === 'nl' ? 'nl' : 'en';
+}
+
+function toAnswer(route: AnyRoute, result: unknown): StoredAnswer & { headers?: Record<string, string> } {
+  if (isReply(result)) return { status: result.status ?? route.status ?? 200, body: result.body, ...(result.headers ? { headers: result.headers } : {}) };
+  return { status: route.status ?? 200, body: result };
+}
+
+function send(res: Response, answer: StoredAnswer & { headers?: Record<string, string> }) {
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+  if (answer.status >= 400) res.type('application/problem+json');
+  if (answer.status === 204) res.status(204).end();
+  else res.status(answer.status).json(answer.body);
+}

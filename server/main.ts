@@ -1,0 +1,60 @@
+// Starts the service: config, database (embedded unless DATABASE_URL), migrations, seed data,
+// HTTP, and a clean shutdown on SIGTERM/SIGINT.
+import type { Server } from 'node:http';
+import { pino } from 'pino';
+import { createApp } from './app.js';
+import { systemClock, type AppContext } from './app-context.js';
+import { ConfigError, loadConfig } from './config.js';
+import { migrate, seed } from './db/migrator.js';
+import { openDatabase } from './db/open-database.js';
+import { DEMO_LOGINS } from '../seeders/demo-logins.js';
+
+async function main() {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  const database = await openDatabase(config, logger);
+  try {
+    const applied = await migrate(database.sequelize);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    await seed(database.sequelize, config, { demo: config.seedDemo });
+  } catch (error) {
+    await database.close(); // never leave an embedded server running behind a failed start
+    throw error;
+  }
+  const context: AppContext = { sequelize: database.sequelize, config, clock: systemClock, logger };
+  const server = createApp(context).listen(config.port, () => announce(config.port, config.seedDemo, config.demoPassword));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await closeServer(server);
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function closeServer(server: Server) {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+  });
+}
+
+function announce(port: number, demo: boolean, password: string) {
+  const lines = [`Learning Accounts is listening on http://localhost:${port}  (health: /health, API: /openapi.json)`];
+  if (demo) {
+    lines.push(`Demo logins (password "${password}"):`);
+    for (const login of DEMO_LOGINS) lines.push(`  ${login.role.padEnd(8)} ${login.email.padEnd(28)} ${login.what}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `Start-up failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

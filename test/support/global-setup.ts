@@ -1,0 +1,45 @@
+// One throw-away PostgreSQL per test run: the embedded server in a temp folder on a free port,
+// or TEST_DATABASE_URL when given (e.g. the machine's PostgreSQL 15). Migrations and reference
+// data are applied once; every test creates its own records.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded-postgres.js';
+
+let embedded: EmbeddedDatabase | undefined;
+let dataDir: string | undefined;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function mochaGlobalSetup() {
+  if (!process.env.TEST_DATABASE_URL) {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'learning-accounts-test-'));
+    chmodSync(dataDir, 0o755); // the server runs as the `postgres` user when we are root
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(dataDir, 'pg'),
+      port: await freePort(),
+      database: 'learning_accounts_test',
+      // A throw-away cluster needs no crash safety; this only makes the suite faster.
+      flags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    });
+    process.env.TEST_DATABASE_URL = embedded.url;
+  }
+  const { prepareTestDatabase } = await import('./harness.js');
+  await prepareTestDatabase();
+}
+
+export async function mochaGlobalTeardown() {
+  const { closeHarness } = await import('./harness.js');
+  await closeHarness();
+  await embedded?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,67 @@
+// The app under test: createApp() over the test database, with a settable clock, real signed
+// JWTs and supertest. Import `harness()` in a test file; it is built once per run.
+import { pino } from 'pino';
+import supertest from 'supertest';
+import type { Sequelize } from 'sequelize';
+import { createApp } from '../../server/app.js';
+import { settableClock, type AppContext } from '../../server/app-context.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import { connectDatabase, type Database } from '../../server/db/database.js';
+import { migrate, seed } from '../../server/db/migrator.js';
+
+export type Harness = {
+  app: ReturnType<typeof createApp>;
+  http: ReturnType<typeof supertest>;
+  sequelize: Sequelize;
+  config: Config;
+  clock: ReturnType<typeof settableClock>;
+  context: AppContext;
+};
+
+let database: Database | undefined;
+let built: Harness | undefined;
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.TEST_DATABASE_URL,
+    DB_POOL_MAX: '40',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    PAYMENT_WEBHOOK_SECRET: 'test-webhook-secret-0123456789',
+    ...overrides,
+  });
+}
+
+function testDatabase(): Database {
+  if (!process.env.TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set: run the tests through mocha');
+  database ??= connectDatabase(process.env.TEST_DATABASE_URL, 40);
+  return database;
+}
+
+export async function prepareTestDatabase() {
+  const { sequelize } = testDatabase();
+  await migrate(sequelize);
+  await seed(sequelize, testConfig(), { demo: false });
+}
+
+/** Builds an app over the test database; `overrides` are extra env keys for loadConfig. */
+export function buildHarness(overrides: Record<string, string> = {}): Harness {
+  const config = testConfig(overrides);
+  const clock = settableClock();
+  const { sequelize } = testDatabase();
+  const context: AppContext = { sequelize, config, clock, logger: pino({ level: 'silent' }) };
+  const app = createApp(context);
+  return { app, http: supertest(app), sequelize, config, clock, context };
+}
+
+export function harness(): Harness {
+  built ??= buildHarness();
+  return built;
+}
+
+export async function closeHarness() {
+  await database?.close();
+  database = undefined;
+  built = undefined;
+}
