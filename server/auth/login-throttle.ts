@@ -19,13 +19,14 @@ export async function recordFailure(sequelize: Sequelize, config: Config, email:
   // One statement, so concurrent failures cannot both read the old count.
   await queryRows(
     sequelize,
-    `INSERT INTO login_throttle AS t (email, failures, first_failure_at, locked_until)
-     VALUES ($1, 1, $2, CASE WHEN $4 <= 1 THEN $2 + make_interval(secs => $3) END)
+    `WITH p AS (SELECT $2::timestamptz AS now, make_interval(secs => $3::int) AS window, $4::int AS max_failures)
+     INSERT INTO login_throttle AS t (email, failures, first_failure_at, locked_until)
+     SELECT $1, 1, p.now, CASE WHEN p.max_failures <= 1 THEN p.now + p.window END FROM p
      ON CONFLICT (email) DO UPDATE SET
-       failures = CASE WHEN t.first_failure_at < $2 - make_interval(secs => $3) THEN 1 ELSE t.failures + 1 END,
-       first_failure_at = CASE WHEN t.first_failure_at < $2 - make_interval(secs => $3) THEN $2 ELSE t.first_failure_at END,
-       locked_until = CASE WHEN t.first_failure_at >= $2 - make_interval(secs => $3) AND t.failures + 1 >= $4
-                           THEN $2 + make_interval(secs => $3) ELSE t.locked_until END`,
+       failures = CASE WHEN t.first_failure_at < $2::timestamptz - make_interval(secs => $3::int) THEN 1 ELSE t.failures + 1 END,
+       first_failure_at = CASE WHEN t.first_failure_at < $2::timestamptz - make_interval(secs => $3::int) THEN $2::timestamptz ELSE t.first_failure_at END,
+       locked_until = CASE WHEN t.first_failure_at >= $2::timestamptz - make_interval(secs => $3::int) AND t.failures + 1 >= $4::int
+                           THEN $2::timestamptz + make_interval(secs => $3::int) ELSE t.locked_until END`,
     [email, now, lockSeconds, maxFailures],
   );
 }

@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import jwt from 'jsonwebtoken';
+import { harness } from '../support/harness.js';
+import { createActor, uniqueEmail } from '../support/actors.js';
+
+describe('POST /v1/auth/token', () => {
+  it('when the password is right, then it issues a short-lived bearer token that the API accepts', async () => {
+    const h = harness();
+    const admin = await createActor(h, 'admin');
+    const res = await h.http.post('/v1/auth/token').send({ email: admin.principal.email.toUpperCase(), password: admin.password }).expect(200);
+    expect(res.body).to.include({ tokenType: 'Bearer', expiresIn: h.config.jwt.ttlSeconds });
+    const claims = jwt.decode(res.body.accessToken) as jwt.JwtPayload;
+    expect(claims).to.include({ sub: admin.principal.userId, role: 'admin', iss: h.config.jwt.issuer, aud: h.config.jwt.audience });
+    await h.http.get('/v1/audit').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+  });
+
+  it('when the password is wrong or the account unknown, then it answers the same 401', async () => {
+    const h = harness();
+    const admin = await createActor(h, 'admin');
+    const wrong = await h.http.post('/v1/auth/token').send({ email: admin.principal.email, password: 'not-the-password' }).expect(401);
+    const unknown = await h.http.post('/v1/auth/token').send({ email: uniqueEmail('nobody'), password: 'whatever' }).expect(401);
+    expect(wrong.body.code).to.equal('invalid_credentials');
+    expect(unknown.body).to.include({ code: wrong.body.code, detail: wrong.body.detail });
+  });
+
+  it('when an account has too many failed logins, then even the right password is refused for a while', async () => {
+    const h = harness();
+    const admin = await createActor(h, 'admin');
+    for (let attempt = 0; attempt < h.config.login.maxFailures; attempt++) {
+      await h.http.post('/v1/auth/token').send({ email: admin.principal.email, password: 'guess' }).expect(401);
+    }
+    const locked = await h.http.post('/v1/auth/token').send({ email: admin.principal.email, password: admin.password }).expect(429);
+    expect(locked.body.code).to.equal('too_many_attempts');
+    expect(Number(locked.headers['retry-after'])).to.be.greaterThan(0);
+    h.clock.set(new Date(Date.now() + (h.config.login.lockSeconds + 1) * 1000));
+    await h.http.post('/v1/auth/token').send({ email: admin.principal.email, password: admin.password }).expect(200);
+    h.clock.set(new Date());
+  });
+
+  it('when fields are missing, unknown or of the wrong type, then it answers 400 naming each', async () => {
+    const res = await harness().http.post('/v1/auth/token').send({ email: 42, extra: true }).expect(400);
+    const paths = res.body.errors.map((error: { path: string }) => error.path);
+    expect(paths).to.have.members(['/email', '/password', '/extra']);
+  });
+
+  it('when a token is expired, forged or from an unknown issuer, then protected routes answer 401', async () => {
+    const h = harness();
+    const admin = await createActor(h, 'admin');
+    const secret = h.config.jwt.secret!;
+    const base = { role: 'admin', email: admin.principal.email };
+    const options = { subject: admin.principal.userId, issuer: h.config.jwt.issuer, audience: h.config.jwt.audience };
+    const expired = jwt.sign({ ...base, exp: Math.floor(Date.now() / 1000) - 60 }, secret, options);
+    const forged = jwt.sign(base, 'another-secret-another-secret-another-secret', options);
+    const foreign = jwt.sign(base, secret, { ...options, issuer: 'someone-else' });
+    const unsigned = jwt.sign(base, '', { ...options, algorithm: 'none' });
+    for (const token of [expired, forged, foreign, unsigned, 'not-a-jwt']) {
+      const res = await h.http.get('/v1/audit').set('Authorization', `Bearer ${token}`).expect(401);
+      expect(res.body.code).to.equal('unauthenticated');
+    }
+  });
+
+  it('when the role does not fit the route, then it answers 403 forbidden', async () => {
+    const h = harness();
+    const citizen = await createActor(h, 'citizen');
+    const res = await h.http.get('/v1/audit').set(citizen.auth).expect(403);
+    expect(res.body.code).to.equal('forbidden');
+  });
+});

@@ -1,0 +1,113 @@
+// Starts the real service as `npm start` does (no DATABASE_URL: embedded PostgreSQL in a data
+// folder), from an empty folder, again from the existing one, and after a SIGKILL left the
+// database server orphaned.
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { freePort } from '../support/global-setup.js';
+
+type Started = { child: ChildProcess; output: () => string };
+
+async function startService(dataDir: string, pgPort: number, port: number): Promise<Started> {
+  let output = '';
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`service exited early:\n${output}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      if (res.ok) return { child, output: () => output };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`service did not answer /health within 30 s:\n${output}`);
+}
+
+/** Row counts of every table, read from the service's own embedded database while it runs. */
+async function rowCounts(pgPort: number) {
+  const client = new pg.Client(`postgres://postgres:postgres@127.0.0.1:${pgPort}/learning_accounts`);
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'login_throttle') ORDER BY 1`);
+    const counts: Record<string, number> = {};
+    for (const { name } of tables.rows) counts[name] = Number((await client.query(`SELECT count(*) AS n FROM "${name}"`)).rows[0].n);
+    return counts;
+  } finally {
+    await client.end();
+  }
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+function postmasterAlive(dataDir: string) {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  try {
+    process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('start-up with the embedded database', function () {
+  this.timeout(120_000);
+  let root: string;
+  let dataDir: string;
+  let pgPort: number;
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'learning-accounts-start-'));
+    chmodSync(root, 0o755);
+    dataDir = path.join(root, 'pg');
+    pgPort = await freePort();
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  let seeded: Record<string, number>;
+
+  it('when the data folder is empty, then it creates the database, migrates, seeds, prints the demo logins and serves', async () => {
+    const port = await freePort();
+    const service = await startService(dataDir, pgPort, port);
+    seeded = await rowCounts(pgPort);
+    expect(seeded.users).to.be.greaterThan(2);
+    expect(seeded.programmes).to.equal(2);
+    expect(service.output()).to.include(`http://localhost:${port}`).and.include('admin@demo.test');
+    const token = await fetch(`http://127.0.0.1:${port}/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.test', password: 'demo-password' }),
+    });
+    expect(token.status).to.equal(200);
+    service.child.kill('SIGTERM');
+    expect(await exited(service.child)).to.equal(0);
+    expect(postmasterAlive(dataDir)).to.equal(false);
+  });
+
+  it('when the data folder exists, then it reuses the data without duplicating the seed', async () => {
+    const service = await startService(dataDir, pgPort, await freePort());
+    expect(await rowCounts(pgPort)).to.deep.equal(seeded);
+    service.child.kill('SIGINT');
+    expect(await exited(service.child)).to.equal(0);
+  });
+
+  it('when an earlier run was killed and left PostgreSQL running, then the next start stops it and starts cleanly', async () => {
+    const killed = await startService(dataDir, pgPort, await freePort());
+    killed.child.kill('SIGKILL');
+    await exited(killed.child);
+    expect(postmasterAlive(dataDir)).to.equal(true);
+    const service = await startService(dataDir, pgPort, await freePort());
+    service.child.kill('SIGTERM');
+    expect(await exited(service.child)).to.equal(0);
+  });
+});
