@@ -1,0 +1,31 @@
+import { expect } from 'chai';
+import { harness } from '../support/harness.js';
+import { createActor } from '../support/actors.js';
+
+describe('the audit log', () => {
+  it('when someone tries to change or delete an audit row, then the database refuses', async () => {
+    const h = harness();
+    await h.sequelize.query(`INSERT INTO audit_log (actor_role, action, entity_type, entity_id) VALUES ('system', 'test.append', 'test', 'x')`);
+    for (const statement of [`UPDATE audit_log SET action = 'rewritten' WHERE action = 'test.append'`, `DELETE FROM audit_log WHERE action = 'test.append'`]) {
+      let refused: unknown;
+      await h.sequelize.query(statement).catch((error: unknown) => (refused = error));
+      expect(String(refused)).to.match(/append-only/);
+    }
+  });
+
+  it('when paged, then pages do not overlap and a bad cursor is a 400', async () => {
+    const h = harness();
+    const auditor = await createActor(h, 'auditor');
+    for (let i = 0; i < 3; i++) {
+      await h.sequelize.query(`INSERT INTO audit_log (actor_role, action, entity_type, entity_id) VALUES ('system', 'test.page', 'test', 'p${i}')`);
+    }
+    const first = await h.http.get('/v1/audit?limit=2&entityType=test').set(auditor.auth).expect(200);
+    expect(first.body.items).to.have.length(2);
+    const second = await h.http.get(`/v1/audit?limit=2&entityType=test&cursor=${first.body.nextCursor}`).set(auditor.auth).expect(200);
+    const ids = [...first.body.items, ...second.body.items].map((item: { id: string }) => item.id);
+    expect(new Set(ids).size).to.equal(ids.length);
+    const bad = await h.http.get('/v1/audit?cursor=garbage').set(auditor.auth).expect(400);
+    expect(bad.body.errors[0].path).to.equal('/query/cursor');
+    await h.http.get('/v1/audit?limit=501').set(auditor.auth).expect(400);
+  });
+});
