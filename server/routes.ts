@@ -2,11 +2,17 @@
 // are both built from this list.
 import { auditRoutes } from './audit/audit-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
+import { accreditationRoutes } from './centres/accreditation-routes.js';
+import { centreRoutes } from './centres/centre-routes.js';
+import { courseRoutes } from './centres/course-routes.js';
 import { citizenRoutes } from './citizens/citizen-routes.js';
 import type { AnyRoute } from './http/route.js';
 
 export const allRoutes: readonly AnyRoute[] = [
   ...authRoutes,
   ...auditRoutes,
+  ...centreRoutes,
+  ...accreditationRoutes,
+  ...courseRoutes,
   ...citizenRoutes,
 ];

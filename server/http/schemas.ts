@@ -2,8 +2,9 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 
-const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
-export const MAX_AMOUNT = new Decimal('999999999999.99');
+// Ten integer digits: every amount column is at least numeric(12, 2), so no valid amount can
+// overflow one (a 500) after passing here.
+const AMOUNT = /^\d{1,10}(\.\d{1,2})?$/;
 
 /**
  * An amount as a decimal string ("40.00") or a JSON number with at most 2 decimals, positive and
@@ -35,9 +36,10 @@ function numberText(value: number): string | undefined {
 }
 
 /** 'YYYY-MM-DD' that exists on the calendar (no 2023-02-29, no 2024-13-01). */
-export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine(isRealDate, 'is not a date that exists');
+export const dateSchema = z.string().refine(isRealDate, 'must be a date that exists, as YYYY-MM-DD');
 
 export function isRealDate(text: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text && date.getUTCFullYear() >= 1900 && date.getUTCFullYear() <= 2199;
 }

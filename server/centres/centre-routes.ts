@@ -1,0 +1,55 @@
+// Centres and their staff.
+import { z } from 'zod';
+import { defineRoute } from '../http/route.js';
+import { pageQuery } from '../http/pagination.js';
+import { idParams, programmeCodeSchema } from '../http/schemas.js';
+import { addStaffBody, registerCentreBody } from './centre-schemas.js';
+import { describeCentre, listCentres, registerCentre } from './centre-service.js';
+import { addCentreStaff } from './staff-service.js';
+
+export const centreRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/centres',
+    tag: 'Centres',
+    summary: 'Register a centre or provider by its enterprise number (KBO/BCE, or UK Companies House)',
+    auth: ['admin'],
+    body: registerCentreBody,
+    status: 201,
+    errors: [409],
+    handle: ({ app, body, principal, requestId, transaction }) => registerCentre(app, principal, { ...body, requestId }, transaction),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/centres',
+    tag: 'Centres',
+    summary: 'Centres with an active accreditation today, optionally for one programme',
+    auth: 'public',
+    query: z.object({ ...pageQuery, programme: programmeCodeSchema.optional() }).strict(),
+    errors: [404],
+    handle: ({ app, query }) => listCentres(app, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/centres/:id',
+    tag: 'Centres',
+    summary: 'One centre with its accreditations (administrators, auditors, the centre\'s own staff)',
+    auth: ['admin', 'auditor', 'centre'],
+    params: idParams,
+    errors: [404],
+    handle: ({ app, params, principal }) => describeCentre(app, principal, params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/centres/:id/staff',
+    tag: 'Centres',
+    summary: 'Create a staff login bound to the centre',
+    auth: ['admin'],
+    params: idParams,
+    body: addStaffBody,
+    status: 201,
+    errors: [404, 409],
+    handle: ({ app, params, body, principal, requestId, transaction }) =>
+      addCentreStaff(app, principal, { ...body, centreId: params.id, requestId }, transaction),
+  }),
+];

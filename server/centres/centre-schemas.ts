@@ -1,0 +1,88 @@
+// Request shapes of the centres component, validated at the boundary. Dates and amounts use the
+// shared schemas; the mandate window rules that need no database are checked here so that a bad
+// window is a 400 naming the field, like any other malformed input.
+import { z } from 'zod';
+import { amountSchema, currencySchema, dateSchema, isRealDate, programmeCodeSchema } from '../http/schemas.js';
+import { enterpriseNumberSchema } from '../validation/enterprise-number.js';
+import { addYears, MAX_MANDATE_YEARS } from './mandate-window.js';
+
+/** One line of human text: trimmed, not empty, no control characters (PostgreSQL refuses NUL). */
+export const lineSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((text) => !/[\u0000-\u001f\u007f]/.test(text), 'must not contain control characters');
+
+/** A reason may span lines, but must say something. */
+const reasonSchema = z
+  .string()
+  .trim()
+  .min(3, 'must explain the change in at least 3 characters')
+  .max(2000, 'must be at most 2000 characters')
+  .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), 'must not contain control characters');
+
+const emailSchema = z.email('must be an e-mail address').max(254).transform((email) => email.toLowerCase());
+
+/** The price column holds 10 integer digits; no real course costs more than this. */
+export const MAX_COURSE_PRICE = '1000000.00';
+
+export const registerCentreBody = z.object({ name: lineSchema(200), enterpriseNumber: enterpriseNumberSchema, email: emailSchema }).strict();
+
+export const addStaffBody = z
+  .object({
+    email: emailSchema,
+    password: z.string().min(12, 'must be at least 12 characters').max(200, 'must be at most 200 characters'),
+    name: lineSchema(200),
+  })
+  .strict();
+
+export const grantAccreditationBody = z
+  .object({ programme: programmeCodeSchema, validFrom: dateSchema, validTo: dateSchema })
+  .strict()
+  .superRefine((body, ctx) => {
+    // Zod still runs this when a date failed its own checks; such a date has been reported already.
+    if (!isRealDate(body.validFrom) || !isRealDate(body.validTo)) return;
+    if (body.validTo < body.validFrom) {
+      ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'must be on or after validFrom' });
+    } else if (body.validTo > addYears(body.validFrom, MAX_MANDATE_YEARS)) {
+      ctx.addIssue({ code: 'custom', path: ['validTo'], message: `a mandate lasts at most ${MAX_MANDATE_YEARS} years: at most ${addYears(body.validFrom, MAX_MANDATE_YEARS)}` });
+    }
+  });
+
+export const ACCREDITATION_STATUSES = ['active', 'suspended', 'revoked'] as const;
+export type AccreditationStatus = (typeof ACCREDITATION_STATUSES)[number];
+
+export const changeAccreditationBody = z
+  .object({
+    status: z.enum(ACCREDITATION_STATUSES),
+    reason: reasonSchema,
+    // null is read as "not given", for clients that always send every field.
+    reapplyAfter: dateSchema.nullish().transform((date) => date ?? undefined),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (!ACCREDITATION_STATUSES.includes(body.status)) return;
+    if (body.status === 'revoked' && body.reapplyAfter === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reapplyAfter'], message: 'is required to revoke: the date from which the centre may apply again' });
+    }
+    if (body.status !== 'revoked' && body.reapplyAfter !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reapplyAfter'], message: 'is only given with status "revoked"' });
+    }
+  });
+
+export const createCourseBody = z
+  .object({
+    title: lineSchema(200),
+    price: amountSchema.refine((price) => price.lte(MAX_COURSE_PRICE), `must be at most ${MAX_COURSE_PRICE}`),
+    currency: currencySchema.optional(),
+    qualification: lineSchema(200),
+  })
+  .strict();
+
+export const courseDecisionBody = z
+  .object({ decision: z.enum(['approved', 'rejected']), reason: reasonSchema.optional() })
+  .strict();
+
+export const centreIdParams = z.object({ centreId: z.uuid('must be a UUID') }).strict();

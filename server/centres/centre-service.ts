@@ -1,0 +1,52 @@
+// Centres: registration by an administrator, the public list of centres accredited today, and
+// one centre with its mandates for those allowed to see it.
+import type { AppContext } from '../app-context.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Principal } from '../auth/principal.js';
+import { conflict, notFound } from '../errors.js';
+import { inTransaction } from '../db/database.js';
+import { toPage } from '../http/pagination.js';
+import type { Transaction } from 'sequelize';
+import { listAccreditations } from './accreditation-store.js';
+import { assertCentreVisible, cursorAfter } from './centre-access.js';
+import { findCentre, insertCentre, listAccreditedCentres, programmeExists } from './centre-store.js';
+
+export async function registerCentre(
+  app: AppContext,
+  actor: Principal,
+  input: { name: string; enterpriseNumber: string; email: string; requestId: string },
+  transaction?: Transaction,
+) {
+  return inTransaction(app.sequelize, transaction, async (t) => {
+    const centre = await insertCentre(app.sequelize, input, t);
+    if (!centre) {
+      throw conflict('centre_exists', `A centre with enterprise number ${input.enterpriseNumber} is already registered.`, {
+        errors: [{ path: '/enterpriseNumber', message: 'is already registered' }],
+      });
+    }
+    await recordAudit(app.sequelize, t, {
+      actor,
+      action: 'centre.register',
+      entityType: 'centre',
+      entityId: centre.id,
+      before: null,
+      after: centre,
+      requestId: input.requestId,
+    });
+    return centre;
+  });
+}
+
+export async function listCentres(app: AppContext, query: { programme?: string | undefined; limit: number; cursor?: string | undefined }) {
+  const after = cursorAfter(query.cursor, 'text');
+  if (query.programme !== undefined && !(await programmeExists(app.sequelize, query.programme))) throw notFound(`Programme ${query.programme}`);
+  const rows = await listAccreditedCentres(app.sequelize, { onDate: app.clock.today(), programme: query.programme, after, limit: query.limit + 1 });
+  return toPage(rows, query.limit, (row) => [row.name, row.id], (row) => row);
+}
+
+export async function describeCentre(app: AppContext, principal: Principal, id: string) {
+  assertCentreVisible(principal, id);
+  const centre = await findCentre(app.sequelize, id);
+  if (!centre) throw notFound('Centre');
+  return { ...centre, accreditations: await listAccreditations(app.sequelize, id) };
+}

@@ -1,0 +1,46 @@
+// Courses of learning providers (ITA) and their approval.
+import { z } from 'zod';
+import { defineRoute } from '../http/route.js';
+import { pageQuery } from '../http/pagination.js';
+import { idParams } from '../http/schemas.js';
+import { centreIdParams, courseDecisionBody, createCourseBody } from './centre-schemas.js';
+import { decideCourseApproval, listCourses, proposeCourse } from './course-service.js';
+
+export const courseRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/centres/:centreId/courses',
+    tag: 'Centres',
+    summary: 'Propose a course (pending until an administrator approves it)',
+    auth: ['centre', 'admin'],
+    params: centreIdParams,
+    body: createCourseBody,
+    status: 201,
+    errors: [404],
+    handle: ({ app, params, body, principal, requestId, transaction }) =>
+      proposeCourse(app, principal, { ...body, centreId: params.centreId, requestId }, transaction),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/centres/:centreId/courses',
+    tag: 'Centres',
+    summary: 'The approved courses of a provider',
+    auth: 'public',
+    params: centreIdParams,
+    query: z.object(pageQuery).strict(),
+    errors: [404],
+    handle: ({ app, params, query }) => listCourses(app, params.centreId, query),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/courses/:id/approval',
+    tag: 'Centres',
+    summary: 'Approve or reject a pending course',
+    auth: ['admin'],
+    params: idParams,
+    body: courseDecisionBody,
+    errors: [404, 409],
+    handle: ({ app, params, body, principal, requestId, transaction }) =>
+      decideCourseApproval(app, principal, { courseId: params.id, decision: body.decision, reason: body.reason, requestId }, transaction),
+  }),
+];
