@@ -7,10 +7,14 @@ import { centreRoutes } from './centres/centre-routes.js';
 import { courseRoutes } from './centres/course-routes.js';
 import { citizenRoutes } from './citizens/citizen-routes.js';
 import type { AnyRoute } from './http/route.js';
+import { ledgerRoutes } from './ledger/ledger-routes.js';
+import { budgetRoutes } from './programmes/budget-routes.js';
 
 export const allRoutes: readonly AnyRoute[] = [
   ...authRoutes,
   ...auditRoutes,
+  ...budgetRoutes,
+  ...ledgerRoutes,
   ...centreRoutes,
   ...accreditationRoutes,
   ...courseRoutes,

@@ -1,0 +1,107 @@
+// Ledger accounts: one per owner and unit. The owner is named by a type and an id, e.g.
+// ('programme_budget', 'LBC'), ('entitlement', <uuid>), ('voucher', <code>), ('centre_payable',
+// <centre id>); the ledger knows nothing more of owners. An account that may not go negative
+// (entitlements, vouchers, budgets) is held to `balance - held >= 0` by the database itself.
+import { Decimal } from 'decimal.js';
+import type { Sequelize, Transaction } from 'sequelize';
+import { notFound } from '../errors.js';
+import { ledgerQuery } from './ledger-run.js';
+
+export type LedgerUnit = 'HOUR' | 'EUR' | 'GBP';
+
+export type AccountSpec = {
+  ownerType: string;
+  ownerId: string;
+  programmeCode: string | null;
+  unit: LedgerUnit;
+  mayGoNegative: boolean;
+};
+
+export type LedgerAccount = {
+  id: string;
+  ownerType: string;
+  ownerId: string;
+  programmeCode: string | null;
+  unit: LedgerUnit;
+  mayGoNegative: boolean;
+  balance: Decimal;
+  held: Decimal;
+  /** balance - held: what can still be spent or reserved. */
+  available: Decimal;
+  createdAt: Date;
+};
+
+type AccountRow = {
+  id: string;
+  owner_type: string;
+  owner_id: string;
+  programme_code: string | null;
+  unit: LedgerUnit;
+  may_go_negative: boolean;
+  balance: string;
+  held: string;
+  created_at: Date;
+};
+
+const toAccount = (row: AccountRow): LedgerAccount => ({
+  id: row.id,
+  ownerType: row.owner_type,
+  ownerId: row.owner_id,
+  programmeCode: row.programme_code,
+  unit: row.unit,
+  mayGoNegative: row.may_go_negative,
+  balance: new Decimal(row.balance),
+  held: new Decimal(row.held),
+  available: new Decimal(row.balance).minus(row.held),
+  createdAt: row.created_at,
+});
+
+/**
+ * The account of this owner in this unit, created on first use (idempotent on owner type, owner
+ * id and unit; one round trip once it exists). Asking again with another `mayGoNegative` is a bug.
+ */
+export async function openAccount(sequelize: Sequelize, spec: AccountSpec, transaction?: Transaction): Promise<string> {
+  const bind = [spec.ownerType, spec.ownerId, spec.unit, spec.programmeCode, spec.mayGoNegative];
+  const sql = `
+    WITH found AS (SELECT id, may_go_negative FROM ledger_accounts WHERE owner_type = $1 AND owner_id = $2 AND unit = $3),
+    made AS (
+      INSERT INTO ledger_accounts (owner_type, owner_id, unit, programme_code, may_go_negative)
+      SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM found)
+      ON CONFLICT (owner_type, owner_id, unit) DO NOTHING RETURNING id, may_go_negative)
+    SELECT id, may_go_negative FROM found UNION ALL SELECT id, may_go_negative FROM made`;
+  let [row] = await ledgerQuery<{ id: string; may_go_negative: boolean }>(sequelize, transaction, sql, bind);
+  // Lost a race with a concurrent first use: the winner's row is committed now.
+  [row] = row ? [row] : await ledgerQuery<{ id: string; may_go_negative: boolean }>(sequelize, transaction, sql, bind);
+  if (!row) throw new Error(`ledger account ${spec.ownerType}/${spec.ownerId}/${spec.unit} could not be opened`);
+  if (row.may_go_negative !== spec.mayGoNegative) {
+    throw new Error(`ledger account ${spec.ownerType}/${spec.ownerId}/${spec.unit} exists with mayGoNegative=${row.may_go_negative}`);
+  }
+  return row.id;
+}
+
+/** The id of an owner's account, if it was ever opened. */
+export async function findAccountId(
+  sequelize: Sequelize,
+  owner: { ownerType: string; ownerId: string; unit: LedgerUnit },
+  transaction?: Transaction,
+): Promise<string | undefined> {
+  const [row] = await ledgerQuery<{ id: string }>(
+    sequelize,
+    transaction,
+    `SELECT id FROM ledger_accounts WHERE owner_type = $1 AND owner_id = $2 AND unit = $3`,
+    [owner.ownerType, owner.ownerId, owner.unit],
+  );
+  return row?.id;
+}
+
+export async function getAccount(sequelize: Sequelize, accountId: string, transaction?: Transaction): Promise<LedgerAccount | undefined> {
+  const [row] = await ledgerQuery<AccountRow>(sequelize, transaction, `SELECT * FROM ledger_accounts WHERE id = $1`, [accountId]);
+  return row && toAccount(row);
+}
+
+/** Balance, held and available of one account; 404 when there is no such account. */
+export async function accountBalance(sequelize: Sequelize, accountId: string, transaction?: Transaction) {
+  const account = await getAccount(sequelize, accountId, transaction);
+  if (!account) throw notFound('Ledger account');
+  return { balance: account.balance, held: account.held, available: account.available, unit: account.unit };
+}

@@ -1,0 +1,115 @@
+// The read side: an account's entries with their running balance, and the balances of an
+// entitlement derived from its entries by transaction kind.
+//
+// How an entitlement's balance derives (pass the entitlement's account and, where it has them,
+// its vouchers' accounts: transfers among them cancel out):
+//   granted   = net of entries of kind 'grant'             (money or hours given to it)
+//   used      = minus the net of kinds 'redeem' and 'capture' (delivered to centres)
+//   reserved  = sum of open holds (held)
+//   available = balance - held
+// A reversal counts under the kind of the transaction it reverses, so a reversed grant lowers
+// `granted` and a reversed redemption lowers `used`. Other kinds (e.g. 'expire', 'forfeit',
+// 'cancel') move what is left back to the programme: balance = granted - used + their net.
+import { Decimal } from 'decimal.js';
+import type { Sequelize, Transaction } from 'sequelize';
+import { decodeCursor, toPage, type Page } from '../http/pagination.js';
+import { ledgerQuery } from './ledger-run.js';
+
+export const GRANT_KINDS = ['grant'] as const;
+export const USED_KINDS = ['redeem', 'capture'] as const;
+
+export type EntryView = {
+  entryId: string;
+  accountId: string;
+  transactionId: string;
+  kind: string;
+  /** For a reversal: the transaction it reverses and that transaction's kind. */
+  reverses: { transactionId: string; kind: string } | null;
+  businessDate: string;
+  createdAt: Date;
+  amount: Decimal;
+  balanceAfter: Decimal;
+  metadata: Record<string, unknown>;
+};
+
+type EntryRow = {
+  id: string;
+  account_id: string;
+  transaction_id: string;
+  kind: string;
+  reverses_id: string | null;
+  reversed_kind: string | null;
+  business_date: string;
+  created_at: Date;
+  amount: string;
+  balance_after: string;
+  metadata: Record<string, unknown>;
+};
+
+/** Entries of the accounts, newest first, keyset-paginated (`cursor` from the previous page). */
+export async function accountEntries(
+  sequelize: Sequelize,
+  accountIds: string | string[],
+  page: { limit: number; cursor?: string },
+  transaction?: Transaction,
+): Promise<Page<EntryView>> {
+  const after = decodeCursor(page.cursor, 1);
+  const rows = await ledgerQuery<EntryRow>(
+    sequelize,
+    transaction,
+    `SELECT e.id, e.account_id, e.transaction_id, t.kind, t.reverses_id, o.kind AS reversed_kind, t.business_date, t.created_at,
+            e.amount, e.balance_after, t.metadata
+     FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+     LEFT JOIN ledger_transactions o ON o.id = t.reverses_id
+     WHERE e.account_id = ANY($1::uuid[]) AND ($2::bigint IS NULL OR e.id < $2)
+     ORDER BY e.id DESC LIMIT $3`,
+    [Array.isArray(accountIds) ? accountIds : [accountIds], after?.[0] ?? null, page.limit + 1],
+  );
+  return toPage(rows, page.limit, (row) => [row.id], toEntryView);
+}
+
+const toEntryView = (row: EntryRow): EntryView => ({
+  entryId: row.id,
+  accountId: row.account_id,
+  transactionId: row.transaction_id,
+  kind: row.kind,
+  reverses: row.reverses_id ? { transactionId: row.reverses_id, kind: row.reversed_kind ?? 'unknown' } : null,
+  businessDate: row.business_date,
+  createdAt: row.created_at,
+  amount: new Decimal(row.amount),
+  balanceAfter: new Decimal(row.balance_after),
+  metadata: row.metadata,
+});
+
+/** Net movement of the accounts per kind, reversals counted under the kind they reverse. */
+export async function accountMovements(sequelize: Sequelize, accountIds: string[], transaction?: Transaction): Promise<Map<string, Decimal>> {
+  const rows = await ledgerQuery<{ kind: string; total: string }>(
+    sequelize,
+    transaction,
+    `SELECT coalesce(o.kind, t.kind) AS kind, sum(e.amount) AS total
+     FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+     LEFT JOIN ledger_transactions o ON o.id = t.reverses_id
+     WHERE e.account_id = ANY($1::uuid[]) GROUP BY 1`,
+    [accountIds],
+  );
+  return new Map(rows.map((row) => [row.kind, new Decimal(row.total)]));
+}
+
+export type EntitlementBalance = { granted: Decimal; reserved: Decimal; used: Decimal; available: Decimal };
+
+/** granted / reserved / used / available of an entitlement's accounts (see the header for the rules). */
+export async function entitlementBalance(sequelize: Sequelize, accountIds: string[], transaction?: Transaction): Promise<EntitlementBalance> {
+  const [movements, totals] = await Promise.all([
+    accountMovements(sequelize, accountIds, transaction),
+    ledgerQuery<{ balance: string | null; held: string | null }>(
+      sequelize,
+      transaction,
+      `SELECT sum(balance) AS balance, sum(held) AS held FROM ledger_accounts WHERE id = ANY($1::uuid[])`,
+      [accountIds],
+    ),
+  ]);
+  const net = (kinds: readonly string[]) => kinds.reduce((sum, kind) => sum.plus(movements.get(kind) ?? 0), new Decimal(0));
+  const balance = new Decimal(totals[0]?.balance ?? 0);
+  const held = new Decimal(totals[0]?.held ?? 0);
+  return { granted: net(GRANT_KINDS), reserved: held, used: net(USED_KINDS).negated(), available: balance.minus(held) };
+}

@@ -1,0 +1,35 @@
+// POST /v1/programmes/:code/budget: an administrator adds funds to a programme's budget.
+import { z } from 'zod';
+import { defineRoute } from '../http/route.js';
+import { amountSchema, programmeCodeSchema } from '../http/schemas.js';
+import { fundBudget } from './budget-service.js';
+
+export const budgetRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/programmes/:code/budget',
+    tag: 'Programmes',
+    summary: "Add funds to a programme's budget (in the programme's currency)",
+    auth: ['admin'],
+    params: z.object({ code: programmeCodeSchema }).strict(),
+    body: z.object({ amount: amountSchema, note: z.string().trim().min(1).max(500) }).strict(),
+    idempotent: true,
+    status: 201,
+    errors: [400, 404, 422],
+    handle: async ({ app, params, body, principal, transaction, headers, requestId }) =>
+      fundBudget(
+        app.sequelize,
+        {
+          code: params.code,
+          amount: body.amount,
+          note: body.note,
+          businessDate: app.clock.today(),
+          actor: principal,
+          // The router already replays HTTP retries; the ledger key guards the posting itself.
+          idempotencyKey: `budget-fund:${principal.userId}:${[headers['idempotency-key']].flat()[0] ?? ''}`,
+          requestId,
+        },
+        transaction,
+      ),
+  }),
+];

@@ -1,0 +1,27 @@
+// `npm run ledger:verify`: checks the whole ledger of DATABASE_URL (or the project's embedded
+// database), prints what it checked, and exits 1 with the offending ids on any violation.
+import { pino } from 'pino';
+import { loadConfig } from '../config.js';
+import { migrate } from '../db/migrator.js';
+import { openDatabase } from '../db/open-database.js';
+import { formatReport, verifyLedger } from '../ledger/ledger-verify.js';
+
+async function run(): Promise<boolean> {
+  const database = await openDatabase(loadConfig(), pino({ level: 'warn' }));
+  try {
+    await migrate(database.sequelize);
+    const report = await verifyLedger(database.sequelize);
+    process.stdout.write(`${formatReport(report)}\n`);
+    return report.ok;
+  } finally {
+    await database.close();
+  }
+}
+
+run().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error: unknown) => {
+    process.stderr.write(`ledger verification could not run: ${(error as Error).message}\n`);
+    process.exit(2);
+  },
+);
