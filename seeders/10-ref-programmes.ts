@@ -1,5 +1,6 @@
-// The two reference programmes and their dated parameters, with the real numbers of
-// ../shared/design/domain.md. Reference data: seeded in every environment, never duplicated.
+// The two reference programmes and their dated flow parameters (amounts, fees, periods) with
+// the real numbers of the domain notes. Eligibility thresholds live in the rule sets, not here.
+// Reference data: seeded in every environment, never duplicated.
 import type { SeedContext } from '../server/db/migrator.js';
 import { queryRows } from '../server/db/database.js';
 
@@ -22,9 +23,6 @@ export const REFERENCE_PROGRAMMES = [
           voucherValidityMonths: 3,
           expiredHours: 'return',
           hourlyFee: '140.256',
-          minWorkExperienceDays: 2555,
-          waitYears: 6,
-          yearlyBudget: '18200000.00',
           placesTarget: null,
           closingDate: null,
         },
@@ -42,13 +40,8 @@ export const REFERENCE_PROGRAMMES = [
         note: 'Up to GBP 200 a year for one approved course; income under GBP 22,000',
         values: {
           yearlyMaximum: '200.00',
-          incomeThreshold: '22000.00',
-          minAge: 16,
-          evidenceMaxAgeMonths: 3,
           verificationWeeks: 4,
           accountYearStartMonth: 4,
-          qualifyingBenefits: ['UC', 'JSA', 'ESA', 'PIP', 'IS', 'HB', 'CA'],
-          yearlyBudget: '3500000.00',
           placesTarget: 17500,
           closingDate: '2027-03-31',
         },

@@ -9,10 +9,12 @@ import { citizenRoutes } from './citizens/citizen-routes.js';
 import type { AnyRoute } from './http/route.js';
 import { ledgerRoutes } from './ledger/ledger-routes.js';
 import { budgetRoutes } from './programmes/budget-routes.js';
+import { programmeRoutes } from './programmes/programme-routes.js';
 
 export const allRoutes: readonly AnyRoute[] = [
   ...authRoutes,
   ...auditRoutes,
+  ...programmeRoutes,
   ...budgetRoutes,
   ...ledgerRoutes,
   ...centreRoutes,

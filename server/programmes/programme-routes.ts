@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { defineRoute } from '../http/route.js';
+import { dateSchema, programmeCodeSchema } from '../http/schemas.js';
+import { ValidationError } from '../errors.js';
+import { parameterChangeSchema } from './programme-parameters.js';
+import { changeParameters, describeProgramme, describeProgrammes, listParameterVersions } from './programme-service.js';
+import { parsePart } from '../http/validation.js';
+
+const codeParams = z.object({ code: programmeCodeSchema }).strict();
+
+export const programmeRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/programmes',
+    tag: 'Programmes',
+    summary: 'Programmes with the parameters in force today and the budget left',
+    auth: 'public',
+    handle: async ({ app }) => ({ items: await describeProgrammes(app), nextCursor: null }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/programmes/:code',
+    tag: 'Programmes',
+    summary: 'One programme',
+    auth: 'public',
+    params: codeParams,
+    errors: [404],
+    handle: async ({ app, params }) => describeProgramme(app, params.code),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/programmes/:code/parameters',
+    tag: 'Programmes',
+    summary: 'Every dated parameter version of a programme',
+    auth: 'public',
+    params: codeParams,
+    errors: [404],
+    handle: async ({ app, params }) => ({ items: await listParameterVersions(app, params.code), nextCursor: null }),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/v1/programmes/:code/parameters',
+    tag: 'Programmes',
+    summary: 'Add a dated parameter version (only the changed values are given)',
+    auth: ['admin'],
+    params: codeParams,
+    body: z
+      .object({
+        effectiveFrom: dateSchema,
+        values: z.record(z.string(), z.unknown()).refine((values) => Object.keys(values).length > 0, 'must change at least one value'),
+        note: z.string().max(500).optional(),
+      })
+      .strict(),
+    status: 201,
+    errors: [404, 409, 422],
+    handle: async ({ app, params, body, principal, requestId }) => {
+      // The shape of `values` depends on the programme, so it is checked here rather than in `body`.
+      const values = parsePart(parameterChangeSchema(params.code), body.values, 'body');
+      if (!values.ok) throw new ValidationError(values.errors.map((error) => ({ ...error, path: `/values${error.path === '/' ? '' : error.path}` })));
+      return changeParameters(app, principal, {
+        code: params.code,
+        effectiveFrom: body.effectiveFrom,
+        values: values.value,
+        note: body.note ?? null,
+        requestId,
+      });
+    },
+  }),
+];

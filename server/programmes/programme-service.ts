@@ -1,0 +1,99 @@
+// Programmes as the public sees them (parameters in force today and the budget left) and the
+// administrator's dated parameter changes.
+import type { AppContext } from '../app-context.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Principal } from '../auth/principal.js';
+import { conflict, notFound, RuleViolation } from '../errors.js';
+import { programmeBudget } from './budget-read.js';
+import { checkMergedParameters } from './programme-parameters.js';
+import {
+  findProgramme,
+  insertParameterVersion,
+  listProgrammes,
+  parametersInForce,
+  parameterVersions,
+  type ProgrammeRow,
+} from './programme-store.js';
+
+async function view(app: AppContext, programme: ProgrammeRow) {
+  const [parameters, budget] = await Promise.all([
+    parametersInForce(app.sequelize, programme.code, app.clock.today()),
+    programmeBudget(app.sequelize, programme.code),
+  ]);
+  return {
+    code: programme.code,
+    name: programme.name,
+    unit: programme.unit,
+    currency: programme.currency,
+    parameters: parameters?.values ?? {},
+    parametersEffectiveFrom: parameters?.effectiveFrom ?? null,
+    budget: {
+      total: budget.total.toFixed(2),
+      committed: budget.committed.toFixed(2),
+      remaining: budget.remaining.toFixed(2),
+      currency: budget.currency,
+    },
+  };
+}
+
+export async function describeProgrammes(app: AppContext) {
+  const programmes = await listProgrammes(app.sequelize);
+  return Promise.all(programmes.map((programme) => view(app, programme)));
+}
+
+export async function describeProgramme(app: AppContext, code: string) {
+  const programme = await findProgramme(app.sequelize, code);
+  if (!programme) throw notFound(`Programme ${code}`);
+  return view(app, programme);
+}
+
+export async function listParameterVersions(app: AppContext, code: string) {
+  if (!(await findProgramme(app.sequelize, code))) throw notFound(`Programme ${code}`);
+  return parameterVersions(app.sequelize, code);
+}
+
+/**
+ * A new version from `effectiveFrom`, merged over the version in force on that date. Past dates
+ * are refused: a fee or period already applied to sessions and decisions must stay as it was.
+ */
+export async function changeParameters(
+  app: AppContext,
+  actor: Principal,
+  change: { code: string; effectiveFrom: string; values: Record<string, unknown>; note: string | null; requestId: string },
+) {
+  if (change.effectiveFrom < app.clock.today()) {
+    throw new RuleViolation('effective_date_in_past', 'Parameters can only change from today or a later date.', {
+      errors: [{ path: '/effectiveFrom', message: `must be ${app.clock.today()} or later` }],
+    });
+  }
+  return app.sequelize.transaction(async (transaction) => {
+    if (!(await findProgramme(app.sequelize, change.code, transaction))) throw notFound(`Programme ${change.code}`);
+    const previous = await parametersInForce(app.sequelize, change.code, change.effectiveFrom, transaction);
+    const values = { ...(previous?.values ?? {}), ...change.values };
+    const problems = checkMergedParameters(change.code, values);
+    if (problems.length > 0) {
+      throw new RuleViolation('invalid_parameters', 'The parameters would not be coherent after this change.', {
+        errors: problems.map((problem) => {
+          const [path = '/values', message = problem] = problem.split(': ');
+          return { path, message };
+        }),
+      });
+    }
+    const version = await insertParameterVersion(
+      app.sequelize,
+      { code: change.code, effectiveFrom: change.effectiveFrom, values, note: change.note, createdBy: actor.userId },
+      transaction,
+    );
+    if (!version) throw conflict('parameters_exist', `A parameter version starting ${change.effectiveFrom} already exists.`);
+    await recordAudit(app.sequelize, transaction, {
+      actor,
+      action: 'programme.parameters.changed',
+      entityType: 'programme',
+      entityId: change.code,
+      before: previous ? { effectiveFrom: previous.effectiveFrom, values: previous.values } : null,
+      after: { effectiveFrom: version.effectiveFrom, values: version.values },
+      requestId: change.requestId,
+    });
+    return version;
+  });
+}
