@@ -6,6 +6,8 @@ import { accreditationRoutes } from './centres/accreditation-routes.js';
 import { centreRoutes } from './centres/centre-routes.js';
 import { courseRoutes } from './centres/course-routes.js';
 import { citizenRoutes } from './citizens/citizen-routes.js';
+import { eligibilityRoutes } from './eligibility/eligibility-routes.js';
+import { ruleSetRoutes } from './eligibility/ruleset-routes.js';
 import type { AnyRoute } from './http/route.js';
 import { ledgerRoutes } from './ledger/ledger-routes.js';
 import { budgetRoutes } from './programmes/budget-routes.js';
@@ -21,4 +23,6 @@ export const allRoutes: readonly AnyRoute[] = [
   ...accreditationRoutes,
   ...courseRoutes,
   ...citizenRoutes,
+  ...eligibilityRoutes,
+  ...ruleSetRoutes,
 ];

@@ -1,0 +1,40 @@
+// The bundled rule sets in rules/<programme>/: rules.json (the json-rules-engine rules),
+// parameters.json (the dated thresholds and periods, apart from the rule structure, so a
+// threshold change is a parameter change) and cases.json (facts in, decision out). They are
+// validated here exactly like an administrator's draft.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validateRuleSet } from './rule-schema.js';
+import { validateTestCases, type TestCase } from './test-cases.js';
+
+const RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../rules');
+
+export type RuleFile = {
+  programmeCode: string;
+  effectiveFrom: string;
+  note: string;
+  rules: unknown[];
+  parameters: Record<string, unknown>;
+  testCases: TestCase[];
+};
+
+const readJson = (folder: string, name: string): unknown => JSON.parse(readFileSync(path.join(RULES_DIR, folder, name), 'utf8'));
+
+export function loadRuleFiles(): RuleFile[] {
+  const folders = readdirSync(RULES_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return folders.map((folder) => {
+    const parameters = readJson(folder, 'parameters.json') as { programme: string; effectiveFrom: string; note: string; values: Record<string, unknown> };
+    const file: RuleFile = {
+      programmeCode: parameters.programme,
+      effectiveFrom: parameters.effectiveFrom,
+      note: parameters.note,
+      rules: readJson(folder, 'rules.json') as unknown[],
+      parameters: parameters.values,
+      testCases: readJson(folder, 'cases.json') as TestCase[],
+    };
+    const problems = [...validateRuleSet(file), ...validateTestCases(file.testCases)];
+    if (problems.length > 0) throw new Error(`rules/${folder} is not a valid rule set: ${JSON.stringify(problems)}`);
+    return file;
+  });
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { STAFF_READERS } from '../auth/principal.js';
+import { notFound } from '../errors.js';
+import { decodeCursor, pageQuery, toPage } from '../http/pagination.js';
+import { defineRoute } from '../http/route.js';
+import { dateSchema, idParams, programmeCodeSchema } from '../http/schemas.js';
+import { findProgramme } from '../programmes/programme-store.js';
+import { approveRuleSet, detailOf, draftRuleSet, editRuleSet, ruleSetSummary } from './ruleset-service.js';
+import { findRuleSet, listRuleSets } from './ruleset-store.js';
+import { simulateRuleSet } from './simulation.js';
+
+const codeParams = z.object({ code: programmeCodeSchema }).strict();
+// The rules themselves are checked by rule-schema.ts, which answers 422 with JSON pointers.
+const ruleSetBody = z
+  .object({
+    rules: z.array(z.unknown()),
+    parameters: z.record(z.string(), z.unknown()),
+    effectiveFrom: dateSchema,
+    note: z.string().max(500).optional(),
+    testCases: z.array(z.unknown()).optional(),
+  })
+  .strict();
+
+export const ruleSetRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/programmes/:code/rulesets',
+    tag: 'Rule sets',
+    summary: 'Rule set versions of a programme, newest first, with state and effective window',
+    auth: STAFF_READERS,
+    params: codeParams,
+    query: z.object(pageQuery).strict(),
+    errors: [404],
+    handle: async ({ app, params, query }) => {
+      if (!(await findProgramme(app.sequelize, params.code))) throw notFound(`Programme ${params.code}`);
+      const before = decodeCursor(query.cursor, 1)?.[0];
+      const rows = await listRuleSets(app.sequelize, params.code, { beforeVersion: typeof before === 'number' ? before : undefined, limit: query.limit + 1 });
+      return toPage(rows, query.limit, (row) => [row.version], ruleSetSummary);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/programmes/:code/rulesets',
+    tag: 'Rule sets',
+    summary: 'Draft a rule set: json-rules-engine rules, their parameters, test cases and the date it would take effect',
+    auth: ['admin'],
+    params: codeParams,
+    body: ruleSetBody,
+    status: 201,
+    errors: [404, 422],
+    handle: async ({ app, params, body, principal, requestId }) => draftRuleSet(app, principal, params.code, body, requestId),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/rulesets/:id',
+    tag: 'Rule sets',
+    summary: 'One rule set with its rules, parameters and the result of its test cases',
+    auth: STAFF_READERS,
+    params: idParams,
+    errors: [404],
+    handle: async ({ app, params }) => {
+      const row = await findRuleSet(app.sequelize, params.id);
+      if (!row) throw notFound('Rule set');
+      return detailOf(row);
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/v1/rulesets/:id',
+    tag: 'Rule sets',
+    summary: 'Replace a draft (its author only)',
+    auth: ['admin'],
+    params: idParams,
+    body: ruleSetBody,
+    errors: [403, 404, 409, 422],
+    handle: async ({ app, params, body, principal, requestId }) => editRuleSet(app, principal, params.id, body, requestId),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/rulesets/:id/simulate',
+    tag: 'Rule sets',
+    summary: 'Evaluate the rule set and the rules in force for every citizen: who would newly qualify or be refused',
+    auth: ['admin'],
+    params: idParams,
+    body: z.object({ referenceDate: dateSchema.optional() }).strict(),
+    errors: [404],
+    handle: async ({ app, params, body }) => simulateRuleSet(app, params.id, body.referenceDate ?? app.clock.today()),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/rulesets/:id/approve',
+    tag: 'Rule sets',
+    summary: 'Approve a draft (an administrator other than its author); it takes effect on its date',
+    auth: ['admin'],
+    params: idParams,
+    errors: [403, 404, 409, 422],
+    handle: async ({ app, params, principal, requestId }) => approveRuleSet(app, principal, params.id, requestId),
+  }),
+];
