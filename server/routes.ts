@@ -1,5 +1,6 @@
 // Every endpoint of the service, by business component. The router and the OpenAPI document
 // are both built from this list.
+import { applicationRoutes } from './applications/application-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { accreditationRoutes } from './centres/accreditation-routes.js';
@@ -9,9 +10,16 @@ import { citizenRoutes } from './citizens/citizen-routes.js';
 import { eligibilityRoutes } from './eligibility/eligibility-routes.js';
 import { ruleSetRoutes } from './eligibility/ruleset-routes.js';
 import type { AnyRoute } from './http/route.js';
+import { claimRoutes } from './entitlements/claim-routes.js';
+import { entitlementRoutes } from './entitlements/entitlement-routes.js';
+import { centreVoucherRoutes } from './vouchers/centre-voucher-routes.js';
+import { disputeRoutes } from './vouchers/dispute-routes.js';
+import { voucherRoutes } from './vouchers/voucher-routes.js';
 import { ledgerRoutes } from './ledger/ledger-routes.js';
+import { notificationRoutes } from './notifications/notification-routes.js';
 import { budgetRoutes } from './programmes/budget-routes.js';
 import { programmeRoutes } from './programmes/programme-routes.js';
+import { settlementRoutes } from './settlement/settlement-routes.js';
 
 export const allRoutes: readonly AnyRoute[] = [
   ...authRoutes,
@@ -23,6 +31,14 @@ export const allRoutes: readonly AnyRoute[] = [
   ...accreditationRoutes,
   ...courseRoutes,
   ...citizenRoutes,
+  ...applicationRoutes,
+  ...notificationRoutes,
+  ...settlementRoutes,
   ...eligibilityRoutes,
   ...ruleSetRoutes,
+  ...claimRoutes,
+  ...entitlementRoutes,
+  ...voucherRoutes,
+  ...centreVoucherRoutes,
+  ...disputeRoutes,
 ];

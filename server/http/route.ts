@@ -44,8 +44,11 @@ export type Route<P = unknown, Q = unknown, B = unknown, Auth = unknown> = {
   /** Status on success (default 200), and the error statuses worth documenting. */
   status?: number;
   errors?: number[];
-  /** Authenticates the caller itself (e.g. an HMAC-signed callback) instead of a bearer token. */
-  customAuth?: (input: { app: AppContext; headers: RouteInput<P, Q, B, Auth>['headers']; rawBody: Buffer | undefined }) => Principal;
+  /**
+   * Authenticates a caller that has no bearer token (e.g. an HMAC-signed callback). Returns
+   * undefined when the request is not of that kind, and the usual bearer check applies.
+   */
+  customAuth?: (input: { app: AppContext; headers: RouteInput<P, Q, B, Auth>['headers']; rawBody: Buffer | undefined }) => Principal | undefined;
   handle: (input: RouteInput<P, Q, B, Auth>) => Promise<Reply | unknown>;
 };
 

@@ -50,7 +50,8 @@ export function buildRouter(app: AppContext, authenticator: Authenticator, route
 }
 
 async function authenticate(app: AppContext, authenticator: Authenticator, route: AnyRoute, req: Request, res: Response): Promise<Principal | undefined> {
-  if (route.customAuth) return route.customAuth({ app, headers: req.headers, rawBody: (req as Request & { rawBody?: Buffer }).rawBody });
+  const custom = route.customAuth?.({ app, headers: req.headers, rawBody: (req as Request & { rawBody?: Buffer }).rawBody });
+  if (custom) return custom;
   if (route.auth === 'public' && !req.headers.authorization) return undefined;
   const principal = await authenticator(req, res);
   if (!principal) throw unauthenticated();

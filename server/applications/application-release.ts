@@ -1,0 +1,42 @@
+// What a lapsed or cancelled application gives back, in one transaction: its hold is freed, the
+// funded amount returns from the entitlement to the programme budget [release], and its place
+// counts again. The ledger key is the application's, so no retry can return the money twice.
+import type { Sequelize, Transaction } from 'sequelize';
+import type { LedgerUnit } from '../ledger/ledger-accounts.js';
+import { holdStatus, releaseHold } from '../ledger/ledger-holds.js';
+import { postTransaction } from '../ledger/ledger-postings.js';
+import { returnPlace } from '../programmes/budget-guard.js';
+import { markClosed, type Application } from './application-store.js';
+import { budgetAccountOf, entitlementAccountOf } from './ita-accounts.js';
+import { ITA } from './ita-terms.js';
+
+/** `application` must be locked by the caller and still pending or verified. */
+export async function releaseApplication(
+  sequelize: Sequelize,
+  application: Application,
+  change: { status: 'lapsed' | 'cancelled'; today: string; now: Date },
+  transaction: Transaction,
+): Promise<string> {
+  // A generic hold-expiry run may already have freed the hold at its deadline: nothing left to free.
+  const hold = await holdStatus(sequelize, application.holdId, transaction);
+  if (hold?.status === 'open') await releaseHold(sequelize, application.holdId, transaction);
+  const { budgetAccountId } = await budgetAccountOf(sequelize, transaction);
+  const entitlementAccountId = await entitlementAccountOf(sequelize, application.entitlementId, application.currency as LedgerUnit, transaction);
+  const posted = await postTransaction(
+    sequelize,
+    {
+      kind: 'release',
+      businessDate: change.today,
+      idempotencyKey: `ita-application-release:${application.id}`,
+      metadata: { programme: ITA, applicationId: application.id, reference: application.reference, reason: change.status },
+      entries: [
+        { accountId: entitlementAccountId, amount: application.fundedAmount.negated() },
+        { accountId: budgetAccountId, amount: application.fundedAmount },
+      ],
+    },
+    transaction,
+  );
+  await markClosed(sequelize, application.id, { status: change.status, transactionId: posted.transactionId, at: change.now }, transaction);
+  await returnPlace(sequelize, ITA, application.appliedOn, transaction);
+  return posted.transactionId;
+}

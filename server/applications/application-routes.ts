@@ -1,0 +1,59 @@
+// Individual Training Account applications (api.md). The claim that creates one is
+// POST /v1/programmes/ITA/claims (server/entitlements); these are the steps after it.
+import { z } from 'zod';
+import { dateSchema } from '../http/schemas.js';
+import { defineRoute } from '../http/route.js';
+import { cancelApplication } from './application-cancel.js';
+import { claimApplicationFunding, verifyApplication } from './application-provider.js';
+import { readApplication } from './application-read.js';
+
+// Kept loose on purpose: a malformed reference or centre id answers the same 404 as an unknown one.
+const reference = z.string().min(1).max(64);
+const referenceParams = z.object({ reference }).strict();
+const centreParams = z.object({ centreId: z.string().min(1).max(64), reference }).strict();
+
+export const applicationRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/applications/:reference',
+    tag: 'Applications',
+    summary: 'One ITA application (the applicant, staff readers, or the provider it names)',
+    auth: ['citizen', 'centre', 'admin', 'auditor'],
+    params: referenceParams,
+    errors: [404],
+    handle: async ({ app, params, principal }) => readApplication(app, principal, params.reference),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/applications/:reference/cancel',
+    tag: 'Applications',
+    summary: 'Cancel an application before it is claimed: the hold is released and the funding returns',
+    auth: ['citizen'],
+    params: referenceParams,
+    errors: [404, 409],
+    handle: async ({ app, params, principal, requestId }) => cancelApplication(app, { principal, reference: params.reference, requestId }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/centres/:centreId/applications/:reference/verify',
+    tag: 'Applications',
+    summary: "The provider confirms the applicant's evidence within the deadline: funding guaranteed",
+    auth: ['centre'],
+    params: centreParams,
+    errors: [404, 409, 422],
+    handle: async ({ app, params, principal, requestId }) => verifyApplication(app, { principal, centreId: params.centreId, reference: params.reference, requestId }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/centres/:centreId/applications/:reference/claim',
+    tag: 'Applications',
+    summary: 'The provider claims the funded amount of a verified application once the course has started',
+    auth: ['centre'],
+    params: centreParams,
+    body: z.object({ courseStartDate: dateSchema }).strict(),
+    idempotent: true,
+    errors: [400, 404, 409, 422],
+    handle: async ({ app, params, body, principal, requestId, transaction }) =>
+      claimApplicationFunding(app, { principal, centreId: params.centreId, reference: params.reference, courseStartDate: body.courseStartDate, requestId, transaction }),
+  }),
+];

@@ -1,0 +1,58 @@
+// A citizen's rights with their balances (LBC rights with their cheques, ITA rights with their
+// applications), and the ledger entries behind one right: its own account and its cheques'
+// accounts, newest first, each naming the centre where there is one (sessions).
+import type { AppContext } from '../app-context.js';
+import type { Principal } from '../auth/principal.js';
+import { listApplicationsForEntitlements } from '../applications/application-read.js';
+import { notFound } from '../errors.js';
+import { accountEntries } from '../ledger/ledger-read.js';
+import { vouchersByEntitlement } from '../vouchers/voucher-read.js';
+import { vouchersOfEntitlements } from '../vouchers/voucher-store.js';
+import { entitlementsOfCitizen, findEntitlement } from './entitlement-store.js';
+import { entitlementAccountId, entitlementView } from './entitlement-view.js';
+
+export async function myEntitlements(app: AppContext, principal: Principal) {
+  if (!principal.citizenId) return { items: [] };
+  const rows = await entitlementsOfCitizen(app.sequelize, principal.citizenId);
+  const lbcIds = rows.filter((row) => row.programme_code === 'LBC').map((row) => row.id);
+  const otherIds = rows.filter((row) => row.programme_code !== 'LBC').map((row) => row.id);
+  const vouchers = await vouchersByEntitlement(app.sequelize, lbcIds);
+  const applications = otherIds.length > 0 ? await listApplicationsForEntitlements(app.sequelize, otherIds) : [];
+  const items = [];
+  for (const row of rows) {
+    const view = await entitlementView(app.sequelize, row);
+    if (row.programme_code === 'LBC') items.push({ ...view, vouchers: vouchers.get(row.id) ?? [] });
+    else items.push({ ...view, applications: applications.filter((application) => application.entitlementId === row.id) });
+  }
+  return { items };
+}
+
+export async function entitlementLedger(app: AppContext, principal: Principal, id: string, page: { limit: number; cursor?: string | undefined }) {
+  const row = await findEntitlement(app.sequelize, id);
+  if (!row || (principal.role === 'citizen' && row.citizen_id !== principal.citizenId)) throw notFound('Entitlement');
+  const accountId = await entitlementAccountId(app.sequelize, row);
+  const vouchers = await vouchersOfEntitlements(app.sequelize, [row.id]);
+  const voucherOf = new Map(vouchers.map((voucher) => [voucher.account_id, voucher.code]));
+  const accounts = [...(accountId ? [accountId] : []), ...vouchers.map((voucher) => voucher.account_id)];
+  if (accounts.length === 0) return { items: [], nextCursor: null };
+  const entries = await accountEntries(app.sequelize, accounts, { limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
+  return {
+    items: entries.items.map((entry) => {
+      const voucherCode = voucherOf.get(entry.accountId);
+      const centreId = typeof entry.metadata.centreId === 'string' ? entry.metadata.centreId : null;
+      return {
+        id: entry.entryId,
+        transactionId: entry.transactionId,
+        kind: entry.kind,
+        reverses: entry.reverses,
+        account: voucherCode ? { type: 'voucher', voucherCode } : { type: 'entitlement' },
+        amount: entry.amount.toFixed(2),
+        balanceAfter: entry.balanceAfter.toFixed(2),
+        centre: centreId ? { id: centreId } : null,
+        businessDate: entry.businessDate,
+        time: entry.createdAt.toISOString(),
+      };
+    }),
+    nextCursor: entries.nextCursor,
+  };
+}

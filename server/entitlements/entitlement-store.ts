@@ -1,0 +1,78 @@
+// Data access for granted rights. Rows say who holds which right for which period and where its
+// ledger account is; the balance itself is always read from the ledger.
+import type { Sequelize, Transaction } from 'sequelize';
+import { queryRows } from '../db/database.js';
+
+export type EntitlementRow = {
+  id: string;
+  citizen_id: string;
+  programme_code: string;
+  period_start: string;
+  period_end: string;
+  status: string;
+  decision_id: string | null;
+  account_id: string | null;
+  hourly_fee: string | null;
+  grant_transaction_id: string | null;
+  created_at: Date;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Serialises a citizen's claims: two claims with different keys wait for each other here. */
+export async function lockCitizen(sequelize: Sequelize, citizenId: string, transaction: Transaction): Promise<boolean> {
+  const rows = await queryRows(sequelize, `SELECT id FROM citizens WHERE id = $1 FOR UPDATE`, [citizenId], { transaction });
+  return rows.length > 0;
+}
+
+export type NewEntitlement = {
+  id: string;
+  citizenId: string;
+  programmeCode: string;
+  periodStart: string;
+  periodEnd: string;
+  decisionId: string;
+  accountId: string;
+  hourlyFee: string | null;
+};
+
+export async function insertEntitlement(sequelize: Sequelize, entitlement: NewEntitlement, transaction: Transaction): Promise<EntitlementRow> {
+  const [row] = await queryRows<EntitlementRow>(
+    sequelize,
+    `INSERT INTO entitlements (id, citizen_id, programme_code, period_start, period_end, decision_id, account_id, hourly_fee)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+    [entitlement.id, entitlement.citizenId, entitlement.programmeCode, entitlement.periodStart, entitlement.periodEnd,
+      entitlement.decisionId, entitlement.accountId, entitlement.hourlyFee],
+    { transaction },
+  );
+  if (!row) throw new Error('entitlement insert returned nothing');
+  return row;
+}
+
+export async function setGrantTransaction(sequelize: Sequelize, id: string, transactionId: string, transaction: Transaction) {
+  await queryRows(sequelize, `UPDATE entitlements SET grant_transaction_id = $2 WHERE id = $1`, [id, transactionId], { transaction });
+}
+
+/** The entitlement, optionally locked FOR UPDATE; undefined for an unknown or malformed id. */
+export async function findEntitlement(
+  sequelize: Sequelize,
+  id: string,
+  options: { transaction?: Transaction; lock?: boolean } = {},
+): Promise<EntitlementRow | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const [row] = await queryRows<EntitlementRow>(
+    sequelize,
+    `SELECT * FROM entitlements WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+    [id],
+    { transaction: options.transaction },
+  );
+  return row;
+}
+
+export async function entitlementsOfCitizen(sequelize: Sequelize, citizenId: string): Promise<EntitlementRow[]> {
+  return queryRows<EntitlementRow>(
+    sequelize,
+    `SELECT * FROM entitlements WHERE citizen_id = $1 ORDER BY period_start DESC, created_at DESC`,
+    [citizenId],
+  );
+}

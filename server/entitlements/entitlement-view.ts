@@ -1,0 +1,75 @@
+// How a right reads to its holder: period, status and a balance derived from the ledger.
+// LBC (hours): the right's hours live on the entitlement account and, once ordered, on its
+// vouchers' accounts, so the balance reads both:
+//   granted   = hours granted (net of 'grant' entries)
+//   reserved  = hours sitting in open vouchers (awaiting_payment, issued, in_use)
+//   used      = hours redeemed by sessions, net of upheld disputes (reversals count as 'redeem')
+//   available = the entitlement account's balance: what a next cheque can take
+// ITA (money, with holds) reads as the applications component defines it; any other programme
+// uses the ledger's generic entitlement balance.
+import { Decimal } from 'decimal.js';
+import type { Sequelize, Transaction } from 'sequelize';
+import { itaEntitlementBalance } from '../applications/application-read.js';
+import { queryRows } from '../db/database.js';
+import { findAccountId, type LedgerUnit } from '../ledger/ledger-accounts.js';
+import { accountMovements, entitlementBalance, type EntitlementBalance } from '../ledger/ledger-read.js';
+import type { EntitlementRow } from './entitlement-store.js';
+
+export const OPEN_VOUCHER_STATES = ['awaiting_payment', 'issued', 'in_use'] as const;
+
+type VoucherAccountRow = { account_id: string; status: string; balance: string };
+
+export async function entitlementAccountId(sequelize: Sequelize, row: EntitlementRow, transaction?: Transaction): Promise<string | undefined> {
+  if (row.account_id) return row.account_id;
+  const [programme] = await queryRows<{ unit: string }>(sequelize, `SELECT unit FROM programmes WHERE code = $1`, [row.programme_code], { transaction });
+  return findAccountId(sequelize, { ownerType: 'entitlement', ownerId: row.id, unit: (programme?.unit ?? 'HOUR') as LedgerUnit }, transaction);
+}
+
+async function lbcBalance(sequelize: Sequelize, accountId: string, entitlementId: string, transaction?: Transaction): Promise<EntitlementBalance> {
+  const vouchers = await queryRows<VoucherAccountRow>(
+    sequelize,
+    `SELECT v.account_id, v.status, a.balance FROM vouchers v JOIN ledger_accounts a ON a.id = v.account_id WHERE v.entitlement_id = $1`,
+    [entitlementId],
+    { transaction },
+  );
+  const movements = await accountMovements(sequelize, [accountId, ...vouchers.map((v) => v.account_id)], transaction);
+  const [own] = await queryRows<{ balance: string; held: string }>(sequelize, `SELECT balance, held FROM ledger_accounts WHERE id = $1`, [accountId], { transaction });
+  const open = vouchers.filter((v) => (OPEN_VOUCHER_STATES as readonly string[]).includes(v.status));
+  return {
+    granted: movements.get('grant') ?? new Decimal(0),
+    reserved: open.reduce((sum, v) => sum.plus(v.balance), new Decimal(0)),
+    used: (movements.get('redeem') ?? new Decimal(0)).negated(),
+    available: new Decimal(own?.balance ?? 0).minus(own?.held ?? 0),
+  };
+}
+
+export async function balanceOf(sequelize: Sequelize, row: EntitlementRow, transaction?: Transaction): Promise<EntitlementBalance> {
+  const accountId = await entitlementAccountId(sequelize, row, transaction);
+  const zero = new Decimal(0);
+  if (!accountId) return { granted: zero, reserved: zero, used: zero, available: zero };
+  if (row.programme_code === 'LBC') return lbcBalance(sequelize, accountId, row.id, transaction);
+  if (row.programme_code === 'ITA') return itaEntitlementBalance(sequelize, accountId, transaction);
+  return entitlementBalance(sequelize, [accountId], transaction);
+}
+
+export const balanceJson = (balance: EntitlementBalance, unit: string) => ({
+  granted: balance.granted.toFixed(2),
+  reserved: balance.reserved.toFixed(2),
+  used: balance.used.toFixed(2),
+  available: balance.available.toFixed(2),
+  unit,
+});
+
+export async function entitlementView(sequelize: Sequelize, row: EntitlementRow, transaction?: Transaction) {
+  const unit = row.programme_code === 'LBC' ? 'HOUR' : ((await queryRows<{ unit: string }>(sequelize, `SELECT unit FROM programmes WHERE code = $1`, [row.programme_code], { transaction }))[0]?.unit ?? '');
+  return {
+    id: row.id,
+    programme: row.programme_code,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    status: row.status,
+    decisionId: row.decision_id,
+    grantTransactionId: row.grant_transaction_id,
+    balance: balanceJson(await balanceOf(sequelize, row, transaction), unit),
+  };
+}

@@ -1,0 +1,18 @@
+// Every time-driven job of the service (voucher lapse and expiry, application lapse ...). The
+// scheduler and `npm run jobs` run them all; each job selects its due rows FOR UPDATE SKIP LOCKED
+// in small batches, so several instances may run the same job at once without doing work twice.
+import type { AppContext } from '../app-context.js';
+import { lapseUnverifiedApplications } from '../applications/application-lapse-job.js';
+import { expireVouchers, lapseUnpaidVouchers } from '../vouchers/voucher-jobs.js';
+
+export type Job = {
+  name: string;
+  /** Does what is due at `now` (never reads the wall clock) and returns how many rows it changed. */
+  run: (app: AppContext, now: Date) => Promise<number>;
+};
+
+export const JOBS: Job[] = [
+  { name: 'lapse-unverified-applications', run: lapseUnverifiedApplications },
+  { name: 'lapse-unpaid-vouchers', run: lapseUnpaidVouchers },
+  { name: 'expire-vouchers', run: expireVouchers },
+];

@@ -1,0 +1,11 @@
+// What a centre is owed and was paid, per programme (issue-5 contract names). Neither may go
+// negative: a centre is never paid ahead of what it delivered.
+import type { Sequelize, Transaction } from 'sequelize';
+import { openAccount, type LedgerUnit } from '../ledger/ledger-accounts.js';
+
+const centreAccount = (ownerType: 'centre_payable' | 'centre_paid') =>
+  (sequelize: Sequelize, code: string, centreId: string, currency: LedgerUnit, transaction: Transaction) =>
+    openAccount(sequelize, { ownerType, ownerId: `${centreId}:${code}`, programmeCode: code, unit: currency, mayGoNegative: false }, transaction);
+
+export const openCentrePayable = centreAccount('centre_payable');
+export const openCentrePaid = centreAccount('centre_paid');

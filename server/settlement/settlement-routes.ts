@@ -1,0 +1,67 @@
+// Settlement: an administrator runs it per programme and period end, centres read their
+// statements, an administrator pays them.
+import { z } from 'zod';
+import { defineRoute } from '../http/route.js';
+import { pageQuery } from '../http/pagination.js';
+import { dateSchema, idParams, programmeCodeSchema } from '../http/schemas.js';
+import { runSettlement } from './settlement-service.js';
+import { centreStatements, payStatement, statementOf } from './statement-service.js';
+
+const STATEMENT_READERS = ['centre', 'admin', 'auditor'] as const;
+
+export const settlementRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/settlements',
+    tag: 'Settlement',
+    summary: 'Settle a programme up to a period end: one statement per centre of what is owed and not yet settled',
+    auth: ['admin'],
+    body: z.object({ programme: programmeCodeSchema, periodEnd: dateSchema }).strict(),
+    idempotent: true,
+    status: 201,
+    errors: [400, 404, 422],
+    handle: async ({ app, body, principal, transaction, requestId }) =>
+      runSettlement(
+        app.sequelize,
+        { code: body.programme, periodEnd: body.periodEnd, businessDate: app.clock.today(), actor: principal, requestId },
+        transaction,
+      ),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/centres/:id/statements',
+    tag: 'Settlement',
+    summary: "A centre's statements with their lines, newest first",
+    auth: STATEMENT_READERS,
+    params: idParams,
+    query: z.object({ ...pageQuery }).strict(),
+    errors: [400, 404],
+    handle: async ({ app, params, query, principal }) => centreStatements(app.sequelize, principal, params.id, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/statements/:id',
+    tag: 'Settlement',
+    summary: 'One statement with its lines',
+    auth: STATEMENT_READERS,
+    params: idParams,
+    errors: [404],
+    handle: async ({ app, params, principal }) => statementOf(app.sequelize, principal, params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/statements/:id/payment',
+    tag: 'Settlement',
+    summary: "Pay a statement: the centre's payable moves to paid",
+    auth: ['admin'],
+    params: idParams,
+    idempotent: true,
+    errors: [404, 409],
+    handle: async ({ app, params, principal, transaction, requestId }) =>
+      payStatement(
+        app.sequelize,
+        { statementId: params.id, actor: principal, at: app.clock.now(), businessDate: app.clock.today(), requestId },
+        transaction,
+      ),
+  }),
+];

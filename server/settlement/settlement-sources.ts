@@ -1,0 +1,106 @@
+// What a settlement run pays: the sources not yet on a statement line, up to the period end.
+//   LBC: each recorded session, at hours x the hourly fee in force on the session's date (3
+//        decimals), rounded to the cent per line; a settled session reversed since then comes
+//        back as the negative of its line.
+//   ITA: each claimed application, at its funded amount.
+// "Not yet on a line" is the UNIQUE (source_type, source_id, sign) of statement_lines, so no
+// source is paid twice whatever the periods of the runs.
+import { Decimal } from 'decimal.js';
+import type { Sequelize, Transaction } from 'sequelize';
+import { queryRows } from '../db/database.js';
+import { parametersInForce } from '../programmes/programme-store.js';
+
+export type SourceType = 'voucher_session' | 'application';
+
+export type DueLine = {
+  centreId: string;
+  sourceType: SourceType;
+  sourceId: string;
+  sign: 1 | -1;
+  serviceDate: string;
+  hours: Decimal | null;
+  rate: Decimal | null;
+  amount: Decimal;
+  description: string;
+};
+
+type SessionRow = { id: string; centre_id: string; session_date: string; hours: string; code: string };
+type ReversedRow = SessionRow & { rate: string | null; amount: string };
+type ApplicationRow = { id: string; centre_id: string; claimed_on: string; funded_amount: string; reference: string };
+
+export async function dueSessionLines(sequelize: Sequelize, code: string, periodEnd: string, transaction: Transaction): Promise<DueLine[]> {
+  const recorded = await queryRows<SessionRow>(
+    sequelize,
+    `SELECT s.id, s.centre_id, s.session_date, s.hours, v.code FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id
+     WHERE v.programme_code = $1 AND s.status = 'recorded' AND s.session_date <= $2
+       AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.source_type = 'voucher_session' AND l.source_id = s.id AND l.sign = 1)
+     ORDER BY s.centre_id, s.session_date, s.id`,
+    [code, periodEnd],
+    { transaction },
+  );
+  const reversed = await queryRows<ReversedRow>(
+    sequelize,
+    `SELECT s.id, s.centre_id, s.session_date, s.hours, v.code, l.rate, l.amount
+     FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id
+     JOIN statement_lines l ON l.source_type = 'voucher_session' AND l.source_id = s.id AND l.sign = 1
+     WHERE v.programme_code = $1 AND s.status = 'reversed'
+       AND NOT EXISTS (SELECT 1 FROM statement_lines c WHERE c.source_type = 'voucher_session' AND c.source_id = s.id AND c.sign = -1)
+     ORDER BY s.centre_id, s.session_date, s.id`,
+    [code],
+    { transaction },
+  );
+  const fees = new Map<string, Decimal>();
+  const feeOn = async (date: string) => {
+    let fee = fees.get(date);
+    if (!fee) {
+      const value = (await parametersInForce(sequelize, code, date, transaction))?.values.hourlyFee;
+      if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`programme ${code} has no hourlyFee in force on ${date}`);
+      fee = new Decimal(value);
+      fees.set(date, fee);
+    }
+    return fee;
+  };
+  const lines: DueLine[] = [];
+  for (const row of recorded) {
+    const rate = await feeOn(row.session_date);
+    const hours = new Decimal(row.hours);
+    const amount = hours.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    lines.push({ ...sessionLine(row), sign: 1, hours, rate, amount, description: `Session of ${row.session_date} on cheque ${row.code}` });
+  }
+  for (const row of reversed) {
+    lines.push({
+      ...sessionLine(row),
+      sign: -1,
+      hours: new Decimal(row.hours).negated(),
+      rate: row.rate === null ? null : new Decimal(row.rate),
+      amount: new Decimal(row.amount).negated(),
+      description: `Reversal of the settled session of ${row.session_date} on cheque ${row.code}`,
+    });
+  }
+  return lines;
+}
+
+const sessionLine = (row: SessionRow) => ({ centreId: row.centre_id, sourceType: 'voucher_session' as const, sourceId: row.id, serviceDate: row.session_date });
+
+export async function dueApplicationLines(sequelize: Sequelize, periodEnd: string, transaction: Transaction): Promise<DueLine[]> {
+  const rows = await queryRows<ApplicationRow>(
+    sequelize,
+    `SELECT a.id, a.centre_id, (a.claimed_at AT TIME ZONE 'UTC')::date AS claimed_on, a.funded_amount, a.reference FROM applications a
+     WHERE a.status = 'claimed' AND (a.claimed_at AT TIME ZONE 'UTC')::date <= $1
+       AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.source_type = 'application' AND l.source_id = a.id AND l.sign = 1)
+     ORDER BY a.centre_id, a.claimed_at, a.id`,
+    [periodEnd],
+    { transaction },
+  );
+  return rows.map((row) => ({
+    centreId: row.centre_id,
+    sourceType: 'application',
+    sourceId: row.id,
+    sign: 1,
+    serviceDate: row.claimed_on,
+    hours: null,
+    rate: null,
+    amount: new Decimal(row.funded_amount),
+    description: `Application ${row.reference}`,
+  }));
+}

@@ -1,0 +1,91 @@
+// Reading statements (a centre sees only its own; administrators and auditors all) and paying
+// one: the payable moves to paid [pay] in the same transaction as the status and the audit, once.
+import { Decimal } from 'decimal.js';
+import type { Sequelize, Transaction } from 'sequelize';
+import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
+import type { Principal } from '../auth/principal.js';
+import { assertCentreVisible } from '../centres/centre-access.js';
+import { inTransaction, queryRows } from '../db/database.js';
+import { conflict, notFound } from '../errors.js';
+import type { LedgerUnit } from '../ledger/ledger-accounts.js';
+import { postTransaction } from '../ledger/ledger-postings.js';
+import { notify } from '../notifications/notify.js';
+import { openCentrePaid, openCentrePayable } from './settlement-accounts.js';
+import { findStatement, markPaid, statementsOfCentre } from './statement-store.js';
+import { toStatementView } from './statement-view.js';
+
+export async function centreStatements(sequelize: Sequelize, principal: Principal, centreId: string, page: { limit: number; cursor?: string }) {
+  assertCentreVisible(principal, centreId);
+  const found = await statementsOfCentre(sequelize, centreId, page);
+  return { items: found.items.map(toStatementView), nextCursor: found.nextCursor };
+}
+
+export async function statementOf(sequelize: Sequelize, principal: Principal, statementId: string) {
+  const statement = await findStatement(sequelize, statementId);
+  if (!statement) throw notFound('Statement');
+  try {
+    assertCentreVisible(principal, statement.centre_id);
+  } catch {
+    throw notFound('Statement');
+  }
+  return toStatementView(statement);
+}
+
+export type Payment = { statementId: string; actor: AuditEntry['actor']; at: Date; businessDate: string; requestId?: string };
+
+export async function payStatement(sequelize: Sequelize, payment: Payment, transaction?: Transaction) {
+  return inTransaction(sequelize, transaction, async (t) => {
+    const statement = await findStatement(sequelize, payment.statementId, { transaction: t, lock: true });
+    if (!statement) throw notFound('Statement');
+    if (statement.status === 'paid') throw conflict('statement_paid', 'This statement has already been paid.', { paidAt: statement.paid_at?.toISOString() });
+    const total = new Decimal(statement.total);
+    const currency = statement.currency as LedgerUnit;
+    let transactionId: string | null = null;
+    if (total.gt(0)) {
+      const { programme_code: code, centre_id: centreId } = statement;
+      const posted = await postTransaction(
+        sequelize,
+        {
+          kind: 'pay',
+          businessDate: payment.businessDate,
+          idempotencyKey: `statement-payment:${statement.id}`,
+          metadata: { statementId: statement.id, centreId, programme: code },
+          entries: [
+            { accountId: await openCentrePayable(sequelize, code, centreId, currency, t), amount: total.negated() },
+            { accountId: await openCentrePaid(sequelize, code, centreId, currency, t), amount: total },
+          ],
+        },
+        t,
+      );
+      transactionId = posted.transactionId;
+    }
+    await markPaid(sequelize, { statementId: statement.id, transactionId, at: payment.at, by: payment.actor.userId }, t);
+    const paid = await findStatement(sequelize, statement.id, { transaction: t });
+    if (!paid) throw new Error('a paid statement vanished');
+    const view = toStatementView(paid);
+    await recordAudit(sequelize, t, {
+      actor: payment.actor,
+      action: 'statement.paid',
+      entityType: 'statement',
+      entityId: statement.id,
+      before: { status: statement.status },
+      after: { status: view.status, total: view.total, payTransactionId: transactionId },
+      requestId: payment.requestId,
+    });
+    await notifyCentreStaff(sequelize, t, statement.centre_id, view);
+    return view;
+  });
+}
+
+async function notifyCentreStaff(sequelize: Sequelize, t: Transaction, centreId: string, view: ReturnType<typeof toStatementView>) {
+  const staff = await queryRows<{ id: string }>(sequelize, `SELECT id FROM users WHERE centre_id = $1 AND role = 'centre'`, [centreId], { transaction: t });
+  for (const user of staff) {
+    await notify(sequelize, t, {
+      userId: user.id,
+      kind: 'statement_paid',
+      subject: `Statement ${view.programme} up to ${view.periodEnd} paid`,
+      body: `${view.total.amount} ${view.total.currency} was paid for ${view.lines.length} line(s).`,
+      data: { statementId: view.id, total: view.total },
+    });
+  }
+}

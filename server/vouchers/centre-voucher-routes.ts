@@ -1,0 +1,51 @@
+// The centre's side of a cheque, always under its own centre id and the cheque code the citizen
+// gave it: register (with the client number), record sessions, close with a development plan.
+import { defineRoute } from '../http/route.js';
+import { recordSession } from './session-service.js';
+import { closeVoucher, registerVoucher } from './voucher-centre.js';
+import { centreCodeParams, closeBody, registrationBody, sessionBody } from './voucher-schemas.js';
+
+const TAG = 'Loopbaancheques (vouchers)';
+
+export const centreVoucherRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/centres/:centreId/vouchers/:code/registration',
+    tag: TAG,
+    summary: 'Register an issued cheque at this centre with the client number the citizen gave: it becomes in_use, bound to the centre',
+    auth: ['centre'],
+    params: centreCodeParams,
+    body: registrationBody,
+    errors: [404, 409, 422],
+    handle: ({ app, principal, params, body }) =>
+      registerVoucher(app, { principal, centreId: params.centreId, code: params.code, clientNumber: body.clientNumber }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/centres/:centreId/vouchers/:code/sessions',
+    tag: TAG,
+    summary: 'Record a guidance session (quarter hours; preparation and report writing are not billable)',
+    auth: ['centre'],
+    params: centreCodeParams,
+    body: sessionBody,
+    idempotent: true,
+    status: 201,
+    errors: [404, 409, 422],
+    handle: ({ app, principal, params, body, transaction }) => {
+      if (!transaction) throw new Error('sessions run in the idempotency transaction');
+      return recordSession(app, { principal, centreId: params.centreId, code: params.code, session: body }, transaction);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/centres/:centreId/vouchers/:code/close',
+    tag: TAG,
+    summary: 'Close the cheque with a personal development plan; hours not used return to the right',
+    auth: ['centre'],
+    params: centreCodeParams,
+    body: closeBody,
+    errors: [404, 409],
+    handle: ({ app, principal, params, body }) =>
+      closeVoucher(app, { principal, centreId: params.centreId, code: params.code, plan: body.developmentPlan }),
+  }),
+];

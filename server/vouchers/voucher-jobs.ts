@@ -1,0 +1,80 @@
+// Time-driven cheque changes, safe with several instances: each batch takes its due cheques
+// FOR UPDATE SKIP LOCKED (another instance, or a user flow holding a cheque, makes it skip that
+// row until the next run), and each cheque's state change and ledger posting commit together.
+// `now` comes from the caller, never from the wall clock, so tests and the scheduler decide.
+import { Decimal } from 'decimal.js';
+import type { Transaction } from 'sequelize';
+import type { AppContext } from '../app-context.js';
+import { queryRows } from '../db/database.js';
+import { findEntitlement } from '../entitlements/entitlement-store.js';
+import { entitlementAccountId } from '../entitlements/entitlement-view.js';
+import { lbcParametersOn } from '../entitlements/lbc-parameters.js';
+import { notify } from '../notifications/notify.js';
+import { forfeitToProgramme, releaseToEntitlement } from './voucher-ledger.js';
+import { moveVoucher, type VoucherRow } from './voucher-store.js';
+
+const BATCH = 25;
+
+async function inBatches(app: AppContext, dueSql: string, today: string, handle: (voucher: VoucherRow, t: Transaction) => Promise<void>): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const count = await app.sequelize.transaction(async (t) => {
+      const due = await queryRows<VoucherRow>(app.sequelize, `${dueSql} ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [today], { transaction: t });
+      for (const voucher of due) await handle(voucher, t);
+      return due.length;
+    });
+    done += count;
+    if (count < BATCH) return done;
+  }
+}
+
+async function entitlementAccountOf(app: AppContext, voucher: VoucherRow, t: Transaction) {
+  const entitlement = await findEntitlement(app.sequelize, voucher.entitlement_id, { transaction: t });
+  const accountId = entitlement && (await entitlementAccountId(app.sequelize, entitlement, t));
+  if (!entitlement || !accountId) throw new Error(`voucher ${voucher.id} has no entitlement account`);
+  return { entitlement, accountId };
+}
+
+async function tellCitizen(app: AppContext, voucher: VoucherRow, t: Transaction, message: { kind: string; subject: string; body: string }) {
+  const [citizen] = await queryRows<{ user_id: string }>(app.sequelize, `SELECT user_id FROM citizens WHERE id = $1`, [voucher.citizen_id], { transaction: t });
+  if (citizen) await notify(app.sequelize, t, { userId: citizen.user_id, ...message, data: { voucherCode: voucher.code } });
+}
+
+/** Unpaid past the due date: the order lapses (cancelled, co-payment lapsed) and its hours return. */
+export async function lapseUnpaidVouchers(app: AppContext, now: Date): Promise<number> {
+  const today = now.toISOString().slice(0, 10);
+  return inBatches(app, `SELECT * FROM vouchers WHERE status = 'awaiting_payment' AND due_by < $1`, today, async (voucher, t) => {
+    const { accountId } = await entitlementAccountOf(app, voucher, t);
+    const release = await releaseToEntitlement(
+      app.sequelize,
+      { voucher, entitlementAccountId: accountId, businessDate: today, reason: 'co-payment not paid in time', key: `voucher-release:${voucher.id}` },
+      t,
+    );
+    await moveVoucher(app.sequelize, voucher.id, ['awaiting_payment'], { status: 'cancelled', co_payment_status: 'lapsed', release_transaction_id: release ?? null, ended_at: now }, t);
+    await tellCitizen(app, voucher, t, {
+      kind: 'voucher_lapsed',
+      subject: `Your cheque order ${voucher.code} lapsed`,
+      body: `The co-payment was not received by ${voucher.due_by}; the hours are back on your right and you can order again.`,
+    });
+  });
+}
+
+/** Issued or in use past the validity: expired; what is left goes where the rule in force says. */
+export async function expireVouchers(app: AppContext, now: Date): Promise<number> {
+  const today = now.toISOString().slice(0, 10);
+  const parameters = await lbcParametersOn(app.sequelize, today);
+  return inBatches(app, `SELECT * FROM vouchers WHERE status IN ('issued', 'in_use') AND valid_until < $1`, today, async (voucher, t) => {
+    const { entitlement, accountId } = await entitlementAccountOf(app, voucher, t);
+    const move = { voucher, businessDate: today, reason: `valid until ${voucher.valid_until}`, key: `voucher-expire:${voucher.id}` };
+    const moved =
+      parameters.expiredHours === 'forfeit'
+        ? await forfeitToProgramme(app.sequelize, { ...move, hourlyFeeAtGrant: new Decimal(entitlement.hourly_fee ?? parameters.hourlyFee) }, t)
+        : await releaseToEntitlement(app.sequelize, { ...move, entitlementAccountId: accountId, kind: 'expire' }, t);
+    await moveVoucher(app.sequelize, voucher.id, ['issued', 'in_use'], { status: 'expired', release_transaction_id: moved ?? null, ended_at: now }, t);
+    await tellCitizen(app, voucher, t, {
+      kind: 'voucher_expired',
+      subject: `Your cheque ${voucher.code} expired`,
+      body: parameters.expiredHours === 'forfeit' ? 'The hours left on it were forfeited, as the programme rules say.' : 'The hours left on it are back on your right.',
+    });
+  });
+}

@@ -1,0 +1,104 @@
+// Ordering a cheque: the next one of the sequence (4 h, then 3 h: parameter voucherHours), its
+// hours moved from the entitlement to the cheque's own account [reserve], and a co-payment due
+// within coPaymentDueDays. A cancelled cheque frees its place in the sequence; a closed or
+// expired one uses it. The last cheque takes everything still available, so hours a closed
+// cheque returned are not stranded.
+import { randomUUID } from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import type { Transaction } from 'sequelize';
+import type { AppContext } from '../app-context.js';
+import type { Principal } from '../auth/principal.js';
+import { queryRows } from '../db/database.js';
+import { addDays } from '../eligibility/calendar.js';
+import { conflict, notFound } from '../errors.js';
+import { postTransaction } from '../ledger/ledger-postings.js';
+import { findEntitlement } from '../entitlements/entitlement-store.js';
+import { entitlementAccountId } from '../entitlements/entitlement-view.js';
+import { lbcParametersOn } from '../entitlements/lbc-parameters.js';
+import { openVoucherAccount } from '../entitlements/programme-accounts.js';
+import { getAccount } from '../ledger/ledger-accounts.js';
+import { newClientNumber, newVoucherCode } from './voucher-codes.js';
+import { insertVoucher } from './voucher-store.js';
+import { voucherView } from './voucher-view.js';
+
+const voucherOpen = () => conflict('voucher_open', 'Another cheque of yours is still open: it must be closed, expired or cancelled first.');
+
+export async function orderVoucher(app: AppContext, input: { principal: Principal; entitlementId: string; transaction: Transaction }) {
+  const { sequelize } = app;
+  const t = input.transaction;
+  const entitlement = await findEntitlement(sequelize, input.entitlementId, { transaction: t, lock: true });
+  if (!entitlement || entitlement.citizen_id !== input.principal.citizenId) throw notFound('Entitlement');
+  const today = app.clock.today();
+  if (entitlement.programme_code !== 'LBC') throw conflict('not_a_voucher_programme', 'Only loopbaancheque rights are spent with cheques.');
+  if (entitlement.status !== 'active' || today > entitlement.period_end) throw conflict('entitlement_ended', `This right ended on ${entitlement.period_end}.`);
+  const [counts] = await queryRows<{ open: string }>(
+    sequelize,
+    `SELECT count(*) AS open FROM vouchers WHERE citizen_id = $1 AND programme_code = 'LBC' AND status IN ('awaiting_payment', 'issued', 'in_use')`,
+    [entitlement.citizen_id],
+    { transaction: t },
+  );
+  if (Number(counts?.open ?? 0) > 0) throw voucherOpen();
+  const parameters = await lbcParametersOn(sequelize, today, t);
+  const sequence = await usedCheques(app, entitlement.id, t) + 1;
+  const accountId = await entitlementAccountId(sequelize, entitlement, t);
+  const available = accountId ? ((await getAccount(sequelize, accountId, t))?.available ?? new Decimal(0)) : new Decimal(0);
+  const planned = parameters.voucherHours[sequence - 1];
+  if (!accountId || planned === undefined || available.lte(0)) {
+    throw conflict('no_vouchers_left', 'All cheques of this right have been used.');
+  }
+  const hours = sequence === parameters.voucherHours.length ? available : Decimal.min(planned, available);
+  const voucherId = randomUUID();
+  const voucherAccount = await openVoucherAccount(sequelize, 'LBC', voucherId, t);
+  const posted = await postTransaction(
+    sequelize,
+    {
+      kind: 'reserve',
+      businessDate: today,
+      idempotencyKey: `voucher-reserve:${voucherId}`,
+      metadata: { voucherId, entitlementId: entitlement.id, sequence },
+      entries: [
+        { accountId, amount: hours.negated() },
+        { accountId: voucherAccount, amount: hours },
+      ],
+    },
+    t,
+  );
+  const row = await insertVoucher(
+    sequelize,
+    {
+      id: voucherId,
+      code: newVoucherCode(),
+      client_number: newClientNumber(),
+      entitlement_id: entitlement.id,
+      citizen_id: entitlement.citizen_id,
+      programme_code: 'LBC',
+      sequence,
+      hours: hours.toFixed(2),
+      co_payment_amount: parameters.coPayment.toFixed(2),
+      co_payment_currency: 'EUR',
+      due_by: addDays(today, parameters.coPaymentDueDays),
+      account_id: voucherAccount,
+      reserve_transaction_id: posted.transactionId,
+    },
+    t,
+  ).catch((error: unknown) => {
+    throw isOpenVoucherClash(error) ? voucherOpen() : error;
+  });
+  return voucherView(row);
+}
+
+async function usedCheques(app: AppContext, entitlementId: string, t: Transaction): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(
+    app.sequelize,
+    `SELECT count(*) AS n FROM vouchers WHERE entitlement_id = $1 AND status IN ('closed', 'expired')`,
+    [entitlementId],
+    { transaction: t },
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** A concurrent order of the same citizen (another right) met the one-open-cheque index. */
+function isOpenVoucherClash(error: unknown): boolean {
+  const parent = (error as { parent?: { code?: string; constraint?: string } } | null)?.parent;
+  return parent?.code === '23505' && parent.constraint === 'vouchers_one_open_idx';
+}

@@ -1,0 +1,81 @@
+// The citizen's and the administrator's side of cheques: order, pay, cancel, read, dispute.
+import { STAFF_READERS } from '../auth/principal.js';
+import { defineRoute } from '../http/route.js';
+import { idParams } from '../http/schemas.js';
+import { openDispute } from './dispute-service.js';
+import { authenticatePayment } from './payment-auth.js';
+import { cancelVoucher } from './voucher-cancel.js';
+import { orderVoucher } from './voucher-order.js';
+import { confirmPayment } from './voucher-payment.js';
+import { readVoucher } from './voucher-read.js';
+import { codeParams, disputeBody, paymentBody } from './voucher-schemas.js';
+
+const TAG = 'Loopbaancheques (vouchers)';
+
+export const voucherRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/entitlements/:id/vouchers',
+    tag: TAG,
+    summary: 'Order the next cheque of an LBC right (4 h, then 3 h); a co-payment is due within 14 days',
+    auth: ['citizen'],
+    params: idParams,
+    idempotent: true,
+    status: 201,
+    errors: [404, 409],
+    handle: ({ app, principal, params, transaction }) => {
+      if (!transaction) throw new Error('ordering runs in the idempotency transaction');
+      return orderVoucher(app, { principal, entitlementId: params.id, transaction });
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/vouchers/:code/payments',
+    tag: TAG,
+    summary:
+      'Confirm the co-payment (an admin bearer token, or the provider callback signed with X-Signature: sha256=HMAC(secret, "<X-Signature-Timestamp>.<raw body>"))',
+    auth: ['admin'],
+    customAuth: authenticatePayment,
+    params: codeParams,
+    body: paymentBody,
+    idempotent: true,
+    errors: [401, 403, 404, 409, 422],
+    handle: ({ app, principal, params, body, transaction, requestId }) => {
+      if (!transaction) throw new Error('payments run in the idempotency transaction');
+      return confirmPayment(app, { principal, code: params.code, amount: body.amount, reference: body.reference, transaction, requestId });
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/vouchers/:code/cancel',
+    tag: TAG,
+    summary: 'Cancel an unused cheque of mine (awaiting payment or issued): its hours return to my right',
+    auth: ['citizen'],
+    params: codeParams,
+    errors: [404, 409],
+    handle: ({ app, principal, params }) => cancelVoucher(app, { principal, code: params.code }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/vouchers/:code',
+    tag: TAG,
+    summary: 'A cheque with every session recorded on it',
+    auth: ['citizen', ...STAFF_READERS],
+    params: codeParams,
+    errors: [404],
+    handle: ({ app, principal, params }) => readVoucher(app, principal, params.code),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/vouchers/:code/disputes',
+    tag: TAG,
+    summary: 'Dispute a session recorded on my cheque',
+    auth: ['citizen'],
+    params: codeParams,
+    body: disputeBody,
+    status: 201,
+    errors: [404, 409],
+    handle: ({ app, principal, params, body }) => openDispute(app, { principal, code: params.code, sessionId: body.sessionId, reason: body.reason }),
+  }),
+];
+

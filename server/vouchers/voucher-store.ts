@@ -1,0 +1,95 @@
+// Data access for cheques. Reads by code for the flows (locked FOR UPDATE when a state change
+// follows); every state change is one UPDATE that names the state it expects to leave, so a
+// change that lost a race changes nothing and is noticed.
+import type { Sequelize, Transaction } from 'sequelize';
+import { queryRows } from '../db/database.js';
+
+export type VoucherStatus = 'awaiting_payment' | 'issued' | 'in_use' | 'closed' | 'expired' | 'cancelled';
+
+export type VoucherRow = {
+  id: string;
+  code: string;
+  client_number: string;
+  entitlement_id: string;
+  citizen_id: string;
+  programme_code: string;
+  sequence: number;
+  hours: string;
+  status: VoucherStatus;
+  co_payment_amount: string;
+  co_payment_currency: string;
+  co_payment_status: 'due' | 'paid' | 'lapsed';
+  co_payment_reference: string | null;
+  paid_at: Date | null;
+  due_by: string;
+  issued_on: string | null;
+  valid_until: string | null;
+  centre_id: string | null;
+  registered_at: Date | null;
+  account_id: string;
+  reserve_transaction_id: string;
+  release_transaction_id: string | null;
+  development_plan: unknown;
+  ended_at: Date | null;
+  created_at: Date;
+};
+
+export type NewVoucher = Pick<
+  VoucherRow,
+  'id' | 'code' | 'client_number' | 'entitlement_id' | 'citizen_id' | 'programme_code' | 'sequence' | 'hours' | 'co_payment_amount' | 'co_payment_currency' | 'due_by' | 'account_id' | 'reserve_transaction_id'
+>;
+
+export async function insertVoucher(sequelize: Sequelize, voucher: NewVoucher, transaction: Transaction): Promise<VoucherRow> {
+  const [row] = await queryRows<VoucherRow>(
+    sequelize,
+    `INSERT INTO vouchers (id, code, client_number, entitlement_id, citizen_id, programme_code, sequence, hours, status,
+       co_payment_amount, co_payment_currency, co_payment_status, due_by, account_id, reserve_transaction_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'awaiting_payment', $9, $10, 'due', $11, $12, $13) RETURNING *`,
+    [voucher.id, voucher.code, voucher.client_number, voucher.entitlement_id, voucher.citizen_id, voucher.programme_code, voucher.sequence,
+      voucher.hours, voucher.co_payment_amount, voucher.co_payment_currency, voucher.due_by, voucher.account_id, voucher.reserve_transaction_id],
+    { transaction },
+  );
+  if (!row) throw new Error('voucher insert returned nothing');
+  return row;
+}
+
+/** By code; `lock` takes the row FOR UPDATE (state changes), `share` FOR SHARE (sessions). */
+export async function findVoucherByCode(
+  sequelize: Sequelize,
+  code: string,
+  options: { transaction?: Transaction; lock?: 'update' | 'share' } = {},
+): Promise<VoucherRow | undefined> {
+  const lock = options.lock === 'update' ? 'FOR UPDATE' : options.lock === 'share' ? 'FOR SHARE' : '';
+  const [row] = await queryRows<VoucherRow>(sequelize, `SELECT * FROM vouchers WHERE code = $1 ${lock}`, [code], { transaction: options.transaction });
+  return row;
+}
+
+export async function vouchersOfEntitlements(sequelize: Sequelize, entitlementIds: string[], transaction?: Transaction): Promise<VoucherRow[]> {
+  if (entitlementIds.length === 0) return [];
+  return queryRows<VoucherRow>(
+    sequelize,
+    `SELECT * FROM vouchers WHERE entitlement_id = ANY($1::uuid[]) ORDER BY entitlement_id, sequence, created_at`,
+    [entitlementIds],
+    { transaction },
+  );
+}
+
+/** Sets the given columns when the cheque is still in `from`; returns the new row or undefined. */
+export async function moveVoucher(
+  sequelize: Sequelize,
+  id: string,
+  from: readonly VoucherStatus[],
+  changes: Partial<Omit<VoucherRow, 'id' | 'code' | 'created_at'>>,
+  transaction: Transaction,
+): Promise<VoucherRow | undefined> {
+  const columns = Object.keys(changes) as (keyof typeof changes)[];
+  const sets = columns.map((column, i) => `${column} = $${i + 3}${column === 'development_plan' ? '::jsonb' : ''}`);
+  const values = columns.map((column) => (column === 'development_plan' ? JSON.stringify(changes[column]) : changes[column]));
+  const [row] = await queryRows<VoucherRow>(
+    sequelize,
+    `UPDATE vouchers SET ${sets.join(', ')} WHERE id = $1 AND status = ANY($2::text[]) RETURNING *`,
+    [id, from, ...values],
+    { transaction },
+  );
+  return row;
+}

@@ -1,0 +1,141 @@
+import { expect } from 'chai';
+import { placeHold, releaseHold } from '../../server/ledger/ledger-holds.js';
+import { openBudgetAccounts } from '../../server/programmes/budget-accounts.js';
+import { createActor } from '../support/actors.js';
+import { createCourse } from '../support/centre-factory.js';
+import { harness, type Harness } from '../support/harness.js';
+import {
+  applyFor, claimIta, eligibleFacts, expectLedgerOk, fundIta, itaCitizen, itaProvider, itaRemaining, providerWithCourse, restoreClock, setToday,
+} from './ita-fixtures.js';
+
+describe('ITA applications: what a claim is refused for', () => {
+  let h: Harness;
+
+  before(async () => {
+    h = harness();
+    setToday(h, '2026-05-10');
+    await fundIta(h);
+  });
+  afterEach(async () => {
+    await expectLedgerOk(h);
+    setToday(h, '2026-05-10');
+  });
+  after(() => restoreClock(h));
+
+  it('when the course is not approved, unknown or malformed, then 422 names /courseId and nothing is funded', async () => {
+    const citizen = await itaCitizen(h);
+    const provider = await itaProvider(h);
+    const pending = await createCourse(h, provider.id, { approved: false });
+    const before = await itaRemaining(h);
+    for (const courseId of [pending.id, '00000000-0000-4000-8000-000000000000', 'nonsense']) {
+      const res = await claimIta(h, citizen.actor, courseId);
+      expect(res.status).to.equal(422);
+      expect(res.body.code).to.equal('course_not_fundable');
+      expect(res.body.errors[0].path).to.equal('/courseId');
+    }
+    expect((await itaRemaining(h)).eq(before)).to.equal(true);
+  });
+
+  it('when the course is priced in EUR, then 422 names /courseId', async () => {
+    const citizen = await itaCitizen(h);
+    const provider = await itaProvider(h);
+    const euro = await createCourse(h, provider.id, { currency: 'EUR' });
+    const res = await claimIta(h, citizen.actor, euro.id);
+    expect(res.status).to.equal(422);
+    expect(res.body.errors[0].path).to.equal('/courseId');
+  });
+
+  it('when the provider has a suspended ITA accreditation, then 422 centre_not_accredited', async () => {
+    const citizen = await itaCitizen(h);
+    const provider = await itaProvider(h, 'suspended');
+    const course = await createCourse(h, provider.id);
+    const res = await claimIta(h, citizen.actor, course.id);
+    expect(res.status).to.equal(422);
+    expect(res.body.code).to.equal('centre_not_accredited');
+  });
+
+  it('when the citizen is not eligible, then 422 not_eligible with the reasons, and the decision stays readable', async () => {
+    const citizen = await itaCitizen(h, { residenceCountry: 'GB', residenceRegion: 'ENG', inFullTimeEducation: true });
+    const { course } = await providerWithCourse(h);
+    const before = await itaRemaining(h);
+    const res = await claimIta(h, citizen.actor, course.id);
+    expect(res.status).to.equal(422);
+    expect(res.body.code).to.equal('not_eligible');
+    const codes = res.body.reasons.map((reason: { code: string }) => reason.code);
+    expect(codes).to.include.members(['residence_not_eligible', 'in_full_time_education']);
+    expect(res.body.reasons[0]).to.include.keys('fact', 'operator', 'expected', 'actual', 'message');
+    const decision = await h.http.get(`/v1/decisions/${res.body.decisionId}`).set(citizen.actor.auth).expect(200);
+    expect(decision.body.eligible).to.equal(false);
+    expect((await itaRemaining(h)).eq(before)).to.equal(true);
+  });
+
+  it('when a second application is made in the same account year, then 409 application_exists; in the next year it is funded', async () => {
+    const admin = await createActor(h, 'admin');
+    // The bundled parameters close the programme on 2027-03-31; a later version (far from other tests' dates) reopens it.
+    setToday(h, '2031-01-10');
+    await h.http
+      .patch('/v1/programmes/ITA/parameters')
+      .set(admin.auth)
+      .send({ effectiveFrom: '2031-04-01', values: { closingDate: '2033-03-31', placesTarget: 1000 }, note: 'ITA application tests: account years 2031-2032' })
+      .expect(201);
+    setToday(h, '2031-06-01');
+    const citizen = await itaCitizen(h);
+    const { course } = await providerWithCourse(h);
+    const first = await applyFor(h, citizen.actor, course.id);
+
+    setToday(h, '2032-03-20');
+    await h.http.put(`/v1/citizens/${citizen.id}/facts`).set(admin.auth).send(eligibleFacts('2032-03-20')).expect(200);
+    const second = await claimIta(h, citizen.actor, course.id);
+    expect(second.status).to.equal(409);
+    expect(second.body).to.include({ code: 'application_exists', reference: first.reference, accountYear: 2031 });
+
+    setToday(h, '2032-04-02');
+    const nextYear = await claimIta(h, citizen.actor, course.id);
+    expect(nextYear.status, JSON.stringify(nextYear.body)).to.equal(201);
+    expect(nextYear.body.accountYear).to.equal(2032);
+    expect(nextYear.body.entitlementId).not.to.equal(first.entitlementId);
+  });
+
+  it('when the budget has less left than the course needs, then 409 budget_exhausted and nothing is written', async () => {
+    const citizen = await itaCitizen(h);
+    const { course } = await providerWithCourse(h, '150.00');
+    const { budgetAccountId } = await openBudgetAccounts(h.sequelize, 'ITA');
+    // Set all but GBP 100 of the shared budget aside for the length of this test.
+    const aside = (await itaRemaining(h)).minus(100);
+    const hold = await placeHold(h.sequelize, { accountId: budgetAccountId, amount: aside, expiresAt: new Date(Date.now() + 3_600_000) });
+    try {
+      const res = await claimIta(h, citizen.actor, course.id);
+      expect(res.status, JSON.stringify(res.body)).to.equal(409);
+      expect(res.body).to.include({ code: 'budget_exhausted', reason: 'budget_spent' });
+      expect((await itaRemaining(h)).toFixed(2)).to.equal('100.00');
+      const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
+      expect(mine.body.items).to.deep.equal([]);
+    } finally {
+      await releaseHold(h.sequelize, hold.holdId);
+    }
+  });
+
+  it('when the places target is reached or the closing date passed, then 409 budget_exhausted and nothing is funded', async () => {
+    const admin = await createActor(h, 'admin');
+    setToday(h, '2035-01-10');
+    await h.http
+      .patch('/v1/programmes/ITA/parameters')
+      .set(admin.auth)
+      .send({ effectiveFrom: '2035-04-01', values: { closingDate: '2036-03-31', placesTarget: 1 }, note: 'ITA application tests: one place' })
+      .expect(201);
+    setToday(h, '2035-05-01');
+    const { course } = await providerWithCourse(h);
+    await applyFor(h, (await itaCitizen(h)).actor, course.id);
+    const before = await itaRemaining(h);
+    const full = await claimIta(h, (await itaCitizen(h)).actor, course.id);
+    expect(full.status).to.equal(409);
+    expect(full.body).to.include({ code: 'budget_exhausted', reason: 'places_target_reached' });
+    expect((await itaRemaining(h)).eq(before)).to.equal(true);
+
+    setToday(h, '2036-04-02');
+    const late = await itaCitizen(h);
+    const closed = await claimIta(h, late.actor, course.id);
+    expect(closed.status).to.equal(409);
+    expect(closed.body).to.include({ code: 'budget_exhausted', reason: 'closing_date_passed' });
+  });
+});

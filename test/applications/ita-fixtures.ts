@@ -1,0 +1,71 @@
+// Shared set-up for the ITA application tests: the service date, a funded ITA budget, eligible
+// Scottish citizens, accredited providers with approved courses, and the HTTP steps of the flow.
+import { expect } from 'chai';
+import { Decimal } from 'decimal.js';
+import { addDays } from '../../server/eligibility/calendar.js';
+import { verifyLedger, formatReport } from '../../server/ledger/ledger-verify.js';
+import { fundBudget } from '../../server/programmes/budget-service.js';
+import { idempotencyKey, type Actor } from '../support/actors.js';
+import { createCentre, createCourse, type TestCentre } from '../support/centre-factory.js';
+import { createCitizen, type TestCitizen } from '../support/citizen-factory.js';
+import type { Harness } from '../support/harness.js';
+
+/** Moves the shared clock; `restoreClock` puts it back on the wall clock for the next test file. */
+export const setToday = (h: Harness, date: string) => h.clock.set(`${date}T09:00:00Z`);
+export const restoreClock = (h: Harness) => h.clock.set(new Date());
+
+export async function fundIta(h: Harness, amount = '100000.00') {
+  await fundBudget(h.sequelize, { code: 'ITA', amount: new Decimal(amount), note: 'ITA application tests', businessDate: h.clock.today(), actor: { userId: null, role: 'system' } });
+}
+
+/** Facts the bundled ITA rules accept on the clock's today (unemployed, fresh evidence). */
+export const eligibleFacts = (today: string) => ({
+  birthDate: '1990-05-01',
+  residenceCountry: 'GB',
+  residenceRegion: 'SCT',
+  workRegion: 'SCT',
+  employmentStatus: 'unemployed',
+  annualIncome: { amount: '0.00', currency: 'GBP', year: Number(today.slice(0, 4)) - 1, evidenceDate: addDays(today, -10) },
+  benefits: ['JSA'],
+  inFullTimeEducation: false,
+  inOtherFundedProgramme: false,
+});
+
+export const itaCitizen = (h: Harness, facts: Record<string, unknown> = {}): Promise<TestCitizen> =>
+  createCitizen(h, { scheme: 'UK_NINO', facts: { ...eligibleFacts(h.clock.today()), ...facts } });
+
+export const itaProvider = (h: Harness, accreditation: 'active' | 'suspended' = 'active'): Promise<TestCentre> =>
+  createCentre(h, { programme: 'ITA', accreditation });
+
+export async function providerWithCourse(h: Harness, price = '150.00') {
+  const provider = await itaProvider(h);
+  const course = await createCourse(h, provider.id, { price, currency: 'GBP' });
+  return { provider, course };
+}
+
+export const claimIta = (h: Harness, citizen: Actor, courseId: string, key = idempotencyKey()) =>
+  h.http.post('/v1/programmes/ITA/claims').set(citizen.auth).set('Idempotency-Key', key).send({ courseId });
+
+/** A claim that must succeed: returns the application body. */
+export async function applyFor(h: Harness, citizen: Actor, courseId: string) {
+  const res = await claimIta(h, citizen, courseId);
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body as { reference: string; status: string; fundedAmount: { amount: string }; verifyBy: string; entitlementId: string };
+}
+
+export const verify = (h: Harness, staff: Actor, centreId: string, reference: string) =>
+  h.http.post(`/v1/centres/${centreId}/applications/${reference}/verify`).set(staff.auth);
+
+export const claimFunding = (h: Harness, staff: Actor, centreId: string, reference: string, courseStartDate: string, key = idempotencyKey()) =>
+  h.http.post(`/v1/centres/${centreId}/applications/${reference}/claim`).set(staff.auth).set('Idempotency-Key', key).send({ courseStartDate });
+
+export async function expectLedgerOk(h: Harness) {
+  const report = await verifyLedger(h.sequelize);
+  expect(report.ok, formatReport(report)).to.equal(true);
+}
+
+/** Budget left, as the public sees it. */
+export async function itaRemaining(h: Harness): Promise<Decimal> {
+  const res = await h.http.get('/v1/programmes/ITA').expect(200);
+  return new Decimal(res.body.budget.remaining as string);
+}

@@ -1,0 +1,159 @@
+import { expect } from 'chai';
+import { Decimal } from 'decimal.js';
+import { findAccountId, getAccount } from '../../server/ledger/ledger-accounts.js';
+import { verifyLedger } from '../../server/ledger/ledger-verify.js';
+import { insertParameterVersion, parametersInForce } from '../../server/programmes/programme-store.js';
+import { openDispute, resolveDispute } from '../../server/vouchers/dispute-service.js';
+import { createActor, idempotencyKey, type Actor } from '../support/actors.js';
+import { createCentre, type TestCentre } from '../support/centre-factory.js';
+import { harness, type Harness } from '../support/harness.js';
+import { chequeInUse, fundLbc, sessionToday, type ChequeInUse } from './support/lbc-fixture.js';
+
+type StatementJson = { id: string; centreId: string; status: string; total: { amount: string }; lines: { amount: { amount: string }; rate: { amount: string } | null; correction: boolean; source: { id: string; type: string } }[] };
+
+// Far in the future so the fee change below never meets another suite's dates.
+const FEE_CHANGE = '2090-03-01';
+
+describe('settlement', () => {
+  let h: Harness;
+  let admin: Actor;
+  let centre: TestCentre;
+  let cheque: ChequeInUse;
+  const sessions: Record<string, string> = {};
+
+  const settle = (periodEnd: string, key = idempotencyKey()) =>
+    h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', key).send({ programme: 'LBC', periodEnd });
+  const mine = (statements: StatementJson[]) => statements.filter((statement) => statement.centreId === centre.id);
+  const balanceOf = async (ownerType: string) => {
+    const id = await findAccountId(h.sequelize, { ownerType, ownerId: `${centre.id}:LBC`, unit: 'EUR' });
+    return id ? (await getAccount(h.sequelize, id))!.balance.toFixed(2) : '0.00';
+  };
+
+  before(async () => {
+    h = harness();
+    h.clock.set('2090-02-20T09:00:00Z');
+    admin = await createActor(h, 'admin');
+    const inForce = await parametersInForce(h.sequelize, 'LBC', '2090-02-20');
+    await h.sequelize.transaction((t) =>
+      insertParameterVersion(h.sequelize, { code: 'LBC', effectiveFrom: FEE_CHANGE, values: { ...inForce!.values, hourlyFee: '150.125' }, note: 'settlement test fee', createdBy: admin.principal.userId }, t),
+    );
+    await fundLbc(h, admin);
+    centre = await createCentre(h, { programme: 'LBC' });
+    cheque = await chequeInUse(h, admin, centre);
+    h.clock.set('2090-02-25T10:00:00Z');
+    sessions.a = await sessionToday(h, cheque, '1.25'); // 1.25 x 140.256 = 175.32
+    h.clock.set('2090-03-02T10:00:00Z');
+    sessions.b = await sessionToday(h, cheque, '0.50'); // 0.50 x 150.125 = 75.0625 -> 75.06
+    sessions.c = await sessionToday(h, cheque, '0.50');
+    h.clock.set('2090-03-05T10:00:00Z');
+    sessions.d = await sessionToday(h, cheque, '0.25'); // after the first period end
+  });
+
+  afterEach(async () => {
+    expect((await verifyLedger(h.sequelize)).ok).to.equal(true);
+  });
+
+  it('when a period is settled, then each centre gets one statement: hours x the fee on each session date, rounded per line', async () => {
+    const res = await settle('2090-03-04').expect(201);
+    expect(res.body).to.include({ programme: 'LBC', periodEnd: '2090-03-04' });
+    const [statement, ...others] = mine(res.body.statements);
+    expect(others).to.have.length(0);
+    expect(statement!.status).to.equal('open');
+    expect(statement!.lines.map((line) => [line.source.id, line.rate?.amount, line.amount.amount])).to.have.deep.members([
+      [sessions.a, '140.256', '175.32'],
+      [sessions.b, '150.125', '75.06'],
+      [sessions.c, '150.125', '75.06'],
+    ]);
+    // per line: 175.32 + 75.06 + 75.06, not round(325.445)
+    expect(statement!.total.amount).to.equal('325.44');
+    expect(await balanceOf('centre_payable')).to.equal('325.44');
+  });
+
+  it('when the same request is replayed, then it answers the first run', async () => {
+    const key = idempotencyKey();
+    const first = await settle('2090-03-04', key).expect(201);
+    const replay = await settle('2090-03-04', key).expect(201);
+    expect(replay.body).to.deep.equal(first.body);
+  });
+
+  it('when settlement runs again for the same period, then nothing is settled twice', async () => {
+    const res = await settle('2090-03-04').expect(201);
+    expect(mine(res.body.statements)).to.have.length(0);
+    expect(await balanceOf('centre_payable')).to.equal('325.44');
+  });
+
+  it('when a later, overlapping period is settled, then only the new session is on it', async () => {
+    const res = await settle('2090-03-31').expect(201);
+    const [statement] = mine(res.body.statements);
+    expect(statement!.lines.map((line) => line.source.id)).to.deep.equal([sessions.d]);
+    expect(statement!.total.amount).to.equal('37.53'); // 0.25 x 150.125 = 37.53125
+  });
+
+  it('when a statement is paid, then the payable moves to paid, it is audited, and a second payment is refused', async () => {
+    const list = await h.http.get(`/v1/centres/${centre.id}/statements`).set(admin.auth).expect(200);
+    const first = (list.body.items as StatementJson[]).find((statement) => statement.total.amount === '325.44')!;
+    const paid = await h.http.post(`/v1/statements/${first.id}/payment`).set(admin.auth).set('Idempotency-Key', idempotencyKey()).expect(200);
+    expect(paid.body.status).to.equal('paid');
+    expect(paid.body.payTransactionId).to.be.a('string');
+    expect(await balanceOf('centre_paid')).to.equal('325.44');
+    expect(await balanceOf('centre_payable')).to.equal('37.53');
+    const again = await h.http.post(`/v1/statements/${first.id}/payment`).set(admin.auth).set('Idempotency-Key', idempotencyKey()).expect(409);
+    expect(again.body.code).to.equal('statement_paid');
+    const audit = await h.http.get(`/v1/audit?entityType=statement&entityId=${first.id}`).set(admin.auth).expect(200);
+    expect(audit.body.items.map((item: { action: string }) => item.action)).to.deep.equal(['statement.paid']);
+    const staffNews = await h.http.get('/v1/me/notifications').set(centre.staff.auth).expect(200);
+    expect(staffNews.body.items.map((item: { kind: string }) => item.kind)).to.include('statement_paid');
+  });
+
+  it('when a settled session is reversed after an upheld dispute, then the next run carries its negative line', async () => {
+    const dispute = await openDispute(h.context, { principal: cheque.citizen.actor.principal, code: cheque.code, sessionId: sessions.a!, reason: 'I was not there' });
+    await resolveDispute(h.context, { principal: admin.principal, disputeId: dispute.id, decision: 'upheld', note: 'No attendance record', requestId: 'test' });
+    h.clock.set('2090-04-02T10:00:00Z');
+    sessions.e = await sessionToday(h, cheque, '2.00'); // 2 x 150.125 = 300.25
+    const res = await settle('2090-04-30').expect(201);
+    const [statement] = mine(res.body.statements);
+    expect(statement!.lines.map((line) => [line.source.id, line.correction, line.amount.amount])).to.have.deep.members([
+      [sessions.a, true, '-175.32'],
+      [sessions.e, false, '300.25'],
+    ]);
+    expect(statement!.total.amount).to.equal('124.93');
+    const rerun = await settle('2090-04-30').expect(201);
+    expect(mine(rerun.body.statements)).to.have.length(0);
+  });
+
+  it('when another centre or a citizen asks for statements, then it is 404 or 403', async () => {
+    const other = await createCentre(h, { programme: 'LBC' });
+    await h.http.get(`/v1/centres/${centre.id}/statements`).set(other.staff.auth).expect(404);
+    const own = await h.http.get(`/v1/centres/${centre.id}/statements?limit=1`).set(centre.staff.auth).expect(200);
+    expect(own.body.items).to.have.length(1);
+    expect(own.body.nextCursor).to.be.a('string');
+    const next = await h.http.get(`/v1/centres/${centre.id}/statements?limit=1&cursor=${own.body.nextCursor}`).set(centre.staff.auth).expect(200);
+    expect(next.body.items[0].id).to.not.equal(own.body.items[0].id);
+    const id = own.body.items[0].id as string;
+    await h.http.get(`/v1/statements/${id}`).set(other.staff.auth).expect(404);
+    await h.http.get(`/v1/statements/${id}`).set(centre.staff.auth).expect(200);
+    await h.http.get(`/v1/statements/${id}`).set((await createActor(h, 'auditor')).auth).expect(200);
+    await h.http.get(`/v1/statements/${id}`).set(cheque.citizen.actor.auth).expect(403);
+    await h.http.post(`/v1/statements/${id}/payment`).set(centre.staff.auth).set('Idempotency-Key', idempotencyKey()).expect(403);
+  });
+
+  it('when ITA is settled, then its lines are claimed applications and already sit in the payable (no settle posting)', async () => {
+    const res = await h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ programme: 'ITA', periodEnd: '2090-04-30' }).expect(201);
+    for (const statement of res.body.statements as (StatementJson & { settleTransactionId: string | null })[]) {
+      expect(statement.settleTransactionId).to.equal(null);
+      expect(statement.lines.every((line) => line.source.type === 'application')).to.equal(true);
+    }
+    const rerun = await h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ programme: 'ITA', periodEnd: '2090-04-30' }).expect(201);
+    expect(rerun.body.statements).to.deep.equal([]);
+  });
+
+  it('when the request is malformed, then it is refused before anything is written', async () => {
+    const bad = await settle('2090-02-30').expect(400);
+    expect(bad.body.errors[0].path).to.equal('/periodEnd');
+    await h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ programme: 'LBC', periodEnd: '2090-03-01', extra: 1 }).expect(400);
+    await h.http.post('/v1/settlements').set(admin.auth).send({ programme: 'LBC', periodEnd: '2090-03-01' }).expect(400);
+    await h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ programme: 'NOPE', periodEnd: '2090-03-01' }).expect(404);
+    await h.http.get(`/v1/centres/${centre.id}/statements?cursor=bm9wZQ`).set(admin.auth).expect(400);
+    await h.http.post(`/v1/statements/${new Decimal(0).toFixed(0).padStart(8, '0')}-0000-4000-8000-000000000000/payment`).set(admin.auth).set('Idempotency-Key', idempotencyKey()).expect(404);
+  });
+});

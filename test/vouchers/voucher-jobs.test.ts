@@ -1,0 +1,106 @@
+import { expect } from 'chai';
+import { queryRows } from '../../server/db/database.js';
+import { JOBS } from '../../server/jobs/job-registry.js';
+import { REFERENCE_PROGRAMMES } from '../../seeders/10-ref-programmes.js';
+import { expireVouchers, lapseUnpaidVouchers } from '../../server/vouchers/voucher-jobs.js';
+import type { Actor } from '../support/actors.js';
+import { harness, type Harness } from '../support/harness.js';
+import { adminActor, chequeInUse, expectLedgerVerified, fundLbc, grant, guidance, lbcCitizen, order, recordSession, restoreClock, setToday } from '../support/voucher-factory.js';
+
+describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock given to the job)', () => {
+  let h: Harness;
+  let admin: Actor;
+
+  before(async () => {
+    h = harness();
+    setToday(h, '2026-12-01');
+    await fundLbc(h);
+    admin = await adminActor(h);
+  });
+  afterEach(async () => {
+    setToday(h, '2026-12-01');
+    await expectLedgerVerified(h);
+  });
+  after(() => restoreClock(h));
+
+  const statusOf = async (code: string) =>
+    (await queryRows<{ status: string; co_payment_status: string }>(h.sequelize, `SELECT status, co_payment_status FROM vouchers WHERE code = $1`, [code]))[0];
+  const balanceOf = async (citizen: Actor) => (await h.http.get('/v1/me/entitlements').set(citizen.auth).expect(200)).body.items[0].balance;
+
+  it('when both jobs are registered, then the scheduler and npm run jobs run them', () => {
+    expect(JOBS.map((job) => job.name)).to.include.members(['lapse-unpaid-vouchers', 'expire-vouchers']);
+  });
+
+  it('when the co-payment is not paid by the due date, then the order lapses and its hours return; run twice, nothing more happens', async () => {
+    const citizen = await lbcCitizen(h);
+    const entitlement = await grant(h, citizen.actor);
+    const cheque = await order(h, citizen.actor, entitlement.id);
+    await lapseUnpaidVouchers(h.context, new Date('2026-12-15T23:00:00Z'));
+    expect(await statusOf(cheque.code)).to.deep.equal({ status: 'awaiting_payment', co_payment_status: 'due' });
+    await lapseUnpaidVouchers(h.context, new Date('2026-12-16T01:00:00Z'));
+    expect(await statusOf(cheque.code)).to.deep.equal({ status: 'cancelled', co_payment_status: 'lapsed' });
+    expect(await lapseUnpaidVouchers(h.context, new Date('2026-12-16T02:00:00Z'))).to.equal(0);
+    expect(await balanceOf(citizen.actor)).to.include({ reserved: '0.00', available: '7.00' });
+  });
+
+  it('when two instances run the lapse job at once, then each lapsed order moves its hours back exactly once', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const citizen = await lbcCitizen(h);
+      codes.push((await order(h, citizen.actor, (await grant(h, citizen.actor)).id)).code);
+    }
+    const now = new Date('2026-12-20T00:00:00Z');
+    const [a, b] = await Promise.all([lapseUnpaidVouchers(h.context, now), lapseUnpaidVouchers(h.context, now)]);
+    expect(a + b).to.be.at.least(3);
+    const releases = await queryRows<{ n: string }>(
+      h.sequelize,
+      `SELECT count(*) AS n FROM ledger_transactions WHERE kind = 'release' AND metadata->>'voucherCode' = ANY($1::text[])`,
+      [codes],
+    );
+    expect(releases[0]?.n).to.equal('3');
+  });
+
+  it("when an issued cheque passes its validity, then it expires and, under the rule 'return', what is left goes back to the right", async () => {
+    const { citizen, cheque, centre } = await chequeInUse(h, admin);
+    await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.00'));
+    await expireVouchers(h.context, new Date('2027-03-01T12:00:00Z'));
+    expect((await statusOf(cheque.code))?.status).to.equal('in_use');
+    await expireVouchers(h.context, new Date('2027-03-02T00:30:00Z'));
+    expect((await statusOf(cheque.code))?.status).to.equal('expired');
+    expect(await balanceOf(citizen.actor)).to.include({ used: '1.00', reserved: '0.00', available: '6.00' });
+    setToday(h, '2027-03-02');
+    const late = await recordSession(h, centre, cheque.code, guidance('2027-03-01'));
+    expect(late.status).to.equal(409);
+  });
+
+  it("when the rule in force is 'forfeit', then the hours go to the programme and their committed money back to the budget", async () => {
+    const lbc = REFERENCE_PROGRAMMES.find((programme) => programme.code === 'LBC');
+    const values = { ...lbc!.parameters[0]!.values, expiredHours: 'forfeit' };
+    await queryRows(
+      h.sequelize,
+      `INSERT INTO programme_parameters (programme_code, effective_from, "values", note) VALUES ('LBC', '2088-01-01', $1::jsonb, 'test: forfeit expired hours')
+       ON CONFLICT (programme_code, effective_from) DO NOTHING`,
+      [JSON.stringify(values)],
+    );
+    // 2088: before the settlement tests' fee change of 2090, which would otherwise be in force here.
+    setToday(h, '2088-01-10');
+    const { citizen, cheque, centre } = await chequeInUse(h, admin);
+    await recordSession(h, centre, cheque.code, guidance('2088-01-10', '1.00'));
+    await expireVouchers(h.context, new Date('2088-04-11T00:30:00Z'));
+    expect((await statusOf(cheque.code))?.status).to.equal('expired');
+    // Other cheques of the same database may expire in the same run: read this cheque's posting.
+    const entries = await queryRows<{ owner_type: string; amount: string }>(
+      h.sequelize,
+      `SELECT a.owner_type, e.amount FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id JOIN ledger_accounts a ON a.id = e.account_id
+       WHERE t.kind = 'expire' AND t.metadata->>'voucherCode' = $1 ORDER BY a.owner_type`,
+      [cheque.code],
+    );
+    expect(entries).to.deep.equal([
+      { owner_type: 'programme_budget', amount: '420.77' }, // 3 h x 140.256, rounded to the cent
+      { owner_type: 'programme_commitments', amount: '-420.77' },
+      { owner_type: 'programme_hour_pool', amount: '3.00' },
+      { owner_type: 'voucher', amount: '-3.00' },
+    ]);
+    expect(await balanceOf(citizen.actor)).to.include({ granted: '7.00', used: '1.00', reserved: '0.00', available: '3.00' });
+  });
+});

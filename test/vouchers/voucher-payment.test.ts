@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { queryRows } from '../../server/db/database.js';
+import { lapseUnpaidVouchers } from '../../server/vouchers/voucher-jobs.js';
+import { createActor, idempotencyKey, type Actor } from '../support/actors.js';
+import { harness, type Harness } from '../support/harness.js';
+import { adminActor, expectLedgerVerified, fundLbc, grant, lbcCitizen, order, payAsAdmin, providerCallback, restoreClock, setToday } from '../support/voucher-factory.js';
+
+describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
+  let h: Harness;
+  let admin: Actor;
+
+  before(async () => {
+    h = harness();
+    setToday(h, '2026-12-01');
+    await fundLbc(h);
+    admin = await adminActor(h);
+  });
+  afterEach(async () => {
+    setToday(h, '2026-12-01');
+    await expectLedgerVerified(h);
+  });
+  after(() => restoreClock(h));
+
+  async function orderedCheque() {
+    const citizen = await lbcCitizen(h);
+    const entitlement = await grant(h, citizen.actor);
+    return { citizen, cheque: await order(h, citizen.actor, entitlement.id) };
+  }
+
+  const paymentAudits = (code: string) =>
+    queryRows(h.sequelize, `SELECT actor_role FROM audit_log WHERE action = 'voucher.co_payment.confirmed' AND entity_id = $1`, [code]);
+
+  it('when an administrator confirms the exact co-payment, then the cheque is issued for 3 months and the confirmation is audited', async () => {
+    const { cheque } = await orderedCheque();
+    const res = await payAsAdmin(h, admin, cheque.code, 40);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body).to.include({ status: 'issued', validUntil: '2027-03-01' });
+    expect(res.body.coPayment).to.include({ status: 'paid' });
+    expect(await paymentAudits(cheque.code)).to.deep.equal([{ actor_role: 'admin' }]);
+  });
+
+  it('when the provider callback is replayed, then the same answer comes back and the payment is recorded once', async () => {
+    const { cheque } = await orderedCheque();
+    const key = idempotencyKey();
+    const first = await providerCallback(h, cheque.code, { amount: '40.00', reference: 'PSP-1' }, { key });
+    const replay = await providerCallback(h, cheque.code, { amount: '40.00', reference: 'PSP-1' }, { key });
+    expect(first.status, JSON.stringify(first.body)).to.equal(200);
+    expect(replay.status).to.equal(200);
+    expect(replay.headers['idempotent-replayed']).to.equal('true');
+    expect(replay.body).to.deep.equal(first.body);
+    expect(await paymentAudits(cheque.code)).to.deep.equal([{ actor_role: 'payment_provider' }]);
+    const again = await providerCallback(h, cheque.code, { amount: '40.00', reference: 'PSP-1' });
+    expect(again.status).to.equal(409);
+    expect(again.body.code).to.equal('already_paid');
+  });
+
+  it('when a callback is forged, stale or unsigned, then 401 and the cheque stays unpaid', async () => {
+    const { cheque } = await orderedCheque();
+    const forged = await providerCallback(h, cheque.code, { amount: '40.00' }, { secret: 'not-the-webhook-secret-at-all' });
+    expect(forged.status).to.equal(401);
+    const stale = await providerCallback(h, cheque.code, { amount: '40.00' }, { timestamp: Math.floor(h.clock.now().getTime() / 1000) - 600 });
+    expect(stale.status).to.equal(401);
+    const unsigned = await h.http.post(`/v1/vouchers/${cheque.code}/payments`).set('Idempotency-Key', idempotencyKey()).send({ amount: '40.00' });
+    expect(unsigned.status).to.equal(401);
+    const citizenPays = await payAsAdmin(h, (await lbcCitizen(h)).actor, cheque.code);
+    expect(citizenPays.status).to.equal(403);
+    const auditor = await createActor(h, 'auditor');
+    expect((await payAsAdmin(h, auditor, cheque.code)).status).to.equal(403);
+    const [row] = await queryRows<{ status: string }>(h.sequelize, `SELECT status FROM vouchers WHERE code = $1`, [cheque.code]);
+    expect(row?.status).to.equal('awaiting_payment');
+  });
+
+  it('when the amount is not the co-payment, then 422 amount_mismatch pointing at /amount', async () => {
+    const { cheque } = await orderedCheque();
+    const res = await payAsAdmin(h, admin, cheque.code, '39.99');
+    expect(res.status).to.equal(422);
+    expect(res.body.code).to.equal('amount_mismatch');
+    expect(res.body.errors[0].path).to.equal('/amount');
+    expect((await payAsAdmin(h, admin, cheque.code, '40.001')).status).to.equal(400);
+    expect((await payAsAdmin(h, admin, 'LBC-0000000000')).status).to.equal(404);
+  });
+
+  it('when payment arrives after the due date, then 409 payment_overdue; once lapsed, 409 voucher_not_payable', async () => {
+    const { cheque } = await orderedCheque();
+    setToday(h, '2026-12-16');
+    const late = await payAsAdmin(h, admin, cheque.code);
+    expect(late.status).to.equal(409);
+    expect(late.body.code).to.equal('payment_overdue');
+    await lapseUnpaidVouchers(h.context, h.clock.now());
+    const lapsed = await payAsAdmin(h, admin, cheque.code);
+    expect(lapsed.status).to.equal(409);
+    expect(lapsed.body.code).to.equal('voucher_not_payable');
+  });
+});
