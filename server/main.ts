@@ -7,6 +7,7 @@ import { systemClock, type AppContext } from './app-context.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate, seed } from './db/migrator.js';
 import { openDatabase } from './db/open-database.js';
+import { startScheduler } from './jobs/scheduler.js';
 import { DEMO_LOGINS } from '../seeders/demo-logins.js';
 
 async function main() {
@@ -23,12 +24,14 @@ async function main() {
   }
   const context: AppContext = { sequelize: database.sequelize, config, clock: systemClock, logger };
   const server = createApp(context).listen(config.port, () => announce(config.port, config.seedDemo, config.demoPassword));
+  const stopScheduler = config.schedulerIntervalSeconds > 0 ? startScheduler(context, config.schedulerIntervalSeconds) : async () => undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await stopScheduler();
     await closeServer(server);
     await database.close();
     process.exit(0);

@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, notFound, RuleViolation } from '../errors.js';
+import { placesLeft } from './budget-guard.js';
 import { programmeBudget } from './budget-read.js';
 import { checkMergedParameters } from './programme-parameters.js';
 import {
@@ -16,9 +17,11 @@ import {
 } from './programme-store.js';
 
 async function view(app: AppContext, programme: ProgrammeRow) {
-  const [parameters, budget] = await Promise.all([
-    parametersInForce(app.sequelize, programme.code, app.clock.today()),
+  const today = app.clock.today();
+  const [parameters, budget, places] = await Promise.all([
+    parametersInForce(app.sequelize, programme.code, today),
     programmeBudget(app.sequelize, programme.code),
+    placesLeft(app.sequelize, programme.code, today),
   ]);
   return {
     code: programme.code,
@@ -32,6 +35,8 @@ async function view(app: AppContext, programme: ProgrammeRow) {
       committed: budget.committed.toFixed(2),
       remaining: budget.remaining.toFixed(2),
       currency: budget.currency,
+      /** null when the programme has no places target. */
+      placesLeft: places,
     },
   };
 }

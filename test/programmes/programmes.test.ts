@@ -3,6 +3,8 @@ import { harness } from '../support/harness.js';
 import { createActor } from '../support/actors.js';
 
 const laterDate = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** A version this far ahead changes no other test's dates: LBC's parameters are shared reference data. */
+const farFutureDate = () => `219${Math.floor(Math.random() * 10)}-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 10)}`;
 
 describe('programmes', () => {
   afterEach(() => harness().clock.set(new Date()));
@@ -12,8 +14,11 @@ describe('programmes', () => {
     const lbc = res.body.items.find((item: { code: string }) => item.code === 'LBC');
     expect(lbc).to.include({ unit: 'HOUR', currency: 'EUR' });
     expect(lbc.parameters).to.include({ rightHours: '7.00', coPayment: '40.00', hourlyFee: '140.256' });
-    expect(lbc.budget).to.have.keys(['total', 'committed', 'remaining', 'currency']);
+    expect(lbc.budget).to.have.keys(['total', 'committed', 'remaining', 'currency', 'placesLeft']);
     expect(lbc.budget.remaining).to.match(/^\d+\.\d{2}$/);
+    expect(lbc.budget.placesLeft).to.equal(null); // LBC has no places target
+    const ita = res.body.items.find((item: { code: string }) => item.code === 'ITA');
+    expect(ita.budget.placesLeft).to.be.a('number').and.to.be.at.most(17500);
     expect(res.body.nextCursor).to.equal(null);
   });
 
@@ -26,7 +31,7 @@ describe('programmes', () => {
   it('when an administrator adds a dated parameter version, then it applies from its date only and is audited', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
-    const from = laterDate(400 + Math.floor(Math.random() * 3000));
+    const from = farFutureDate();
     const res = await h.http
       .patch('/v1/programmes/LBC/parameters')
       .set(admin.auth)
