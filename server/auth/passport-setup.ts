@@ -1,6 +1,7 @@
 // Bearer tokens through passport-jwt. Two issuers are trusted: this service (claims carry the
 // role) and, when configured, an external identity provider (JWKS or PEM), whose users are
 // matched to local accounts by e-mail so that the role always comes from our own records.
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { passportJwtSecret } from 'jwks-rsa';
 import { Passport } from 'passport';
@@ -18,7 +19,10 @@ export type Authenticator = (req: Request, res: Response) => Promise<Principal |
 
 /** One passport instance per app, so apps built with other settings (tests) never share it. */
 export function createAuthenticator(config: Config, sequelize: Sequelize): Authenticator {
-  const localKey = config.jwt.publicKey ?? config.jwt.secret;
+  // Parsed once: given a string, jsonwebtoken re-parses the key on every request (and for a
+  // secret first fails to read it as a public key), a cost paid by every authenticated call.
+  const localKey = config.jwt.publicKey ? createPublicKey(config.jwt.publicKey) : createSecretKey(Buffer.from(config.jwt.secret ?? ''));
+  const oidcKey = config.oidc?.publicKey ? createPublicKey(config.oidc.publicKey) : undefined;
   const localAlgorithm = signingAlgorithm(config);
   const oidc = config.oidc;
   const jwksKey = oidc?.jwksUrl
@@ -31,13 +35,15 @@ export function createAuthenticator(config: Config, sequelize: Sequelize): Authe
     audience: oidc ? [config.jwt.audience, oidc.audience] : config.jwt.audience,
     algorithms: oidc ? [localAlgorithm, 'RS256', 'ES256', 'PS256'] : [localAlgorithm],
     secretOrKeyProvider: (request, rawToken, done) => {
+      // passport-jwt hands the key to jsonwebtoken, which takes a KeyObject; its types predate that.
+      const giveKey = done as unknown as (error: null, key: KeyObject) => void;
       const decoded = jwt.decode(String(rawToken), { complete: true });
       const payload = decoded?.payload as Claims | undefined;
       const alg = decoded?.header.alg;
-      if (payload?.iss === config.jwt.issuer && alg === localAlgorithm) return done(null, localKey);
+      if (payload?.iss === config.jwt.issuer && alg === localAlgorithm) return giveKey(null, localKey);
       // An external token must be asymmetric: an HS256 token "signed" with a public key is an attack.
       if (oidc && payload?.iss === oidc.issuer && alg && alg !== 'none' && !alg.startsWith('HS')) {
-        if (oidc.publicKey) return done(null, oidc.publicKey);
+        if (oidcKey) return giveKey(null, oidcKey);
         if (jwksKey) return jwksKey(request, rawToken, done);
       }
       return done(new Error('untrusted token issuer or algorithm'));

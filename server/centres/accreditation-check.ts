@@ -10,9 +10,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Throws 422 `centre_not_accredited` unless the centre holds an active accreditation for the
- * programme whose window contains `onDate`. Inside a transaction the accreditation row is share-
- * locked, so a suspension waits for the flow's transaction instead of slipping in between the
- * check and the write.
+ * programme whose window contains `onDate`. The row is read, not locked: a flow that saw the
+ * accreditation active and commits while a suspension is being written is ordered before that
+ * suspension, which is what it was. Share-locking it would make every session of a busy centre
+ * (or every claim of a popular provider) contend for one row.
  */
 export async function assertActiveAccreditation(
   sequelize: Sequelize,
@@ -26,7 +27,7 @@ export async function assertActiveAccreditation(
         sequelize,
         `SELECT id FROM accreditations
          WHERE centre_id = $1 AND programme_code = $2 AND status = 'active' AND valid_from <= $3 AND valid_to >= $3
-         LIMIT 1 ${transaction ? 'FOR SHARE' : ''}`,
+         LIMIT 1`,
         [centreId, programmeCode, onDate],
         { transaction },
       )

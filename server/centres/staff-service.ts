@@ -1,12 +1,12 @@
 // Staff logins of a centre. A staff user is bound to one centre by `users.centre_id`, which the
 // token carries; every per-centre check compares against it.
-import { UniqueConstraintError, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { hashPassword } from '../auth/passwords.js';
 import { emailTaken, insertUser } from '../auth/user-store.js';
-import { inTransaction } from '../db/database.js';
+import { inTransaction, uniqueViolationOf } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { findCentre } from './centre-store.js';
 
@@ -40,7 +40,7 @@ export async function addCentreStaff(
     });
   } catch (error) {
     // Two requests for the same e-mail at once: the unique index decides, the loser gets a 409.
-    if (error instanceof UniqueConstraintError) throw emailConflict(input.email);
+    if (uniqueViolationOf(error) === 'users_email_key') throw emailConflict(input.email);
     throw error;
   }
 }

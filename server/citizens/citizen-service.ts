@@ -6,7 +6,7 @@ import type { AppContext } from '../app-context.js';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import { hashPassword } from '../auth/passwords.js';
 import { emailTaken, insertUser } from '../auth/user-store.js';
-import { inTransaction } from '../db/database.js';
+import { inTransaction, uniqueViolationOf } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import type { CitizenFacts } from './citizen-facts.js';
 import { findProfile, insertCitizen, listProfiles, nationalIdTaken, replaceFacts, type CitizenProfile } from './citizen-store.js';
@@ -123,15 +123,10 @@ async function withUniqueChecks<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const constraint = uniqueConstraintOf(error);
+    const constraint = uniqueViolationOf(error);
     if (constraint === 'users_email_key') throw emailTakenError();
     if (constraint === 'citizens_national_id_key') throw citizenExistsError();
     throw error;
   }
 }
 
-function uniqueConstraintOf(error: unknown): string | undefined {
-  if (!(error instanceof Error) || error.name !== 'SequelizeUniqueConstraintError') return undefined;
-  const original = (error as Error & { original?: { constraint?: unknown } }).original;
-  return typeof original?.constraint === 'string' ? original.constraint : undefined;
-}

@@ -1,8 +1,10 @@
 // One Sequelize instance per process (tests build their own). Amounts come back from pg as
 // strings (NUMERIC is never parsed to a float) and calendar dates as 'YYYY-MM-DD' strings, so a
-// date never shifts with the server's time zone.
+// date never shifts with the server's time zone. Every transaction is READ COMMITTED (the flows
+// are written for it): set once per connection, not with a SET TRANSACTION round trip each time.
 import pg from 'pg';
-import { Sequelize, Transaction, type QueryOptions } from 'sequelize';
+import { Sequelize, type Transaction } from 'sequelize';
+import { preparedQuery } from './prepared-query.js';
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => value);
@@ -20,7 +22,7 @@ export function connectDatabase(url: string, poolMax: number): Database {
     benchmark: false,
     pool: { max: poolMax, min: 0, idle: 10_000, acquire: 30_000 },
     define: { underscored: true, timestamps: false, freezeTableName: true },
-    isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED,
+    dialectOptions: { options: '-c default_transaction_isolation=read\\ committed' },
   });
   return { sequelize, close: () => sequelize.close() };
 }
@@ -35,13 +37,29 @@ export async function inTransaction<T>(
   return sequelize.transaction((t) => work(t));
 }
 
-/** Plain SQL with positional binds ($1, $2 ...), returning the rows. */
-export async function queryRows<Row>(
+/** Plain SQL with positional binds ($1, $2 ...), returning the rows (a prepared statement). */
+export function queryRows<Row>(
   sequelize: Sequelize,
   sql: string,
   bind: unknown[] = [],
-  options: Pick<QueryOptions, 'transaction'> = {},
+  options: { transaction?: Transaction | null | undefined } = {},
 ): Promise<Row[]> {
-  const [rows] = await sequelize.query(sql, { bind, raw: true, transaction: options.transaction ?? null });
-  return rows as Row[];
+  return preparedQuery<Row>(sequelize, sql, bind, options.transaction ?? undefined);
+}
+
+export type DatabaseFailure = { code?: string; detail?: string; constraint?: string };
+
+/** The PostgreSQL error behind an error: raised by pg itself or wrapped by Sequelize (e.g. at COMMIT). */
+export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const wrapped = error as { parent?: DatabaseFailure; original?: DatabaseFailure; code?: unknown };
+  if (wrapped.parent && typeof wrapped.parent.code === 'string') return wrapped.parent;
+  if (wrapped.original && typeof wrapped.original.code === 'string') return wrapped.original;
+  return typeof wrapped.code === 'string' ? (error as DatabaseFailure) : undefined;
+}
+
+/** The unique index or constraint an error violated, if it is a unique violation. */
+export function uniqueViolationOf(error: unknown): string | undefined {
+  const failure = databaseFailureOf(error);
+  return failure?.code === '23505' ? failure.constraint : undefined;
 }

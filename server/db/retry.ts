@@ -1,10 +1,12 @@
 // PostgreSQL may abort a transaction that lost a deadlock (40P01) or a serialisation check
 // (40001); the whole transaction is then safe to run again.
+import { databaseFailureOf } from './database.js';
+
 const RETRYABLE = new Set(['40P01', '40001']);
 
 export function isRetryable(error: unknown): boolean {
-  const code = (error as { parent?: { code?: string }; code?: string } | null)?.parent?.code ?? (error as { code?: string } | null)?.code;
-  return typeof code === 'string' && RETRYABLE.has(code);
+  const code = databaseFailureOf(error)?.code;
+  return code !== undefined && RETRYABLE.has(code);
 }
 
 export async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {

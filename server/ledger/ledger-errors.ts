@@ -1,17 +1,8 @@
 // The ledger's SQL functions refuse with their own SQLSTATEs (LAxxx); here each becomes the
 // client error the API promises. LA900 (a broken invariant caught at commit) and anything else
 // stays a server error: it means a bug, not a client's mistake.
+import { databaseFailureOf, type DatabaseFailure as PgFailure } from '../db/database.js';
 import { AppError, conflict, notFound, RuleViolation } from '../errors.js';
-
-type PgFailure = { code?: string; detail?: string; constraint?: string };
-
-function pgFailureOf(error: unknown): PgFailure | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const wrapped = error as { parent?: PgFailure; original?: PgFailure; code?: unknown };
-  if (wrapped.parent && typeof wrapped.parent.code === 'string') return wrapped.parent;
-  if (wrapped.original && typeof wrapped.original.code === 'string') return wrapped.original;
-  return typeof wrapped.code === 'string' ? (error as PgFailure) : undefined;
-}
 
 const MAPPED: Record<string, (failure: PgFailure) => AppError> = {
   LA001: (f) => new RuleViolation('insufficient_balance', 'The balance left is not enough for this.', { accountId: f.detail }),
@@ -31,7 +22,7 @@ const MAPPED: Record<string, (failure: PgFailure) => AppError> = {
 
 /** The client error a database refusal stands for, or the error itself when it is not one. */
 export function toLedgerError(error: unknown): unknown {
-  const failure = pgFailureOf(error);
+  const failure = databaseFailureOf(error);
   if (!failure?.code) return error;
   const mapped = MAPPED[failure.code];
   if (mapped) return mapped(failure);

@@ -8,7 +8,7 @@ import { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
-import { queryRows } from '../db/database.js';
+import { queryRows, uniqueViolationOf } from '../db/database.js';
 import { addDays } from '../eligibility/calendar.js';
 import { conflict, notFound } from '../errors.js';
 import { postTransaction } from '../ledger/ledger-postings.js';
@@ -99,6 +99,5 @@ async function usedCheques(app: AppContext, entitlementId: string, t: Transactio
 
 /** A concurrent order of the same citizen (another right) met the one-open-cheque index. */
 function isOpenVoucherClash(error: unknown): boolean {
-  const parent = (error as { parent?: { code?: string; constraint?: string } } | null)?.parent;
-  return parent?.code === '23505' && parent.constraint === 'vouchers_one_open_idx';
+  return uniqueViolationOf(error) === 'vouchers_one_open_idx';
 }
