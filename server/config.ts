@@ -1,8 +1,52 @@
 // The one place that reads process.env. Every key is validated at start; a bad value stops the
 // service with a message naming the key, and the result is frozen so nothing changes it later.
+import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import { z } from 'zod';
 
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-dev-only-secret';
+
+/** PEM keys in .env files are often written on one line with literal `\n`. */
+const pemFromEnv = (value: string | undefined) => value?.replace(/\\n/g, '\n');
+
+/** A PEM setting as a key, or what is wrong with it. A public setting must not hold a private key. */
+function readKey(kind: 'private' | 'public', value: string): KeyObject | string {
+  const text = pemFromEnv(value) ?? '';
+  const parsed = (parse: (pem: string) => KeyObject) => {
+    try {
+      return parse(text);
+    } catch {
+      return undefined;
+    }
+  };
+  // createPublicKey also takes a private key (it derives the public half): one pasted here by
+  // mistake would work, and sit in a setting that is treated as public.
+  if (kind === 'public' && parsed(createPrivateKey)) return 'is a private key; give only the public key';
+  return parsed(kind === 'private' ? createPrivateKey : createPublicKey) ?? `is not a PEM ${kind} key`;
+}
+
+/**
+ * The key settings are parsed at start, so a bad key stops the service here rather than failing
+ * the first login or token check. Our tokens are RS256, which needs an RSA key of 2048 bits or more.
+ */
+function keyIssues(env: { JWT_PRIVATE_KEY?: string | undefined; JWT_PUBLIC_KEY?: string | undefined; OIDC_PUBLIC_KEY?: string | undefined }) {
+  const issues: { path: string; message: string }[] = [];
+  const read = (path: keyof typeof env, kind: 'private' | 'public') => {
+    const value = env[path];
+    const key = value ? readKey(kind, value) : undefined;
+    if (typeof key === 'string') issues.push({ path, message: key });
+    return key instanceof KeyObject ? key : undefined;
+  };
+  const privateKey = read('JWT_PRIVATE_KEY', 'private');
+  const publicKey = read('JWT_PUBLIC_KEY', 'public');
+  read('OIDC_PUBLIC_KEY', 'public');
+  if (privateKey && (privateKey.asymmetricKeyType !== 'rsa' || (privateKey.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)) {
+    issues.push({ path: 'JWT_PRIVATE_KEY', message: 'must be an RSA key of at least 2048 bits (tokens are signed RS256)' });
+  }
+  if (privateKey && publicKey && !createPublicKey(privateKey).equals(publicKey)) {
+    issues.push({ path: 'JWT_PUBLIC_KEY', message: 'is not the public half of JWT_PRIVATE_KEY' });
+  }
+  return issues;
+}
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
@@ -45,6 +89,7 @@ const schema = z
     if (Boolean(env.JWT_PRIVATE_KEY) !== Boolean(env.JWT_PUBLIC_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['JWT_PUBLIC_KEY'], message: 'JWT_PRIVATE_KEY and JWT_PUBLIC_KEY go together' });
     }
+    for (const issue of keyIssues(env)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     if (env.OIDC_ISSUER && !env.OIDC_JWKS_URL && !env.OIDC_PUBLIC_KEY) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'needs OIDC_JWKS_URL or OIDC_PUBLIC_KEY' });
     }
@@ -80,8 +125,6 @@ export type Config = Readonly<{
 }>;
 
 export class ConfigError extends Error {}
-
-const pemFromEnv = (value: string | undefined) => value?.replace(/\\n/g, '\n');
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(source);

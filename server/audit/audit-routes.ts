@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { queryRows } from '../db/database.js';
 import { defineRoute } from '../http/route.js';
-import { decodeCursor, pageQuery, toPage } from '../http/pagination.js';
+import { decodeIdCursor, pageQuery, toPage } from '../http/pagination.js';
 import { STAFF_READERS } from '../auth/principal.js';
+import { lineSchema } from '../http/schemas.js';
 
 type AuditRow = {
   id: string;
@@ -27,13 +28,13 @@ export const auditRoutes = [
     query: z
       .object({
         ...pageQuery,
-        entityType: z.string().max(50).optional(),
-        entityId: z.string().max(100).optional(),
+        entityType: lineSchema(50).optional(),
+        entityId: lineSchema(100).optional(),
         actorId: z.uuid().optional(),
       })
       .strict(),
     handle: async ({ app, query }) => {
-      const after = decodeCursor(query.cursor, 1);
+      const after = decodeIdCursor(query.cursor);
       const rows = await queryRows<AuditRow>(
         app.sequelize,
         `SELECT * FROM audit_log

@@ -2,26 +2,12 @@
 // shared schemas; the mandate window rules that need no database are checked here so that a bad
 // window is a 400 naming the field, like any other malformed input.
 import { z } from 'zod';
-import { amountSchema, currencySchema, dateSchema, isRealDate, programmeCodeSchema } from '../http/schemas.js';
+import { amountSchema, currencySchema, dateSchema, isRealDate, lineSchema, programmeCodeSchema, textSchema } from '../http/schemas.js';
 import { enterpriseNumberSchema } from '../validation/enterprise-number.js';
 import { addYears, MAX_MANDATE_YEARS } from './mandate-window.js';
 
-/** One line of human text: trimmed, not empty, no control characters (PostgreSQL refuses NUL). */
-export const lineSchema = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((text) => !/[\u0000-\u001f\u007f]/.test(text), 'must not contain control characters');
-
 /** A reason may span lines, but must say something. */
-const reasonSchema = z
-  .string()
-  .trim()
-  .min(3, 'must explain the change in at least 3 characters')
-  .max(2000, 'must be at most 2000 characters')
-  .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), 'must not contain control characters');
+const reasonSchema = textSchema(2000, { min: 3, tooShort: 'must explain the change in at least 3 characters' });
 
 const emailSchema = z.email('must be an e-mail address').max(254).transform((email) => email.toLowerCase());
 

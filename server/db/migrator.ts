@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import type { Config } from '../config.js';
+import { queryRows } from './database.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -36,6 +37,18 @@ async function loadStep<C>(file: string | undefined): Promise<Step<C>> {
 
 export async function migrate(sequelize: Sequelize) {
   return (await migrator(sequelize).up()).map((step) => step.name);
+}
+
+/**
+ * Names of the migrations not yet applied, read without writing: umzug's pending() creates its
+ * table first, and a checker such as ledger:verify must not change the database it checks.
+ */
+export async function pendingMigrations(sequelize: Sequelize): Promise<string[]> {
+  const known = await migrator(sequelize).migrations({ queryInterface: sequelize.getQueryInterface(), sequelize });
+  const [table] = await queryRows<{ present: boolean }>(sequelize, `SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+  const applied = table?.present ? await queryRows<{ name: string }>(sequelize, `SELECT name FROM schema_migrations`) : [];
+  const done = new Set(applied.map((row) => row.name));
+  return known.map((step) => step.name).filter((name) => !done.has(name));
 }
 
 export async function undoLastMigration(sequelize: Sequelize) {

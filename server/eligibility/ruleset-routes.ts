@@ -1,23 +1,25 @@
 import { z } from 'zod';
 import { STAFF_READERS } from '../auth/principal.js';
 import { notFound } from '../errors.js';
-import { decodeCursor, pageQuery, toPage } from '../http/pagination.js';
+import { decodeCursorAs, pageQuery, toPage } from '../http/pagination.js';
 import { defineRoute } from '../http/route.js';
-import { dateSchema, idParams, programmeCodeSchema } from '../http/schemas.js';
+import { dateSchema, idParams, programmeCodeSchema, storableJson, textSchema } from '../http/schemas.js';
 import { findProgramme } from '../programmes/programme-store.js';
 import { approveRuleSet, detailOf, draftRuleSet, editRuleSet, ruleSetSummary } from './ruleset-service.js';
 import { findRuleSet, listRuleSets } from './ruleset-store.js';
 import { simulateRuleSet } from './simulation.js';
 
 const codeParams = z.object({ code: programmeCodeSchema }).strict();
+// The list is keyed on the version, an int column: a fraction or a huge number would fail its cast.
+const versionKey = z.tuple([z.number().int().min(1).max(2_147_483_647)]);
 // The rules themselves are checked by rule-schema.ts, which answers 422 with JSON pointers.
 const ruleSetBody = z
   .object({
-    rules: z.array(z.unknown()),
-    parameters: z.record(z.string(), z.unknown()),
+    rules: storableJson(z.array(z.unknown())),
+    parameters: storableJson(z.record(z.string(), z.unknown())),
     effectiveFrom: dateSchema,
-    note: z.string().max(500).optional(),
-    testCases: z.array(z.unknown()).optional(),
+    note: textSchema(500).optional(),
+    testCases: storableJson(z.array(z.unknown())).optional(),
   })
   .strict();
 
@@ -33,8 +35,8 @@ export const ruleSetRoutes = [
     errors: [404],
     handle: async ({ app, params, query }) => {
       if (!(await findProgramme(app.sequelize, params.code))) throw notFound(`Programme ${params.code}`);
-      const before = decodeCursor(query.cursor, 1)?.[0];
-      const rows = await listRuleSets(app.sequelize, params.code, { beforeVersion: typeof before === 'number' ? before : undefined, limit: query.limit + 1 });
+      const before = decodeCursorAs(query.cursor, versionKey)?.[0];
+      const rows = await listRuleSets(app.sequelize, params.code, { beforeVersion: before, limit: query.limit + 1 });
       return toPage(rows, query.limit, (row) => [row.version], ruleSetSummary);
     },
   }),

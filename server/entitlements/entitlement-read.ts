@@ -1,19 +1,27 @@
-// A citizen's rights with their balances (LBC rights with their cheques, ITA rights with their
-// applications), and the ledger entries behind one right: its own account and its cheques'
+// A citizen's rights in pages, with their balances (LBC rights with their cheques, ITA rights with
+// their applications), and the ledger entries behind one right: its own account and its cheques'
 // accounts, newest first, each naming the centre where there is one (sessions).
+import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { listApplicationsForEntitlements } from '../applications/application-read.js';
 import { notFound } from '../errors.js';
+import { decodeCursorAs, toPage } from '../http/pagination.js';
 import { accountEntries } from '../ledger/ledger-read.js';
 import { vouchersByEntitlement } from '../vouchers/voucher-read.js';
 import { vouchersOfEntitlements } from '../vouchers/voucher-store.js';
 import { entitlementsOfCitizen, findEntitlement } from './entitlement-store.js';
 import { entitlementAccountId, entitlementView } from './entitlement-view.js';
 
-export async function myEntitlements(app: AppContext, principal: Principal) {
-  if (!principal.citizenId) return { items: [] };
-  const rows = await entitlementsOfCitizen(app.sequelize, principal.citizenId);
+type PageQuery = { limit: number; cursor?: string | undefined };
+
+const entitlementKey = z.tuple([z.guid()]);
+
+export async function myEntitlements(app: AppContext, principal: Principal, page: PageQuery) {
+  const afterId = decodeCursorAs(page.cursor, entitlementKey)?.[0];
+  if (!principal.citizenId) return { items: [], nextCursor: null };
+  const fetched = await entitlementsOfCitizen(app.sequelize, principal.citizenId, { afterId, limit: page.limit + 1 });
+  const { items: rows, nextCursor } = toPage(fetched, page.limit, (row) => [row.id], (row) => row);
   const lbcIds = rows.filter((row) => row.programme_code === 'LBC').map((row) => row.id);
   const otherIds = rows.filter((row) => row.programme_code !== 'LBC').map((row) => row.id);
   const vouchers = await vouchersByEntitlement(app.sequelize, lbcIds);
@@ -24,10 +32,10 @@ export async function myEntitlements(app: AppContext, principal: Principal) {
     if (row.programme_code === 'LBC') items.push({ ...view, vouchers: vouchers.get(row.id) ?? [] });
     else items.push({ ...view, applications: applications.filter((application) => application.entitlementId === row.id) });
   }
-  return { items };
+  return { items, nextCursor };
 }
 
-export async function entitlementLedger(app: AppContext, principal: Principal, id: string, page: { limit: number; cursor?: string | undefined }) {
+export async function entitlementLedger(app: AppContext, principal: Principal, id: string, page: PageQuery) {
   const row = await findEntitlement(app.sequelize, id);
   if (!row || (principal.role === 'citizen' && row.citizen_id !== principal.citizenId)) throw notFound('Entitlement');
   const accountId = await entitlementAccountId(app.sequelize, row);

@@ -13,7 +13,8 @@ export const entitlementRoutes = [
     tag: 'Eligibility and claims',
     summary: 'My rights with their balance (granted, reserved, used, available) and their cheques or applications',
     auth: ['citizen'],
-    handle: ({ app, principal }) => myEntitlements(app, principal),
+    query: z.object(pageQuery).strict(),
+    handle: ({ app, principal, query }) => myEntitlements(app, principal, query),
   }),
   defineRoute({
     method: 'get',

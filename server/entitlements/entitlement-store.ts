@@ -69,10 +69,16 @@ export async function findEntitlement(
   return row;
 }
 
-export async function entitlementsOfCitizen(sequelize: Sequelize, citizenId: string): Promise<EntitlementRow[]> {
+/**
+ * A citizen's rights, newest period first, those after the right `afterId` (a page's cursor) when
+ * given. The cursor names a row rather than copying its sort key, so the key keeps its full precision.
+ */
+export async function entitlementsOfCitizen(sequelize: Sequelize, citizenId: string, page: { afterId: string | undefined; limit: number }): Promise<EntitlementRow[]> {
   return queryRows<EntitlementRow>(
     sequelize,
-    `SELECT * FROM entitlements WHERE citizen_id = $1 ORDER BY period_start DESC, created_at DESC`,
-    [citizenId],
+    `SELECT * FROM entitlements WHERE citizen_id = $1
+       AND ($2::uuid IS NULL OR (period_start, created_at, id) < (SELECT period_start, created_at, id FROM entitlements WHERE id = $2 AND citizen_id = $1))
+     ORDER BY period_start DESC, created_at DESC, id DESC LIMIT $3`,
+    [citizenId, page.afterId ?? null, page.limit],
   );
 }

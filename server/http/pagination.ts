@@ -10,20 +10,38 @@ export const pageQuery = {
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
+const notIssued = () => invalidField('/query/cursor', 'is not a cursor this service issued');
+
 export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, length: number): (string | number)[] | undefined {
+/**
+ * A cursor whose key must have the shape `key` describes. The cursor comes from the client and
+ * its parts reach SQL casts, where a value of the wrong shape would be our 500, not their 400.
+ */
+export function decodeCursorAs<K extends z.ZodType>(cursor: string | undefined, key: K): z.output<K> | undefined {
   if (cursor === undefined) return undefined;
+  let decoded: unknown;
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string' || typeof part === 'number')) return key;
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // falls through to the client error below
+    throw notIssued();
   }
-  throw invalidField('/query/cursor', 'is not a cursor this service issued');
+  const parsed = key.safeParse(decoded);
+  if (!parsed.success) throw notIssued();
+  return parsed.data;
 }
+
+/** A cursor of `length` strings or numbers; callers check each part before it reaches SQL. */
+export const decodeCursor = (cursor: string | undefined, length: number): (string | number)[] | undefined =>
+  decodeCursorAs(cursor, z.array(z.union([z.string(), z.number()])).length(length));
+
+// pg returns bigint ids as strings; 18 digits always fit a bigint, so the cast cannot overflow.
+const idKey = z.tuple([z.string().regex(/^\d{1,18}$/)]);
+
+/** The key `[id]` of the last row, for lists sorted on a bigint id. */
+export const decodeIdCursor = (cursor: string | undefined): [id: string] | undefined => decodeCursorAs(cursor, idKey);
 
 /** Rows fetched with LIMIT limit+1: the extra row only says whether another page exists. */
 export function toPage<Row, Item>(rows: Row[], limit: number, keyOf: (row: Row) => (string | number)[], toItem: (row: Row) => Item): Page<Item> {

@@ -1,4 +1,4 @@
-// Boundary schemas shared by every component: exact amounts, calendar dates, ids.
+// Boundary schemas shared by every component: exact amounts, calendar dates, ids, human text.
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 
@@ -42,6 +42,48 @@ export function isRealDate(text: string) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text && date.getUTCFullYear() >= 1900 && date.getUTCFullYear() <= 2199;
+}
+
+// PostgreSQL refuses NUL in text and jsonb (a 500 if it got that far); the other control
+// characters are refused in human text because no one means to type them.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const NO_CONTROL = 'must not contain control characters';
+
+/** One line of human text (a name, a title, a filter value): trimmed, not empty, no control characters. */
+export const lineSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((text) => !CONTROL.test(text), NO_CONTROL);
+
+/** Text that may span lines (a note, a reason): tabs and line breaks allowed, other control characters not. */
+export const textSchema = (max: number, { min = 1, tooShort = 'must not be empty' } = {}) =>
+  z
+    .string()
+    .trim()
+    .min(min, tooShort)
+    .max(max, `must be at most ${max} characters`)
+    .refine((text) => !CONTROL_BUT_LINE_BREAKS.test(text), NO_CONTROL);
+
+/**
+ * Free JSON that is stored as jsonb (rules, parameters): any shape the component checks later,
+ * but no NUL in any string or key, each reported with its pointer.
+ */
+export const storableJson = <S extends z.ZodType>(schema: S) =>
+  schema.superRefine((value, ctx) => {
+    for (const path of nulPaths(value, [])) ctx.addIssue({ code: 'custom', path, message: 'must not contain the NUL character (\\u0000)' });
+  });
+
+function nulPaths(value: unknown, path: PropertyKey[]): PropertyKey[][] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => nulPaths(item, [...path, index]));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, child]) => (key.includes('\u0000') ? [[...path, key]] : nulPaths(child, [...path, key])));
+  }
+  return [];
 }
 
 export const currencySchema = z.enum(['EUR', 'GBP']);

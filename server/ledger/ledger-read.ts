@@ -12,7 +12,7 @@
 // 'cancel') move what is left back to the programme: balance = granted - used + their net.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
-import { decodeCursor, toPage, type Page } from '../http/pagination.js';
+import { decodeIdCursor, toPage, type Page } from '../http/pagination.js';
 import { ledgerQuery } from './ledger-run.js';
 
 export const GRANT_KINDS = ['grant'] as const;
@@ -53,7 +53,7 @@ export async function accountEntries(
   page: { limit: number; cursor?: string },
   transaction?: Transaction,
 ): Promise<Page<EntryView>> {
-  const after = decodeCursor(page.cursor, 1);
+  const after = decodeIdCursor(page.cursor);
   const rows = await ledgerQuery<EntryRow>(
     sequelize,
     transaction,

@@ -2,7 +2,7 @@
 import type { Sequelize } from 'sequelize';
 import type { Principal } from '../auth/principal.js';
 import { queryRows } from '../db/database.js';
-import { decodeCursor, toPage, type Page } from '../http/pagination.js';
+import { decodeIdCursor, toPage, type Page } from '../http/pagination.js';
 
 type NotificationRow = {
   id: string;
@@ -26,7 +26,7 @@ export type NotificationView = {
 };
 
 export async function listNotifications(sequelize: Sequelize, principal: Principal, page: { limit: number; cursor?: string }): Promise<Page<NotificationView>> {
-  const after = decodeCursor(page.cursor, 1);
+  const after = decodeIdCursor(page.cursor);
   const role = principal.role === 'admin' ? 'admin' : null;
   const rows = await queryRows<NotificationRow>(
     sequelize,

@@ -1,7 +1,7 @@
 // POST /v1/programmes/:code/budget: an administrator adds funds to a programme's budget.
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
-import { amountSchema, programmeCodeSchema } from '../http/schemas.js';
+import { amountSchema, programmeCodeSchema, textSchema } from '../http/schemas.js';
 import { fundBudget } from './budget-service.js';
 
 export const budgetRoutes = [
@@ -12,7 +12,7 @@ export const budgetRoutes = [
     summary: "Add funds to a programme's budget (in the programme's currency)",
     auth: ['admin'],
     params: z.object({ code: programmeCodeSchema }).strict(),
-    body: z.object({ amount: amountSchema, note: z.string().trim().min(1).max(500) }).strict(),
+    body: z.object({ amount: amountSchema, note: textSchema(500) }).strict(),
     idempotent: true,
     status: 201,
     errors: [400, 404, 422],

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
-import { dateSchema, programmeCodeSchema } from '../http/schemas.js';
+import { dateSchema, programmeCodeSchema, storableJson, textSchema } from '../http/schemas.js';
 import { ValidationError } from '../errors.js';
+import { pageQuery } from '../http/pagination.js';
 import { parameterChangeSchema } from './programme-parameters.js';
 import { changeParameters, describeProgramme, describeProgrammes, listParameterVersions } from './programme-service.js';
 import { parsePart } from '../http/validation.js';
@@ -15,7 +16,8 @@ export const programmeRoutes = [
     tag: 'Programmes',
     summary: 'Programmes with the parameters in force today and the budget left',
     auth: 'public',
-    handle: async ({ app }) => ({ items: await describeProgrammes(app), nextCursor: null }),
+    query: z.object(pageQuery).strict(),
+    handle: ({ app, query }) => describeProgrammes(app, query),
   }),
   defineRoute({
     method: 'get',
@@ -34,8 +36,9 @@ export const programmeRoutes = [
     summary: 'Every dated parameter version of a programme',
     auth: 'public',
     params: codeParams,
+    query: z.object(pageQuery).strict(),
     errors: [404],
-    handle: async ({ app, params }) => ({ items: await listParameterVersions(app, params.code), nextCursor: null }),
+    handle: ({ app, params, query }) => listParameterVersions(app, params.code, query),
   }),
   defineRoute({
     method: 'patch',
@@ -47,8 +50,8 @@ export const programmeRoutes = [
     body: z
       .object({
         effectiveFrom: dateSchema,
-        values: z.record(z.string(), z.unknown()).refine((values) => Object.keys(values).length > 0, 'must change at least one value'),
-        note: z.string().max(500).optional(),
+        values: storableJson(z.record(z.string(), z.unknown()).refine((values) => Object.keys(values).length > 0, 'must change at least one value')),
+        note: textSchema(500).optional(),
       })
       .strict(),
     status: 201,

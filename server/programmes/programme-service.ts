@@ -1,9 +1,12 @@
 // Programmes as the public sees them (parameters in force today and the budget left) and the
 // administrator's dated parameter changes.
+import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, notFound, RuleViolation } from '../errors.js';
+import { decodeCursorAs, toPage, type Page } from '../http/pagination.js';
+import { dateSchema, programmeCodeSchema } from '../http/schemas.js';
 import { placesLeft } from './budget-guard.js';
 import { programmeBudget } from './budget-read.js';
 import { checkMergedParameters } from './programme-parameters.js';
@@ -13,8 +16,14 @@ import {
   listProgrammes,
   parametersInForce,
   parameterVersions,
+  type ParameterVersion,
   type ProgrammeRow,
 } from './programme-store.js';
+
+type PageQuery = { limit: number; cursor?: string | undefined };
+// Cursors carry the last item's code or start date, checked before they reach SQL.
+const codeKey = z.tuple([programmeCodeSchema]);
+const dateKey = z.tuple([dateSchema]);
 
 async function view(app: AppContext, programme: ProgrammeRow) {
   const today = app.clock.today();
@@ -41,9 +50,11 @@ async function view(app: AppContext, programme: ProgrammeRow) {
   };
 }
 
-export async function describeProgrammes(app: AppContext) {
-  const programmes = await listProgrammes(app.sequelize);
-  return Promise.all(programmes.map((programme) => view(app, programme)));
+export async function describeProgrammes(app: AppContext, page: PageQuery) {
+  const afterCode = decodeCursorAs(page.cursor, codeKey)?.[0];
+  const rows = await listProgrammes(app.sequelize, { afterCode, limit: page.limit + 1 });
+  const shown = toPage(rows, page.limit, (row) => [row.code], (row) => row);
+  return { items: await Promise.all(shown.items.map((programme) => view(app, programme))), nextCursor: shown.nextCursor };
 }
 
 export async function describeProgramme(app: AppContext, code: string) {
@@ -52,9 +63,11 @@ export async function describeProgramme(app: AppContext, code: string) {
   return view(app, programme);
 }
 
-export async function listParameterVersions(app: AppContext, code: string) {
+export async function listParameterVersions(app: AppContext, code: string, page: PageQuery): Promise<Page<ParameterVersion>> {
+  const after = decodeCursorAs(page.cursor, dateKey)?.[0];
   if (!(await findProgramme(app.sequelize, code))) throw notFound(`Programme ${code}`);
-  return parameterVersions(app.sequelize, code);
+  const rows = await parameterVersions(app.sequelize, code, { after, limit: page.limit + 1 });
+  return toPage(rows, page.limit, (row) => [row.effectiveFrom], (row) => row);
 }
 
 /**

@@ -14,8 +14,13 @@ const toVersion = (row: VersionRow): ParameterVersion => ({
   createdAt: row.created_at.toISOString(),
 });
 
-export async function listProgrammes(sequelize: Sequelize): Promise<ProgrammeRow[]> {
-  return queryRows<ProgrammeRow>(sequelize, `SELECT code, name, unit, currency FROM programmes ORDER BY code`);
+/** Programmes by code, those after `afterCode` (a page's cursor) when given. */
+export async function listProgrammes(sequelize: Sequelize, page: { afterCode: string | undefined; limit: number }): Promise<ProgrammeRow[]> {
+  return queryRows<ProgrammeRow>(
+    sequelize,
+    `SELECT code, name, unit, currency FROM programmes WHERE ($1::text IS NULL OR code > $1) ORDER BY code LIMIT $2`,
+    [page.afterCode ?? null, page.limit],
+  );
 }
 
 export async function findProgramme(sequelize: Sequelize, code: string, transaction?: Transaction): Promise<ProgrammeRow | undefined> {
@@ -35,11 +40,13 @@ export async function parametersInForce(sequelize: Sequelize, code: string, onDa
   return row && toVersion(row);
 }
 
-export async function parameterVersions(sequelize: Sequelize, code: string): Promise<ParameterVersion[]> {
+/** Versions by date (one per date), those starting after `after` (a page's cursor) when given. */
+export async function parameterVersions(sequelize: Sequelize, code: string, page: { after: string | undefined; limit: number }): Promise<ParameterVersion[]> {
   const rows = await queryRows<VersionRow>(
     sequelize,
-    `SELECT id, effective_from, "values", note, created_at FROM programme_parameters WHERE programme_code = $1 ORDER BY effective_from`,
-    [code],
+    `SELECT id, effective_from, "values", note, created_at FROM programme_parameters
+     WHERE programme_code = $1 AND ($2::date IS NULL OR effective_from > $2) ORDER BY effective_from LIMIT $3`,
+    [code, page.after ?? null, page.limit],
   );
   return rows.map(toVersion);
 }

@@ -1,15 +1,19 @@
 // `npm run ledger:verify`: checks the whole ledger of DATABASE_URL (or the project's embedded
-// database), prints what it checked, and exits 1 with the offending ids on any violation.
+// database), prints what it checked, and exits 1 with the offending ids on any violation. It only
+// reads: a database with pending migrations is refused (exit 2), never migrated by a checker.
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
-import { migrate } from '../db/migrator.js';
+import { pendingMigrations } from '../db/migrator.js';
 import { openDatabase } from '../db/open-database.js';
 import { formatReport, verifyLedger } from '../ledger/ledger-verify.js';
 
 async function run(): Promise<boolean> {
   const database = await openDatabase(loadConfig(), pino({ level: 'warn' }));
   try {
-    await migrate(database.sequelize);
+    const pending = await pendingMigrations(database.sequelize);
+    if (pending.length > 0) {
+      throw new Error(`the database has ${pending.length} pending migration(s) (${pending.join(', ')}); apply them with npm run db:migrate first`);
+    }
     const report = await verifyLedger(database.sequelize);
     process.stdout.write(`${formatReport(report)}\n`);
     return report.ok;

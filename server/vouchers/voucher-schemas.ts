@@ -1,25 +1,23 @@
 // Boundary shapes of the cheque endpoints.
 import { z } from 'zod';
-import { amountSchema, dateSchema, quarterHoursSchema } from '../http/schemas.js';
+import { amountSchema, dateSchema, lineSchema, quarterHoursSchema, textSchema } from '../http/schemas.js';
 import { SESSION_KINDS } from './session-service.js';
 
 export const codeParams = z.object({ code: z.string().regex(/^[A-Za-z]{3}-[0-9A-Za-z]{10}$/, 'must be a cheque code such as LBC-7K3M9Q2XWT') }).strict();
 export const centreCodeParams = z.object({ centreId: z.uuid('must be a UUID'), code: codeParams.shape.code }).strict();
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-
-export const paymentBody = z.object({ amount: amountSchema, reference: text(100).optional() }).strict();
+export const paymentBody = z.object({ amount: amountSchema, reference: lineSchema(100).optional() }).strict();
 export const registrationBody = z.object({ clientNumber: z.string().regex(/^\d{8}$/, 'must be the 8-digit client number the citizen gave you') }).strict();
 export const sessionBody = z
   .object({
     date: dateSchema,
     hours: quarterHoursSchema.refine((hours) => hours.lte(24), 'must be at most 24 hours'),
-    counsellor: text(200),
+    counsellor: lineSchema(200),
     kind: z.enum(SESSION_KINDS),
   })
   .strict();
 export const closeBody = z
-  .object({ developmentPlan: z.object({ summary: text(5000), goals: z.array(text(500)).min(1).max(20) }).strict() })
+  .object({ developmentPlan: z.object({ summary: textSchema(5000), goals: z.array(lineSchema(500)).min(1).max(20) }).strict() })
   .strict();
-export const disputeBody = z.object({ sessionId: z.uuid('must be a UUID'), reason: text(2000) }).strict();
-export const resolutionBody = z.object({ decision: z.enum(['upheld', 'rejected']), note: text(2000) }).strict();
+export const disputeBody = z.object({ sessionId: z.uuid('must be a UUID'), reason: textSchema(2000) }).strict();
+export const resolutionBody = z.object({ decision: z.enum(['upheld', 'rejected']), note: textSchema(2000) }).strict();

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { addDays } from '../../server/eligibility/calendar.js';
 import { decideEligibility } from '../../server/eligibility/decision-service.js';
+import { encodeCursor } from '../../server/http/pagination.js';
 import { createActor } from '../support/actors.js';
 import { createCitizen } from '../support/citizen-factory.js';
 import { harness } from '../support/harness.js';
@@ -59,6 +60,41 @@ describe('eligibility rule sets', () => {
     await h.http.post(`/v1/programmes/${code}/rulesets`).set(author.auth).send({ ...experienceRuleSet(h.clock.today(), 2555), extra: true }).expect(400);
     await h.http.post(`/v1/programmes/NOPE/rulesets`).set(author.auth).send(experienceRuleSet(h.clock.today(), 2555)).expect(404);
     await h.http.post(`/v1/programmes/${code}/rulesets`).set((await createActor(h, 'auditor')).auth).send(experienceRuleSet(h.clock.today(), 2555)).expect(403);
+  });
+
+  it('when a note, parameter or test case holds a NUL, then 400 naming it and nothing is saved', async () => {
+    const h = harness();
+    const code = await createProgramme(h);
+    const { author } = await admins(h);
+    const valid = experienceRuleSet(h.clock.today(), 2555);
+    const cases: [Draft, string][] = [
+      [{ ...valid, note: 'a\u0000b' }, '/note'],
+      [{ ...valid, note: 'bell\u0007' }, '/note'],
+      [{ ...valid, parameters: { ...valid.parameters, label: 'a\u0000b' } }, '/parameters/label'],
+      [{ ...valid, testCases: [{ ...(valid.testCases![0] as object), name: 'a\u0000' }] }, '/testCases/0/name'],
+    ];
+    for (const [body, path] of cases) {
+      const res = await h.http.post(`/v1/programmes/${code}/rulesets`).set(author.auth).send(body).expect(400);
+      expect(res.body.errors.map((error: { path: string }) => error.path), path).to.deep.equal([path]);
+    }
+    const list = await h.http.get(`/v1/programmes/${code}/rulesets`).set(author.auth).expect(200);
+    expect(list.body.items).to.deep.equal([]);
+  });
+
+  it('when the versions are paged, then a cursor that is not a version this service issued is a 400, never a 500', async () => {
+    const h = harness();
+    const code = await createProgramme(h);
+    const { author } = await admins(h);
+    await draft(h, author, code, experienceRuleSet(h.clock.today(), 2555));
+    await draft(h, author, code, experienceRuleSet(addDays(h.clock.today(), 1), 2555));
+    const first = await h.http.get(`/v1/programmes/${code}/rulesets?limit=1`).set(author.auth).expect(200);
+    expect(first.body.items.map((item: { version: number }) => item.version)).to.deep.equal([2]);
+    const second = await h.http.get(`/v1/programmes/${code}/rulesets?limit=1&cursor=${first.body.nextCursor}`).set(author.auth).expect(200);
+    expect(second.body.items.map((item: { version: number }) => item.version)).to.deep.equal([1]);
+    for (const key of [[1.5], [1e30], ['2'], [0]]) {
+      const res = await h.http.get(`/v1/programmes/${code}/rulesets?cursor=${encodeCursor(key)}`).set(author.auth);
+      expect([res.status, res.body.errors?.[0]?.path], JSON.stringify(key)).to.deep.equal([400, '/query/cursor']);
+    }
   });
 
   it('when the author approves their own rule set, then 403 four_eyes_required; a second administrator approves it', async () => {

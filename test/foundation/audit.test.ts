@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { harness } from '../support/harness.js';
 import { createActor } from '../support/actors.js';
+import { expectCursorsRefused, forgedIdCursors } from '../support/cursors.js';
 
 describe('the audit log', () => {
   it('when someone tries to change or delete an audit row, then the database refuses', async () => {
@@ -27,5 +28,18 @@ describe('the audit log', () => {
     const bad = await h.http.get('/v1/audit?cursor=garbage').set(auditor.auth).expect(400);
     expect(bad.body.errors[0].path).to.equal('/query/cursor');
     await h.http.get('/v1/audit?limit=501').set(auditor.auth).expect(400);
+  });
+
+  it('when the cursor is well-formed but not an id this service issued, then 400 naming /query/cursor, never a 500', async () => {
+    const auditor = await createActor(harness(), 'auditor');
+    await expectCursorsRefused(forgedIdCursors, (cursor) => harness().http.get(`/v1/audit?cursor=${cursor}`).set(auditor.auth));
+  });
+
+  it('when a filter holds a NUL or another control character, then 400 naming that filter', async () => {
+    const auditor = await createActor(harness(), 'auditor');
+    for (const [filter, value] of [['entityType', 'a%00b'], ['entityId', 'a%00b'], ['entityId', 'a%07b'], ['entityType', '']]) {
+      const res = await harness().http.get(`/v1/audit?${filter}=${value}`).set(auditor.auth).expect(400);
+      expect([res.body.code, res.body.errors[0].path], `${filter}=${value}`).to.deep.equal(['validation_failed', `/query/${filter}`]);
+    }
   });
 });

@@ -1,9 +1,10 @@
 // Starts the real service as `npm start` does (no DATABASE_URL: embedded PostgreSQL in a data
-// folder), from an empty folder, again from the existing one, and after a SIGKILL left the
-// database server orphaned.
+// folder), from an empty folder, again from the existing one, after a SIGKILL left the database
+// server orphaned, and on a port that is already taken.
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -11,26 +12,31 @@ import { freePort } from '../support/global-setup.js';
 
 type Started = { child: ChildProcess; output: () => string };
 
-async function startService(dataDir: string, pgPort: number, port: number): Promise<Started> {
+function spawnService(dataDir: string, pgPort: number, port: number): Started {
   let output = '';
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', NODE_ENV: 'development' };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+async function startService(dataDir: string, pgPort: number, port: number): Promise<Started> {
+  const { child, output } = spawnService(dataDir, pgPort, port);
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`service exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`service exited early:\n${output()}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
-      if (res.ok) return { child, output: () => output };
+      if (res.ok) return { child, output };
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`service did not answer /health within 30 s:\n${output}`);
+  throw new Error(`service did not answer /health within 30 s:\n${output()}`);
 }
 
 /** Row counts of every table, read from the service's own embedded database while it runs. */
@@ -109,5 +115,21 @@ describe('start-up with the embedded database', function () {
     const service = await startService(dataDir, pgPort, await freePort());
     service.child.kill('SIGTERM');
     expect(await exited(service.child)).to.equal(0);
+  });
+
+  it('when the port is already taken, then it says so in one line naming the port, stops its database and exits 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const service = spawnService(dataDir, pgPort, port);
+      expect(await exited(service.child), service.output()).to.equal(1);
+      expect(service.output()).to.include(`Cannot listen on port ${port}: it is already in use.`);
+      expect(service.output()).to.not.match(/^\s+at /m); // a message, not a stack
+      expect(service.output()).to.not.include('is listening on');
+      expect(postmasterAlive(dataDir)).to.equal(false);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

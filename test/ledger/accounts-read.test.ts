@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { createActor } from '../support/actors.js';
+import { expectCursorsRefused, forgedIdCursors } from '../support/cursors.js';
 import { harness } from '../support/harness.js';
 import { grantedAccount, openSource, transfer } from './support/ledger-fixtures.js';
 
@@ -35,6 +36,12 @@ describe('ledger account reads (GET /v1/accounts/:id and /entries)', () => {
     await harness().http.get('/v1/accounts/not-a-uuid').set(admin.auth).expect(400);
     const { account } = await grantedAccount(harness().sequelize, '1.00');
     await harness().http.get(`/v1/accounts/${account}/entries?cursor=garbage`).set(admin.auth).expect(400);
+  });
+
+  it('when the entries cursor is well-formed but not an id this service issued, then 400 naming /query/cursor, never a 500', async () => {
+    const admin = await createActor(harness(), 'admin');
+    const { account } = await grantedAccount(harness().sequelize, '1.00');
+    await expectCursorsRefused(forgedIdCursors, (cursor) => harness().http.get(`/v1/accounts/${account}/entries?cursor=${cursor}`).set(admin.auth));
   });
 
   it('when a citizen or centre reads an account, then it answers 403', async () => {

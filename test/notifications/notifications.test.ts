@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { notify } from '../../server/notifications/notify.js';
 import { createActor } from '../support/actors.js';
+import { expectCursorsRefused, forgedIdCursors } from '../support/cursors.js';
 import { createCitizen } from '../support/citizen-factory.js';
 import { harness } from '../support/harness.js';
 
@@ -41,6 +42,11 @@ describe('notifications', () => {
     await h.http.get('/v1/me/notifications?limit=0').set(admin.auth).expect(400);
     await h.http.get('/v1/me/notifications?unread=true').set(admin.auth).expect(400);
     await h.http.get('/v1/me/notifications?cursor=garbage').set(admin.auth).expect(400);
+  });
+
+  it('when the cursor is well-formed but not an id this service issued, then 400 naming /query/cursor, never a 500', async () => {
+    const citizen = await createCitizen(harness());
+    await expectCursorsRefused(forgedIdCursors, (cursor) => harness().http.get(`/v1/me/notifications?cursor=${cursor}`).set(citizen.actor.auth));
   });
 
   it('when a notification names both a user and a role, then notify refuses it', async () => {

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { harness } from '../support/harness.js';
+import { encodeCursor } from '../../server/http/pagination.js';
 import { createActor } from '../support/actors.js';
+import { createTestProgramme } from '../notifications/support/test-programme.js';
 
 const laterDate = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 /** A version this far ahead changes no other test's dates: LBC's parameters are shared reference data. */
@@ -19,7 +21,8 @@ describe('programmes', () => {
     expect(lbc.budget.placesLeft).to.equal(null); // LBC has no places target
     const ita = res.body.items.find((item: { code: string }) => item.code === 'ITA');
     expect(ita.budget.placesLeft).to.be.a('number').and.to.be.at.most(17500);
-    expect(res.body.nextCursor).to.equal(null);
+    // Other tests add programmes of their own, so whether a next page exists depends on the run.
+    expect(res.body).to.have.keys(['items', 'nextCursor']);
   });
 
   it('when a programme is unknown or its code malformed, then 404 or 400', async () => {
@@ -62,6 +65,9 @@ describe('programmes', () => {
       [{ effectiveFrom: laterDate(5), values: { coPaymentDueDays: 20 }, extra: 1 }, 400, '/extra'],
       [{ effectiveFrom: '2020-06-01', values: { coPaymentDueDays: 20 } }, 422, '/effectiveFrom'],
       [{ effectiveFrom: laterDate(6), values: { voucherHours: ['4.00', '4.00'] } }, 422, '/values/voucherHours'],
+      // PostgreSQL refuses NUL in text: a NUL that got past validation was a 500.
+      [{ effectiveFrom: laterDate(5), values: { coPaymentDueDays: 20 }, note: 'a\u0000b' }, 400, '/note'],
+      [{ effectiveFrom: laterDate(5), values: { coPaymentDueDays: 20 }, note: 'bell\u0007' }, 400, '/note'],
     ];
     for (const [body, status, path] of cases) {
       const res = await h.http.patch('/v1/programmes/LBC/parameters').set(admin.auth).send(body as object).expect(status);
@@ -78,10 +84,65 @@ describe('programmes', () => {
     await h.http.patch('/v1/programmes/LBC/parameters').set(auditor.auth).send(body).expect(403);
   });
 
+  it('when the values of a programme without a fixed shape hold a NUL, then 400 naming the value and nothing is written', async () => {
+    const h = harness();
+    const admin = await createActor(h, 'admin');
+    const code = await createTestProgramme(h, { placesTarget: null });
+    for (const [values, path] of [[{ label: 'a\u0000b' }, '/values/label'], [{ nested: ['ok', { deep: '\u0000' }] }, '/values/nested/1/deep'], [{ 'key\u0000': 1 }, '/values/key\u0000']] as const) {
+      const res = await h.http.patch(`/v1/programmes/${code}/parameters`).set(admin.auth).send({ effectiveFrom: laterDate(5), values }).expect(400);
+      expect(res.body.errors.map((error: { path: string }) => error.path)).to.deep.equal([path]);
+    }
+    const versions = await h.http.get(`/v1/programmes/${code}/parameters`).expect(200);
+    expect(versions.body.items).to.have.length(1); // only the one the test programme started with
+  });
+
   it('when the versions are listed, then they come in date order', async () => {
     const res = await harness().http.get('/v1/programmes/ITA/parameters').expect(200);
     const dates = res.body.items.map((item: { effectiveFrom: string }) => item.effectiveFrom);
     expect(dates).to.deep.equal([...dates].sort());
     expect(dates[0]).to.equal('2024-04-01');
+    expect(res.body.nextCursor).to.equal(null);
+  });
+
+  it('when the versions are listed with ?limit=, then they come page by page in date order', async () => {
+    const h = harness();
+    const admin = await createActor(h, 'admin');
+    const code = await createTestProgramme(h, { placesTarget: null });
+    for (const from of ['2190-01-01', '2191-01-01']) {
+      await h.http.patch(`/v1/programmes/${code}/parameters`).set(admin.auth).send({ effectiveFrom: from, values: { placesTarget: 10 } }).expect(201);
+    }
+    const first = await h.http.get(`/v1/programmes/${code}/parameters?limit=2`).expect(200);
+    expect(first.body.items.map((item: { effectiveFrom: string }) => item.effectiveFrom)).to.deep.equal(['2000-01-01', '2190-01-01']);
+    const second = await h.http.get(`/v1/programmes/${code}/parameters?limit=2&cursor=${first.body.nextCursor}`).expect(200);
+    expect(second.body.items.map((item: { effectiveFrom: string }) => item.effectiveFrom)).to.deep.equal(['2191-01-01']);
+    expect(second.body.nextCursor).to.equal(null);
+  });
+
+  it('when programmes are listed with ?limit=, then they come page by page by code', async () => {
+    const h = harness();
+    const three = await h.http.get('/v1/programmes?limit=3').expect(200);
+    const codes = three.body.items.map((item: { code: string }) => item.code);
+    expect(codes).to.have.length(3);
+    expect(codes).to.deep.equal([...codes].sort());
+    const first = await h.http.get('/v1/programmes?limit=1').expect(200);
+    expect(first.body.items.map((item: { code: string }) => item.code)).to.deep.equal([codes[0]]);
+    const second = await h.http.get(`/v1/programmes?limit=1&cursor=${first.body.nextCursor}`).expect(200);
+    expect(second.body.items.map((item: { code: string }) => item.code)).to.deep.equal([codes[1]]);
+  });
+
+  it('when a programme list is asked with a bad cursor or limit, then 400 naming it', async () => {
+    const h = harness();
+    const cases: [string, string][] = [
+      ['/v1/programmes?cursor=garbage', '/query/cursor'],
+      [`/v1/programmes?cursor=${encodeCursor(['lbc!'])}`, '/query/cursor'],
+      ['/v1/programmes?limit=0', '/query/limit'],
+      ['/v1/programmes/ITA/parameters?limit=501', '/query/limit'],
+      [`/v1/programmes/ITA/parameters?cursor=${encodeCursor(['2024-02-30'])}`, '/query/cursor'],
+      [`/v1/programmes/ITA/parameters?cursor=${encodeCursor([20240401])}`, '/query/cursor'],
+    ];
+    for (const [path, pointer] of cases) {
+      const res = await h.http.get(path).expect(400);
+      expect(res.body.errors.map((error: { path: string }) => error.path), path).to.deep.equal([pointer]);
+    }
   });
 });
