@@ -43,7 +43,9 @@ export const REFERENCE_PROGRAMMES = [
           verificationWeeks: 4,
           accountYearStartMonth: 4,
           placesTarget: 17500,
-          closingDate: '2027-03-31',
+          // The scheme closes at a fixed date only when an administrator sets one in a later
+          // dated version: the domain notes give no date, and an invented one closes every claim.
+          closingDate: null,
         },
       },
     ],

@@ -1,15 +1,19 @@
 // Demo citizens, one per eligibility case of the two reference programmes (their logins are in
 // DEMO_CITIZEN_LOGINS). Registered through the citizen service, so the stored shape is the real
-// one and the registration is audited. A citizen who already exists is left as it is: its facts
-// and their recorded dates stay stable across restarts; only the password follows DEMO_PASSWORD.
-// Income evidence and ages are relative to the first seeding day, so a fresh demo is valid today.
-import { systemClock } from '../server/app-context.js';
+// one and the registration is audited. A citizen who already exists keeps its facts and their
+// recorded dates across restarts (only the password follows DEMO_PASSWORD), with one exception:
+// income evidence is dated 30 days before the seeding day, and the ITA rules accept at most 3
+// months, so on a kept data folder the ITA demo would turn into refusals. A seed therefore
+// refreshes evidence that has grown older than REFRESH_AFTER_DAYS, through the facts service, so
+// the change is re-dated and audited like any other. Ages stay relative to the first seeding day.
+import { systemClock, type Clock } from '../server/app-context.js';
 import { hashPassword } from '../server/auth/passwords.js';
 import { citizenFactsSchema } from '../server/citizens/citizen-facts.js';
-import { registerCitizenWithHash } from '../server/citizens/citizen-service.js';
-import { nationalIdTaken } from '../server/citizens/citizen-store.js';
+import { registerCitizenWithHash, replaceCitizenFacts } from '../server/citizens/citizen-service.js';
+import { findProfile, nationalIdTaken } from '../server/citizens/citizen-store.js';
 import { parseNationalId } from '../server/citizens/national-id.js';
 import type { SeedContext } from '../server/db/migrator.js';
+import { addDays } from '../server/eligibility/calendar.js';
 import { DEMO_CITIZEN_LOGINS } from './demo-logins.js';
 import { upsertDemoUser } from './seed-helpers.js';
 
@@ -17,11 +21,18 @@ const flemishEmployee = { residenceCountry: 'BE', residenceRegion: 'VLG', workRe
 const scottishEmployee = { birthDate: '1988-06-12', residenceCountry: 'GB', residenceRegion: 'SCT', workRegion: 'SCT', employmentStatus: 'employee' };
 const notInOtherSchemes = { inFullTimeEducation: false, inOtherFundedProgramme: false, benefits: [] };
 
+/**
+ * A month past the 30 days a fresh seed gives: a restart within that month changes nothing, and
+ * evidence is never left with less than a month of its 3 months.
+ */
+const REFRESH_AFTER_DAYS = 60;
+
+/** Income evidence as a fresh seed dates it: last year's income, evidence of 30 days ago. */
+const freshEvidence = (today: Date) => ({ year: today.getUTCFullYear() - 1, evidenceDate: addDays(today.toISOString().slice(0, 10), -30) });
+
 function demoCitizens(today: Date) {
   const day = (date: Date) => date.toISOString().slice(0, 10);
-  const evidenceDate = day(new Date(today.getTime() - 30 * 86_400_000));
-  const year = today.getUTCFullYear() - 1;
-  const income = (amount: string) => ({ amount, currency: 'GBP', year, evidenceDate });
+  const income = (amount: string) => ({ amount, currency: 'GBP', ...freshEvidence(today) });
   const fifteenAndAHalf = day(new Date(Date.UTC(today.getUTCFullYear() - 15, today.getUTCMonth() - 6, Math.min(today.getUTCDate(), 28))));
   return {
     'citizen.lbc.eligible@demo.test': { nationalId: '80.03.14-101.16', facts: { ...flemishEmployee, birthDate: '1980-03-14', workExperienceDays: 3000 } },
@@ -55,19 +66,31 @@ function demoCitizens(today: Date) {
   } as const satisfies Record<string, { nationalId: string; facts: Record<string, unknown> }>;
 }
 
-export async function up({ sequelize, config }: SeedContext) {
+export const up = (context: SeedContext) => seedDemoCitizens(context, systemClock);
+
+/** The seed on a given clock (tests move it to see the evidence refreshed). */
+export async function seedDemoCitizens({ sequelize, config }: SeedContext, clock: Clock) {
   const passwordHash = await hashPassword(config.demoPassword);
-  const citizens: Record<string, { nationalId: string; facts: Record<string, unknown> }> = demoCitizens(systemClock.now());
+  const citizens: Record<string, { nationalId: string; facts: Record<string, unknown> }> = demoCitizens(clock.now());
   for (const login of DEMO_CITIZEN_LOGINS) {
     const citizen = citizens[login.email];
     if (!citizen) throw new Error(`no demo facts for ${login.email}`);
     const nationalId = parseNationalId(citizen.nationalId);
     if (!nationalId.ok) throw new Error(`demo national id ${citizen.nationalId}: ${nationalId.message}`);
     if (await nationalIdTaken(sequelize, nationalId.id.value)) {
-      await upsertDemoUser(sequelize, { email: login.email, name: login.name, role: 'citizen', passwordHash });
+      const userId = await upsertDemoUser(sequelize, { email: login.email, name: login.name, role: 'citizen', passwordHash });
+      await refreshStaleEvidence({ sequelize, clock }, userId);
       continue;
     }
     const registration = { email: login.email, name: login.name, nationalId: nationalId.id, facts: citizenFactsSchema.parse(citizen.facts), passwordHash };
-    await registerCitizenWithHash({ sequelize, clock: systemClock }, { userId: null, role: 'system' }, registration);
+    await registerCitizenWithHash({ sequelize, clock }, { userId: null, role: 'system' }, registration);
   }
+}
+
+async function refreshStaleEvidence(app: Pick<SeedContext, 'sequelize'> & { clock: Clock }, userId: string) {
+  const profile = await findProfile(app.sequelize, { userId });
+  const income = profile?.facts.annualIncome;
+  if (!profile || !income || income.evidenceDate >= addDays(app.clock.today(), -REFRESH_AFTER_DAYS)) return;
+  const facts = { ...profile.facts, annualIncome: { ...income, ...freshEvidence(app.clock.now()) } };
+  await replaceCitizenFacts(app, { userId: null, role: 'system' }, profile.id, facts);
 }

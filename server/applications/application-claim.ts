@@ -61,7 +61,7 @@ export async function claimItaApplication(app: AppContext, claim: ItaClaim) {
 
     const decision = await decideEligibility(app, { citizenId, programmeCode: ITA, referenceDate: today, actor: claim.principal, language: claim.language }, t);
     // Returned, not thrown: a throw would roll back the stored decision the refusal names.
-    if (!decision.eligible) return { status: 422, body: notEligibleProblem(decision, claim.instance) };
+    if (!decision.eligible) return refusalOf(decision, claim.instance);
     const terms = await itaTermsOn(sequelize, today, t);
     const year = accountYearOf(today, terms.accountYearStartMonth);
     const existing = await fundedApplicationIn(sequelize, citizenId, year.year, t);
@@ -124,6 +124,22 @@ async function fundApplication(
   await insertApplication(sequelize, { ...application, ...funding }, t);
   await afterBudgetCharge(sequelize, ITA, t);
   return funding;
+}
+
+/**
+ * 422 not_eligible; but when the only thing missing is money in the programme, the citizen is
+ * not at fault and the answer is the programme's: 409 budget_exhausted, with the decision.
+ */
+function refusalOf(decision: DecisionView, instance: string | undefined) {
+  if (decision.reasons.every((reason) => reason.code === 'budget_exhausted')) {
+    const error = conflict('budget_exhausted', `Programme ${ITA} has no budget left to fund an application.`, {
+      reason: 'budget_spent',
+      decisionId: decision.decisionId,
+      ruleSet: decision.ruleSet,
+    });
+    return { status: 409, body: problemOf(error, instance) };
+  }
+  return { status: 422, body: notEligibleProblem(decision, instance) };
 }
 
 function notEligibleProblem(decision: DecisionView, instance: string | undefined) {

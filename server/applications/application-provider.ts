@@ -66,17 +66,19 @@ export async function verifyApplication(app: AppContext, act: ProviderAct) {
   });
 }
 
-export async function claimApplicationFunding(app: AppContext, act: ProviderAct & { courseStartDate: string; transaction: Transaction | undefined }) {
+/** Without a `courseStartDate`, the provider says the course started today (the service date). */
+export async function claimApplicationFunding(app: AppContext, act: ProviderAct & { courseStartDate: string | undefined; transaction: Transaction | undefined }) {
   const { sequelize } = app;
   return inTransaction(sequelize, act.transaction, async (t) => {
     const application = await providerApplication(sequelize, act.principal, act, { transaction: t, lock: true });
     if (application.status !== 'verified') throw stateConflict(application);
-    if (act.courseStartDate < application.appliedOn) {
+    const today = app.clock.today();
+    const courseStartDate = act.courseStartDate ?? today;
+    if (courseStartDate < application.appliedOn) {
       throw invalidField('/courseStartDate', `must be on or after the application date (${application.appliedOn})`);
     }
-    const today = app.clock.today();
-    if (today < act.courseStartDate) {
-      throw conflict('course_not_started', `Funding can be claimed once the course has started (on ${act.courseStartDate}).`, { courseStartDate: act.courseStartDate });
+    if (today < courseStartDate) {
+      throw conflict('course_not_started', `Funding can be claimed once the course has started (on ${courseStartDate}).`, { courseStartDate });
     }
     await assertActiveAccreditation(sequelize, application.centreId, ITA, today, t);
     const payableAccountId = await providerPayableAccountOf(sequelize, application.centreId, application.currency as LedgerUnit, t);
@@ -94,7 +96,7 @@ export async function claimApplicationFunding(app: AppContext, act: ProviderAct 
       t,
     );
     const now = app.clock.now();
-    await markClaimed(sequelize, application.id, { transactionId: captured.transactionId, at: now, by: act.principal.userId, courseStartDate: act.courseStartDate }, t);
+    await markClaimed(sequelize, application.id, { transactionId: captured.transactionId, at: now, by: act.principal.userId, courseStartDate }, t);
     const claimed = await reread(app, application.id, t);
     await recordAudit(sequelize, t, {
       actor: act.principal,
@@ -102,7 +104,7 @@ export async function claimApplicationFunding(app: AppContext, act: ProviderAct 
       entityType: 'application',
       entityId: application.id,
       before: { status: application.status },
-      after: { status: claimed.status, courseStartDate: act.courseStartDate, transactionId: captured.transactionId },
+      after: { status: claimed.status, courseStartDate, transactionId: captured.transactionId },
       requestId: act.requestId,
     });
     // The citizen hears of every redemption on their account (fraud lesson: claims without attendance).
@@ -112,7 +114,7 @@ export async function claimApplicationFunding(app: AppContext, act: ProviderAct 
         userId: claimed.citizenUserId,
         kind: 'application_claimed',
         subject: `${claimed.centreName} claimed ${amount} for your course`,
-        body: `${claimed.centreName} claimed ${amount} from your Individual Training Account for "${claimed.courseTitle}" (application ${claimed.reference}), saying the course started on ${act.courseStartDate}. If you did not start this course, tell us.`,
+        body: `${claimed.centreName} claimed ${amount} from your Individual Training Account for "${claimed.courseTitle}" (application ${claimed.reference}), saying the course started on ${courseStartDate}. If you did not start this course, tell us.`,
         data: { reference: claimed.reference, amount: claimed.fundedAmount.toFixed(2), currency: claimed.currency, centreId: claimed.centreId },
       });
     }

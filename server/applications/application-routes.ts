@@ -47,13 +47,14 @@ export const applicationRoutes = [
     method: 'post',
     path: '/v1/centres/:centreId/applications/:reference/claim',
     tag: 'Applications',
-    summary: 'The provider claims the funded amount of a verified application once the course has started',
+    summary: 'The provider claims the funded amount of a verified application once the course has started (courseStartDate, default today)',
     auth: ['centre'],
     params: centreParams,
-    body: z.object({ courseStartDate: dateSchema }).strict(),
+    // api.md gives this call no body: without one, the course is taken to have started today.
+    body: z.object({ courseStartDate: dateSchema.optional() }).strict().optional(),
     idempotent: true,
     errors: [400, 404, 409, 422],
     handle: async ({ app, params, body, principal, requestId, transaction }) =>
-      claimApplicationFunding(app, { principal, centreId: params.centreId, reference: params.reference, courseStartDate: body.courseStartDate, requestId, transaction }),
+      claimApplicationFunding(app, { principal, centreId: params.centreId, reference: params.reference, courseStartDate: body?.courseStartDate, requestId, transaction }),
   }),
 ];

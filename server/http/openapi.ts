@@ -61,7 +61,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], extra: { method: strin
       security: route.auth === 'public' ? [] : [{ bearer: [] }],
       'x-roles': route.auth === 'public' ? ['public'] : route.auth,
     };
-    if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } };
+    if (route.body) operation.requestBody = { required: !route.body.safeParse(undefined).success, content: { 'application/json': { schema: jsonSchema(route.body) } } };
     (paths[openApiPath(route.path)] ??= {})[route.method] = operation;
   }
   for (const endpoint of extra) {

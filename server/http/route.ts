@@ -48,7 +48,14 @@ export type Route<P = unknown, Q = unknown, B = unknown, Auth = unknown> = {
    * Authenticates a caller that has no bearer token (e.g. an HMAC-signed callback). Returns
    * undefined when the request is not of that kind, and the usual bearer check applies.
    */
-  customAuth?: (input: { app: AppContext; headers: RouteInput<P, Q, B, Auth>['headers']; rawBody: Buffer | undefined }) => Principal | undefined;
+  customAuth?: (input: {
+    app: AppContext;
+    method: string;
+    /** The request path without its query, as the client sent it (a signature may cover it). */
+    path: string;
+    headers: RouteInput<P, Q, B, Auth>['headers'];
+    rawBody: Buffer | undefined;
+  }) => Principal | undefined;
   handle: (input: RouteInput<P, Q, B, Auth>) => Promise<Reply | unknown>;
 };
 

@@ -50,7 +50,13 @@ export function buildRouter(app: AppContext, authenticator: Authenticator, route
 }
 
 async function authenticate(app: AppContext, authenticator: Authenticator, route: AnyRoute, req: Request, res: Response): Promise<Principal | undefined> {
-  const custom = route.customAuth?.({ app, headers: req.headers, rawBody: (req as Request & { rawBody?: Buffer }).rawBody });
+  const custom = route.customAuth?.({
+    app,
+    method: req.method,
+    path: req.originalUrl.split('?')[0] ?? req.path,
+    headers: req.headers,
+    rawBody: (req as Request & { rawBody?: Buffer }).rawBody,
+  });
   if (custom) return custom;
   if (route.auth === 'public' && !req.headers.authorization) return undefined;
   const principal = await authenticator(req, res);

@@ -32,7 +32,7 @@ export async function runSettlement(sequelize: Sequelize, request: SettlementReq
     // Voucher programmes are paid per session; the others per claimed application.
     const due = programme.unit === 'HOUR'
       ? await dueSessionLines(sequelize, request.code, request.periodEnd, t)
-      : await dueApplicationLines(sequelize, request.periodEnd, t);
+      : await dueApplicationLines(sequelize, programme, request.periodEnd, t);
     const runId = await insertRun(sequelize, { code: request.code, periodEnd: request.periodEnd, createdBy: request.actor.userId }, t);
     const currency = programme.currency as LedgerUnit;
     for (const [centreId, lines] of byCentre(due)) {

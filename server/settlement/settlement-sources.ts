@@ -2,7 +2,8 @@
 //   LBC: each recorded session, at hours x the hourly fee in force on the session's date (3
 //        decimals), rounded to the cent per line; a settled session reversed since then comes
 //        back as the negative of its line.
-//   ITA: each claimed application, at its funded amount.
+//   ITA (and any money programme): each claimed application of the programme, at its funded
+//        amount, in the programme's currency.
 // "Not yet on a line" is the UNIQUE (source_type, source_id, sign) of statement_lines, so no
 // source is paid twice whatever the periods of the runs.
 import { Decimal } from 'decimal.js';
@@ -82,14 +83,21 @@ export async function dueSessionLines(sequelize: Sequelize, code: string, period
 
 const sessionLine = (row: SessionRow) => ({ centreId: row.centre_id, sourceType: 'voucher_session' as const, sourceId: row.id, serviceDate: row.session_date });
 
-export async function dueApplicationLines(sequelize: Sequelize, periodEnd: string, transaction: Transaction): Promise<DueLine[]> {
+/** Applications carry no programme of their own: it is their entitlement's. */
+export async function dueApplicationLines(
+  sequelize: Sequelize,
+  programme: { code: string; currency: string },
+  periodEnd: string,
+  transaction: Transaction,
+): Promise<DueLine[]> {
   const rows = await queryRows<ApplicationRow>(
     sequelize,
-    `SELECT a.id, a.centre_id, (a.claimed_at AT TIME ZONE 'UTC')::date AS claimed_on, a.funded_amount, a.reference FROM applications a
-     WHERE a.status = 'claimed' AND (a.claimed_at AT TIME ZONE 'UTC')::date <= $1
+    `SELECT a.id, a.centre_id, (a.claimed_at AT TIME ZONE 'UTC')::date AS claimed_on, a.funded_amount, a.reference
+     FROM applications a JOIN entitlements e ON e.id = a.entitlement_id
+     WHERE e.programme_code = $1 AND a.currency = $2 AND a.status = 'claimed' AND (a.claimed_at AT TIME ZONE 'UTC')::date <= $3
        AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.source_type = 'application' AND l.source_id = a.id AND l.sign = 1)
      ORDER BY a.centre_id, a.claimed_at, a.id`,
-    [periodEnd],
+    [programme.code, programme.currency, periodEnd],
     { transaction },
   );
   return rows.map((row) => ({

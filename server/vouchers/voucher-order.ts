@@ -1,8 +1,9 @@
 // Ordering a cheque: the next one of the sequence (4 h, then 3 h: parameter voucherHours), its
 // hours moved from the entitlement to the cheque's own account [reserve], and a co-payment due
 // within coPaymentDueDays. A cancelled cheque frees its place in the sequence; a closed or
-// expired one uses it. The last cheque takes everything still available, so hours a closed
-// cheque returned are not stranded.
+// expired one uses it. Each cheque holds min(its planned hours, what the right still has): the
+// split is the programme's rule, so hours a closed or expired cheque returned do not make the
+// next cheque bigger; what is left after the last cheque stays on the entitlement.
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
@@ -46,7 +47,7 @@ export async function orderVoucher(app: AppContext, input: { principal: Principa
   if (!accountId || planned === undefined || available.lte(0)) {
     throw conflict('no_vouchers_left', 'All cheques of this right have been used.');
   }
-  const hours = sequence === parameters.voucherHours.length ? available : Decimal.min(planned, available);
+  const hours = Decimal.min(planned, available);
   const voucherId = randomUUID();
   const voucherAccount = await openVoucherAccount(sequelize, 'LBC', voucherId, t);
   const posted = await postTransaction(

@@ -33,7 +33,7 @@ export const voucherRoutes = [
     path: '/v1/vouchers/:code/payments',
     tag: TAG,
     summary:
-      'Confirm the co-payment (an admin bearer token, or the provider callback signed with X-Signature: sha256=HMAC(secret, "<X-Signature-Timestamp>.<raw body>"))',
+      'Confirm the co-payment (an admin bearer token, or the provider callback signed with X-Signature: sha256=HMAC(secret, "<X-Signature-Timestamp>.POST <path>.<raw body>"))',
     auth: ['admin'],
     customAuth: authenticatePayment,
     params: codeParams,

@@ -104,6 +104,25 @@ describe('ITA applications: the journey from claim to the provider being owed', 
     }
   });
 
+  it('when the provider claims with no body, then the course is taken to have started today; a date given is still checked', async () => {
+    const citizen = await itaCitizen(h);
+    const { provider, course } = await providerWithCourse(h, '180.00');
+    const application = await applyFor(h, citizen.actor, course.id);
+    await verify(h, provider.staff, provider.id, application.reference).expect(200);
+
+    const future = await claimFunding(h, provider.staff, provider.id, application.reference, '2026-05-11');
+    expect(future.status).to.equal(409);
+    expect(future.body.code).to.equal('course_not_started');
+    const beforeApplying = await claimFunding(h, provider.staff, provider.id, application.reference, '2026-05-09');
+    expect(beforeApplying.status).to.equal(400);
+    expect(beforeApplying.body.errors[0].path).to.equal('/courseStartDate');
+
+    const claimed = await h.http.post(`/v1/centres/${provider.id}/applications/${application.reference}/claim`).set(provider.staff.auth).set('Idempotency-Key', idempotencyKey());
+    expect(claimed.status, JSON.stringify(claimed.body)).to.equal(200);
+    expect(claimed.body.status).to.equal('claimed');
+    expect(claimed.body.claim).to.include({ courseStartDate: '2026-05-10' });
+  });
+
   it('when a citizen replays the claim with the same key, then the same application is answered and nothing is funded twice', async () => {
     const citizen = await itaCitizen(h);
     const { course } = await providerWithCourse(h, '120.00');

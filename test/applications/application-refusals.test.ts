@@ -71,7 +71,7 @@ describe('ITA applications: what a claim is refused for', () => {
 
   it('when a second application is made in the same account year, then 409 application_exists; in the next year it is funded', async () => {
     const admin = await createActor(h, 'admin');
-    // The bundled parameters close the programme on 2027-03-31; a later version (far from other tests' dates) reopens it.
+    // A dated version of its own (far from other tests' dates), so the account years 2031-2032 have a known closing date and places.
     setToday(h, '2031-01-10');
     await h.http
       .patch('/v1/programmes/ITA/parameters')
@@ -108,6 +108,24 @@ describe('ITA applications: what a claim is refused for', () => {
       expect(res.status, JSON.stringify(res.body)).to.equal(409);
       expect(res.body).to.include({ code: 'budget_exhausted', reason: 'budget_spent' });
       expect((await itaRemaining(h)).toFixed(2)).to.equal('100.00');
+      const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
+      expect(mine.body.items).to.deep.equal([]);
+    } finally {
+      await releaseHold(h.sequelize, hold.holdId);
+    }
+  });
+
+  it('when the budget is used up to the last penny, then 409 budget_exhausted (not 422: the citizen is not at fault) with the stored decision', async () => {
+    const citizen = await itaCitizen(h);
+    const { course } = await providerWithCourse(h, '150.00');
+    const { budgetAccountId } = await openBudgetAccounts(h.sequelize, 'ITA');
+    const hold = await placeHold(h.sequelize, { accountId: budgetAccountId, amount: await itaRemaining(h), expiresAt: new Date(Date.now() + 3_600_000) });
+    try {
+      const res = await claimIta(h, citizen.actor, course.id);
+      expect(res.status, JSON.stringify(res.body)).to.equal(409);
+      expect(res.body).to.include({ code: 'budget_exhausted', reason: 'budget_spent' });
+      const decision = await h.http.get(`/v1/decisions/${res.body.decisionId}`).set(citizen.actor.auth).expect(200);
+      expect(decision.body.reasons.map((reason: { code: string }) => reason.code)).to.deep.equal(['budget_exhausted']);
       const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
       expect(mine.body.items).to.deep.equal([]);
     } finally {

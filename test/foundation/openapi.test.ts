@@ -41,4 +41,10 @@ describe('GET /openapi.json', () => {
     expect(token.security).to.deep.equal([]);
     expect(doc.paths['/v1/audit']!.get!['x-roles']).to.deep.equal(['admin', 'auditor']);
   });
+
+  it('when a body is optional (a provider claim) or required (a session), then requestBody.required says so', async () => {
+    const doc = (await harness().http.get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { requestBody?: { required: boolean } }>> };
+    expect(doc.paths['/v1/centres/{centreId}/applications/{reference}/claim']!.post!.requestBody?.required).to.equal(false);
+    expect(doc.paths['/v1/centres/{centreId}/vouchers/{code}/sessions']!.post!.requestBody?.required).to.equal(true);
+  });
 });

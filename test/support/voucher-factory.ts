@@ -61,13 +61,20 @@ export async function order(h: Harness, citizen: Actor, entitlementId: string): 
 export const payAsAdmin = (h: Harness, admin: Actor, code: string, amount: string | number = '40.00', key = idempotencyKey()) =>
   h.http.post(`/v1/vouchers/${code}/payments`).set(admin.auth).set('Idempotency-Key', key).send({ amount });
 
-/** The payment provider's callback, signed with the test webhook secret (or `secret`). */
-export function providerCallback(h: Harness, code: string, body: Record<string, unknown>, options: { key?: string; secret?: string; timestamp?: number } = {}) {
+export type CallbackOptions = { key?: string; secret?: string; timestamp?: number; signedFor?: string };
+
+/**
+ * The payment provider's callback to cheque `code`, signed with the test webhook secret (or
+ * `secret`) for that cheque's URL, or for the URL of cheque `signedFor` (a replayed callback).
+ */
+export function providerCallback(h: Harness, code: string, body: Record<string, unknown>, options: CallbackOptions = {}) {
   const raw = JSON.stringify(body);
   const timestamp = String(options.timestamp ?? Math.floor(h.clock.now().getTime() / 1000));
-  const signature = signPaymentCallback(options.secret ?? h.config.paymentWebhookSecret ?? '', timestamp, raw);
+  const path = (cheque: string) => `/v1/vouchers/${cheque}/payments`;
+  const signed = { method: 'POST', path: path(options.signedFor ?? code), timestamp, rawBody: raw };
+  const signature = signPaymentCallback(options.secret ?? h.config.paymentWebhookSecret ?? '', signed);
   return h.http
-    .post(`/v1/vouchers/${code}/payments`)
+    .post(path(code))
     .set('Content-Type', 'application/json')
     .set('Idempotency-Key', options.key ?? idempotencyKey())
     .set('X-Signature', signature)

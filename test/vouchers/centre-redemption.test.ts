@@ -70,6 +70,27 @@ describe('LBC at the centre: registration, sessions and closing', () => {
     expect(unpaid.body.code).to.equal('voucher_not_issued');
   });
 
+  it('when a paid cheque is registered after its validity, before the expiry job ran, then 409 voucher_expired and it stays issued', async () => {
+    const { cheque } = await paidCheque();
+    const paid = await payAsAdmin(h, admin, cheque.code);
+    expect(paid.body.validUntil).to.equal('2027-03-01');
+    const centre = await lbcCentre(h);
+    try {
+      setToday(h, '2027-03-02');
+      const late = await register(h, centre, cheque.code, cheque.clientNumber);
+      expect(late.status).to.equal(409);
+      expect(late.body).to.include({ code: 'voucher_expired' });
+      expect(late.body.detail).to.contain('2027-03-01');
+      const [row] = await queryRows<{ status: string; centre_id: string | null }>(h.sequelize, `SELECT status, centre_id FROM vouchers WHERE code = $1`, [cheque.code]);
+      expect(row).to.deep.equal({ status: 'issued', centre_id: null });
+      // On its last valid day it could still be registered.
+      setToday(h, '2027-03-01');
+      expect((await register(h, centre, cheque.code, cheque.clientNumber)).status).to.equal(200);
+    } finally {
+      setToday(h, '2026-12-01');
+    }
+  });
+
   it('when a session is not billable, in the future, outside the validity, not in quarter hours or more than is left, then it is refused', async () => {
     const { cheque, centre } = await chequeInUse(h, admin);
     const prep = await recordSession(h, centre, cheque.code, { ...guidance('2026-12-01'), kind: 'preparation' });

@@ -73,6 +73,32 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
     expect(late.status).to.equal(409);
   });
 
+  it('when an order lapses or a cheque expires, then its citizen is told (voucher_lapsed, voucher_expired) and nobody else is', async () => {
+    const newsOf = async (citizen: Actor) =>
+      ((await h.http.get('/v1/me/notifications').set(citizen.auth).expect(200)).body.items as { kind: string; subject: string; body: string; data: Record<string, unknown> }[]).filter(
+        (item) => item.kind === 'voucher_lapsed' || item.kind === 'voucher_expired',
+      );
+    const unpaidOwner = await lbcCitizen(h);
+    const unpaid = await order(h, unpaidOwner.actor, (await grant(h, unpaidOwner.actor)).id);
+    const { citizen: issuedOwner, cheque: issued } = await chequeInUse(h, admin);
+    const bystander = await lbcCitizen(h);
+
+    await lapseUnpaidVouchers(h.context, new Date('2026-12-16T01:00:00Z'));
+    const lapsed = await newsOf(unpaidOwner.actor);
+    expect(lapsed).to.have.length(1);
+    expect(lapsed[0]).to.deep.include({ kind: 'voucher_lapsed', data: { voucherCode: unpaid.code } });
+    expect(lapsed[0]!.subject).to.contain(unpaid.code);
+    expect(lapsed[0]!.body).to.contain('2026-12-15');
+
+    await expireVouchers(h.context, new Date('2027-03-02T00:30:00Z'));
+    const expired = await newsOf(issuedOwner.actor);
+    expect(expired).to.have.length(1);
+    expect(expired[0]).to.deep.include({ kind: 'voucher_expired', data: { voucherCode: issued.code } });
+    expect(expired[0]!.body).to.contain('back on your right');
+    expect(await newsOf(unpaidOwner.actor)).to.have.length(1);
+    expect(await newsOf(bystander.actor)).to.deep.equal([]);
+  });
+
   it("when the rule in force is 'forfeit', then the hours go to the programme and their committed money back to the budget", async () => {
     const lbc = REFERENCE_PROGRAMMES.find((programme) => programme.code === 'LBC');
     const values = { ...lbc!.parameters[0]!.values, expiredHours: 'forfeit' };

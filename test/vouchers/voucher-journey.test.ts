@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
+import { expireVouchers } from '../../server/vouchers/voucher-jobs.js';
 import { createActor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
@@ -70,23 +71,24 @@ describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 
     mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
     expect(mine.body.items[0].balance).to.include({ granted: '7.00', reserved: '0.00', used: '3.50', available: '3.50' });
 
-    // Cheque 2 is the last: it takes all that is left (3 h of the parameter + 0.5 h returned).
+    // Cheque 2 is 3 hours (voucherHours), not 3 h + the half hour cheque 1 returned.
     const second = await order(h, citizen.actor, entitlement.id);
     expect(second.sequence).to.equal(2);
-    expect(second.hours.amount).to.equal('3.50');
+    expect(second.hours.amount).to.equal('3.00');
     const callback = await providerCallback(h, second.code, { amount: '40.00', reference: 'PSP-123' });
     expect(callback.status, JSON.stringify(callback.body)).to.equal(200);
     const centre2 = await lbcCentre(h);
     expect((await register(h, centre2, second.code, second.clientNumber)).status).to.equal(200);
-    expect((await recordSession(h, centre2, second.code, guidance('2026-12-01', '3.50'))).status).to.equal(201);
+    expect((await recordSession(h, centre2, second.code, guidance('2026-12-01', '3.00'))).status).to.equal(201);
     expect((await closeCheque(h, centre2, second.code)).status).to.equal(200);
 
     const third = await orderVoucher(h, citizen.actor, entitlement.id);
     expect(third.status).to.equal(409);
     expect(third.body.code).to.equal('no_vouchers_left');
 
+    // The half hour left after the last cheque stays on the right, visible in its balance.
     mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
-    expect(mine.body.items[0].balance).to.include({ granted: '7.00', reserved: '0.00', used: '7.00', available: '0.00' });
+    expect(mine.body.items[0].balance).to.include({ granted: '7.00', reserved: '0.00', used: '6.50', available: '0.50' });
     expect(mine.body.items[0].vouchers.map((v: { status: string }) => v.status)).to.deep.equal(['closed', 'closed']);
 
     const ledger = await h.http.get(`/v1/entitlements/${entitlement.id}/ledger?limit=500`).set(citizen.actor.auth).expect(200);
@@ -95,13 +97,33 @@ describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 
     expect(kinds.filter((kind: string) => kind === 'redeem')).to.have.length(3);
     const redeemed = ledger.body.items.find((entry: { kind: string }) => entry.kind === 'redeem');
     expect(redeemed.centre.id).to.equal(centre2.id);
-    expect(redeemed).to.include({ amount: '-3.50', balanceAfter: '0.00' });
+    expect(redeemed).to.include({ amount: '-3.00', balanceAfter: '0.00' });
 
     const notes = await queryRows<{ kind: string }>(h.sequelize, `SELECT kind FROM notifications WHERE user_id = $1 AND kind = 'voucher_session'`, [
       citizen.actor.principal.userId,
     ]);
     expect(notes).to.have.length(3);
     await expectLedgerVerified(h);
+  });
+
+  it("when cheque 1 expires unused under the rule 'return', then cheque 2 is still 3 hours and the other 4 stay on the right", async () => {
+    const admin = await adminActor(h);
+    const citizen = await lbcCitizen(h);
+    const entitlement = await grant(h, citizen.actor);
+    const first = await order(h, citizen.actor, entitlement.id);
+    expect((await payAsAdmin(h, admin, first.code)).status).to.equal(200);
+    try {
+      setToday(h, '2027-03-02');
+      await expireVouchers(h.context, h.clock.now());
+      const second = await order(h, citizen.actor, entitlement.id);
+      expect(second).to.deep.include({ sequence: 2, hours: { amount: '3.00', unit: 'HOUR' } });
+      const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
+      expect(mine.body.items[0].balance).to.include({ granted: '7.00', reserved: '3.00', used: '0.00', available: '4.00' });
+      expect(mine.body.items[0].vouchers.map((v: { status: string }) => v.status)).to.deep.equal(['expired', 'awaiting_payment']);
+      await expectLedgerVerified(h);
+    } finally {
+      setToday(h, '2026-12-01');
+    }
   });
 
   it('when someone else asks for a right\'s ledger, then another citizen gets 404 and an auditor reads it', async () => {

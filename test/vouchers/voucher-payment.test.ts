@@ -70,6 +70,21 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
     expect(row?.status).to.equal('awaiting_payment');
   });
 
+  it("when a valid callback for cheque A is replayed against cheque B's URL with a new key, then 401 and B stays unpaid", async () => {
+    const a = await orderedCheque();
+    const b = await orderedCheque();
+    const timestamp = Math.floor(h.clock.now().getTime() / 1000);
+    const paidA = await providerCallback(h, a.cheque.code, { amount: '40.00' }, { timestamp });
+    expect(paidA.status, JSON.stringify(paidA.body)).to.equal(200);
+    // Same timestamp, body and signature as A's callback, well within the 5 minutes.
+    const replayed = await providerCallback(h, b.cheque.code, { amount: '40.00' }, { timestamp, signedFor: a.cheque.code });
+    expect(replayed.status, JSON.stringify(replayed.body)).to.equal(401);
+    expect(replayed.body.code).to.equal('unauthenticated');
+    const [row] = await queryRows<{ status: string; co_payment_status: string }>(h.sequelize, `SELECT status, co_payment_status FROM vouchers WHERE code = $1`, [b.cheque.code]);
+    expect(row).to.deep.equal({ status: 'awaiting_payment', co_payment_status: 'due' });
+    expect(await paymentAudits(b.cheque.code)).to.deep.equal([]);
+  });
+
   it('when the amount is not the co-payment, then 422 amount_mismatch pointing at /amount', async () => {
     const { cheque } = await orderedCheque();
     const res = await payAsAdmin(h, admin, cheque.code, '39.99');

@@ -1,0 +1,46 @@
+import { randomInt } from 'node:crypto';
+import { expect } from 'chai';
+import { queryRows } from '../../server/db/database.js';
+import { createActor, idempotencyKey } from '../support/actors.js';
+import { harness, type Harness } from '../support/harness.js';
+import { applyFor, claimFunding, expectLedgerOk, fundIta, itaCitizen, providerWithCourse, restoreClock, setToday, verify } from '../applications/ita-fixtures.js';
+
+type Statement = { centreId: string; lines: { source: { id: string; type: string } }[] };
+
+describe('settlement of money programmes: each run takes only its own programme', () => {
+  let h: Harness;
+
+  before(async () => {
+    h = harness();
+    setToday(h, '2026-05-10');
+    await fundIta(h);
+  });
+  after(() => restoreClock(h));
+
+  /** A second money programme, as reference data would add it, with a code of its own. */
+  async function otherMoneyProgramme(): Promise<string> {
+    const code = `M${Array.from({ length: 7 }, () => String.fromCharCode(65 + randomInt(26))).join('')}`;
+    await queryRows(h.sequelize, `INSERT INTO programmes (code, name, unit, currency) VALUES ($1, $2, 'GBP', 'GBP')`, [code, `Test money programme ${code}`]);
+    return code;
+  }
+
+  it('when another GBP programme is settled, then its run takes no ITA application; the ITA run does', async () => {
+    const admin = await createActor(h, 'admin');
+    const citizen = await itaCitizen(h);
+    const { provider, course } = await providerWithCourse(h, '120.00');
+    const application = await applyFor(h, citizen.actor, course.id);
+    await verify(h, provider.staff, provider.id, application.reference).expect(200);
+    await claimFunding(h, provider.staff, provider.id, application.reference, h.clock.today()).expect(200);
+    const [row] = await queryRows<{ id: string }>(h.sequelize, `SELECT id FROM applications WHERE reference = $1`, [application.reference]);
+    const settle = (programme: string) =>
+      h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ programme, periodEnd: h.clock.today() }).expect(201);
+
+    const other = await settle(await otherMoneyProgramme());
+    expect(other.body.statements).to.deep.equal([]);
+
+    const ita = await settle('ITA');
+    const sources = (ita.body.statements as Statement[]).flatMap((statement) => statement.lines.map((line) => line.source));
+    expect(sources).to.deep.include({ id: row!.id, type: 'application' });
+    await expectLedgerOk(h);
+  });
+});
