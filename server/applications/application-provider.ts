@@ -89,6 +89,7 @@ export async function claimApplicationFunding(app: AppContext, act: ProviderAct 
         amount: application.fundedAmount,
         toAccountId: payableAccountId,
         businessDate: today,
+        now: app.clock.now(),
         kind: 'capture',
         idempotencyKey: `ita-application-claim:${application.id}`,
         metadata: { programme: ITA, applicationId: application.id, reference: application.reference, centreId: application.centreId },

@@ -3,6 +3,7 @@
 // in small batches, so several instances may run the same job at once without doing work twice.
 import type { AppContext } from '../app-context.js';
 import { lapseUnverifiedApplications } from '../applications/application-lapse-job.js';
+import { expireHolds } from '../ledger/ledger-holds.js';
 import { expireVouchers, lapseUnpaidVouchers } from '../vouchers/voucher-jobs.js';
 
 export type Job = {
@@ -15,4 +16,13 @@ export const JOBS: Job[] = [
   { name: 'lapse-unverified-applications', run: lapseUnverifiedApplications },
   { name: 'lapse-unpaid-vouchers', run: lapseUnpaidVouchers },
   { name: 'expire-vouchers', run: expireVouchers },
+  // Last: the flows above settle their own holds with their state; this frees any hold still
+  // open past its deadline, so it stops counting against what is available.
+  { name: 'expire-holds', run: expireDueHolds },
 ];
+
+async function expireDueHolds(app: AppContext, now: Date): Promise<number> {
+  let expired = 0;
+  for (let batch = await expireHolds(app.sequelize, now); batch.length > 0; batch = await expireHolds(app.sequelize, now)) expired += batch.length;
+  return expired;
+}

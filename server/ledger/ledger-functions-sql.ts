@@ -3,7 +3,8 @@
 // what it touches in a fixed order (hold rows first, then accounts in id order), so racing
 // writers serialise under READ COMMITTED instead of deadlocking. Refusals raise distinct
 // SQLSTATEs (LAxxx) that ledger-errors.ts maps to client errors. Part of a migration: change these
-// only through a new migration (CREATE OR REPLACE), never by editing this text.
+// only through a new migration (CREATE OR REPLACE), never by editing this text. Replaced since:
+// ledger_capture_hold, by migration 20261201-09 (it refuses a hold past its deadline).
 export const LEDGER_FUNCTIONS = `
 CREATE FUNCTION ledger_post(p_kind text, p_business_date date, p_key text, p_hash text, p_reverses uuid,
                             p_metadata jsonb, p_accounts uuid[], p_amounts numeric[])

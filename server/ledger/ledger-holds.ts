@@ -43,7 +43,8 @@ export async function placeHold(
 
 /**
  * Moves `amount` (more than zero, at most the hold) from the held account to `toAccountId` as one
- * transaction of `kind` (default 'capture') and frees the rest of the hold.
+ * transaction of `kind` (default 'capture') and frees the rest of the hold. `now` is the service
+ * clock's: a hold whose deadline has passed by then is refused (409 hold_expired).
  */
 export async function captureHold(
   sequelize: Sequelize,
@@ -52,6 +53,7 @@ export async function captureHold(
     amount: Decimal;
     toAccountId: string;
     businessDate: string;
+    now: Date;
     kind?: string;
     idempotencyKey?: string;
     metadata?: Record<string, unknown>;
@@ -65,8 +67,8 @@ export async function captureHold(
   const rows = await ledgerQuery<PostedRow>(
     sequelize,
     transaction,
-    `SELECT * FROM ledger_capture_hold($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-    [capture.holdId, amount, capture.toAccountId, kind, capture.businessDate, capture.idempotencyKey ?? null, hash, JSON.stringify(metadata)],
+    `SELECT * FROM ledger_capture_hold($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
+    [capture.holdId, amount, capture.toAccountId, kind, capture.businessDate, capture.idempotencyKey ?? null, hash, JSON.stringify(metadata), capture.now.toISOString()],
   );
   return toPosted(rows);
 }

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import { startScheduler } from '../../server/jobs/scheduler.js';
+import { accountBalance } from '../../server/ledger/ledger-accounts.js';
+import { holdStatus, placeHold } from '../../server/ledger/ledger-holds.js';
+import { d, grantedAccount } from '../ledger/support/ledger-fixtures.js';
 import { harness, type Harness } from '../support/harness.js';
 import { adminActor, expectLedgerVerified, fundLbc, grant, lbcCitizen, order, payAsAdmin, restoreClock, setToday } from '../support/voucher-factory.js';
 import { applyFor, fundIta, itaCitizen, providerWithCourse } from '../applications/ita-fixtures.js';
@@ -32,7 +35,7 @@ describe('the scheduler with the registered jobs', () => {
   const balanceOf = async (auth: Record<string, string>, id: string) =>
     ((await h.http.get('/v1/me/entitlements').set(auth).expect(200)).body.items as { id: string; balance: Record<string, string> }[]).find((item) => item.id === id)!.balance;
 
-  it('when the clock passes the due dates, then the scheduler lapses the unpaid cheque and the unverified application and expires the issued cheque', async () => {
+  it('when the clock passes the due dates, then the scheduler lapses the unpaid cheque and the unverified application, expires the issued cheque and frees a hold past its deadline', async () => {
     const admin = await adminActor(h);
     const unpaidOwner = await lbcCitizen(h);
     const unpaidRight = await grant(h, unpaidOwner.actor);
@@ -44,6 +47,8 @@ describe('the scheduler with the registered jobs', () => {
     const applicant = await itaCitizen(h);
     const { course } = await providerWithCourse(h, '160.00');
     const application = await applyFor(h, applicant.actor, course.id); // to verify by 2029-06-29
+    const { account } = await grantedAccount(h.sequelize, '10.00', 'GBP');
+    const bareHold = await placeHold(h.sequelize, { accountId: account, amount: d('4.00'), expiresAt: new Date('2029-07-01T00:00:00Z') });
 
     setToday(h, '2029-09-03');
     const [mark] = await queryRows<{ id: string }>(h.sequelize, `SELECT coalesce(max(id), 0) AS id FROM job_runs`);
@@ -52,7 +57,8 @@ describe('the scheduler with the registered jobs', () => {
       const done = async () =>
         (await voucherOf(unpaid.code))?.status === 'cancelled' &&
         (await voucherOf(issued.code))?.status === 'expired' &&
-        (await applicationOf(application.reference))?.status === 'lapsed';
+        (await applicationOf(application.reference))?.status === 'lapsed' &&
+        (await holdStatus(h.sequelize, bareHold.holdId))?.status === 'expired';
       for (let waited = 0; !(await done()); waited += 20) {
         if (waited > 10_000) throw new Error('the scheduler did not run the jobs within 10 s');
         await sleep(20);
@@ -78,7 +84,8 @@ describe('the scheduler with the registered jobs', () => {
       { owner_type: 'programme_budget', amount: '160.00' },
     ]);
     const runs = await queryRows<{ job_name: string }>(h.sequelize, `SELECT DISTINCT job_name FROM job_runs WHERE id > $1 AND error IS NULL`, [mark!.id]);
-    expect(runs.map((run) => run.job_name)).to.include.members(['lapse-unverified-applications', 'lapse-unpaid-vouchers', 'expire-vouchers']);
+    expect(runs.map((run) => run.job_name)).to.include.members(['lapse-unverified-applications', 'lapse-unpaid-vouchers', 'expire-vouchers', 'expire-holds']);
+    expect((await accountBalance(h.sequelize, account)).held.toFixed(2)).to.equal('0.00');
     await expectLedgerVerified(h);
   });
 });

@@ -86,7 +86,7 @@ describe('ledger against an in-memory model (property-based)', function () {
               continue;
             }
             const take = (BigInt(op.cents - 1) % hold.amount) + 1n;
-            const outcome = captureHold(sequelize, { holdId: hold.id, amount: amount(take), toAccountId: centre, businessDate: TODAY });
+            const outcome = captureHold(sequelize, { holdId: hold.id, amount: amount(take), toAccountId: centre, businessDate: TODAY, now: new Date() });
             if (hold.status !== 'open') {
               expect(await refusal(outcome)).to.equal('hold_resolved');
               continue;

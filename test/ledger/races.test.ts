@@ -77,7 +77,7 @@ describe('ledger races', function () {
       const provider = await openSource(sequelize, 'GBP');
       const hold = await placeHold(sequelize, { accountId: account, amount: d('8.00'), expiresAt: new Date(Date.now() + 60_000) });
       const [captured, released] = await Promise.all([
-        refusal(captureHold(sequelize, { holdId: hold.holdId, amount: d('5.00'), toAccountId: provider, businessDate: TODAY })),
+        refusal(captureHold(sequelize, { holdId: hold.holdId, amount: d('5.00'), toAccountId: provider, businessDate: TODAY, now: new Date() })),
         refusal(releaseHold(sequelize, hold.holdId)),
       ]);
       expect([captured, released].sort()).to.deep.equal(['hold_resolved', 'resolved']);
