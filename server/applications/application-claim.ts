@@ -82,7 +82,7 @@ export async function claimItaApplication(app: AppContext, claim: ItaClaim) {
       claimTransactionId: null, claimedAt: null, releaseTransactionId: null, closedAt: null, createdAt: app.clock.now(),
     };
     const accounts = { budgetAccountId, entitlementAccountId: await entitlementAccountOf(sequelize, entitlementId, currency, t) };
-    const funding = await fundApplication(sequelize, application, accounts, t);
+    const funding = await fundApplication(sequelize, application, accounts, terms.values, t);
     const body = { ...applicationView({ ...application, ...funding }), accountPeriod: { start: year.start, end: year.end }, decision };
     return { status: 201, body };
   });
@@ -96,10 +96,11 @@ async function fundApplication(
   sequelize: Sequelize,
   application: Application,
   accounts: { budgetAccountId: string; entitlementAccountId: string },
+  parameters: Record<string, unknown>,
   t: Transaction,
 ): Promise<{ grantTransactionId: string; holdId: string }> {
   const { id: applicationId, reference, fundedAmount: funded, appliedOn: today } = application;
-  await assertProgrammeOpen(sequelize, ITA, today, t);
+  await assertProgrammeOpen(sequelize, ITA, today, t, parameters);
   const grant = await postTransaction(
     sequelize,
     {

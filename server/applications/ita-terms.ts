@@ -9,17 +9,23 @@ import { parametersInForce } from '../programmes/programme-store.js';
 
 export const ITA = 'ITA';
 
-export type ItaTerms = { yearlyMaximum: Decimal; verificationWeeks: number; accountYearStartMonth: number };
+export type ItaTerms = {
+  yearlyMaximum: Decimal;
+  verificationWeeks: number;
+  accountYearStartMonth: number;
+  /** The whole parameter version in force, for the other rules read from it (places, closing date). */
+  values: Record<string, unknown>;
+};
 export type AccountYear = { year: number; start: string; end: string };
 
 export async function itaTermsOn(sequelize: Sequelize, onDate: string, transaction?: Transaction): Promise<ItaTerms> {
-  const values = (await parametersInForce(sequelize, ITA, onDate, transaction))?.values;
-  const { yearlyMaximum, verificationWeeks, accountYearStartMonth } = values ?? {};
+  const values = (await parametersInForce(sequelize, ITA, onDate, transaction))?.values ?? {};
+  const { yearlyMaximum, verificationWeeks, accountYearStartMonth } = values;
   if (typeof yearlyMaximum !== 'string' || typeof verificationWeeks !== 'number' || typeof accountYearStartMonth !== 'number') {
     // Parameters are validated when written, so a gap here is an operational fault, not a client's.
     throw new AppError(503, 'programme_not_configured', `The ITA programme has no parameters in force on ${onDate}.`);
   }
-  return { yearlyMaximum: new Decimal(yearlyMaximum), verificationWeeks, accountYearStartMonth };
+  return { yearlyMaximum: new Decimal(yearlyMaximum), verificationWeeks, accountYearStartMonth, values };
 }
 
 /** The account year containing `date`: with a start in April, 2026-05-10 is in 2026-04-01..2027-03-31. */

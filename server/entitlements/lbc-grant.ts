@@ -39,8 +39,8 @@ export async function claimLbc(app: AppContext, input: ClaimInput) {
     t,
   );
   if (!decision.eligible) return { status: 422, body: notEligibleProblem(decision, input.instance) };
-  await assertProgrammeOpen(sequelize, 'LBC', today, t);
   const parameters = await lbcParametersOn(sequelize, today, t);
+  await assertProgrammeOpen(sequelize, 'LBC', today, t, parameters.values);
   const entitlementId = randomUUID();
   const pool = await openHourPool(sequelize, 'LBC', t);
   const commitments = await openCommitments(sequelize, 'LBC', 'EUR', t);

@@ -18,11 +18,12 @@ const lbcShape = z.object({
   hourlyFee: decimalText,
 });
 
-export type LbcFlowParameters = z.output<typeof lbcShape>;
+/** `values`: the whole version in force, for the rules read from it elsewhere (places, closing date). */
+export type LbcFlowParameters = z.output<typeof lbcShape> & { values: Record<string, unknown> };
 
 /** A missing or malformed version is a configuration bug, not a client mistake: it stays a 500. */
 export async function lbcParametersOn(sequelize: Sequelize, onDate: string, transaction?: Transaction): Promise<LbcFlowParameters> {
   const version = await parametersInForce(sequelize, 'LBC', onDate, transaction);
   if (!version) throw new Error(`no LBC parameters are in force on ${onDate}`);
-  return lbcShape.parse(version.values);
+  return { ...lbcShape.parse(version.values), values: version.values };
 }

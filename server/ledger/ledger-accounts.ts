@@ -56,27 +56,51 @@ const toAccount = (row: AccountRow): LedgerAccount => ({
   createdAt: row.created_at,
 });
 
+type OpenedRow = { id: string; may_go_negative: boolean; settled: boolean };
+
+/**
+ * Ids of accounts known to be committed, per database. An account's identity never changes and
+ * it is never deleted (the database refuses both), so a committed id stays right for the life of
+ * the process; the busy shared accounts (budgets, pools, a centre's) then cost no round trip.
+ */
+const settledIds = new WeakMap<Sequelize, Map<string, { id: string; mayGoNegative: boolean }>>();
+
 /**
  * The account of this owner in this unit, created on first use (idempotent on owner type, owner
- * id and unit; one round trip once it exists). Asking again with another `mayGoNegative` is a bug.
+ * id and unit; one round trip until it is known committed, none after). Asking again with
+ * another `mayGoNegative` is a bug.
  */
 export async function openAccount(sequelize: Sequelize, spec: AccountSpec, transaction?: Transaction): Promise<string> {
+  const key = `${spec.ownerType}\u0000${spec.ownerId}\u0000${spec.unit}`;
+  const known = settledIds.get(sequelize)?.get(key);
+  if (known) return checked(spec, known.id, known.mayGoNegative);
   const bind = [spec.ownerType, spec.ownerId, spec.unit, spec.programmeCode, spec.mayGoNegative];
+  // `settled`: a row visible here that this transaction did not write (its created_at is not this
+  // transaction's now()) is committed; one this transaction wrote may still roll back.
   const sql = `
-    WITH found AS (SELECT id, may_go_negative FROM ledger_accounts WHERE owner_type = $1 AND owner_id = $2 AND unit = $3),
+    WITH found AS (SELECT id, may_go_negative, created_at <> now() AS settled FROM ledger_accounts WHERE owner_type = $1 AND owner_id = $2 AND unit = $3),
     made AS (
       INSERT INTO ledger_accounts (owner_type, owner_id, unit, programme_code, may_go_negative)
       SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM found)
-      ON CONFLICT (owner_type, owner_id, unit) DO NOTHING RETURNING id, may_go_negative)
-    SELECT id, may_go_negative FROM found UNION ALL SELECT id, may_go_negative FROM made`;
-  let [row] = await ledgerQuery<{ id: string; may_go_negative: boolean }>(sequelize, transaction, sql, bind);
+      ON CONFLICT (owner_type, owner_id, unit) DO NOTHING RETURNING id, may_go_negative, false AS settled)
+    SELECT id, may_go_negative, settled FROM found UNION ALL SELECT id, may_go_negative, settled FROM made`;
+  let [row] = await ledgerQuery<OpenedRow>(sequelize, transaction, sql, bind);
   // Lost a race with a concurrent first use: the winner's row is committed now.
-  [row] = row ? [row] : await ledgerQuery<{ id: string; may_go_negative: boolean }>(sequelize, transaction, sql, bind);
+  [row] = row ? [row] : await ledgerQuery<OpenedRow>(sequelize, transaction, sql, bind);
   if (!row) throw new Error(`ledger account ${spec.ownerType}/${spec.ownerId}/${spec.unit} could not be opened`);
-  if (row.may_go_negative !== spec.mayGoNegative) {
-    throw new Error(`ledger account ${spec.ownerType}/${spec.ownerId}/${spec.unit} exists with mayGoNegative=${row.may_go_negative}`);
+  if (row.settled) {
+    const ids = settledIds.get(sequelize) ?? new Map<string, { id: string; mayGoNegative: boolean }>();
+    settledIds.set(sequelize, ids);
+    ids.set(key, { id: row.id, mayGoNegative: row.may_go_negative });
   }
-  return row.id;
+  return checked(spec, row.id, row.may_go_negative);
+}
+
+function checked(spec: AccountSpec, id: string, mayGoNegative: boolean): string {
+  if (mayGoNegative !== spec.mayGoNegative) {
+    throw new Error(`ledger account ${spec.ownerType}/${spec.ownerId}/${spec.unit} exists with mayGoNegative=${mayGoNegative}`);
+  }
+  return id;
 }
 
 /** The id of an owner's account, if it was ever opened. */

@@ -23,8 +23,8 @@ export function programmeYearStart(onDate: string, startMonth: number): string {
   return `${startYear}-${String(startMonth).padStart(2, '0')}-01`;
 }
 
-async function limitsOn(sequelize: Sequelize, code: string, onDate: string, transaction?: Transaction): Promise<Limits> {
-  const values = (await parametersInForce(sequelize, code, onDate, transaction))?.values ?? {};
+/** The limits a version's values set on `onDate` (values of the version in force that day). */
+export function limitsOf(values: Record<string, unknown>, onDate: string): Limits {
   const target = values.placesTarget;
   const closing = values.closingDate;
   const startMonth = typeof values.accountYearStartMonth === 'number' ? values.accountYearStartMonth : 1;
@@ -35,6 +35,10 @@ async function limitsOn(sequelize: Sequelize, code: string, onDate: string, tran
   };
 }
 
+async function limitsOn(sequelize: Sequelize, code: string, onDate: string, transaction?: Transaction): Promise<Limits> {
+  return limitsOf((await parametersInForce(sequelize, code, onDate, transaction))?.values ?? {}, onDate);
+}
+
 const exhausted = (code: string, detail: string, reason: string) =>
   conflict('budget_exhausted', `Programme ${code} cannot fund this: ${detail}.`, { reason });
 
@@ -43,8 +47,15 @@ const exhausted = (code: string, detail: string, reason: string) =>
  * programme year is reached; otherwise takes one place in `transaction` (so call it only when
  * granting, and let a failed grant roll it back). Returns the period the place counts in.
  */
-export async function assertProgrammeOpen(sequelize: Sequelize, code: string, onDate: string, transaction: Transaction): Promise<{ period: string }> {
-  const limits = await limitsOn(sequelize, code, onDate, transaction);
+export async function assertProgrammeOpen(
+  sequelize: Sequelize,
+  code: string,
+  onDate: string,
+  transaction: Transaction,
+  /** The values of the parameter version in force on `onDate`, when the caller has read them already. */
+  values?: Record<string, unknown>,
+): Promise<{ period: string }> {
+  const limits = values ? limitsOf(values, onDate) : await limitsOn(sequelize, code, onDate, transaction);
   if (limits.closingDate !== null && onDate > limits.closingDate) {
     throw exhausted(code, `the programme closed on ${limits.closingDate}`, 'closing_date_passed');
   }

@@ -8,7 +8,7 @@ import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { notFound } from '../errors.js';
 import { normaliseCode } from './voucher-codes.js';
-import { findVoucherByCode, type VoucherRow } from './voucher-store.js';
+import { findVoucherByCode, type OwnedVoucherRow } from './voucher-store.js';
 
 export type CentreVoucherRequest = { principal: Principal; centreId: string; code: string };
 
@@ -20,7 +20,7 @@ export async function centreVoucher(
   request: CentreVoucherRequest & { clientNumber?: string },
   transaction: Transaction,
   lock: 'update' | 'share' = 'update',
-): Promise<VoucherRow> {
+): Promise<OwnedVoucherRow> {
   const missing = notFound('Voucher');
   if (request.principal.centreId !== request.centreId) throw missing;
   const voucher = await findVoucherByCode(app.sequelize, normaliseCode(request.code), { transaction, lock });

@@ -8,7 +8,6 @@ import type { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { assertActiveAccreditation } from '../centres/accreditation-check.js';
-import { queryRows } from '../db/database.js';
 import { conflict, RuleViolation } from '../errors.js';
 import { openCentreDelivered } from '../entitlements/programme-accounts.js';
 import { postTransaction } from '../ledger/ledger-postings.js';
@@ -61,15 +60,12 @@ export async function recordSession(app: AppContext, request: CentreVoucherReque
   );
   const remaining = posted.entries.find((entry) => entry.accountId === voucher.account_id)?.balanceAfter;
   if (!remaining) throw new Error('the redemption did not touch the cheque account');
-  const [citizen] = await queryRows<{ user_id: string }>(sequelize, `SELECT user_id FROM citizens WHERE id = $1`, [voucher.citizen_id], { transaction });
-  if (citizen) {
-    await notify(sequelize, transaction, {
-      userId: citizen.user_id,
-      kind: 'voucher_session',
-      subject: `A session was recorded on your cheque ${voucher.code}`,
-      body: `${session.hours.toFixed(2)} hours of guidance on ${session.date} with ${session.counsellor}; ${remaining.toFixed(2)} hours are left. If you did not attend, dispute it.`,
-      data: { voucherCode: voucher.code, sessionId, date: session.date, hours: session.hours.toFixed(2), centreId: request.centreId, remainingHours: remaining.toFixed(2) },
-    });
-  }
+  await notify(sequelize, transaction, {
+    userId: voucher.citizen_user_id,
+    kind: 'voucher_session',
+    subject: `A session was recorded on your cheque ${voucher.code}`,
+    body: `${session.hours.toFixed(2)} hours of guidance on ${session.date} with ${session.counsellor}; ${remaining.toFixed(2)} hours are left. If you did not attend, dispute it.`,
+    data: { voucherCode: voucher.code, sessionId, date: session.date, hours: session.hours.toFixed(2), centreId: request.centreId, remainingHours: remaining.toFixed(2) },
+  });
   return { session: sessionView(row), voucher: { code: voucher.code, status: voucher.status, remainingHours: hoursJson(remaining) } };
 }

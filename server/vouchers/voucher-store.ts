@@ -53,14 +53,22 @@ export async function insertVoucher(sequelize: Sequelize, voucher: NewVoucher, t
   return row;
 }
 
+/** A cheque with the login of its citizen, whom the flows tell of what happens to it. */
+export type OwnedVoucherRow = VoucherRow & { citizen_user_id: string };
+
 /** By code; `lock` takes the row FOR UPDATE (state changes), `share` FOR SHARE (sessions). */
 export async function findVoucherByCode(
   sequelize: Sequelize,
   code: string,
   options: { transaction?: Transaction; lock?: 'update' | 'share' } = {},
-): Promise<VoucherRow | undefined> {
-  const lock = options.lock === 'update' ? 'FOR UPDATE' : options.lock === 'share' ? 'FOR SHARE' : '';
-  const [row] = await queryRows<VoucherRow>(sequelize, `SELECT * FROM vouchers WHERE code = $1 ${lock}`, [code], { transaction: options.transaction });
+): Promise<OwnedVoucherRow | undefined> {
+  const lock = options.lock === 'update' ? 'FOR UPDATE OF v' : options.lock === 'share' ? 'FOR SHARE OF v' : '';
+  const [row] = await queryRows<OwnedVoucherRow>(
+    sequelize,
+    `SELECT v.*, c.user_id AS citizen_user_id FROM vouchers v JOIN citizens c ON c.id = v.citizen_id WHERE v.code = $1 ${lock}`,
+    [code],
+    { transaction: options.transaction },
+  );
   return row;
 }
 
