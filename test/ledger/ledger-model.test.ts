@@ -91,6 +91,11 @@ describe('ledger against an in-memory model (property-based)', function () {
               expect(await refusal(outcome)).to.equal('hold_resolved');
               continue;
             }
+            // Past its deadline a hold cannot be captured, even before an expiry run frees it.
+            if (hold.due) {
+              expect(await refusal(outcome)).to.equal('hold_expired');
+              continue;
+            }
             txs.push({ id: (await outcome).transactionId, kind: 'capture', entDelta: -take, reversed: false });
             hold.status = 'captured';
             balance -= take;
