@@ -59,7 +59,8 @@ const schema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
-    DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(20),
+    DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
+    WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_PRIVATE_KEY: z.string().optional(),
     JWT_PUBLIC_KEY: z.string().optional(),
@@ -107,6 +108,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   embeddedPg: { dir: string; port: number };
   dbPoolMax: number;
+  /** HTTP processes sharing the port (node:cluster); 1 serves from the main process itself. */
+  workers: number;
   jwt: {
     secret: string | undefined;
     privateKey: string | undefined;
@@ -140,6 +143,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL,
     embeddedPg: { dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT },
     dbPoolMax: env.DB_POOL_MAX,
+    workers: env.WORKERS,
     jwt: {
       secret: usesKeys ? undefined : (env.JWT_SECRET ?? DEV_JWT_SECRET),
       privateKey: pemFromEnv(env.JWT_PRIVATE_KEY),

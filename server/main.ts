@@ -1,74 +1,83 @@
 // Starts the service: config, database (embedded unless DATABASE_URL), migrations, seed data,
-// HTTP, and a clean shutdown on SIGTERM/SIGINT.
-import type { Server } from 'node:http';
-import type { Express } from 'express';
-import { pino } from 'pino';
+// HTTP (in this process, or in WORKERS cluster workers), the scheduler, and a clean shutdown on
+// SIGTERM/SIGINT. A cluster worker only connects to the database it is given and serves.
+import cluster from 'node:cluster';
+import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import { systemClock, type AppContext } from './app-context.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { connectDatabase } from './db/database.js';
 import { migrate, seed } from './db/migrator.js';
 import { openDatabase } from './db/open-database.js';
+import { closeServer, listen, StartError } from './http/serve.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { startWorkers } from './workers.js';
 import { DEMO_LOGINS } from '../seeders/demo-logins.js';
 
 async function main() {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
+  if (cluster.isWorker) return serveAsWorker(config, logger);
   const database = await openDatabase(config, logger);
   const context: AppContext = { sequelize: database.sequelize, config, clock: systemClock, logger };
-  let server: Server;
+  let stopServing: () => Promise<void>;
   try {
     const applied = await migrate(database.sequelize);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     await seed(database.sequelize, config, { demo: config.seedDemo });
-    server = await listen(createApp(context), config.port);
+    if (config.workers > 1) {
+      stopServing = (await startWorkers(config.workers, database.url, logger)).stop;
+    } else {
+      const server = await listen(createApp(context), config.port);
+      stopServing = () => closeServer(server);
+    }
   } catch (error) {
     await database.close(); // never leave an embedded server running behind a failed start
     throw error;
   }
-  announce(config.port, config.seedDemo, config.demoPassword);
+  announce(config);
   const stopScheduler = config.schedulerIntervalSeconds > 0 ? startScheduler(context, config.schedulerIntervalSeconds) : async () => undefined;
+  onShutdown(logger, async () => {
+    await stopScheduler();
+    await stopServing();
+    await database.close();
+  });
+}
 
+async function serveAsWorker(config: Config, logger: Logger) {
+  if (!config.databaseUrl) throw new Error('a cluster worker is started with the DATABASE_URL of the main process');
+  const database = connectDatabase(config.databaseUrl, config.dbPoolMax);
+  const context: AppContext = { sequelize: database.sequelize, config, clock: systemClock, logger };
+  try {
+    const server = await listen(createApp(context), config.port);
+    onShutdown(logger, async () => {
+      await closeServer(server);
+      await database.close();
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+function onShutdown(logger: Logger, stop: () => Promise<void>) {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await stopScheduler();
-    await closeServer(server);
-    await database.close();
+    await stop();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-/** A start-up failure the operator can fix, printed as one line rather than a stack. */
-class StartError extends Error {}
-
-/** Resolves once the port is bound. Express 5 hands a listen error (a port in use) to the callback. */
-function listen(app: Express, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, (error) => {
-      if (!error) return resolve(server);
-      const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'it is already in use' : error.message;
-      reject(new StartError(`Cannot listen on port ${port}: ${reason}. Stop what uses it or set PORT to another port.`));
-    });
-  });
-}
-
-function closeServer(server: Server) {
-  return new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 5_000).unref();
-  });
-}
-
-function announce(port: number, demo: boolean, password: string) {
-  const lines = [`Learning Accounts is listening on http://localhost:${port}  (health: /health, API: /openapi.json)`];
-  if (demo) {
-    lines.push(`Demo logins (password "${password}"):`);
+function announce(config: Config) {
+  const workers = config.workers > 1 ? ` with ${config.workers} HTTP workers` : '';
+  const lines = [`Learning Accounts is listening on http://localhost:${config.port}${workers}  (health: /health, API: /openapi.json)`];
+  if (config.seedDemo) {
+    lines.push(`Demo logins (password "${config.demoPassword}"):`);
     for (const login of DEMO_LOGINS) lines.push(`  ${login.role.padEnd(8)} ${login.email.padEnd(28)} ${login.what}`);
   }
   process.stdout.write(lines.join('\n') + '\n');

@@ -12,9 +12,9 @@ import { freePort } from '../support/global-setup.js';
 
 type Started = { child: ChildProcess; output: () => string };
 
-function spawnService(dataDir: string, pgPort: number, port: number): Started {
+function spawnService(dataDir: string, pgPort: number, port: number, extra: NodeJS.ProcessEnv = {}): Started {
   let output = '';
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', NODE_ENV: 'development', ...extra };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk) => (output += chunk));
@@ -22,8 +22,8 @@ function spawnService(dataDir: string, pgPort: number, port: number): Started {
   return { child, output: () => output };
 }
 
-async function startService(dataDir: string, pgPort: number, port: number): Promise<Started> {
-  const { child, output } = spawnService(dataDir, pgPort, port);
+async function startService(dataDir: string, pgPort: number, port: number, extra: NodeJS.ProcessEnv = {}): Promise<Started> {
+  const { child, output } = spawnService(dataDir, pgPort, port, extra);
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`service exited early:\n${output()}`);
@@ -115,6 +115,23 @@ describe('start-up with the embedded database', function () {
     const service = await startService(dataDir, pgPort, await freePort());
     service.child.kill('SIGTERM');
     expect(await exited(service.child)).to.equal(0);
+  });
+
+  it('when WORKERS=2, then two worker processes serve the port, and SIGTERM stops them, the main process and the database', async () => {
+    const port = await freePort();
+    const service = await startService(dataDir, pgPort, port, { WORKERS: '2' });
+    // A worker may answer /health a moment before the main process prints that all are listening.
+    for (let waited = 0; !service.output().includes('with 2 HTTP workers') && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(service.output()).to.include('with 2 HTTP workers');
+    const workers = readFileSync(`/proc/${service.child.pid}/task/${service.child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number)
+      .filter((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node');
+    expect(workers).to.have.length(2);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${port}/health`).then((res) => res.status)));
+    expect(answers).to.deep.equal(Array(8).fill(200));
+    service.child.kill('SIGTERM');
+    expect(await exited(service.child)).to.equal(0);
+    expect(workers.filter((pid) => existsSync(`/proc/${pid}`))).to.deep.equal([]);
+    expect(postmasterAlive(dataDir)).to.equal(false);
   });
 
   it('when the port is already taken, then it says so in one line naming the port, stops its database and exits 1', async () => {
