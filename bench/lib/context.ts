@@ -1,0 +1,36 @@
+// What every bench section gets: the shared database, the service process, a connection of the
+// bench's own (for set-up and the ledger module), an HTTP client, the client counts, and a
+// place to record figures so later sections can print ratios against earlier ones.
+import type { Sequelize } from 'sequelize';
+import type { BenchDatabase } from './bench-database.js';
+import type { HttpClient } from './http-client.js';
+import type { LoadResult } from './load.js';
+import type { ServiceProcess } from './service-process.js';
+
+export type BenchContext = {
+  db: BenchDatabase;
+  service: ServiceProcess;
+  sequelize: Sequelize;
+  http: HttpClient;
+  today: string;
+  clientCounts: number[];
+  seconds: number;
+  /** Figures by name, e.g. figures.get('pgbench_tps@32'). */
+  figures: Map<string, number>;
+  print: (line: string) => void;
+};
+
+export type Section = { name: string; run: (context: BenchContext) => Promise<void> };
+
+export const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+/** One line per client count: tps, latency and, when pgbench ran, the ratio to it. */
+export function printLoad(context: BenchContext, label: string, result: LoadResult) {
+  context.figures.set(`${label}@${result.clients}`, result.tps);
+  // Ratios to pgbench are the targets of the value-moving loads (names ending in _tps).
+  const pgbench = label.endsWith('_tps') ? context.figures.get(`pgbench_tps@${result.clients}`) : undefined;
+  const ratio = pgbench ? `  ${label.replace('_tps', '')}/pgbench=${fmt(result.tps / pgbench, 2)}` : '';
+  context.print(
+    `  clients=${String(result.clients).padStart(2)}  ${label}=${fmt(result.tps)}  p50=${fmt(result.p50, 1)}ms  p99=${fmt(result.p99, 1)}ms  failures=${result.failures}${ratio}`,
+  );
+}
