@@ -105,6 +105,10 @@ describe('LBC at the centre: registration, sessions and closing', () => {
     expect(odd.status).to.equal(400);
     expect(odd.body.errors[0].path).to.equal('/hours');
     expect((await recordSession(h, centre, cheque.code, { ...guidance('2026-12-01'), counsellor: '' })).status).to.equal(400);
+    // PostgreSQL refuses NUL in text: it must be the client's 400, never our 500.
+    const nul = await recordSession(h, centre, cheque.code, { ...guidance('2026-12-01'), counsellor: 'An\u0000Peeters' });
+    expect(nul.status).to.equal(400);
+    expect(nul.body.errors[0].path).to.equal('/counsellor');
     const tooMuch = await recordSession(h, centre, cheque.code, guidance('2026-12-01', '4.25'));
     expect(tooMuch.status).to.equal(422);
     expect(tooMuch.body.code).to.equal('insufficient_balance');
