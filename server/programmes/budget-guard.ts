@@ -24,7 +24,7 @@ export function programmeYearStart(onDate: string, startMonth: number): string {
 }
 
 /** The limits a version's values set on `onDate` (values of the version in force that day). */
-export function limitsOf(values: Record<string, unknown>, onDate: string): Limits {
+function limitsOf(values: Record<string, unknown>, onDate: string): Limits {
   const target = values.placesTarget;
   const closing = values.closingDate;
   const startMonth = typeof values.accountYearStartMonth === 'number' ? values.accountYearStartMonth : 1;

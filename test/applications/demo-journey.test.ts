@@ -1,23 +1,19 @@
 import { expect } from 'chai';
-import { seed } from '../../server/db/migrator.js';
 import { idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
-import { expectLedgerOk, restoreClock } from './ita-fixtures.js';
+import { expectLedgerOk } from './ita-fixtures.js';
+import { seedDemo, signInDemo } from '../support/demo-seed.js';
 
 // The README walkthrough of an ITA application, on the demo seed and with the demo logins:
 // claim -> verify -> provider claim -> settlement -> payment. Runs on today's date, which the
 // demo facts (income evidence of 30 days ago) are relative to.
 describe('ITA from the demo seed: an application from claim to payment', () => {
   let h: Harness;
-  const signIn = async (email: string) => {
-    const res = await h.http.post('/v1/auth/token').send({ email, password: h.config.demoPassword }).expect(200);
-    return { Authorization: `Bearer ${res.body.accessToken as string}` };
-  };
+  const signIn = (email: string) => signInDemo(h, email);
 
   before(async () => {
     h = harness();
-    restoreClock(h);
-    await seed(h.sequelize, h.config, { demo: true });
+    await seedDemo(h);
   });
   after(() => expectLedgerOk(h));
 

@@ -3,7 +3,7 @@ import { queryRows } from '../../server/db/database.js';
 import { startScheduler } from '../../server/jobs/scheduler.js';
 import { accountBalance } from '../../server/ledger/ledger-accounts.js';
 import { holdStatus, placeHold } from '../../server/ledger/ledger-holds.js';
-import { d, grantedAccount } from '../ledger/support/ledger-fixtures.js';
+import { d, entriesOfPosting, grantedAccount } from '../ledger/support/ledger-fixtures.js';
 import { harness, type Harness } from '../support/harness.js';
 import { adminActor, expectLedgerVerified, fundLbc, grant, lbcCitizen, order, payAsAdmin, restoreClock, setToday } from '../support/voucher-factory.js';
 import { applyFor, fundIta, itaCitizen, providerWithCourse } from '../applications/ita-fixtures.js';
@@ -73,13 +73,7 @@ describe('the scheduler with the registered jobs', () => {
     expect(await balanceOf(issuedOwner.actor.auth, issuedRight.id)).to.include({ reserved: '0.00', used: '0.00', available: '7.00' });
     expect(await applicationOf(application.reference)).to.deep.equal({ status: 'lapsed', hold: 'released' });
     // Other suites' due rows lapse in the same ticks, so the budget is read on this application's posting.
-    const release = await queryRows<{ owner_type: string; amount: string }>(
-      h.sequelize,
-      `SELECT a.owner_type, e.amount FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id JOIN ledger_accounts a ON a.id = e.account_id
-       WHERE t.kind = 'release' AND t.metadata->>'reference' = $1 ORDER BY a.owner_type`,
-      [application.reference],
-    );
-    expect(release).to.deep.equal([
+    expect(await entriesOfPosting(h.sequelize, 'release', 'reference', application.reference)).to.deep.equal([
       { owner_type: 'entitlement', amount: '-160.00' },
       { owner_type: 'programme_budget', amount: '160.00' },
     ]);

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
-import { seed } from '../../server/db/migrator.js';
 import { addMonths } from '../../server/eligibility/calendar.js';
 import { idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
-import { expectLedgerVerified, restoreClock } from '../support/voucher-factory.js';
+import { expectLedgerVerified } from '../support/voucher-factory.js';
+import { seedDemo, signInDemo } from '../support/demo-seed.js';
 
 type Entitlement = { id: string; programme: string; status: string; balance: Record<string, string> };
 type Statement = { id: string; centreId: string; lines: { source: { id: string }; amount: { amount: string } }[] };
@@ -16,15 +16,11 @@ type Statement = { id: string; centreId: string; lines: { source: { id: string }
 // cheques are used there is nothing left to walk through, and the test says so by skipping.
 describe('LBC from the demo seed: a cheque from eligibility to the statement payment', () => {
   let h: Harness;
-  const signIn = async (email: string) => {
-    const res = await h.http.post('/v1/auth/token').send({ email, password: h.config.demoPassword }).expect(200);
-    return { Authorization: `Bearer ${res.body.accessToken as string}` };
-  };
+  const signIn = (email: string) => signInDemo(h, email);
 
   before(async () => {
     h = harness();
-    restoreClock(h);
-    await seed(h.sequelize, h.config, { demo: true });
+    await seedDemo(h);
   });
   after(() => expectLedgerVerified(h));
 

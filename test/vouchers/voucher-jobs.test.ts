@@ -4,6 +4,7 @@ import { JOBS } from '../../server/jobs/job-registry.js';
 import { REFERENCE_PROGRAMMES } from '../../seeders/10-ref-programmes.js';
 import { expireVouchers, lapseUnpaidVouchers } from '../../server/vouchers/voucher-jobs.js';
 import type { Actor } from '../support/actors.js';
+import { entriesOfPosting } from '../ledger/support/ledger-fixtures.js';
 import { harness, type Harness } from '../support/harness.js';
 import { adminActor, chequeInUse, expectLedgerVerified, fundLbc, grant, guidance, lbcCitizen, order, recordSession, restoreClock, setToday } from '../support/voucher-factory.js';
 
@@ -115,13 +116,7 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
     await expireVouchers(h.context, new Date('2088-04-11T00:30:00Z'));
     expect((await statusOf(cheque.code))?.status).to.equal('expired');
     // Other cheques of the same database may expire in the same run: read this cheque's posting.
-    const entries = await queryRows<{ owner_type: string; amount: string }>(
-      h.sequelize,
-      `SELECT a.owner_type, e.amount FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id JOIN ledger_accounts a ON a.id = e.account_id
-       WHERE t.kind = 'expire' AND t.metadata->>'voucherCode' = $1 ORDER BY a.owner_type`,
-      [cheque.code],
-    );
-    expect(entries).to.deep.equal([
+    expect(await entriesOfPosting(h.sequelize, 'expire', 'voucherCode', cheque.code)).to.deep.equal([
       { owner_type: 'programme_budget', amount: '420.77' }, // 3 h x 140.256, rounded to the cent
       { owner_type: 'programme_commitments', amount: '-420.77' },
       { owner_type: 'programme_hour_pool', amount: '3.00' },

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { Sequelize } from 'sequelize';
+import { queryRows } from '../../../server/db/database.js';
 import { openAccount, type LedgerUnit } from '../../../server/ledger/ledger-accounts.js';
 import { postTransaction } from '../../../server/ledger/ledger-postings.js';
 
@@ -53,4 +54,17 @@ export async function refusal(promise: Promise<unknown>): Promise<string> {
   } catch (error) {
     return (error as { code?: string }).code ?? String(error);
   }
+}
+
+/**
+ * The entries of the one transaction of `kind` whose metadata names `value` under `key`, by
+ * owner type: other tests' postings on the same database (a job's run) do not get in the way.
+ */
+export function entriesOfPosting(sequelize: Sequelize, kind: string, key: string, value: string) {
+  return queryRows<{ owner_type: string; amount: string }>(
+    sequelize,
+    `SELECT a.owner_type, e.amount FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id JOIN ledger_accounts a ON a.id = e.account_id
+     WHERE t.kind = $1 AND t.metadata->>$2 = $3 ORDER BY a.owner_type`,
+    [kind, key, value],
+  );
 }
