@@ -3,6 +3,7 @@
 // place to record figures so later sections can print ratios against earlier ones.
 import type { Sequelize } from 'sequelize';
 import type { BenchDatabase } from './bench-database.js';
+import type { CpuProbe } from './cpu.js';
 import type { HttpClient } from './http-client.js';
 import type { LoadResult } from './load.js';
 import type { ServiceProcess } from './service-process.js';
@@ -15,6 +16,8 @@ export type BenchContext = {
   today: string;
   clientCounts: number[];
   seconds: number;
+  /** CPU per side (service, database, bench) over a load's measured window. */
+  cpu: CpuProbe;
   /** Figures by name, e.g. figures.get('pgbench_tps@32'). */
   figures: Map<string, number>;
   print: (line: string) => void;
@@ -30,7 +33,9 @@ export function printLoad(context: BenchContext, label: string, result: LoadResu
   // Ratios to pgbench are the targets of the value-moving loads (names ending in _tps).
   const pgbench = label.endsWith('_tps') ? context.figures.get(`pgbench_tps@${result.clients}`) : undefined;
   const ratio = pgbench ? `  ${label.replace('_tps', '')}/pgbench=${fmt(result.tps / pgbench, 2)}` : '';
+  const cpu = result.cpuMsPerOperation;
+  const split = cpu ? `  cpu/op: service=${fmt(cpu.service, 2)}ms db=${fmt(cpu.database, 2)}ms bench=${fmt(cpu.bench, 2)}ms` : '';
   context.print(
-    `  clients=${String(result.clients).padStart(2)}  ${label}=${fmt(result.tps)}  p50=${fmt(result.p50, 1)}ms  p99=${fmt(result.p99, 1)}ms  failures=${result.failures}${ratio}`,
+    `  clients=${String(result.clients).padStart(2)}  ${label}=${fmt(result.tps)}  p50=${fmt(result.p50, 1)}ms  p99=${fmt(result.p99, 1)}ms  failures=${result.failures}${ratio}${split}`,
   );
 }

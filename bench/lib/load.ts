@@ -1,13 +1,26 @@
 // A closed-loop load generator: `clients` workers each run `operation` back to back for
-// `seconds`, after a short warm-up. Reports throughput and latency percentiles.
-export type LoadResult = { clients: number; operations: number; failures: number; tps: number; p50: number; p99: number; seconds: number };
+// `seconds`, after a short warm-up. Reports throughput, latency percentiles and, given a probe,
+// the CPU milliseconds each operation cost the service, the database and the bench itself.
+import type { CpuProbe, CpuSplit } from './cpu.js';
+
+export type LoadResult = {
+  clients: number;
+  operations: number;
+  failures: number;
+  tps: number;
+  p50: number;
+  p99: number;
+  seconds: number;
+  cpuMsPerOperation?: CpuSplit;
+};
 
 export async function runLoad(
   clients: number,
   seconds: number,
   operation: (client: number, iteration: number) => Promise<boolean>,
-  warmupSeconds = 1,
+  options: { warmupSeconds?: number; cpu?: CpuProbe } = {},
 ): Promise<LoadResult> {
+  const warmupSeconds = options.warmupSeconds ?? 1;
   const latencies: number[] = [];
   let failures = 0;
   const warmupEnds = performance.now() + warmupSeconds * 1000;
@@ -23,8 +36,15 @@ export async function runLoad(
       else failures++;
     }
   };
+  let stopCpu: (() => CpuSplit) | undefined;
+  const startCpu = setTimeout(() => (stopCpu = options.cpu?.()), warmupSeconds * 1000);
   await Promise.all(Array.from({ length: clients }, (_, client) => worker(client)));
-  return summarise(clients, latencies, failures, seconds);
+  clearTimeout(startCpu);
+  const result = summarise(clients, latencies, failures, seconds);
+  const cpu = stopCpu?.();
+  if (!cpu || result.operations === 0) return result;
+  const perOperation = (cpuSeconds: number) => (cpuSeconds * 1000) / result.operations;
+  return { ...result, cpuMsPerOperation: { service: perOperation(cpu.service), database: perOperation(cpu.database), bench: perOperation(cpu.bench) } };
 }
 
 export function summarise(clients: number, latencies: number[], failures: number, seconds: number): LoadResult {

@@ -7,7 +7,15 @@ import { availableParallelism } from 'node:os';
 import { loadConfig, type Config } from '../../server/config.js';
 import { freePort } from '../../test/support/global-setup.js';
 
-export type ServiceProcess = { baseUrl: string; child: ChildProcess; config: Config; peakMemoryMb: () => number; stop: () => Promise<void> };
+export type ServiceProcess = {
+  baseUrl: string;
+  child: ChildProcess;
+  config: Config;
+  /** The main process and its HTTP workers. */
+  pids: () => number[];
+  peakMemoryMb: () => number;
+  stop: () => Promise<void>;
+};
 
 /**
  * Production-like: request logs at info (to /dev/null here), no demo data, the scheduler on, the
@@ -44,6 +52,7 @@ export async function startService(databaseUrl: string): Promise<ServiceProcess>
     baseUrl,
     child,
     config: loadConfig(env),
+    pids: () => serviceProcesses(child.pid ?? 0),
     peakMemoryMb: () => serviceProcesses(child.pid ?? 0).reduce((sum, pid) => sum + peakOf(pid), 0),
     stop: () =>
       new Promise((resolve) => {
