@@ -32,10 +32,11 @@ export async function assertActiveAccreditation(
         { transaction },
       )
     : [];
-  if (rows.length === 0) {
-    throw new RuleViolation('centre_not_accredited', `The centre has no active ${programmeCode} accreditation on ${onDate}.`);
-  }
+  if (rows.length === 0) throw notAccredited(programmeCode, onDate);
 }
+
+export const notAccredited = (programmeCode: string, onDate: string) =>
+  new RuleViolation('centre_not_accredited', `The centre has no active ${programmeCode} accreditation on ${onDate}.`);
 
 export type ApprovedCourse = { id: string; centreId: string; title: string; price: Decimal; currency: string; qualification: string };
 

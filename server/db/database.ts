@@ -47,7 +47,7 @@ export function queryRows<Row>(
   return preparedQuery<Row>(sequelize, sql, bind, options.transaction ?? undefined);
 }
 
-export type DatabaseFailure = { code?: string; detail?: string; constraint?: string };
+export type DatabaseFailure = { code?: string; message?: string; detail?: string; constraint?: string };
 
 /** The PostgreSQL error behind an error: raised by pg itself or wrapped by Sequelize (e.g. at COMMIT). */
 export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {

@@ -16,7 +16,3 @@ export const openEntitlementAccount = (sequelize: Sequelize, code: string, entit
 
 export const openVoucherAccount = (sequelize: Sequelize, code: string, voucherId: string, t: Transaction) =>
   openAccount(sequelize, { ownerType: 'voucher', ownerId: voucherId, programmeCode: code, unit: 'HOUR', mayGoNegative: false }, t);
-
-/** Hours a centre delivered: receives every session; a reversal takes back only what a session put. */
-export const openCentreDelivered = (sequelize: Sequelize, code: string, centreId: string, t: Transaction) =>
-  openAccount(sequelize, { ownerType: 'centre_delivered', ownerId: `${centreId}:${code}`, programmeCode: code, unit: 'HOUR', mayGoNegative: false }, t);

@@ -3,13 +3,20 @@
 // afresh) or the work with its answer. A concurrent duplicate blocks on the unique key until the
 // first commits, then replays its answer. Client errors (4xx) are stored as answers as well: a
 // retry of a refused request is refused the same way; a 500 rolls everything back.
+// Two ways to run: runIdempotent wraps any handler in a transaction; answerInStatement serves a
+// flow written as one SQL function that claims the key and stores its outcome itself.
 import { createHash } from 'node:crypto';
 import type { Sequelize, Transaction } from 'sequelize';
 import { AppError, RuleViolation, ValidationError } from '../errors.js';
-import { queryRows } from '../db/database.js';
+import { databaseFailureOf, queryRows } from '../db/database.js';
+import { withRetry } from '../db/retry.js';
 import { problemOf } from './problem.js';
+import type { Reply } from './route.js';
 
 export type StoredAnswer = { status: number; body: unknown };
+
+/** Who claims which key for which request (method, path and body hashed), answering at `instance`. */
+export type IdempotencyClaim = { scope: string; key: string; fingerprint: string; instance: string };
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -40,11 +47,16 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+const keyReused = () =>
+  new RuleViolation('idempotency_key_reused', 'This Idempotency-Key was used with a different request.', {
+    errors: [{ path: '/headers/idempotency-key', message: 'already used for another request' }],
+  });
+
 type KeyRow = { request_hash: string; response_status: number; response_body: unknown };
 
 export async function runIdempotent(
   sequelize: Sequelize,
-  claim: { scope: string; key: string; fingerprint: string; instance: string },
+  claim: IdempotencyClaim,
   work: (transaction: Transaction) => Promise<StoredAnswer>,
 ): Promise<StoredAnswer & { replayed: boolean }> {
   return sequelize.transaction(async (transaction) => {
@@ -64,9 +76,7 @@ export async function runIdempotent(
       );
       if (!seen) throw new Error('idempotency key vanished between insert and select');
       if (seen.request_hash !== claim.fingerprint) {
-        throw new RuleViolation('idempotency_key_reused', 'This Idempotency-Key was used with a different request.', {
-          errors: [{ path: '/headers/idempotency-key', message: 'already used for another request' }],
-        });
+        throw keyReused();
       }
       return { status: seen.response_status, body: seen.response_body, replayed: true };
     }
@@ -94,4 +104,54 @@ async function answerOrClientError(
     if (error instanceof AppError && error.status < 500) return { status: error.status, body: problemOf(error, instance) };
     throw error;
   }
+}
+
+/** What a one-statement flow's SQL function returns: its outcome, fresh or replayed, or a stored body. */
+export type StatementAnswer = { replayed: boolean; status: number; outcome: unknown; body: unknown };
+
+const REPLAYED = { 'Idempotent-Replayed': 'true' };
+
+/**
+ * Serves a flow whose whole write is one SQL function that claims the key, does the work and
+ * stores its outcome in the same autocommit statement (migration 10): one round trip. The answer
+ * is rendered from the outcome, alike the first time and on every replay. A lost deadlock runs
+ * the statement again (it left nothing). A refusal (a client error) rolled it back whole; it is
+ * stored as the key's answer by a second statement, unless a concurrent duplicate stored an
+ * answer first, which then is the answer.
+ */
+export async function answerInStatement(
+  sequelize: Sequelize,
+  claim: IdempotencyClaim,
+  statement: () => Promise<StatementAnswer>,
+  render: (outcome: unknown) => unknown,
+): Promise<Reply> {
+  let answer: StatementAnswer;
+  try {
+    answer = await withRetry(statement);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status >= 500 || error.code === 'idempotency_key_reused') throw error;
+    answer = await storeRefusal(sequelize, claim, error);
+  }
+  const body = answer.body ?? render(answer.outcome);
+  return { status: answer.status, body, ...(answer.replayed ? { headers: REPLAYED } : {}) };
+}
+
+async function storeRefusal(sequelize: Sequelize, claim: IdempotencyClaim, refusal: AppError): Promise<StatementAnswer> {
+  const body = problemOf(refusal, claim.instance);
+  const stored = await queryRows<{ id: string }>(
+    sequelize,
+    `INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT (scope, key) DO NOTHING RETURNING id`,
+    [claim.scope, claim.key, claim.fingerprint, refusal.status, JSON.stringify(body)],
+  );
+  if (stored.length === 1) return { replayed: false, status: refusal.status, outcome: null, body };
+  const [first] = await queryRows<{ status: number; outcome: unknown; body: unknown }>(
+    sequelize,
+    `SELECT status, outcome, body FROM idempotency_claim($1, $2, $3)`,
+    [claim.scope, claim.key, claim.fingerprint],
+  ).catch((error: unknown) => {
+    throw databaseFailureOf(error)?.code === 'LA002' ? keyReused() : error;
+  });
+  if (!first) throw new Error('idempotency key vanished after a conflict');
+  return { replayed: true, ...first };
 }

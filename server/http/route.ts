@@ -5,6 +5,7 @@ import type { Transaction } from 'sequelize';
 import type { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { Principal, Role } from '../auth/principal.js';
+import type { IdempotencyClaim } from './idempotency.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type Language = 'en' | 'nl';
@@ -20,6 +21,8 @@ export type RouteInput<P, Q, B, Auth> = {
   principal: Auth extends 'public' ? Principal | undefined : Principal;
   /** Set for idempotent routes: the transaction that also stores the replayable answer. */
   transaction: Transaction | undefined;
+  /** Set instead of `transaction` for routes that claim the key in their own statement. */
+  claim: IdempotencyClaim | undefined;
   language: Language;
   requestId: string;
   headers: Record<string, string | string[] | undefined>;
@@ -41,6 +44,11 @@ export type Route<P = unknown, Q = unknown, B = unknown, Auth = unknown> = {
   body?: B;
   /** Requires an Idempotency-Key header; a replay answers the first status and body. */
   idempotent?: boolean;
+  /**
+   * With `idempotent`: the handler's flow is one SQL statement that claims the key and stores its
+   * outcome itself (answerInStatement), so the router opens no transaction and hands it the claim.
+   */
+  claimsInStatement?: boolean;
   /** Status on success (default 200), and the error statuses worth documenting. */
   status?: number;
   errors?: number[];

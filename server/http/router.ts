@@ -7,7 +7,7 @@ import type { Authenticator } from '../auth/passport-setup.js';
 import type { Principal } from '../auth/principal.js';
 import { forbidden, unauthenticated, type FieldError } from '../errors.js';
 import { withRetry } from '../db/retry.js';
-import { readIdempotencyKey, requestFingerprint, runIdempotent, type StoredAnswer } from './idempotency.js';
+import { readIdempotencyKey, requestFingerprint, runIdempotent, type IdempotencyClaim, type StoredAnswer } from './idempotency.js';
 import { isReply, type AnyRoute, type Language } from './route.js';
 import { parsePart, throwIfErrors } from './validation.js';
 
@@ -29,18 +29,21 @@ export function buildRouter(app: AppContext, authenticator: Authenticator, route
         rawBody: (req as Request & { rawBody?: Buffer }).rawBody,
       };
       if (!route.idempotent) {
-        send(res, toAnswer(route, await route.handle({ ...base, transaction: undefined })));
+        send(res, toAnswer(route, await route.handle({ ...base, transaction: undefined, claim: undefined })));
         return;
       }
-      const key = readIdempotencyKey(req.headers['idempotency-key']);
-      const claim = {
+      const claim: IdempotencyClaim = {
         scope: principal ? `user:${principal.userId}` : 'anonymous',
-        key,
+        key: readIdempotencyKey(req.headers['idempotency-key']),
         fingerprint: requestFingerprint(req.method, req.path, req.body ?? {}),
         instance: req.originalUrl,
       };
+      if (route.claimsInStatement) {
+        send(res, toAnswer(route, await route.handle({ ...base, transaction: undefined, claim })));
+        return;
+      }
       const answer = await withRetry(() =>
-        runIdempotent(app.sequelize, claim, async (transaction) => toAnswer(route, await route.handle({ ...base, transaction }))),
+        runIdempotent(app.sequelize, claim, async (transaction) => toAnswer(route, await route.handle({ ...base, transaction, claim: undefined }))),
       );
       if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
       send(res, answer);

@@ -29,11 +29,12 @@ export const centreVoucherRoutes = [
     params: centreCodeParams,
     body: sessionBody,
     idempotent: true,
+    claimsInStatement: true,
     status: 201,
     errors: [404, 409, 422],
-    handle: ({ app, principal, params, body, transaction }) => {
-      if (!transaction) throw new Error('sessions run in the idempotency transaction');
-      return recordSession(app, { principal, centreId: params.centreId, code: params.code, session: body }, transaction);
+    handle: ({ app, principal, params, body, claim }) => {
+      if (!claim) throw new Error('a session claims its idempotency key in its own statement');
+      return recordSession(app, { principal, centreId: params.centreId, code: params.code, session: body }, claim);
     },
   }),
   defineRoute({

@@ -1,71 +1,66 @@
 // A centre records a guidance session on a cheque registered to it: hours leave the cheque for
-// the centre's delivered-hours account [redeem]. The cheque row is only share-locked, so
-// sessions of one cheque run side by side; what keeps them within the hours left is the ledger's
-// conditional update on the cheque's account (it may not go below zero), whatever the
-// concurrency. Preparation and report writing are recorded nowhere: they are not billable.
-import { randomUUID } from 'node:crypto';
-import type { Decimal } from 'decimal.js';
-import type { Transaction } from 'sequelize';
+// the centre's delivered-hours account [redeem]. The busiest write of the service, so it is one
+// statement: voucher_record_session (migration 10) claims the request's Idempotency-Key, checks
+// the cheque, the centre's accreditation, the kind and the date, posts the hours (never more
+// than are left, whatever the concurrency), records the session, tells the citizen, and stores
+// the outcome. Here: who may ask, what each refusal means, and the answer rendered from the
+// outcome. Preparation and report writing are recorded nowhere: they are not billable.
+import { Decimal } from 'decimal.js';
 import type { AppContext } from '../app-context.js';
-import { assertActiveAccreditation } from '../centres/accreditation-check.js';
-import { conflict, RuleViolation } from '../errors.js';
-import { openCentreDelivered } from '../entitlements/programme-accounts.js';
-import { postTransaction } from '../ledger/ledger-postings.js';
+import { notAccredited } from '../centres/accreditation-check.js';
+import { queryRows } from '../db/database.js';
+import { refusalError, type Refusals } from '../db/refusal.js';
+import { conflict, notFound, RuleViolation } from '../errors.js';
+import { answerInStatement, type IdempotencyClaim, type StatementAnswer } from '../http/idempotency.js';
+import type { Reply } from '../http/route.js';
 import { hours as hoursJson } from '../http/schemas.js';
-import { notify } from '../notifications/notify.js';
-import { centreVoucher, type CentreVoucherRequest } from './centre-voucher-access.js';
-import { insertSession, sessionView } from './session-store.js';
+import { toLedgerError } from '../ledger/ledger-errors.js';
+import type { CentreVoucherRequest } from './centre-voucher-access.js';
+import { sessionFromJson, sessionView, type SessionJson } from './session-store.js';
+import { normaliseCode } from './voucher-codes.js';
 
 export const SESSION_KINDS = ['guidance', 'preparation', 'report_writing'] as const;
 export type SessionInput = { date: string; hours: Decimal; counsellor: string; kind: (typeof SESSION_KINDS)[number] };
 
 const dateProblem = (message: string) => new RuleViolation('invalid_session_date', message, { errors: [{ path: '/date', message }] });
 
-export async function recordSession(app: AppContext, request: CentreVoucherRequest & { session: SessionInput }, transaction: Transaction) {
-  const { sequelize } = app;
-  const voucher = await centreVoucher(app, request, transaction, 'share');
-  const today = app.clock.today();
-  await assertActiveAccreditation(sequelize, request.centreId, voucher.programme_code, today, transaction);
-  const { session } = request;
-  if (session.kind !== 'guidance') {
-    throw new RuleViolation('non_billable_session', `A ${session.kind.replace('_', ' ')} session is not billable: only guidance hours are recorded on a cheque.`, {
+const REFUSALS: Refusals = {
+  // Another centre's cheque, an unknown code, a cheque not registered here: the same 404.
+  voucher_not_found: () => notFound('Voucher'),
+  centre_not_accredited: ({ programme, onDate }) => notAccredited(programme ?? '', onDate ?? ''),
+  non_billable_session: ({ kind }) =>
+    new RuleViolation('non_billable_session', `A ${(kind ?? '').replace('_', ' ')} session is not billable: only guidance hours are recorded on a cheque.`, {
       errors: [{ path: '/kind', message: 'only guidance is billable' }],
+    }),
+  voucher_not_in_use: ({ status }) => conflict('voucher_not_in_use', `The cheque is ${status}: sessions are recorded on a cheque in use.`, { status }),
+  session_in_future: () => dateProblem('must not be in the future'),
+  session_outside_validity: ({ issuedOn, validUntil }) => dateProblem(`must be within the cheque's validity, ${issuedOn} to ${validUntil}`),
+};
+
+type SessionOutcome = { session: SessionJson; voucher: { code: string; status: string; remainingHours: string } };
+
+const renderSession = (outcome: unknown) => {
+  const { session, voucher } = outcome as SessionOutcome;
+  return {
+    session: sessionView(sessionFromJson(session)),
+    voucher: { code: voucher.code, status: voucher.status, remainingHours: hoursJson(new Decimal(voucher.remainingHours)) },
+  };
+};
+
+export async function recordSession(app: AppContext, request: CentreVoucherRequest & { session: SessionInput }, claim: IdempotencyClaim): Promise<Reply> {
+  const { session, principal } = request;
+  const statement = async () => {
+    if (principal.centreId !== request.centreId) throw REFUSALS.voucher_not_found!({});
+    const [answer] = await queryRows<StatementAnswer>(
+      app.sequelize,
+      `SELECT * FROM voucher_record_session($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [claim.scope, claim.key, claim.fingerprint, request.centreId, normaliseCode(request.code), session.date, session.hours.toFixed(2),
+        session.counsellor, session.kind, app.clock.today(), principal.userId],
+    ).catch((error: unknown) => {
+      throw refusalError(toLedgerError(error), REFUSALS);
     });
-  }
-  if (voucher.status !== 'in_use') throw conflict('voucher_not_in_use', `The cheque is ${voucher.status}: sessions are recorded on a cheque in use.`, { status: voucher.status });
-  if (session.date > today) throw dateProblem('must not be in the future');
-  if (session.date < (voucher.issued_on ?? today) || session.date > (voucher.valid_until ?? today)) {
-    throw dateProblem(`must be within the cheque's validity, ${voucher.issued_on} to ${voucher.valid_until}`);
-  }
-  const sessionId = randomUUID();
-  const delivered = await openCentreDelivered(sequelize, voucher.programme_code, request.centreId, transaction);
-  const posted = await postTransaction(
-    sequelize,
-    {
-      kind: 'redeem',
-      businessDate: today,
-      idempotencyKey: `voucher-session:${sessionId}`,
-      metadata: { voucherId: voucher.id, voucherCode: voucher.code, sessionId, centreId: request.centreId, sessionDate: session.date },
-      entries: [
-        { accountId: voucher.account_id, amount: session.hours.negated() },
-        { accountId: delivered, amount: session.hours },
-      ],
-    },
-    transaction,
-  );
-  const row = await insertSession(
-    sequelize,
-    { id: sessionId, voucherId: voucher.id, centreId: request.centreId, session, ledgerTransactionId: posted.transactionId, recordedBy: request.principal.userId },
-    transaction,
-  );
-  const remaining = posted.entries.find((entry) => entry.accountId === voucher.account_id)?.balanceAfter;
-  if (!remaining) throw new Error('the redemption did not touch the cheque account');
-  await notify(sequelize, transaction, {
-    userId: voucher.citizen_user_id,
-    kind: 'voucher_session',
-    subject: `A session was recorded on your cheque ${voucher.code}`,
-    body: `${session.hours.toFixed(2)} hours of guidance on ${session.date} with ${session.counsellor}; ${remaining.toFixed(2)} hours are left. If you did not attend, dispute it.`,
-    data: { voucherCode: voucher.code, sessionId, date: session.date, hours: session.hours.toFixed(2), centreId: request.centreId, remainingHours: remaining.toFixed(2) },
-  });
-  return { session: sessionView(row), voucher: { code: voucher.code, status: voucher.status, remainingHours: hoursJson(remaining) } };
+    if (!answer) throw new Error('voucher_record_session returned no answer');
+    return answer;
+  };
+  return answerInStatement(app.sequelize, claim, statement, renderSession);
 }

@@ -1,5 +1,6 @@
-// Sessions recorded on cheques. A session is never deleted: an upheld dispute marks it reversed
-// and names the ledger reversal, so settlement can carry a negative line for one it already paid.
+// Sessions recorded on cheques (written by voucher_record_session, migration 10). A session is
+// never deleted: an upheld dispute marks it reversed and names the ledger reversal, so settlement
+// can carry a negative line for one it already paid.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
@@ -20,26 +21,14 @@ export type SessionRow = {
   created_at: Date;
 };
 
-export type NewSession = {
-  id: string;
-  voucherId: string;
-  centreId: string;
-  session: { date: string; hours: Decimal; counsellor: string; kind: string };
-  ledgerTransactionId: string;
-  recordedBy: string;
-};
+/** A session row as the database writes it in JSON (migration 10's outcome): timestamps as text. */
+export type SessionJson = Omit<SessionRow, 'created_at' | 'reversed_at'> & { created_at: string; reversed_at: string | null };
 
-export async function insertSession(sequelize: Sequelize, s: NewSession, transaction: Transaction): Promise<SessionRow> {
-  const [row] = await queryRows<SessionRow>(
-    sequelize,
-    `INSERT INTO voucher_sessions (id, voucher_id, centre_id, session_date, hours, counsellor, kind, ledger_transaction_id, recorded_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-    [s.id, s.voucherId, s.centreId, s.session.date, s.session.hours.toFixed(2), s.session.counsellor, s.session.kind, s.ledgerTransactionId, s.recordedBy],
-    { transaction },
-  );
-  if (!row) throw new Error('session insert returned nothing');
-  return row;
-}
+export const sessionFromJson = (json: SessionJson): SessionRow => ({
+  ...json,
+  created_at: new Date(json.created_at),
+  reversed_at: json.reversed_at === null ? null : new Date(json.reversed_at),
+});
 
 export async function sessionsOfVoucher(sequelize: Sequelize, voucherId: string, transaction?: Transaction): Promise<SessionRow[]> {
   return queryRows<SessionRow>(sequelize, `SELECT * FROM voucher_sessions WHERE voucher_id = $1 ORDER BY session_date, created_at`, [voucherId], { transaction });

@@ -72,17 +72,17 @@ export async function chequeInUse(h: Harness, admin: Actor, centre: TestCentre):
 
 /** Records a guidance session dated today (the clock's date) and returns its id. */
 export async function sessionToday(h: Harness, cheque: ChequeInUse, hours: string): Promise<string> {
-  const recorded = await h.sequelize.transaction((t) =>
-    recordSession(
-      h.context,
-      {
-        principal: cheque.centre.staff.principal,
-        centreId: cheque.centre.id,
-        code: cheque.code,
-        session: { date: h.clock.today(), hours: new Decimal(hours), counsellor: 'A. Counsellor', kind: 'guidance' },
-      },
-      t,
-    ),
+  const principal = cheque.centre.staff.principal;
+  const recorded = await recordSession(
+    h.context,
+    {
+      principal,
+      centreId: cheque.centre.id,
+      code: cheque.code,
+      session: { date: h.clock.today(), hours: new Decimal(hours), counsellor: 'A. Counsellor', kind: 'guidance' },
+    },
+    { scope: `user:${principal.userId}`, key: randomUUID(), fingerprint: 'fixture session', instance: 'fixture' },
   );
-  return recorded.session.id;
+  if (recorded.status !== 201) throw new Error(`the fixture session was refused: ${JSON.stringify(recorded.body)}`);
+  return (recorded.body as { session: { id: string } }).session.id;
 }
