@@ -1,6 +1,7 @@
 // Turns every error into RFC 9457 problem+json. Client mistakes that reach express before our
 // routes (malformed JSON, an oversized body) are recognised by their `type` and mapped too.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 
 const TITLES: Record<number, string> = {
@@ -58,10 +59,10 @@ function fromBodyParser(error: unknown): AppError | undefined {
   }
 }
 
-export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
+export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, req, res, _next) => {
   const known = error instanceof AppError ? error : fromBodyParser(error);
   const appError = known ?? new AppError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
-  if (!known) req.log?.error({ err: error }, 'unhandled error');
+  if (!known) logger.error({ err: error, reqId: req.id, method: req.method, url: req.originalUrl }, 'unhandled error');
   if (res.headersSent) return;
   if (appError.status === 429 && typeof appError.extra.retryAfterSeconds === 'number') {
     res.setHeader('Retry-After', String(appError.extra.retryAfterSeconds));

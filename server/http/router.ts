@@ -24,7 +24,7 @@ export function buildRouter(app: AppContext, authenticator: Authenticator, route
         ...input,
         principal,
         language: languageOf(req),
-        requestId: String(req.id),
+        requestId: req.id,
         headers: req.headers,
         rawBody: (req as Request & { rawBody?: Buffer }).rawBody,
       };

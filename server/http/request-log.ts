@@ -1,0 +1,38 @@
+// One log line per request, written when the answer is finished: request id, method, URL,
+// status and milliseconds; never tokens or bodies. The request id is the caller's X-Request-Id
+// when it is usable (so a trace can cross services), otherwise a new UUID, and it is echoed in
+// the answer. A single logger call per request: pino-http's per-request child logger and
+// serializers cost more CPU than many of the handlers they log.
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** This request's id, as logged and sent back in X-Request-Id. */
+      id: string;
+    }
+  }
+}
+
+const USABLE_ID = /^[\w.-]{1,100}$/;
+const NOT_LOGGED = new Set(['/health', '/metrics']);
+
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const given = req.headers['x-request-id'];
+    req.id = typeof given === 'string' && USABLE_ID.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', req.id);
+    if (!NOT_LOGGED.has(req.url)) {
+      const started = performance.now();
+      res.on('close', () => {
+        const ms = Math.round((performance.now() - started) * 10) / 10;
+        // Closed before the answer was finished: the client went away mid-request.
+        const status = res.writableFinished ? res.statusCode : 'aborted';
+        logger.info({ reqId: req.id, method: req.method, url: req.originalUrl, status, ms }, 'request completed');
+      });
+    }
+    next();
+  };
+}
