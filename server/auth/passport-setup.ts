@@ -1,6 +1,8 @@
 // Bearer tokens through passport-jwt. Two issuers are trusted: this service (claims carry the
 // role) and, when configured, an external identity provider (JWKS or PEM), whose users are
-// matched to local accounts by e-mail so that the role always comes from our own records.
+// matched to local accounts by e-mail so that the role always comes from our own records. Our
+// own tokens, once verified, are remembered until they expire (verified-tokens.ts); an external
+// token is checked against our records on every request.
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { passportJwtSecret } from 'jwks-rsa';
@@ -12,10 +14,16 @@ import type { Config } from '../config.js';
 import { ROLES, type Principal, type Role } from './principal.js';
 import { signingAlgorithm } from './tokens.js';
 import { findUserByEmail, principalOf } from './user-store.js';
+import { verifiedTokens } from './verified-tokens.js';
 
 type Claims = jwt.JwtPayload & { role?: string; email?: string; centreId?: string | null; citizenId?: string | null };
 
 export type Authenticator = (req: Request, res: Response) => Promise<Principal | false>;
+
+/** What the strategy hands on: the principal, and until when our own token may be remembered. */
+type Verified = { principal: Principal; rememberUntil: number | undefined };
+
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 /** One passport instance per app, so apps built with other settings (tests) never share it. */
 export function createAuthenticator(config: Config, sequelize: Sequelize): Authenticator {
@@ -52,14 +60,23 @@ export function createAuthenticator(config: Config, sequelize: Sequelize): Authe
 
   const passport = new Passport();
   passport.use(
-    new Strategy(options, (claims: Claims, done: (error: unknown, user?: Principal | false) => void) => {
-      principalFromClaims(config, sequelize, claims).then((principal) => done(null, principal), done);
+    new Strategy(options, (claims: Claims, done: (error: unknown, user?: Verified | false) => void) => {
+      const rememberUntil = claims.iss === config.jwt.issuer ? claims.exp : undefined;
+      principalFromClaims(config, sequelize, claims).then((principal) => done(null, principal && { principal, rememberUntil }), done);
     }),
   );
-  return (req, res) =>
-    new Promise((resolve, reject) => {
-      passport.authenticate('jwt', { session: false }, (error: unknown, user: Principal | false) => (error ? reject(error) : resolve(user)))(req, res, reject);
+  const verified = verifiedTokens(VERIFIED_TOKENS_KEPT);
+  return async (req, res) => {
+    const token = ExtractJwt.fromAuthHeaderAsBearerToken()(req);
+    const known = token ? verified.get(token, Date.now() / 1000) : undefined;
+    if (known) return known;
+    const user = await new Promise<Verified | false>((resolve, reject) => {
+      passport.authenticate('jwt', { session: false }, (error: unknown, found: Verified | false) => (error ? reject(error) : resolve(found)))(req, res, reject);
     });
+    if (!user) return false;
+    if (token && user.rememberUntil !== undefined) verified.remember(token, user.principal, user.rememberUntil);
+    return user.principal;
+  };
 }
 
 async function principalFromClaims(config: Config, sequelize: Sequelize, claims: Claims): Promise<Principal | false> {

@@ -59,6 +59,19 @@ describe('POST /v1/auth/token', () => {
     }
   });
 
+  it('when a token that was accepted before expires, then it is refused (a verified token is remembered only until its expiry)', async () => {
+    const h = harness();
+    const admin = await createActor(h, 'admin');
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const options = { subject: admin.principal.userId, issuer: h.config.jwt.issuer, audience: h.config.jwt.audience };
+    const token = jwt.sign({ role: 'admin', email: admin.principal.email, exp: expiresAt }, h.config.jwt.secret!, options);
+    await h.http.get('/v1/audit').set('Authorization', `Bearer ${token}`).expect(200);
+    await h.http.get('/v1/audit').set('Authorization', `Bearer ${token}`).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 50));
+    const late = await h.http.get('/v1/audit').set('Authorization', `Bearer ${token}`).expect(401);
+    expect(late.body.code).to.equal('unauthenticated');
+  });
+
   it('when the role does not fit the route, then it answers 403 forbidden', async () => {
     const h = harness();
     const citizen = await createActor(h, 'citizen');
