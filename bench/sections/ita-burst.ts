@@ -33,21 +33,28 @@ export const itaBurstSection: Section = {
     const queue = await insertCitizens(sequelize, context.service.config, 'burst', people, context.today);
     context.print(`  (set-up: ${CLAIMANTS} eligible citizens, GBP ${budget.toFixed(2)} for ${PLACES} places at GBP ${PRICE.toFixed(2)})`);
 
-    const latencies: number[] = [];
+    // While places are left every claim queues for the budget and places rows; after that the
+    // refusals contend for nothing. Both phases are reported, split at the last funded answer.
+    const answers: { at: number; latency: number }[] = [];
+    let lastFundedAt = 0;
     const outcomes = new Map<string, number>();
+    const cpu = context.cpu();
     const started = performance.now();
     const worker = async () => {
       for (let citizen = queue.pop(); citizen; citizen = queue.pop()) {
         const sent = performance.now();
         const answer = await context.http.post('/v1/programmes/ITA/claims', { token: citizen.token, idempotencyKey: randomUUID(), body: { courseId } });
-        latencies.push(performance.now() - sent);
+        const answered = performance.now();
+        answers.push({ at: answered, latency: answered - sent });
+        if (answer.status === 201) lastFundedAt = answered;
         const outcome = `${answer.status} ${String((answer.body as { code?: string } | undefined)?.code ?? '')}`.trim();
         outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       }
     };
     await Promise.all(Array.from({ length: CLIENTS }, worker));
     const seconds = (performance.now() - started) / 1000;
-    const result = summarise(CLIENTS, latencies, 0, seconds);
+    const cpuSeconds = cpu();
+    const result = summarise(CLIENTS, answers.map((answer) => answer.latency), 0, seconds);
 
     const funded = outcomes.get('201') ?? 0;
     const refused = outcomes.get('409 budget_exhausted') ?? 0;
@@ -55,6 +62,17 @@ export const itaBurstSection: Section = {
     const verified = await verifyLedger(sequelize);
     const exact = funded === PLACES && refused === CLAIMANTS - PLACES && after.remaining.eq(0) && verified.ok;
     context.print(`  claims_per_s=${fmt(result.tps)}  p50=${fmt(result.p50, 1)}ms  p99=${fmt(result.p99, 1)}ms  (${CLAIMANTS} claims in ${fmt(seconds, 1)} s, ${CLIENTS} clients)`);
+    const fundingSeconds = (lastFundedAt - started) / 1000;
+    const phases = [
+      ['until the last place', answers.filter((answer) => answer.at <= lastFundedAt), fundingSeconds],
+      ['after it', answers.filter((answer) => answer.at > lastFundedAt), seconds - fundingSeconds],
+    ] as const;
+    for (const [phase, phaseAnswers, phaseSeconds] of phases) {
+      const summary = summarise(CLIENTS, phaseAnswers.map((answer) => answer.latency), 0, phaseSeconds);
+      context.print(`    ${phase}: ${summary.operations} claims at ${fmt(summary.tps)}/s, p50=${fmt(summary.p50, 1)}ms p99=${fmt(summary.p99, 1)}ms`);
+    }
+    const perClaim = (side: number) => fmt((side * 1000) / CLAIMANTS, 2);
+    context.print(`  cpu/claim: service=${perClaim(cpuSeconds.service)}ms db=${perClaim(cpuSeconds.database)}ms bench=${perClaim(cpuSeconds.bench)}ms`);
     context.print(`  outcomes: ${[...outcomes].map(([outcome, count]) => `${outcome}: ${count}`).join(', ')}`);
     context.print(`  budget left: GBP ${after.remaining.toFixed(2)}; ledger verified: ${verified.ok}; ${exact ? 'EXACT: 5,000 funded, the rest refused, nothing overspent' : 'NOT EXACT'}`);
     if (!exact) process.exitCode = 1;

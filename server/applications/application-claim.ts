@@ -1,42 +1,33 @@
 // A citizen's ITA claim: one approved course at one accredited provider becomes an application
 // that holds min(course price, yearly maximum) on the citizen's entitlement for the account year
-// until the provider verifies the evidence. Everything happens in the caller's transaction (the
-// claims route's idempotency transaction), so a refusal at any step leaves nothing behind, except
-// the eligibility decision of a citizen found not eligible: that refusal is returned as a 422
-// reply (like the LBC claim's), so the decision it names stays stored and replayable.
-// Returns the reply: { status: 201, body } or { status: 422, body: problem }.
-//
-// Order matters under an opening burst: the per-citizen and per-course work comes first, and the
-// two rows every claim contends for (the programme's places counter and its budget account) are
-// locked last, so they are held for the shortest time before commit.
+// until the provider verifies the evidence. Built for an opening burst: one read of everything
+// the claim needs (claim-store.ts), the decision by the rules engine here, then one statement,
+// ita_claim_application (migration 11), that claims the Idempotency-Key, stores the decision
+// and, for an eligible citizen, takes a place, grants, holds and writes the application, taking
+// the two rows every claim contends for last. A citizen found not eligible gets the refusal with
+// the decision kept: 409 budget_exhausted when only the money is missing, 422 not_eligible
+// otherwise.
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Sequelize, Transaction } from 'sequelize';
+import { Decimal } from 'decimal.js';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
-import { assertActiveAccreditation, findApprovedCourse } from '../centres/accreditation-check.js';
-import { inTransaction } from '../db/database.js';
-import { decideEligibility, type DecisionView } from '../eligibility/decision-service.js';
+import { notAccredited } from '../centres/accreditation-check.js';
+import { queryRows } from '../db/database.js';
+import { refusalError, type Refusals } from '../db/refusal.js';
+import { decisionView, draftDecision, type DecisionDraft, type DecisionView } from '../eligibility/decision-service.js';
+import { sharedFactsOf } from '../eligibility/fact-store.js';
 import { AppError, conflict, notFound, RuleViolation } from '../errors.js';
+import { answerInStatement, type IdempotencyClaim, type StatementAnswer } from '../http/idempotency.js';
 import { problemOf } from '../http/problem.js';
-import type { Language } from '../http/route.js';
-import { placeHold } from '../ledger/ledger-holds.js';
-import { postTransaction } from '../ledger/ledger-postings.js';
-import { afterBudgetCharge, assertProgrammeOpen } from '../programmes/budget-guard.js';
-import { insertApplication, type Application } from './application-store.js';
-import { centreName, entitlementForYear, fundedApplicationIn, lockCitizen } from './claim-store.js';
+import type { Language, Reply } from '../http/route.js';
+import { toLedgerError } from '../ledger/ledger-errors.js';
+import { limitsOf, placesTaken, programmeClosed } from '../programmes/budget-guard.js';
 import { applicationView } from './application-view.js';
-import { budgetAccountOf, entitlementAccountOf } from './ita-accounts.js';
-import { accountYearOf, endOfDay, fundingOf, ITA, itaTermsOn, verificationDeadline } from './ita-terms.js';
+import type { Application } from './application-store.js';
+import { readClaimContext, type ClaimContext, type ClaimCourse } from './claim-store.js';
+import { accountYearOf, endOfDay, fundingOf, ITA, itaTermsOf, verificationDeadline, type AccountYear } from './ita-terms.js';
 
-export type ItaClaim = {
-  principal: Principal;
-  courseId: string;
-  transaction: Transaction | undefined;
-  language: Language;
-  requestId: string;
-  /** The request path, for the problem's `instance` when the citizen is not eligible. */
-  instance?: string;
-};
+export type ItaClaim = { principal: Principal; courseId: string; language: Language; claim: IdempotencyClaim };
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -45,118 +36,117 @@ export const newReference = () => `ITA-${Array.from({ length: 10 }, () => CROCKF
 
 const courseRefused = (message: string) => new RuleViolation('course_not_fundable', message, { errors: [{ path: '/courseId', message }] });
 
-export async function claimItaApplication(app: AppContext, claim: ItaClaim) {
-  const { sequelize } = app;
-  const citizenId = claim.principal.citizenId;
-  if (!citizenId) throw notFound('Citizen');
-  return inTransaction(sequelize, claim.transaction, async (t) => {
+const REFUSALS: Refusals = {
+  application_exists: ({ reference, accountYear, start }) =>
+    conflict('application_exists', `You already have a funded application for the account year starting ${start}.`, { reference, accountYear: Number(accountYear) }),
+  closing_date_passed: ({ closingDate }) => programmeClosed(ITA, closingDate ?? ''),
+  places_target_reached: ({ target, period }) => placesTaken(ITA, { placesTarget: Number(target), period: period ?? '' }),
+};
+
+/** What the claim's statement stores as its outcome, and every answer is rendered from. */
+type ClaimOutcome = {
+  decision: DecisionDraft & { createdAt: string };
+  /** Amounts as text, times as RFC 3339: an Application in JSON. */
+  application?: Record<string, unknown> & { coursePrice: string; fundedAmount: string; learnerPart: string; createdAt: string };
+  accountPeriod?: { start: string; end: string };
+};
+
+export async function claimItaApplication(app: AppContext, request: ItaClaim): Promise<Reply> {
+  const statement = async (): Promise<StatementAnswer> => {
+    const citizenId = request.principal.citizenId;
+    if (!citizenId) throw notFound('Citizen');
     const today = app.clock.today();
-    const applicant = await lockCitizen(sequelize, citizenId, t);
-    if (!applicant) throw notFound('Citizen');
-    const course = await findApprovedCourse(sequelize, claim.courseId, t);
-    if (!course) throw courseRefused('is not an approved course');
-    const { budgetAccountId, currency } = await budgetAccountOf(sequelize, t);
-    if (course.currency !== currency) throw courseRefused(`is priced in ${course.currency}; the programme funds ${currency} courses`);
-    await assertActiveAccreditation(sequelize, course.centreId, ITA, today, t);
-
-    const decision = await decideEligibility(app, { citizenId, programmeCode: ITA, referenceDate: today, actor: claim.principal, language: claim.language }, t);
-    // Returned, not thrown: a throw would roll back the stored decision the refusal names.
-    if (!decision.eligible) return refusalOf(decision, claim.instance);
-    const terms = await itaTermsOn(sequelize, today, t);
-    const year = accountYearOf(today, terms.accountYearStartMonth);
-    const existing = await fundedApplicationIn(sequelize, citizenId, year.year, t);
-    if (existing) {
-      throw conflict('application_exists', `You already have a funded application for the account year starting ${year.start}.`, {
-        reference: existing.reference,
-        accountYear: year.year,
-      });
-    }
-    const { funded, learnerPart } = fundingOf(course.price, terms.yearlyMaximum);
-    const entitlementId = await entitlementForYear(sequelize, citizenId, ITA, year, t);
-    const application: Application = {
-      id: randomUUID(), reference: newReference(), citizenId, citizenUserId: applicant.userId, citizenName: applicant.name, entitlementId,
-      decisionId: decision.decisionId, centreId: course.centreId, centreName: await centreName(sequelize, course.centreId, t), courseId: course.id,
-      courseTitle: course.title, courseQualification: course.qualification, accountYear: year.year, periodEnd: year.end, coursePrice: course.price,
-      fundedAmount: funded, learnerPart, currency, status: 'pending_verification', appliedOn: today,
-      verifyBy: verificationDeadline(today, terms.verificationWeeks), grantTransactionId: '', holdId: '', verifiedAt: null, courseStartDate: null,
-      claimTransactionId: null, claimedAt: null, releaseTransactionId: null, closedAt: null, createdAt: app.clock.now(),
-    };
-    const accounts = { budgetAccountId, entitlementAccountId: await entitlementAccountOf(sequelize, entitlementId, currency, t) };
-    const funding = await fundApplication(sequelize, application, accounts, terms.values, t);
-    const body = { ...applicationView({ ...application, ...funding }), accountPeriod: { start: year.start, end: year.end }, decision };
-    return { status: 201, body };
-  });
-}
-
-/**
- * The part every claim contends for, kept to the end of the transaction: a place, the grant from
- * the budget, the hold until the verification deadline, the row, and the budget alerts.
- */
-async function fundApplication(
-  sequelize: Sequelize,
-  application: Application,
-  accounts: { budgetAccountId: string; entitlementAccountId: string },
-  parameters: Record<string, unknown>,
-  t: Transaction,
-): Promise<{ grantTransactionId: string; holdId: string }> {
-  const { id: applicationId, reference, fundedAmount: funded, appliedOn: today } = application;
-  await assertProgrammeOpen(sequelize, ITA, today, t, parameters);
-  const grant = await postTransaction(
-    sequelize,
-    {
-      kind: 'grant',
-      businessDate: today,
-      metadata: { programme: ITA, applicationId, reference, courseId: application.courseId, centreId: application.centreId },
-      entries: [
-        { accountId: accounts.budgetAccountId, amount: funded.negated() },
-        { accountId: accounts.entitlementAccountId, amount: funded },
+    const context = await readClaimContext(app.sequelize, { citizenId, courseId: request.courseId, today });
+    if (!context.inputs.facts) throw notFound('Citizen');
+    const course = fundableCourse(context, today);
+    const decisionRequest = { citizenId, programmeCode: ITA, referenceDate: today, actor: request.principal, language: request.language };
+    const { draft, facts } = await draftDecision(app, decisionRequest, context.inputs, (ruleSet) => sharedFactsOf(ruleSet, context.budgetRemaining));
+    const funding = draft.eligible ? fundingTerms(app, context, course, draft, { citizenId, today }) : undefined;
+    const [answer] = await queryRows<StatementAnswer>(
+      app.sequelize,
+      `SELECT * FROM ita_claim_application($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13)`,
+      [
+        request.claim.scope, request.claim.key, request.claim.fingerprint, citizenId, request.principal.userId, today,
+        JSON.stringify({ decision: draft, ...(funding?.outcome ?? {}) }), JSON.stringify(facts), funding ? null : refusalStatusOf(draft),
+        funding?.limits.period ?? null, funding?.limits.placesTarget ?? null, funding?.limits.closingDate ?? null, funding?.holdExpiresAt ?? null,
       ],
-    },
-    t,
-  ).catch((error: unknown) => {
-    throw budgetShort(error, accounts.budgetAccountId, application.currency);
-  });
-  const hold = await placeHold(
-    sequelize,
-    { accountId: accounts.entitlementAccountId, amount: funded, expiresAt: endOfDay(application.verifyBy), metadata: { applicationId, reference, purpose: 'ita_application' } },
-    t,
-  );
-  const funding = { grantTransactionId: grant.transactionId, holdId: hold.holdId };
-  await insertApplication(sequelize, { ...application, ...funding }, t);
-  await afterBudgetCharge(sequelize, ITA, t);
-  return funding;
-}
-
-/**
- * 422 not_eligible; but when the only thing missing is money in the programme, the citizen is
- * not at fault and the answer is the programme's: 409 budget_exhausted, with the decision.
- */
-function refusalOf(decision: DecisionView, instance: string | undefined) {
-  if (decision.reasons.every((reason) => reason.code === 'budget_exhausted')) {
-    const error = conflict('budget_exhausted', `Programme ${ITA} has no budget left to fund an application.`, {
-      reason: 'budget_spent',
-      decisionId: decision.decisionId,
-      ruleSet: decision.ruleSet,
+    ).catch((error: unknown) => {
+      throw refusalError(budgetShort(toLedgerError(error), context), REFUSALS);
     });
-    return { status: 409, body: problemOf(error, instance) };
-  }
-  return { status: 422, body: notEligibleProblem(decision, instance) };
+    if (!answer) throw new Error('ita_claim_application returned no answer');
+    return answer;
+  };
+  return answerInStatement(app.sequelize, request.claim, statement, (outcome, status) => renderClaim(outcome as ClaimOutcome, status, request));
 }
 
-function notEligibleProblem(decision: DecisionView, instance: string | undefined) {
-  const error = new RuleViolation('not_eligible', 'You are not eligible for an Individual Training Account today.', {
-    reasons: decision.reasons,
-    decisionId: decision.decisionId,
-    nextEligibleOn: decision.nextEligibleOn,
-    ruleSet: decision.ruleSet,
-  });
-  return problemOf(error, instance);
+/** The approved course of an accredited provider, priced in the programme's currency; a refusal otherwise. */
+function fundableCourse(context: ClaimContext, today: string): ClaimCourse {
+  const { course } = context;
+  if (!course) throw courseRefused('is not an approved course');
+  if (course.currency !== context.currency) throw courseRefused(`is priced in ${course.currency}; the programme funds ${context.currency} courses`);
+  if (!course.accredited) throw notAccredited(ITA, today);
+  return course;
 }
+
+/** For an eligible citizen: the application drafted, and the limits and deadline of its funding. */
+function fundingTerms(app: AppContext, context: ClaimContext, course: ClaimCourse, decision: DecisionDraft, claim: { citizenId: string; today: string }) {
+  const terms = itaTermsOf(context.parameters, claim.today);
+  const year: AccountYear = accountYearOf(claim.today, terms.accountYearStartMonth);
+  const { funded, learnerPart } = fundingOf(course.price, terms.yearlyMaximum);
+  const verifyBy = verificationDeadline(claim.today, terms.verificationWeeks);
+  const application = {
+    id: randomUUID(), reference: newReference(), citizenId: claim.citizenId, citizenName: context.citizenName ?? '', decisionId: decision.decisionId,
+    centreId: course.centreId, centreName: course.centreName, courseId: course.id, courseTitle: course.title, courseQualification: course.qualification,
+    accountYear: year.year, periodEnd: year.end, coursePrice: course.price.toFixed(2), fundedAmount: funded.toFixed(2), learnerPart: learnerPart.toFixed(2),
+    currency: context.currency, appliedOn: claim.today, verifyBy, createdAt: app.clock.now().toISOString(),
+  };
+  return {
+    outcome: { application, accountPeriod: { start: year.start, end: year.end } },
+    limits: limitsOf(terms.values, claim.today),
+    holdExpiresAt: endOfDay(verifyBy).toISOString(),
+  };
+}
+
+/** Only the programme's money missing: the citizen is not at fault, and the answer is the programme's 409. */
+const refusalStatusOf = (decision: DecisionDraft) => (decision.reasons.every((reason) => reason.code === 'budget_exhausted') ? 409 : 422);
 
 /** The budget account refusing the grant means the programme's money is gone: 409, not 422. */
-function budgetShort(error: unknown, budgetAccountId: string, currency: string): unknown {
-  if (error instanceof AppError && error.code === 'insufficient_balance' && error.extra.accountId === budgetAccountId) {
-    return conflict('budget_exhausted', `Programme ${ITA} has no ${currency} left to fund this application.`, { reason: 'budget_spent' });
+function budgetShort(error: unknown, context: ClaimContext): unknown {
+  if (error instanceof AppError && error.code === 'insufficient_balance' && error.extra.accountId === context.budgetAccountId) {
+    return conflict('budget_exhausted', `Programme ${ITA} has no ${context.currency} left to fund this application.`, { reason: 'budget_spent' });
   }
   return error;
+}
+
+function renderClaim(outcome: ClaimOutcome, status: number, request: ItaClaim) {
+  const decision = decisionView(outcome.decision, request.language);
+  if (status !== 201 || !outcome.application || !outcome.accountPeriod) return refusalOf(decision, status, request.claim.instance);
+  return { ...applicationView(applicationOf(outcome.application)), accountPeriod: outcome.accountPeriod, decision };
+}
+
+function refusalOf(decision: DecisionView, status: number, instance: string) {
+  const refusal =
+    status === 409
+      ? conflict('budget_exhausted', `Programme ${ITA} has no budget left to fund an application.`, { reason: 'budget_spent', decisionId: decision.decisionId, ruleSet: decision.ruleSet })
+      : new RuleViolation('not_eligible', 'You are not eligible for an Individual Training Account today.', {
+          reasons: decision.reasons,
+          decisionId: decision.decisionId,
+          nextEligibleOn: decision.nextEligibleOn,
+          ruleSet: decision.ruleSet,
+        });
+  return problemOf(refusal, instance);
+}
+
+/** A new application as the outcome holds it (completed by the database), for the view. */
+function applicationOf(json: NonNullable<ClaimOutcome['application']>): Application {
+  const text = (name: string) => String(json[name]);
+  return {
+    id: text('id'), reference: text('reference'), citizenId: text('citizenId'), citizenUserId: null, citizenName: text('citizenName'),
+    entitlementId: text('entitlementId'), decisionId: text('decisionId'), centreId: text('centreId'), centreName: text('centreName'),
+    courseId: text('courseId'), courseTitle: text('courseTitle'), courseQualification: text('courseQualification'), accountYear: Number(json.accountYear),
+    periodEnd: text('periodEnd'), coursePrice: new Decimal(json.coursePrice), fundedAmount: new Decimal(json.fundedAmount), learnerPart: new Decimal(json.learnerPart),
+    currency: text('currency'), status: 'pending_verification', appliedOn: text('appliedOn'), verifyBy: text('verifyBy'),
+    grantTransactionId: text('grantTransactionId'), holdId: text('holdId'), verifiedAt: null, courseStartDate: null, claimTransactionId: null, claimedAt: null,
+    releaseTransactionId: null, closedAt: null, createdAt: new Date(json.createdAt),
+  };
 }

@@ -1,49 +1,77 @@
-// What a claim reads and creates before the application itself: the applicant (locked), the
-// provider's name, an existing funded application of the year, and the year's entitlement.
-import type { Sequelize, Transaction } from 'sequelize';
+// Everything an ITA claim reads before it decides, in one round trip and without locks: the
+// decision's inputs (rule set in force, the citizen's facts), the citizen's name, the course with
+// its provider and whether that provider is accredited today, the programme's currency and budget
+// left, and the parameter values in force. What must hold when the claim writes is checked again
+// there (ita_claim_application, migration 11): one funded application per year, places, money.
+import { Decimal } from 'decimal.js';
+import type { Sequelize } from 'sequelize';
 import { queryRows } from '../db/database.js';
-import type { ApplicationStatus } from './application-store.js';
-import type { AccountYear } from './ita-terms.js';
+import { DECISION_INPUT_COLUMNS, DECISION_INPUT_CTES, decisionInputsOf, type DecisionInputs } from '../eligibility/fact-store.js';
+import { ITA } from './ita-terms.js';
 
-/** Serialises a citizen's claims: two at once could otherwise both pass the one-per-year check. */
-export async function lockCitizen(sequelize: Sequelize, citizenId: string, transaction: Transaction) {
-  const [row] = await queryRows<{ user_id: string | null; name: string }>(sequelize, `SELECT user_id, name FROM citizens WHERE id = $1 FOR UPDATE`, [citizenId], {
-    transaction,
-  });
-  return row && { userId: row.user_id, name: row.name };
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function centreName(sequelize: Sequelize, centreId: string, transaction: Transaction): Promise<string> {
-  const [row] = await queryRows<{ name: string }>(sequelize, `SELECT name FROM centres WHERE id = $1`, [centreId], { transaction });
-  if (!row) throw new Error(`centre ${centreId} of an approved course does not exist`);
-  return row.name;
-}
+export type ClaimCourse = { id: string; centreId: string; centreName: string; title: string; qualification: string; price: Decimal; currency: string; accredited: boolean };
 
-export async function fundedApplicationIn(sequelize: Sequelize, citizenId: string, accountYear: number, transaction: Transaction) {
-  const [row] = await queryRows<{ reference: string; status: ApplicationStatus }>(
+export type ClaimContext = {
+  inputs: DecisionInputs;
+  citizenName: string | undefined;
+  /** The course when it exists and is approved. */
+  course: ClaimCourse | undefined;
+  currency: string;
+  budgetAccountId: string | null;
+  budgetRemaining: Decimal;
+  /** The values of the parameter version in force, if any. */
+  parameters: Record<string, unknown> | undefined;
+};
+
+type Row = {
+  rule_set_id: string | null; rule_set_updated_at: Date | null; id: string | null; facts: Record<string, unknown> | null; last_start: string | null;
+  citizen_name: string | null; course_id: string | null; centre_id: string; centre_name: string; course_title: string; course_qualification: string;
+  course_price: string; course_currency: string; accredited: boolean; currency: string; budget_account_id: string | null; budget_remaining: string;
+  parameters: Record<string, unknown> | null;
+};
+
+export async function readClaimContext(sequelize: Sequelize, claim: { citizenId: string; courseId: string; today: string }): Promise<ClaimContext> {
+  const [row] = await queryRows<Row>(
     sequelize,
-    `SELECT reference, status FROM applications WHERE citizen_id = $1 AND account_year = $2 AND status NOT IN ('lapsed', 'cancelled')`,
-    [citizenId, accountYear],
-    { transaction },
+    `WITH ${DECISION_INPUT_CTES},
+     course AS (
+       SELECT co.id AS course_id, co.centre_id, ce.name AS centre_name, co.title AS course_title, co.qualification AS course_qualification,
+              co.price AS course_price, co.currency AS course_currency,
+              EXISTS (SELECT 1 FROM accreditations a WHERE a.centre_id = co.centre_id AND a.programme_code = $1 AND a.status = 'active'
+                      AND a.valid_from <= $2 AND a.valid_to >= $2) AS accredited
+       FROM courses co JOIN centres ce ON ce.id = co.centre_id WHERE co.id = $4 AND co.status = 'approved'),
+     programme AS (
+       SELECT p.currency, b.id AS budget_account_id, coalesce(b.balance, 0) - coalesce(b.held, 0) AS budget_remaining
+       FROM programmes p LEFT JOIN ledger_accounts b ON b.owner_type = 'programme_budget' AND b.owner_id = p.code AND b.unit = p.currency
+       WHERE p.code = $1)
+     SELECT ${DECISION_INPUT_COLUMNS}, (SELECT name FROM citizens WHERE id = $3) AS citizen_name, course.*, programme.*,
+            (SELECT "values" FROM programme_parameters WHERE programme_code = $1 AND effective_from <= $2
+             ORDER BY effective_from DESC LIMIT 1) AS parameters
+     FROM programme LEFT JOIN rule_set r ON true LEFT JOIN citizen ON true LEFT JOIN course ON true`,
+    [ITA, claim.today, claim.citizenId, UUID.test(claim.courseId) ? claim.courseId : null],
   );
-  return row;
-}
-
-/** The citizen's ITA entitlement for the account year, created on the first application in it. */
-export async function entitlementForYear(sequelize: Sequelize, citizenId: string, programmeCode: string, year: AccountYear, transaction: Transaction) {
-  const [found] = await queryRows<{ id: string }>(
-    sequelize,
-    `SELECT id FROM entitlements WHERE citizen_id = $1 AND programme_code = $2 AND period_start = $3`,
-    [citizenId, programmeCode, year.start],
-    { transaction },
-  );
-  if (found) return found.id;
-  const [made] = await queryRows<{ id: string }>(
-    sequelize,
-    `INSERT INTO entitlements (citizen_id, programme_code, period_start, period_end) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [citizenId, programmeCode, year.start, year.end],
-    { transaction },
-  );
-  if (!made) throw new Error('entitlement insert returned nothing');
-  return made.id;
+  if (!row) throw new Error('the ITA programme does not exist');
+  const course: ClaimCourse | undefined = row.course_id
+    ? {
+        id: row.course_id,
+        centreId: row.centre_id,
+        centreName: row.centre_name,
+        title: row.course_title,
+        qualification: row.course_qualification,
+        price: new Decimal(row.course_price),
+        currency: row.course_currency,
+        accredited: row.accredited,
+      }
+    : undefined;
+  return {
+    inputs: decisionInputsOf(row),
+    citizenName: row.citizen_name ?? undefined,
+    course,
+    currency: row.currency,
+    budgetAccountId: row.budget_account_id,
+    budgetRemaining: new Decimal(row.budget_remaining),
+    parameters: row.parameters ?? undefined,
+  };
 }

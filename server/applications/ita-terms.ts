@@ -1,11 +1,9 @@
-// The ITA terms in force on a date (yearly maximum, verification weeks, account year), read from
-// the programme's dated parameters, and the calendar arithmetic of an account year. Pure apart
-// from the one parameter read, so the date rules are unit-testable.
+// The ITA terms in force on a date (yearly maximum, verification weeks, account year), taken
+// from the values of the programme's parameter version in force, and the calendar arithmetic of
+// an account year. Pure, so the date rules are unit-testable.
 import { Decimal } from 'decimal.js';
-import type { Sequelize, Transaction } from 'sequelize';
 import { addDays, addYears } from '../eligibility/calendar.js';
 import { AppError } from '../errors.js';
-import { parametersInForce } from '../programmes/programme-store.js';
 
 export const ITA = 'ITA';
 
@@ -18,15 +16,20 @@ export type ItaTerms = {
 };
 export type AccountYear = { year: number; start: string; end: string };
 
-export async function itaTermsOn(sequelize: Sequelize, onDate: string, transaction?: Transaction): Promise<ItaTerms> {
-  const values = (await parametersInForce(sequelize, ITA, onDate, transaction))?.values ?? {};
+/** The terms of the parameter values in force on `onDate` (undefined when no version is). */
+export function itaTermsOf(values: Record<string, unknown> | undefined, onDate: string): ItaTerms {
+  if (!values) return unconfigured(onDate);
   const { yearlyMaximum, verificationWeeks, accountYearStartMonth } = values;
   if (typeof yearlyMaximum !== 'string' || typeof verificationWeeks !== 'number' || typeof accountYearStartMonth !== 'number') {
-    // Parameters are validated when written, so a gap here is an operational fault, not a client's.
-    throw new AppError(503, 'programme_not_configured', `The ITA programme has no parameters in force on ${onDate}.`);
+    return unconfigured(onDate);
   }
   return { yearlyMaximum: new Decimal(yearlyMaximum), verificationWeeks, accountYearStartMonth, values };
 }
+
+// Parameters are validated when written, so a gap here is an operational fault, not a client's.
+const unconfigured = (onDate: string): never => {
+  throw new AppError(503, 'programme_not_configured', `The ITA programme has no parameters in force on ${onDate}.`);
+};
 
 /** The account year containing `date`: with a start in April, 2026-05-10 is in 2026-04-01..2027-03-31. */
 export function accountYearOf(date: string, startMonth: number): AccountYear {

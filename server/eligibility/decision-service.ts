@@ -1,6 +1,7 @@
 // Eligibility decisions: the rule set in force on the reference date (a claim passes the date
 // it was made, so a later rule change never reaches it), the facts gathered up front, a fresh
 // engine, and the decision stored with everything needed to explain and replay it.
+import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
@@ -10,7 +11,7 @@ import type { Language } from '../http/route.js';
 import { cachedRuleSet, compiledRuleSet, type CompiledRuleSet } from './compiled-rule-set.js';
 import { findDecision, insertDecision, type DecisionRow } from './decision-store.js';
 import { evaluateRuleSet, type Reason } from './evaluate.js';
-import { baseFactsOf } from './fact-registry.js';
+import { baseFactsOf, type FactValues } from './fact-registry.js';
 import { gatherDecisionInputs, sharedFacts, type DecisionInputs } from './fact-store.js';
 import { nextEligibleOn } from './next-eligible.js';
 import { findRuleSet, toRecord } from './ruleset-store.js';
@@ -38,6 +39,32 @@ export type DecisionView = {
 
 const reasonView = (language: Language) => ({ messages, ...reason }: Reason) => ({ ...reason, message: messages[language] });
 
+/** A decision as evaluated, before it is stored: everything but the time it is stored at. */
+export type DecisionDraft = {
+  decisionId: string;
+  citizenId: string;
+  programme: string;
+  referenceDate: string;
+  eligible: boolean;
+  /** With their messages in every language, as stored; a view picks one. */
+  reasons: Reason[];
+  ruleSet: { id: string; version: number };
+  nextEligibleOn: string | null;
+};
+
+/** What a decision answers, in the caller's language. */
+export const decisionView = (decision: DecisionDraft & { createdAt: string }, language: Language): DecisionView => ({
+  eligible: decision.eligible,
+  programme: decision.programme,
+  referenceDate: decision.referenceDate,
+  ruleSet: decision.ruleSet,
+  reasons: decision.reasons.map(reasonView(language)),
+  nextEligibleOn: decision.nextEligibleOn,
+  decisionId: decision.decisionId,
+  citizenId: decision.citizenId,
+  createdAt: decision.createdAt,
+});
+
 async function ruleSetFor(app: AppContext, request: DecisionRequest, found: DecisionInputs['ruleSet'], transaction?: Transaction): Promise<CompiledRuleSet> {
   if (found) {
     const cached = cachedRuleSet(found.id, found.revision);
@@ -50,65 +77,67 @@ async function ruleSetFor(app: AppContext, request: DecisionRequest, found: Deci
 }
 
 /**
+ * Evaluates a decision from inputs already gathered (the rule set in force on the reference date,
+ * the citizen's base facts) and the facts shared by everyone that the rule set names; writes
+ * nothing. Returns the draft and the facts it used (stored with it). 404 for an unknown citizen.
+ */
+export async function draftDecision(
+  app: AppContext,
+  request: DecisionRequest,
+  inputs: DecisionInputs,
+  sharedFor: (ruleSet: CompiledRuleSet) => Promise<FactValues> | FactValues,
+  transaction?: Transaction,
+): Promise<{ draft: DecisionDraft; facts: FactValues }> {
+  const ruleSet = await ruleSetFor(app, request, inputs.ruleSet, transaction);
+  if (!inputs.facts) throw notFound('Citizen');
+  const base = { ...inputs.facts, ...(await sharedFor(ruleSet)) };
+  const evaluation = await evaluateRuleSet(ruleSet, base, request.referenceDate);
+  const next = evaluation.eligible ? null : await nextEligibleOn(evaluation.reasons, base, request.referenceDate, ruleSet);
+  const draft: DecisionDraft = {
+    decisionId: randomUUID(),
+    citizenId: request.citizenId,
+    programme: request.programmeCode,
+    referenceDate: request.referenceDate,
+    eligible: evaluation.eligible,
+    reasons: evaluation.reasons,
+    ruleSet: { id: ruleSet.id, version: ruleSet.version },
+    nextEligibleOn: next,
+  };
+  return { draft, facts: evaluation.facts };
+}
+
+/**
  * Decides and stores the decision, in the caller's transaction when given (a claim decides and
  * grants in one); otherwise the reads and the one insert need no transaction of their own.
  * Returns the stored decision. 404 for an unknown citizen or programme.
  */
 export async function decideEligibility(app: AppContext, request: DecisionRequest, transaction?: Transaction): Promise<DecisionView> {
   const inputs = await gatherDecisionInputs(app.sequelize, request, transaction);
-  const ruleSet = await ruleSetFor(app, request, inputs.ruleSet, transaction);
-  if (!inputs.facts) throw notFound('Citizen');
-  const base = { ...inputs.facts, ...(await sharedFacts(app.sequelize, ruleSet, transaction)) };
-  const evaluation = await evaluateRuleSet(ruleSet, base, request.referenceDate);
-  const next = evaluation.eligible ? null : await nextEligibleOn(evaluation.reasons, base, request.referenceDate, ruleSet);
-  const stored = await insertDecision(
-    app.sequelize,
-    {
-      citizenId: request.citizenId,
-      programmeCode: request.programmeCode,
-      referenceDate: request.referenceDate,
-      eligible: evaluation.eligible,
-      reasons: evaluation.reasons,
-      facts: evaluation.facts,
-      ruleSetId: ruleSet.id,
-      nextEligibleOn: next,
-      createdBy: request.actor.userId,
-    },
-    transaction,
-  );
-  return {
-    eligible: evaluation.eligible,
-    programme: request.programmeCode,
-    referenceDate: request.referenceDate,
-    ruleSet: { id: ruleSet.id, version: ruleSet.version },
-    reasons: evaluation.reasons.map(reasonView(request.language)),
-    nextEligibleOn: next,
-    decisionId: stored.id,
-    citizenId: request.citizenId,
-    createdAt: stored.createdAt.toISOString(),
-  };
+  const { draft, facts } = await draftDecision(app, request, inputs, (ruleSet) => sharedFacts(app.sequelize, ruleSet, transaction), transaction);
+  const stored = await insertDecision(app.sequelize, { ...draft, facts, createdBy: request.actor.userId }, transaction);
+  return decisionView({ ...draft, createdAt: stored.createdAt.toISOString() }, request.language);
 }
 
-function decisionView(row: DecisionRow, language: Language): DecisionView & { facts: Record<string, unknown> } {
-  return {
-    eligible: row.eligible,
-    programme: row.programme_code,
-    referenceDate: row.reference_date,
-    ruleSet: { id: row.rule_set_id, version: row.rule_set_version },
-    reasons: row.reasons.map(reasonView(language)),
-    nextEligibleOn: row.next_eligible_on,
+function storedView(row: DecisionRow, language: Language): DecisionView & { facts: Record<string, unknown> } {
+  const record = {
     decisionId: row.id,
     citizenId: row.citizen_id,
+    programme: row.programme_code,
+    referenceDate: row.reference_date,
+    eligible: row.eligible,
+    reasons: row.reasons,
+    ruleSet: { id: row.rule_set_id, version: row.rule_set_version },
+    nextEligibleOn: row.next_eligible_on,
     createdAt: row.created_at.toISOString(),
-    facts: row.facts,
   };
+  return { ...decisionView(record, language), facts: row.facts };
 }
 
 /** Owner, admin or auditor; another citizen's decision answers 404. */
 export async function readDecision(app: AppContext, principal: Principal, id: string, options: { replay: boolean; language: Language }) {
   const row = await findDecision(app.sequelize, id);
   if (!row || (principal.role === 'citizen' && row.citizen_id !== principal.citizenId)) throw notFound('Decision');
-  const view = decisionView(row, options.language);
+  const view = storedView(row, options.language);
   if (!options.replay) return view;
   const replay = await replayDecision(app, row);
   return { ...view, replay: { eligible: replay.eligible, reasons: replay.reasons.map(reasonView(options.language)), nextEligibleOn: replay.nextEligibleOn }, replayMatches: replay.matches };

@@ -21,13 +21,14 @@ export type DecisionRow = {
 };
 
 export type NewDecision = {
+  decisionId: string;
   citizenId: string;
-  programmeCode: string;
+  programme: string;
   referenceDate: string;
   eligible: boolean;
   reasons: Reason[];
   facts: FactValues;
-  ruleSetId: string;
+  ruleSet: { id: string };
   nextEligibleOn: string | null;
   createdBy: string | null;
 };
@@ -35,16 +36,17 @@ export type NewDecision = {
 export async function insertDecision(sequelize: Sequelize, decision: NewDecision, transaction?: Transaction): Promise<{ id: string; createdAt: Date }> {
   const [row] = await queryRows<{ id: string; created_at: Date }>(
     sequelize,
-    `INSERT INTO decisions (citizen_id, programme_code, reference_date, eligible, reasons, facts, rule_set_id, next_eligible_on, created_by)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9) RETURNING id, created_at`,
+    `INSERT INTO decisions (id, citizen_id, programme_code, reference_date, eligible, reasons, facts, rule_set_id, next_eligible_on, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10) RETURNING id, created_at`,
     [
+      decision.decisionId,
       decision.citizenId,
-      decision.programmeCode,
+      decision.programme,
       decision.referenceDate,
       decision.eligible,
       JSON.stringify(decision.reasons),
       JSON.stringify(decision.facts),
-      decision.ruleSetId,
+      decision.ruleSet.id,
       decision.nextEligibleOn,
       decision.createdBy,
     ],

@@ -1,6 +1,7 @@
 // Gathers the base facts of a decision up front: the citizen's stored facts and the start of
 // their latest right in the programme in one query, and the programme's budget left (one more
 // read) only when the rule set names it. For simulations the same query runs per batch.
+import type { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
 import { programmeBudget } from '../programmes/budget-read.js';
@@ -25,9 +26,12 @@ function baseFacts(row: FactRow, shared: FactValues): FactValues {
 /** Facts that are the same for every citizen of the programme at that moment (the budget). */
 export async function sharedFacts(sequelize: Sequelize, ruleSet: CompiledRuleSet, transaction?: Transaction): Promise<FactValues> {
   if (!ruleSet.gathered.includes('budgetRemaining')) return {};
-  const budget = await programmeBudget(sequelize, ruleSet.programmeCode, transaction);
-  return { budgetRemaining: budget.remaining.toFixed(2) };
+  return sharedFactsOf(ruleSet, (await programmeBudget(sequelize, ruleSet.programmeCode, transaction)).remaining);
 }
+
+/** The shared facts the rule set names, from a budget left already read. */
+export const sharedFactsOf = (ruleSet: CompiledRuleSet, budgetRemaining: Decimal): FactValues =>
+  ruleSet.gathered.includes('budgetRemaining') ? { budgetRemaining: budgetRemaining.toFixed(2) } : {};
 
 export type DecisionInputs = {
   /** The approved rule set in force on the date (id and revision), if any. */
@@ -35,6 +39,28 @@ export type DecisionInputs = {
   /** The citizen's base facts without the shared ones, if the citizen exists. */
   facts: FactValues | undefined;
 };
+
+type InputsRow = { rule_set_id: string | null; rule_set_updated_at: Date | null; id: string | null; facts: Record<string, unknown> | null; last_start: string | null };
+
+/**
+ * The inputs of a decision as two CTEs over $1 (programme), $2 (reference date) and $3 (citizen):
+ * `rule_set`, the approved one in force on the date, and `citizen`, the facts with the start of
+ * the latest right. A query selects DECISION_INPUT_COLUMNS from them (joined as r and citizen)
+ * and hands the row to decisionInputsOf; a claim adds what else it needs to the same round trip.
+ */
+export const DECISION_INPUT_CTES = `
+  rule_set AS (
+    SELECT id, updated_at FROM rule_sets WHERE programme_code = $1 AND state <> 'draft' AND effective_from <= $2
+    ORDER BY effective_from DESC LIMIT 1),
+  citizen AS (${SELECT_FACTS} WHERE c.id = $3)`;
+export const DECISION_INPUT_COLUMNS = 'r.id AS rule_set_id, r.updated_at AS rule_set_updated_at, citizen.id, citizen.facts, citizen.last_start';
+
+export function decisionInputsOf(row: InputsRow | undefined): DecisionInputs {
+  return {
+    ruleSet: row?.rule_set_id && row.rule_set_updated_at ? { id: row.rule_set_id, revision: row.rule_set_updated_at.toISOString() } : undefined,
+    facts: row?.id && row.facts ? baseFacts({ id: row.id, facts: row.facts, last_start: row.last_start }, {}) : undefined,
+  };
+}
 
 /**
  * One round trip for a decision: which rule set is in force on the date, and the citizen's
@@ -46,21 +72,14 @@ export async function gatherDecisionInputs(
   request: { programmeCode: string; referenceDate: string; citizenId: string },
   transaction?: Transaction,
 ): Promise<DecisionInputs> {
-  const [row] = await queryRows<Partial<FactRow> & { rule_set_id: string | null; rule_set_updated_at: Date | null }>(
+  const [row] = await queryRows<InputsRow>(
     sequelize,
-    `WITH rule_set AS (
-       SELECT id, updated_at FROM rule_sets WHERE programme_code = $1 AND state <> 'draft' AND effective_from <= $2
-       ORDER BY effective_from DESC LIMIT 1),
-     citizen AS (${SELECT_FACTS} WHERE c.id = $3)
-     SELECT r.id AS rule_set_id, r.updated_at AS rule_set_updated_at, citizen.*
-     FROM (SELECT 1) AS one LEFT JOIN rule_set r ON true LEFT JOIN citizen ON true`,
+    `WITH ${DECISION_INPUT_CTES}
+     SELECT ${DECISION_INPUT_COLUMNS} FROM (SELECT 1) AS one LEFT JOIN rule_set r ON true LEFT JOIN citizen ON true`,
     [request.programmeCode, request.referenceDate, request.citizenId],
     { transaction },
   );
-  return {
-    ruleSet: row?.rule_set_id && row.rule_set_updated_at ? { id: row.rule_set_id, revision: row.rule_set_updated_at.toISOString() } : undefined,
-    facts: row?.id && row.facts ? baseFacts({ id: row.id, facts: row.facts, last_start: row.last_start ?? null }, {}) : undefined,
-  };
+  return decisionInputsOf(row);
 }
 
 /** One batch of citizens in id order after `afterId`; an empty batch is the end. */

@@ -1,9 +1,11 @@
 // Claiming a programme's right: LBC grants an entitlement of hours; ITA turns a course into an
-// application (the ITA flow lives in server/applications). Idempotent: the router claims the
-// key and runs the whole claim in its transaction.
+// application (the ITA flow lives in server/applications). Idempotent: an ITA claim is one
+// statement that claims the key itself (it must survive an opening burst); an LBC claim runs in
+// a transaction that claims it.
 import { z } from 'zod';
 import { claimItaApplication } from '../applications/application-claim.js';
 import { invalidField, notFound } from '../errors.js';
+import { answerInTransaction } from '../http/idempotency.js';
 import { defineRoute } from '../http/route.js';
 import { programmeCodeSchema } from '../http/schemas.js';
 import { claimLbc } from './lbc-grant.js';
@@ -20,19 +22,18 @@ export const claimRoutes = [
     params: z.object({ code: programmeCodeSchema }).strict(),
     body: claimBody,
     idempotent: true,
+    claimsInStatement: true,
     status: 201,
     errors: [400, 404, 409, 422],
-    handle: async ({ app, params, body, principal, transaction, language, requestId }) => {
-      if (!transaction) throw new Error('claims run in the idempotency transaction');
-      const instance = `/v1/programmes/${params.code}/claims`;
+    handle: async ({ app, params, body, principal, claim, language }) => {
+      if (!claim) throw new Error('a claim hands its idempotency key to its flow');
       if (params.code === 'LBC') {
         if (body.courseId !== undefined) throw invalidField('/courseId', 'is not part of an LBC claim');
-        return claimLbc(app, { principal, transaction, language, instance });
+        return answerInTransaction(app.sequelize, claim, (transaction) => claimLbc(app, { principal, transaction, language, instance: claim.instance }));
       }
       if (params.code === 'ITA') {
         if (body.courseId === undefined) throw invalidField('/courseId', 'is required for an ITA claim');
-        // Answers its own reply: 201 with the application, or 422 not_eligible (kept decision).
-        return claimItaApplication(app, { principal, courseId: body.courseId, transaction, language, requestId, instance });
+        return claimItaApplication(app, { principal, courseId: body.courseId, language, claim });
       }
       throw notFound(`Programme ${params.code}`);
     },

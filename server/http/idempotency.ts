@@ -123,7 +123,7 @@ export async function answerInStatement(
   sequelize: Sequelize,
   claim: IdempotencyClaim,
   statement: () => Promise<StatementAnswer>,
-  render: (outcome: unknown) => unknown,
+  render: (outcome: unknown, status: number) => unknown,
 ): Promise<Reply> {
   let answer: StatementAnswer;
   try {
@@ -132,9 +132,23 @@ export async function answerInStatement(
     if (!(error instanceof AppError) || error.status >= 500 || error.code === 'idempotency_key_reused') throw error;
     answer = await storeRefusal(sequelize, claim, error);
   }
-  const body = answer.body ?? render(answer.outcome);
-  return { status: answer.status, body, ...(answer.replayed ? { headers: REPLAYED } : {}) };
+  const body = answer.body ?? render(answer.outcome, answer.status);
+  return replyOf({ ...answer, body });
 }
+
+/**
+ * For a request of a claimsInStatement route that takes the transactional way after all (one
+ * programme's claim of several): runIdempotent, retried on a lost deadlock, as a reply.
+ */
+export async function answerInTransaction(sequelize: Sequelize, claim: IdempotencyClaim, work: (transaction: Transaction) => Promise<StoredAnswer>): Promise<Reply> {
+  return replyOf(await withRetry(() => runIdempotent(sequelize, claim, work)));
+}
+
+const replyOf = (answer: StoredAnswer & { replayed: boolean }): Reply => ({
+  status: answer.status,
+  body: answer.body,
+  ...(answer.replayed ? { headers: REPLAYED } : {}),
+});
 
 async function storeRefusal(sequelize: Sequelize, claim: IdempotencyClaim, refusal: AppError): Promise<StatementAnswer> {
   const body = problemOf(refusal, claim.instance);

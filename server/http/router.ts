@@ -6,8 +6,7 @@ import type { AppContext } from '../app-context.js';
 import type { Authenticator } from '../auth/passport-setup.js';
 import type { Principal } from '../auth/principal.js';
 import { forbidden, unauthenticated, type FieldError } from '../errors.js';
-import { withRetry } from '../db/retry.js';
-import { readIdempotencyKey, requestFingerprint, runIdempotent, type IdempotencyClaim, type StoredAnswer } from './idempotency.js';
+import { answerInTransaction, readIdempotencyKey, requestFingerprint, type IdempotencyClaim, type StoredAnswer } from './idempotency.js';
 import { isReply, type AnyRoute, type Language } from './route.js';
 import { parsePart, throwIfErrors } from './validation.js';
 
@@ -38,15 +37,10 @@ export function buildRouter(app: AppContext, authenticator: Authenticator, route
         fingerprint: requestFingerprint(req.method, req.path, req.body ?? {}),
         instance: req.originalUrl,
       };
-      if (route.claimsInStatement) {
-        send(res, toAnswer(route, await route.handle({ ...base, transaction: undefined, claim })));
-        return;
-      }
-      const answer = await withRetry(() =>
-        runIdempotent(app.sequelize, claim, async (transaction) => toAnswer(route, await route.handle({ ...base, transaction, claim: undefined }))),
-      );
-      if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
-      send(res, answer);
+      const answer = route.claimsInStatement
+        ? await route.handle({ ...base, transaction: undefined, claim })
+        : await answerInTransaction(app.sequelize, claim, async (transaction) => toAnswer(route, await route.handle({ ...base, transaction, claim: undefined })));
+      send(res, toAnswer(route, answer));
     });
   }
   return router;

@@ -4,17 +4,12 @@
 // `closingDate` and `placesTarget`). A place is taken with one conditional upsert on the
 // programme's counter row, in the caller's transaction: the row lock serialises concurrent
 // claims, and a claim that fails later rolls its place back with everything else.
-import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
 import { conflict } from '../errors.js';
-import { notify } from '../notifications/notify.js';
-import { programmeBudget } from './budget-read.js';
 import { parametersInForce } from './programme-store.js';
 
-const ALERT_THRESHOLDS = [80, 95] as const;
-
-type Limits = { placesTarget: number | null; closingDate: string | null; period: string };
+export type Limits = { placesTarget: number | null; closingDate: string | null; period: string };
 
 /** The programme year containing `onDate` starts in month `accountYearStartMonth` (default January). */
 export function programmeYearStart(onDate: string, startMonth: number): string {
@@ -24,7 +19,7 @@ export function programmeYearStart(onDate: string, startMonth: number): string {
 }
 
 /** The limits a version's values set on `onDate` (values of the version in force that day). */
-function limitsOf(values: Record<string, unknown>, onDate: string): Limits {
+export function limitsOf(values: Record<string, unknown>, onDate: string): Limits {
   const target = values.placesTarget;
   const closing = values.closingDate;
   const startMonth = typeof values.accountYearStartMonth === 'number' ? values.accountYearStartMonth : 1;
@@ -42,6 +37,11 @@ async function limitsOn(sequelize: Sequelize, code: string, onDate: string, tran
 const exhausted = (code: string, detail: string, reason: string) =>
   conflict('budget_exhausted', `Programme ${code} cannot fund this: ${detail}.`, { reason });
 
+/** The refusals of a programme past its closing date, or out of places for the year. */
+export const programmeClosed = (code: string, closingDate: string) => exhausted(code, `the programme closed on ${closingDate}`, 'closing_date_passed');
+export const placesTaken = (code: string, limits: Pick<Limits, 'placesTarget' | 'period'>) =>
+  exhausted(code, `the target of ${limits.placesTarget} places for the year from ${limits.period} is reached`, 'places_target_reached');
+
 /**
  * Refuses with 409 budget_exhausted once the closing date has passed or the places target of the
  * programme year is reached; otherwise takes one place in `transaction` (so call it only when
@@ -56,28 +56,15 @@ export async function assertProgrammeOpen(
   values?: Record<string, unknown>,
 ): Promise<{ period: string }> {
   const limits = values ? limitsOf(values, onDate) : await limitsOn(sequelize, code, onDate, transaction);
-  if (limits.closingDate !== null && onDate > limits.closingDate) {
-    throw exhausted(code, `the programme closed on ${limits.closingDate}`, 'closing_date_passed');
-  }
-  if (!(await takePlace(sequelize, code, limits, transaction))) {
-    throw exhausted(code, `the target of ${limits.placesTarget} places for the year from ${limits.period} is reached`, 'places_target_reached');
-  }
+  if (limits.closingDate !== null && onDate > limits.closingDate) throw programmeClosed(code, limits.closingDate);
+  if (!(await takePlace(sequelize, code, limits, transaction))) throw placesTaken(code, limits);
   return { period: limits.period };
 }
 
-/** One conditional upsert: true when a place was taken, false when the target is reached. */
+/** True when a place was taken, false when the target is reached (programme_take_place, migration 11). */
 export async function takePlace(sequelize: Sequelize, code: string, limits: Pick<Limits, 'placesTarget' | 'period'>, transaction?: Transaction): Promise<boolean> {
-  if (limits.placesTarget !== null && limits.placesTarget < 1) return false;
-  const rows = await queryRows<{ taken: number }>(
-    sequelize,
-    `INSERT INTO programme_places (programme_code, period, taken) VALUES ($1, $2, 1)
-     ON CONFLICT (programme_code, period) DO UPDATE SET taken = programme_places.taken + 1
-       WHERE $3::integer IS NULL OR programme_places.taken < $3::integer
-     RETURNING taken`,
-    [code, limits.period, limits.placesTarget],
-    { transaction },
-  );
-  return rows.length === 1;
+  const [row] = await queryRows<{ taken: boolean }>(sequelize, `SELECT programme_take_place($1, $2, $3) AS taken`, [code, limits.period, limits.placesTarget], { transaction });
+  return row?.taken === true;
 }
 
 /** Gives back the place of a right that lapsed or was cancelled; `takenOn` is the date it was taken. */
@@ -107,32 +94,10 @@ export async function placesLeft(sequelize: Sequelize, code: string, onDate: str
 
 /**
  * Call after charging the budget, in the same transaction: when committed / total reaches 80% or
- * 95%, notifies the administrators once per threshold and funding total (the unique alert row
- * decides who sends it, also under concurrency; new funds re-arm the alerts).
+ * 95%, the administrators are told once per threshold and funding total (programme_budget_alerts,
+ * migration 11). Returns the thresholds this call announced.
  */
 export async function afterBudgetCharge(sequelize: Sequelize, code: string, transaction: Transaction): Promise<number[]> {
-  const budget = await programmeBudget(sequelize, code, transaction);
-  if (budget.total.lte(0)) return [];
-  const sent: number[] = [];
-  for (const threshold of ALERT_THRESHOLDS) {
-    if (budget.committed.times(100).lt(budget.total.times(threshold))) continue;
-    const inserted = await queryRows(
-      sequelize,
-      `INSERT INTO budget_alerts (programme_code, threshold, funding_total, committed) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING threshold`,
-      [code, threshold, budget.total.toFixed(2), budget.committed.toFixed(2)],
-      { transaction },
-    );
-    if (inserted.length === 0) continue;
-    const percent = budget.committed.div(budget.total).times(100).toDecimalPlaces(1, Decimal.ROUND_DOWN).toFixed(1);
-    await notify(sequelize, transaction, {
-      role: 'admin',
-      kind: 'budget_threshold',
-      subject: `Programme ${code}: ${threshold}% of the budget committed`,
-      body: `${budget.committed.toFixed(2)} of ${budget.total.toFixed(2)} ${budget.currency} is committed (${percent}%); ${budget.remaining.toFixed(2)} ${budget.currency} remains.`,
-      data: { programme: code, threshold, total: budget.total.toFixed(2), committed: budget.committed.toFixed(2), remaining: budget.remaining.toFixed(2) },
-    });
-    sent.push(threshold);
-  }
-  return sent;
+  const rows = await queryRows<{ threshold: number }>(sequelize, `SELECT programme_budget_alerts($1) AS threshold`, [code], { transaction });
+  return rows.map((row) => row.threshold);
 }

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { lapseUnverifiedApplications } from '../../server/applications/application-lapse-job.js';
-import { expireHolds } from '../../server/ledger/ledger-holds.js';
+import { queryRows } from '../../server/db/database.js';
+import { expireHolds, placeHold, releaseHold } from '../../server/ledger/ledger-holds.js';
+import { programmeBudget } from '../../server/programmes/budget-read.js';
+import { openBudgetAccounts } from '../../server/programmes/budget-accounts.js';
 import { idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
@@ -30,6 +33,58 @@ describe('ITA applications under concurrency and at the database', () => {
     expect(statuses).to.deep.equal([201, 409, 409, 409, 409, 409]);
     expect(answers.filter((res) => res.status === 409).every((res) => res.body.code === 'application_exists')).to.equal(true);
     expect(before.minus(await itaRemaining(h)).toFixed(2)).to.equal('100.00');
+  });
+
+  it('when 8 citizens claim at once and the budget holds 5 places, then exactly 5 are funded, 3 get 409, and each alert is sent once', async () => {
+    const { course } = await providerWithCourse(h, '200.00');
+    await fundIta(h, '0.01'); // a new funding total: the 80% and 95% alerts are armed again
+    const { budgetAccountId } = await openBudgetAccounts(h.sequelize, 'ITA');
+    const aside = (await itaRemaining(h)).minus('1000.00');
+    const hold = await placeHold(h.sequelize, { accountId: budgetAccountId, amount: aside, expiresAt: new Date(Date.now() + 3_600_000) });
+    try {
+      const citizens = await Promise.all(Array.from({ length: 8 }, () => itaCitizen(h)));
+      const answers = await Promise.all(citizens.map((citizen) => claimIta(h, citizen.actor, course.id)));
+      expect(answers.map((res) => res.status).sort()).to.deep.equal([201, 201, 201, 201, 201, 409, 409, 409]);
+      expect(answers.filter((res) => res.status === 409).every((res) => res.body.code === 'budget_exhausted')).to.equal(true);
+      expect((await itaRemaining(h)).toFixed(2)).to.equal('0.00');
+      const { total } = await programmeBudget(h.sequelize, 'ITA');
+      const alerts = await queryRows<{ threshold: number }>(
+        h.sequelize,
+        `SELECT threshold FROM budget_alerts WHERE programme_code = 'ITA' AND funding_total = $1 ORDER BY threshold`,
+        [total.toFixed(2)],
+      );
+      expect(alerts.map((alert) => alert.threshold)).to.deep.equal([80, 95]);
+    } finally {
+      await releaseHold(h.sequelize, hold.holdId);
+    }
+  });
+
+  it('when 10 identical claims with one key race, then one application is funded and all get the same answer', async () => {
+    const citizen = await itaCitizen(h);
+    const { course } = await providerWithCourse(h, '120.00');
+    const before = await itaRemaining(h);
+    const key = idempotencyKey();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => claimIta(h, citizen.actor, course.id, key)));
+    expect(answers.map((res) => res.status)).to.deep.equal(Array(10).fill(201));
+    for (const res of answers) expect(res.body).to.deep.equal(answers[0]!.body);
+    expect(answers.filter((res) => res.headers['idempotent-replayed'] === 'true')).to.have.length(9);
+    expect(before.minus(await itaRemaining(h)).toFixed(2)).to.equal('120.00');
+    const decisions = await queryRows(h.sequelize, `SELECT id FROM decisions WHERE citizen_id = $1`, [citizen.id]);
+    expect(decisions).to.have.length(1);
+  });
+
+  it('when a refused claim is sent again with its key after the citizen became eligible, then the first refusal and decision come back', async () => {
+    const citizen = await itaCitizen(h, { employmentStatus: 'student', inFullTimeEducation: true });
+    const { course } = await providerWithCourse(h, '120.00');
+    const key = idempotencyKey();
+    const refused = await claimIta(h, citizen.actor, course.id, key);
+    expect(refused.status).to.equal(422);
+    expect(refused.body.code).to.equal('not_eligible');
+    await queryRows(h.sequelize, `UPDATE citizens SET facts = facts || '{"employmentStatus": "unemployed", "inFullTimeEducation": false}' WHERE id = $1`, [citizen.id]);
+    const replay = await claimIta(h, citizen.actor, course.id, key);
+    expect(replay.headers['idempotent-replayed']).to.equal('true');
+    expect(replay.body).to.deep.equal(refused.body);
+    expect((await claimIta(h, citizen.actor, course.id)).status).to.equal(201);
   });
 
   it('when two lapse jobs run at once, then each due application lapses once and its money returns once', async () => {
