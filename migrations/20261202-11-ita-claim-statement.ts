@@ -1,28 +1,47 @@
-// An ITA claim as one statement, for the opening burst. The service reads what the claim needs
-// (facts, rule set, course, accreditation, budget, parameters) in one query, decides eligibility
-// with the rules engine, and then calls ita_claim_application, which claims the Idempotency-Key,
-// stores the decision, and for an eligible citizen takes a place, grants the money from the
-// budget, holds it until the verification deadline and writes the application; the outcome is
-// stored with the key (migration 10). The two rows every claim contends for (the programme's
-// places counter and its budget account) are taken last, so they are held for the least time.
+// An ITA claim as one statement, built for an opening burst. The service reads what the claim
+// needs (facts, rule set, course, accreditation, budget, parameters) in one query, decides
+// eligibility with the rules engine, and then calls ita_claim_application, which claims the
+// Idempotency-Key, stores the decision, and for an eligible citizen takes a place, grants the
+// money from the budget, holds it until the verification deadline and writes the application; the
+// outcome is stored with the key (migration 10).
 //
-// The places counter and the budget alerts become functions too, so the LBC claim (still a
-// transaction in the service) and this one share a single definition of each.
+// Lanes. Taking the programme's one places counter and its one budget account, every funded claim
+// held both through its commit, so funded claims went one at a time (about 225 a second here,
+// whatever the rest of the machine could do). So a programme's places and money may be split over
+// lanes: place counters per lane, whose caps add up to the target, and budget lane accounts,
+// topped up from the programme budget in chunks. A claim works in one lane, so claims in
+// different lanes run side by side. Exactness is kept: a counter never passes its cap, no account
+// goes below zero, and when no lane can fund a claim the lanes are emptied back into the budget
+// and the claim is funded from there, or refused when the whole budget cannot fund it.
+//
+// Lock order, which keeps lanes free of deadlocks: a claim takes one place lane, then one budget
+// lane (waiting for it if need be), and nothing else contended. A claim whose lane is short does
+// not wait for more: the statement fails with LF000 lane_short and the service runs it again as
+// a refill, which takes the programme's refill lock, then the budget account, then lanes in
+// order; refills queue on that lock, and a claim in a lane never waits for anything a refill holds.
+// The budget the public and the rules see is the budget account plus its lanes
+// (programme_budget_state), so nothing outside the claim needs to know lanes exist.
+//
+// The places counter and the budget alerts are functions the LBC claim shares (one lane), so each
+// has a single definition.
 import type { MigrationContext } from '../server/db/migrator.js';
 
 export async function up({ sequelize }: MigrationContext) {
   await sequelize.query(`
-    -- Takes one place of the programme year when the target allows: one conditional upsert, whose
-    -- row lock serialises concurrent claims until they commit (a claim that fails rolls it back).
-    CREATE FUNCTION programme_take_place(p_code text, p_period date, p_target integer) RETURNS boolean
-    LANGUAGE sql AS $$
-      WITH taken AS (
-        INSERT INTO programme_places (programme_code, period, taken)
-        SELECT p_code, p_period, 1 WHERE p_target IS NULL OR p_target >= 1
-        ON CONFLICT (programme_code, period) DO UPDATE SET taken = programme_places.taken + 1
-          WHERE p_target IS NULL OR programme_places.taken < p_target
-        RETURNING 1)
-      SELECT EXISTS (SELECT 1 FROM taken)
+    ALTER TABLE programme_places ADD COLUMN lane smallint NOT NULL DEFAULT 0 CHECK (lane >= 0);
+    ALTER TABLE programme_places DROP CONSTRAINT programme_places_pkey, ADD PRIMARY KEY (programme_code, period, lane);
+
+    -- Money of a programme: everything funded, and what is left in its budget and budget lanes
+    -- (balance less open holds). Committed is total - remaining.
+    CREATE FUNCTION programme_budget_state(p_code text)
+    RETURNS TABLE (currency text, total numeric(18, 2), remaining numeric(18, 2))
+    LANGUAGE sql STABLE AS $$
+      SELECT p.currency, -coalesce(f.balance, 0),
+             coalesce((SELECT sum(a.balance - a.held) FROM ledger_accounts a
+                       WHERE a.owner_type IN ('programme_budget', 'programme_budget_lane') AND a.programme_code = p.code AND a.unit = p.currency), 0)
+      FROM programmes p
+      LEFT JOIN ledger_accounts f ON f.owner_type = 'programme_funding' AND f.owner_id = p.code AND f.unit = p.currency
+      WHERE p.code = p_code
     $$;
 
     -- After a charge to the budget: when commitments reach 80% or 95% of the funds, the
@@ -38,12 +57,7 @@ export async function up({ sequelize }: MigrationContext) {
       v_committed numeric(18, 2);
       v_threshold integer;
     BEGIN
-      SELECT p.currency, -coalesce(f.balance, 0), coalesce(b.balance, 0) - coalesce(b.held, 0)
-        INTO v_currency, v_total, v_remaining
-        FROM programmes p
-        LEFT JOIN ledger_accounts b ON b.owner_type = 'programme_budget' AND b.owner_id = p.code AND b.unit = p.currency
-        LEFT JOIN ledger_accounts f ON f.owner_type = 'programme_funding' AND f.owner_id = p.code AND f.unit = p.currency
-        WHERE p.code = p_code;
+      SELECT s.currency, s.total, s.remaining INTO v_currency, v_total, v_remaining FROM programme_budget_state(p_code) s;
       IF NOT FOUND OR v_total <= 0 THEN
         RETURN;
       END IF;
@@ -63,14 +77,116 @@ export async function up({ sequelize }: MigrationContext) {
       END LOOP;
     END $$;
 
+    -- One place of the programme year in one of p_lanes lanes: lane i may hold its share of the
+    -- target (the shares add up to the target). The first lane with room that nobody holds is
+    -- taken, from p_first on; when every lane with room is busy, the first one in lane order is
+    -- waited for. False when no lane has room. One lane (p_lanes = 1) is a single counter.
+    CREATE FUNCTION programme_take_lane_place(p_code text, p_period date, p_target integer, p_lanes integer, p_first integer) RETURNS boolean
+    LANGUAGE plpgsql AS $$
+    DECLARE
+      v_lane integer;
+    BEGIN
+      IF NOT EXISTS (SELECT 1 FROM programme_places WHERE programme_code = p_code AND period = p_period AND lane = p_lanes - 1) THEN
+        INSERT INTO programme_places (programme_code, period, lane, taken)
+          SELECT p_code, p_period, g, 0 FROM generate_series(0, p_lanes - 1) g ON CONFLICT DO NOTHING;
+      END IF;
+      SELECT pl.lane INTO v_lane FROM programme_places pl
+        WHERE pl.programme_code = p_code AND pl.period = p_period AND pl.lane < p_lanes
+          AND (p_target IS NULL OR pl.taken < p_target / p_lanes + (CASE WHEN pl.lane < p_target % p_lanes THEN 1 ELSE 0 END))
+        ORDER BY (pl.lane - p_first + p_lanes) % p_lanes LIMIT 1 FOR UPDATE SKIP LOCKED;
+      IF NOT FOUND THEN
+        SELECT pl.lane INTO v_lane FROM programme_places pl
+          WHERE pl.programme_code = p_code AND pl.period = p_period AND pl.lane < p_lanes
+            AND (p_target IS NULL OR pl.taken < p_target / p_lanes + (CASE WHEN pl.lane < p_target % p_lanes THEN 1 ELSE 0 END))
+          ORDER BY pl.lane LIMIT 1 FOR UPDATE;
+        IF NOT FOUND THEN
+          RETURN false;
+        END IF;
+      END IF;
+      UPDATE programme_places SET taken = taken + 1 WHERE programme_code = p_code AND period = p_period AND lane = v_lane;
+      RETURN true;
+    END $$;
+
+    -- The single-counter form the LBC claim uses.
+    CREATE FUNCTION programme_take_place(p_code text, p_period date, p_target integer) RETURNS boolean
+    LANGUAGE sql AS $$ SELECT programme_take_lane_place(p_code, p_period, p_target, 1, 0) $$;
+
+    -- Empties every budget lane of the programme back into its budget account (lanes in order,
+    -- under the programme's refill lock), and returns the budget account.
+    CREATE FUNCTION programme_budget_gather(p_code text, p_currency text, p_today date) RETURNS uuid
+    LANGUAGE plpgsql AS $$
+    DECLARE
+      v_budget uuid;
+      v_lane record;
+    BEGIN
+      PERFORM pg_advisory_xact_lock(hashtext('programme_budget_refill:' || p_code));
+      v_budget := ledger_open_account('programme_budget', p_code, p_code, p_currency, false);
+      FOR v_lane IN
+        SELECT a.id, a.balance - a.held AS available FROM ledger_accounts a
+        WHERE a.owner_type = 'programme_budget_lane' AND a.programme_code = p_code AND a.unit = p_currency
+        ORDER BY a.owner_id FOR UPDATE
+      LOOP
+        CONTINUE WHEN v_lane.available <= 0;
+        PERFORM ledger_post('budget_lane_return', p_today, NULL, NULL, NULL, jsonb_build_object('programme', p_code),
+                            ARRAY[v_lane.id, v_budget], ARRAY[-v_lane.available, v_lane.available]);
+      END LOOP;
+      RETURN v_budget;
+    END $$;
+
+    -- The account a grant of p_amount is drawn from, locked. In a lane (p_refill false): lane
+    -- p_lane, waited for if busy; LF000 lane_short when it cannot fund it. As a refill (p_refill
+    -- true): under the programme's refill lock, the lane is topped up from the budget account with
+    -- a chunk (an even share of what the budget holds, at least the amount); when the budget
+    -- cannot, every lane is emptied back into it and the grant is drawn from the budget itself;
+    -- LF000 budget_spent when even that is short.
+    CREATE FUNCTION programme_budget_draw(p_code text, p_currency text, p_amount numeric, p_lanes integer, p_lane integer,
+                                          p_refill boolean, p_today date) RETURNS uuid
+    LANGUAGE plpgsql AS $$
+    DECLARE
+      v_lane uuid := ledger_open_account('programme_budget_lane', p_code || ':' || p_lane, p_code, p_currency, false);
+      v_budget uuid;
+      v_lane_available numeric;
+      v_budget_available numeric;
+      v_chunk numeric;
+    BEGIN
+      IF NOT p_refill THEN
+        SELECT balance - held INTO v_lane_available FROM ledger_accounts WHERE id = v_lane FOR UPDATE;
+        IF v_lane_available < p_amount THEN
+          RAISE EXCEPTION 'lane_short' USING ERRCODE = 'LF000';
+        END IF;
+        RETURN v_lane;
+      END IF;
+      PERFORM pg_advisory_xact_lock(hashtext('programme_budget_refill:' || p_code));
+      v_budget := ledger_open_account('programme_budget', p_code, p_code, p_currency, false);
+      SELECT balance - held INTO v_budget_available FROM ledger_accounts WHERE id = v_budget FOR UPDATE;
+      SELECT balance - held INTO v_lane_available FROM ledger_accounts WHERE id = v_lane FOR UPDATE;
+      IF v_lane_available >= p_amount THEN
+        RETURN v_lane; -- another refill topped it up meanwhile
+      END IF;
+      IF v_budget_available >= p_amount - v_lane_available THEN
+        v_chunk := least(v_budget_available, greatest(p_amount - v_lane_available, round(v_budget_available / p_lanes, 2)));
+        PERFORM ledger_post('budget_lane_fill', p_today, NULL, NULL, NULL, jsonb_build_object('programme', p_code, 'lane', p_lane),
+                            ARRAY[v_budget, v_lane], ARRAY[-v_chunk, v_chunk]);
+        RETURN v_lane;
+      END IF;
+      v_budget := programme_budget_gather(p_code, p_currency, p_today);
+      SELECT balance - held INTO v_budget_available FROM ledger_accounts WHERE id = v_budget;
+      IF v_budget_available < p_amount THEN
+        RAISE EXCEPTION 'budget_spent' USING ERRCODE = 'LF000', DETAIL = jsonb_build_object('currency', p_currency)::text;
+      END IF;
+      RETURN v_budget;
+    END $$;
+
     -- p_outcome is the answer the service drafted: the decision (its id, reasons, rule set) and,
     -- for an eligible citizen, the application and its account period. The database stores the
     -- decision from it (with p_facts) and completes it with what only it knows (times, the
     -- entitlement, the grant and the hold). p_refusal_status is 409 or 422 for a citizen found
-    -- not eligible: the decision is kept and the refusal is the answer.
+    -- not eligible: the decision is kept and the refusal is the answer. The place and the money
+    -- are taken in lane p_lane of p_lanes (p_refill: the run after a lane_short, which tops up).
     CREATE FUNCTION ita_claim_application(p_scope text, p_key text, p_hash text, p_citizen uuid, p_user uuid, p_today date,
                                           p_outcome jsonb, p_facts jsonb, p_refusal_status integer,
-                                          p_places_period date, p_places_target integer, p_closing_date date, p_hold_expires_at timestamptz)
+                                          p_places_period date, p_places_target integer, p_closing_date date, p_hold_expires_at timestamptz,
+                                          p_lanes integer, p_lane integer, p_refill boolean)
     RETURNS TABLE (replayed boolean, status integer, outcome jsonb, body jsonb)
     LANGUAGE plpgsql AS $$
     DECLARE
@@ -88,7 +204,7 @@ export async function up({ sequelize }: MigrationContext) {
       v_existing text;
       v_entitlement uuid;
       v_entitlement_account uuid;
-      v_budget_account uuid;
+      v_source uuid;
       v_grant uuid;
       v_hold uuid;
     BEGIN
@@ -121,17 +237,17 @@ export async function up({ sequelize }: MigrationContext) {
             VALUES (p_citizen, 'ITA', v_start, (p_outcome#>>'{accountPeriod,end}')::date) RETURNING id INTO v_entitlement;
         END IF;
         v_entitlement_account := ledger_open_account('entitlement', v_entitlement::text, 'ITA', v_currency, false);
-        v_budget_account := ledger_open_account('programme_budget', 'ITA', 'ITA', v_currency, false);
 
-        -- The contended part, last.
-        IF NOT programme_take_place('ITA', p_places_period, p_places_target) THEN
+        -- The contended part, last: a place and the money, in a lane.
+        IF NOT programme_take_lane_place('ITA', p_places_period, p_places_target, p_lanes, p_lane) THEN
           RAISE EXCEPTION 'places_target_reached' USING ERRCODE = 'LF000',
             DETAIL = jsonb_build_object('target', p_places_target::text, 'period', p_places_period)::text;
         END IF;
+        v_source := programme_budget_draw('ITA', v_currency, v_funded, p_lanes, p_lane, p_refill, p_today);
         SELECT g.transaction_id INTO v_grant FROM ledger_post('grant', p_today, NULL, NULL, NULL,
           jsonb_build_object('programme', 'ITA', 'applicationId', v_id, 'reference', v_reference,
                              'courseId', v_application->>'courseId', 'centreId', v_application->>'centreId'),
-          ARRAY[v_budget_account, v_entitlement_account], ARRAY[-v_funded, v_funded]) g LIMIT 1;
+          ARRAY[v_source, v_entitlement_account], ARRAY[-v_funded, v_funded]) g LIMIT 1;
         SELECT h.hold_id INTO v_hold FROM ledger_place_hold(v_entitlement_account, v_funded, p_hold_expires_at, NULL, NULL,
           jsonb_build_object('applicationId', v_id, 'reference', v_reference, 'purpose', 'ita_application')) h;
         INSERT INTO applications (id, reference, citizen_id, entitlement_id, decision_id, centre_id, course_id, account_year, course_price,
@@ -154,8 +270,20 @@ export async function up({ sequelize }: MigrationContext) {
 
 export async function down({ sequelize }: MigrationContext) {
   await sequelize.query(`
-    DROP FUNCTION ita_claim_application(text, text, text, uuid, uuid, date, jsonb, jsonb, integer, date, integer, date, timestamptz);
-    DROP FUNCTION programme_budget_alerts(text);
+    DROP FUNCTION ita_claim_application(text, text, text, uuid, uuid, date, jsonb, jsonb, integer, date, integer, date, timestamptz, integer, integer, boolean);
+    -- Lanes' money goes back to each budget account and their places to one counter first.
+    SELECT programme_budget_gather(p.code, p.currency, current_date) FROM programmes p;
+    UPDATE programme_places p SET taken = s.taken
+      FROM (SELECT programme_code, period, sum(taken) AS taken FROM programme_places GROUP BY programme_code, period) s
+      WHERE p.programme_code = s.programme_code AND p.period = s.period AND p.lane = 0;
+    DELETE FROM programme_places WHERE lane > 0;
+    DROP FUNCTION programme_budget_draw(text, text, numeric, integer, integer, boolean, date);
+    DROP FUNCTION programme_budget_gather(text, text, date);
     DROP FUNCTION programme_take_place(text, date, integer);
+    DROP FUNCTION programme_take_lane_place(text, date, integer, integer, integer);
+    DROP FUNCTION programme_budget_alerts(text);
+    DROP FUNCTION programme_budget_state(text);
+    ALTER TABLE programme_places DROP CONSTRAINT programme_places_pkey, ADD PRIMARY KEY (programme_code, period);
+    ALTER TABLE programme_places DROP COLUMN lane;
   `);
 }

@@ -13,10 +13,10 @@ import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { notAccredited } from '../centres/accreditation-check.js';
 import { queryRows } from '../db/database.js';
-import { refusalError, type Refusals } from '../db/refusal.js';
+import { isRefusal, refusalError, type Refusals } from '../db/refusal.js';
 import { decisionView, draftDecision, type DecisionDraft, type DecisionView } from '../eligibility/decision-service.js';
 import { sharedFactsOf } from '../eligibility/fact-store.js';
-import { AppError, conflict, notFound, RuleViolation } from '../errors.js';
+import { conflict, notFound, RuleViolation } from '../errors.js';
 import { answerInStatement, type IdempotencyClaim, type StatementAnswer } from '../http/idempotency.js';
 import { problemOf } from '../http/problem.js';
 import type { Language, Reply } from '../http/route.js';
@@ -41,7 +41,12 @@ const REFUSALS: Refusals = {
     conflict('application_exists', `You already have a funded application for the account year starting ${start}.`, { reference, accountYear: Number(accountYear) }),
   closing_date_passed: ({ closingDate }) => programmeClosed(ITA, closingDate ?? ''),
   places_target_reached: ({ target, period }) => placesTaken(ITA, { placesTarget: Number(target), period: period ?? '' }),
+  // Found only when every lane was emptied back into the budget: the whole programme is short.
+  budget_spent: ({ currency }) => conflict('budget_exhausted', `Programme ${ITA} has no ${currency} left to fund this application.`, { reason: 'budget_spent' }),
 };
+
+/** Lanes the programme's places and money are split over (migration 11): claims in different lanes run side by side. */
+const LANES = 8;
 
 /** What the claim's statement stores as its outcome, and every answer is rendered from. */
 type ClaimOutcome = {
@@ -62,17 +67,27 @@ export async function claimItaApplication(app: AppContext, request: ItaClaim): P
     const decisionRequest = { citizenId, programmeCode: ITA, referenceDate: today, actor: request.principal, language: request.language };
     const { draft, facts } = await draftDecision(app, decisionRequest, context.inputs, (ruleSet) => sharedFactsOf(ruleSet, context.budgetRemaining));
     const funding = draft.eligible ? fundingTerms(app, context, course, draft, { citizenId, today }) : undefined;
-    const [answer] = await queryRows<StatementAnswer>(
-      app.sequelize,
-      `SELECT * FROM ita_claim_application($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13)`,
-      [
-        request.claim.scope, request.claim.key, request.claim.fingerprint, citizenId, request.principal.userId, today,
-        JSON.stringify({ decision: draft, ...(funding?.outcome ?? {}) }), JSON.stringify(facts), funding ? null : refusalStatusOf(draft),
-        funding?.limits.period ?? null, funding?.limits.placesTarget ?? null, funding?.limits.closingDate ?? null, funding?.holdExpiresAt ?? null,
-      ],
-    ).catch((error: unknown) => {
-      throw refusalError(budgetShort(toLedgerError(error), context), REFUSALS);
-    });
+    // A claim works in one lane of places and money; one whose lane is short runs again as a refill.
+    const lane = randomInt(LANES);
+    const write = (refill: boolean) =>
+      queryRows<StatementAnswer>(
+        app.sequelize,
+        `SELECT * FROM ita_claim_application($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16)`,
+        [
+          request.claim.scope, request.claim.key, request.claim.fingerprint, citizenId, request.principal.userId, today,
+          JSON.stringify({ decision: draft, ...(funding?.outcome ?? {}) }), JSON.stringify(facts), funding ? null : refusalStatusOf(draft),
+          funding?.limits.period ?? null, funding?.limits.placesTarget ?? null, funding?.limits.closingDate ?? null, funding?.holdExpiresAt ?? null,
+          LANES, lane, refill,
+        ],
+      );
+    const [answer] = await write(false)
+      .catch((error: unknown) => {
+        if (isRefusal(error, 'lane_short')) return write(true);
+        throw error;
+      })
+      .catch((error: unknown) => {
+        throw refusalError(toLedgerError(error), REFUSALS);
+      });
     if (!answer) throw new Error('ita_claim_application returned no answer');
     return answer;
   };
@@ -109,14 +124,6 @@ function fundingTerms(app: AppContext, context: ClaimContext, course: ClaimCours
 
 /** Only the programme's money missing: the citizen is not at fault, and the answer is the programme's 409. */
 const refusalStatusOf = (decision: DecisionDraft) => (decision.reasons.every((reason) => reason.code === 'budget_exhausted') ? 409 : 422);
-
-/** The budget account refusing the grant means the programme's money is gone: 409, not 422. */
-function budgetShort(error: unknown, context: ClaimContext): unknown {
-  if (error instanceof AppError && error.code === 'insufficient_balance' && error.extra.accountId === context.budgetAccountId) {
-    return conflict('budget_exhausted', `Programme ${ITA} has no ${context.currency} left to fund this application.`, { reason: 'budget_spent' });
-  }
-  return error;
-}
 
 function renderClaim(outcome: ClaimOutcome, status: number, request: ItaClaim) {
   const decision = decisionView(outcome.decision, request.language);

@@ -19,7 +19,6 @@ export type ClaimContext = {
   /** The course when it exists and is approved. */
   course: ClaimCourse | undefined;
   currency: string;
-  budgetAccountId: string | null;
   budgetRemaining: Decimal;
   /** The values of the parameter version in force, if any. */
   parameters: Record<string, unknown> | undefined;
@@ -28,7 +27,7 @@ export type ClaimContext = {
 type Row = {
   rule_set_id: string | null; rule_set_updated_at: Date | null; id: string | null; facts: Record<string, unknown> | null; last_start: string | null;
   citizen_name: string | null; course_id: string | null; centre_id: string; centre_name: string; course_title: string; course_qualification: string;
-  course_price: string; course_currency: string; accredited: boolean; currency: string; budget_account_id: string | null; budget_remaining: string;
+  course_price: string; course_currency: string; accredited: boolean; currency: string; budget_remaining: string;
   parameters: Record<string, unknown> | null;
 };
 
@@ -42,10 +41,7 @@ export async function readClaimContext(sequelize: Sequelize, claim: { citizenId:
               EXISTS (SELECT 1 FROM accreditations a WHERE a.centre_id = co.centre_id AND a.programme_code = $1 AND a.status = 'active'
                       AND a.valid_from <= $2 AND a.valid_to >= $2) AS accredited
        FROM courses co JOIN centres ce ON ce.id = co.centre_id WHERE co.id = $4 AND co.status = 'approved'),
-     programme AS (
-       SELECT p.currency, b.id AS budget_account_id, coalesce(b.balance, 0) - coalesce(b.held, 0) AS budget_remaining
-       FROM programmes p LEFT JOIN ledger_accounts b ON b.owner_type = 'programme_budget' AND b.owner_id = p.code AND b.unit = p.currency
-       WHERE p.code = $1)
+     programme AS (SELECT currency, remaining AS budget_remaining FROM programme_budget_state($1))
      SELECT ${DECISION_INPUT_COLUMNS}, (SELECT name FROM citizens WHERE id = $3) AS citizen_name, course.*, programme.*,
             (SELECT "values" FROM programme_parameters WHERE programme_code = $1 AND effective_from <= $2
              ORDER BY effective_from DESC LIMIT 1) AS parameters
@@ -70,7 +66,6 @@ export async function readClaimContext(sequelize: Sequelize, claim: { citizenId:
     citizenName: row.citizen_name ?? undefined,
     course,
     currency: row.currency,
-    budgetAccountId: row.budget_account_id,
     budgetRemaining: new Decimal(row.budget_remaining),
     parameters: row.parameters ?? undefined,
   };

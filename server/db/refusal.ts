@@ -7,6 +7,12 @@ import { databaseFailureOf } from './database.js';
 export type RefusalData = Record<string, string>;
 export type Refusals = Record<string, (data: RefusalData) => AppError>;
 
+/** Whether `error` is the refusal `code` raised by a flow function. */
+export const isRefusal = (error: unknown, code: string) => {
+  const failure = databaseFailureOf(error);
+  return failure?.code === 'LF000' && failure.message === code;
+};
+
 /** The client error a raised refusal stands for, or the error itself when it is not one of `refusals`. */
 export function refusalError(error: unknown, refusals: Refusals): unknown {
   const failure = databaseFailureOf(error);

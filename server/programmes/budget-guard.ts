@@ -61,18 +61,24 @@ export async function assertProgrammeOpen(
   return { period: limits.period };
 }
 
-/** True when a place was taken, false when the target is reached (programme_take_place, migration 11). */
+/** True when a place was taken, false when the target is reached (one counter: programme_take_place, migration 11). */
 export async function takePlace(sequelize: Sequelize, code: string, limits: Pick<Limits, 'placesTarget' | 'period'>, transaction?: Transaction): Promise<boolean> {
   const [row] = await queryRows<{ taken: boolean }>(sequelize, `SELECT programme_take_place($1, $2, $3) AS taken`, [code, limits.period, limits.placesTarget], { transaction });
   return row?.taken === true;
 }
 
-/** Gives back the place of a right that lapsed or was cancelled; `takenOn` is the date it was taken. */
+/**
+ * Gives back the place of a right that lapsed or was cancelled; `takenOn` is the date it was
+ * taken. The place goes back to the fullest lane of the period.
+ */
 export async function returnPlace(sequelize: Sequelize, code: string, takenOn: string, transaction?: Transaction): Promise<void> {
   const { period } = await limitsOn(sequelize, code, takenOn, transaction);
   await queryRows(
     sequelize,
-    `UPDATE programme_places SET taken = taken - 1 WHERE programme_code = $1 AND period = $2 AND taken > 0`,
+    `UPDATE programme_places SET taken = taken - 1
+     WHERE (programme_code, period, lane) = (
+       SELECT programme_code, period, lane FROM programme_places WHERE programme_code = $1 AND period = $2 AND taken > 0
+       ORDER BY taken DESC, lane LIMIT 1 FOR UPDATE)`,
     [code, period],
     { transaction },
   );
@@ -85,7 +91,7 @@ export async function placesLeft(sequelize: Sequelize, code: string, onDate: str
   if (limits.placesTarget === null) return null;
   const [row] = await queryRows<{ taken: number }>(
     sequelize,
-    `SELECT taken FROM programme_places WHERE programme_code = $1 AND period = $2`,
+    `SELECT coalesce(sum(taken), 0)::integer AS taken FROM programme_places WHERE programme_code = $1 AND period = $2`,
     [code, limits.period],
     { transaction },
   );

@@ -1,13 +1,12 @@
 import { expect } from 'chai';
 import { lapseUnverifiedApplications } from '../../server/applications/application-lapse-job.js';
 import { queryRows } from '../../server/db/database.js';
-import { expireHolds, placeHold, releaseHold } from '../../server/ledger/ledger-holds.js';
+import { expireHolds } from '../../server/ledger/ledger-holds.js';
 import { programmeBudget } from '../../server/programmes/budget-read.js';
-import { openBudgetAccounts } from '../../server/programmes/budget-accounts.js';
 import { idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  applyFor, claimFunding, claimIta, expectLedgerOk, fundIta, itaCitizen, itaRemaining, providerWithCourse, restoreClock, setToday, verify,
+  applyFor, claimFunding, claimIta, expectLedgerOk, fundIta, itaCitizen, itaRemaining, providerWithCourse, restoreClock, setAsideItaBudget, setToday, verify,
 } from './ita-fixtures.js';
 
 describe('ITA applications under concurrency and at the database', () => {
@@ -38,9 +37,7 @@ describe('ITA applications under concurrency and at the database', () => {
   it('when 8 citizens claim at once and the budget holds 5 places, then exactly 5 are funded, 3 get 409, and each alert is sent once', async () => {
     const { course } = await providerWithCourse(h, '200.00');
     await fundIta(h, '0.01'); // a new funding total: the 80% and 95% alerts are armed again
-    const { budgetAccountId } = await openBudgetAccounts(h.sequelize, 'ITA');
-    const aside = (await itaRemaining(h)).minus('1000.00');
-    const hold = await placeHold(h.sequelize, { accountId: budgetAccountId, amount: aside, expiresAt: new Date(Date.now() + 3_600_000) });
+    const aside = await setAsideItaBudget(h, '1000.00');
     try {
       const citizens = await Promise.all(Array.from({ length: 8 }, () => itaCitizen(h)));
       const answers = await Promise.all(citizens.map((citizen) => claimIta(h, citizen.actor, course.id)));
@@ -55,7 +52,7 @@ describe('ITA applications under concurrency and at the database', () => {
       );
       expect(alerts.map((alert) => alert.threshold)).to.deep.equal([80, 95]);
     } finally {
-      await releaseHold(h.sequelize, hold.holdId);
+      await aside.release();
     }
   });
 

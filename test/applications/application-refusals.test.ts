@@ -1,11 +1,9 @@
 import { expect } from 'chai';
-import { placeHold, releaseHold } from '../../server/ledger/ledger-holds.js';
-import { openBudgetAccounts } from '../../server/programmes/budget-accounts.js';
 import { createActor } from '../support/actors.js';
 import { createCourse } from '../support/centre-factory.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  applyFor, claimIta, eligibleFacts, expectLedgerOk, fundIta, itaCitizen, itaProvider, itaRemaining, providerWithCourse, restoreClock, setToday,
+  applyFor, claimIta, eligibleFacts, expectLedgerOk, fundIta, itaCitizen, itaProvider, itaRemaining, providerWithCourse, restoreClock, setAsideItaBudget, setToday,
 } from './ita-fixtures.js';
 
 describe('ITA applications: what a claim is refused for', () => {
@@ -99,10 +97,7 @@ describe('ITA applications: what a claim is refused for', () => {
   it('when the budget has less left than the course needs, then 409 budget_exhausted and nothing is written', async () => {
     const citizen = await itaCitizen(h);
     const { course } = await providerWithCourse(h, '150.00');
-    const { budgetAccountId } = await openBudgetAccounts(h.sequelize, 'ITA');
-    // Set all but GBP 100 of the shared budget aside for the length of this test.
-    const aside = (await itaRemaining(h)).minus(100);
-    const hold = await placeHold(h.sequelize, { accountId: budgetAccountId, amount: aside, expiresAt: new Date(Date.now() + 3_600_000) });
+    const aside = await setAsideItaBudget(h, '100.00');
     try {
       const res = await claimIta(h, citizen.actor, course.id);
       expect(res.status, JSON.stringify(res.body)).to.equal(409);
@@ -111,15 +106,14 @@ describe('ITA applications: what a claim is refused for', () => {
       const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
       expect(mine.body.items).to.deep.equal([]);
     } finally {
-      await releaseHold(h.sequelize, hold.holdId);
+      await aside.release();
     }
   });
 
   it('when the budget is used up to the last penny, then 409 budget_exhausted (not 422: the citizen is not at fault) with the stored decision', async () => {
     const citizen = await itaCitizen(h);
     const { course } = await providerWithCourse(h, '150.00');
-    const { budgetAccountId } = await openBudgetAccounts(h.sequelize, 'ITA');
-    const hold = await placeHold(h.sequelize, { accountId: budgetAccountId, amount: await itaRemaining(h), expiresAt: new Date(Date.now() + 3_600_000) });
+    const aside = await setAsideItaBudget(h, '0.00');
     try {
       const res = await claimIta(h, citizen.actor, course.id);
       expect(res.status, JSON.stringify(res.body)).to.equal(409);
@@ -129,7 +123,7 @@ describe('ITA applications: what a claim is refused for', () => {
       const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
       expect(mine.body.items).to.deep.equal([]);
     } finally {
-      await releaseHold(h.sequelize, hold.holdId);
+      await aside.release();
     }
   });
 

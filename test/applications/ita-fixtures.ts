@@ -2,7 +2,9 @@
 // Scottish citizens, accredited providers with approved courses, and the HTTP steps of the flow.
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
+import { queryRows } from '../../server/db/database.js';
 import { addDays } from '../../server/eligibility/calendar.js';
+import { placeHold, releaseHold } from '../../server/ledger/ledger-holds.js';
 import { verifyLedger, formatReport } from '../../server/ledger/ledger-verify.js';
 import { fundBudget } from '../../server/programmes/budget-service.js';
 import { idempotencyKey, type Actor } from '../support/actors.js';
@@ -62,6 +64,17 @@ export const claimFunding = (h: Harness, staff: Actor, centreId: string, referen
 export async function expectLedgerOk(h: Harness) {
   const report = await verifyLedger(h.sequelize);
   expect(report.ok, formatReport(report)).to.equal(true);
+}
+
+/**
+ * Sets the shared ITA budget aside (an open hold) so that exactly `leaving` remains, for the
+ * length of a test: the budget lanes are emptied back into the budget account first, so the
+ * hold covers everything. `release` gives it back.
+ */
+export async function setAsideItaBudget(h: Harness, leaving: string) {
+  const [row] = await queryRows<{ budget: string }>(h.sequelize, `SELECT programme_budget_gather('ITA', 'GBP', $1) AS budget`, [h.clock.today()]);
+  const hold = await placeHold(h.sequelize, { accountId: row!.budget, amount: (await itaRemaining(h)).minus(leaving), expiresAt: new Date(Date.now() + 3_600_000) });
+  return { release: () => releaseHold(h.sequelize, hold.holdId) };
 }
 
 /** Budget left, as the public sees it. */

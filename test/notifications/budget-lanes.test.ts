@@ -1,0 +1,97 @@
+// Lanes of places and money (migration 11), at the database: caps that add up to the target,
+// refills in chunks, and exactness when the money is spread over lanes.
+import { expect } from 'chai';
+import { Decimal } from 'decimal.js';
+import type { Transaction } from 'sequelize';
+import { queryRows } from '../../server/db/database.js';
+import { isRefusal } from '../../server/db/refusal.js';
+import { openAccount } from '../../server/ledger/ledger-accounts.js';
+import { postTransaction } from '../../server/ledger/ledger-postings.js';
+import { verifyLedger } from '../../server/ledger/ledger-verify.js';
+import { programmeBudget } from '../../server/programmes/budget-read.js';
+import { fundBudget } from '../../server/programmes/budget-service.js';
+import { harness, type Harness } from '../support/harness.js';
+import { createTestProgramme } from './support/test-programme.js';
+
+const ON = '2026-06-01';
+const LANES = 8;
+
+const takeLanePlace = (h: Harness, code: string, target: number | null, first: number) =>
+  h.sequelize.transaction(async (t) => {
+    const [row] = await queryRows<{ taken: boolean }>(h.sequelize, `SELECT programme_take_lane_place($1, $2, $3, $4, $5) AS taken`, [code, ON, target, LANES, first], {
+      transaction: t,
+    });
+    return row!.taken;
+  });
+
+/** Draws `amount` in lane `lane` (as a refill or not) and grants it to a fresh sink account; the answer, or the refusal's code. */
+async function grantInLane(h: Harness, code: string, amount: string, lane: number, refill: boolean): Promise<string> {
+  try {
+    await h.sequelize.transaction(async (t: Transaction) => {
+      const [row] = await queryRows<{ source: string }>(h.sequelize, `SELECT programme_budget_draw($1, 'GBP', $2, $3, $4, $5, $6) AS source`, [code, amount, LANES, lane, refill, ON], {
+        transaction: t,
+      });
+      const sink = await openAccount(h.sequelize, { ownerType: 'test_sink', ownerId: `${code}:${Math.random()}`, programmeCode: code, unit: 'GBP', mayGoNegative: false }, t);
+      await postTransaction(h.sequelize, { kind: 'grant', businessDate: ON, entries: [{ accountId: row!.source, amount: new Decimal(amount).negated() }, { accountId: sink, amount: new Decimal(amount) }] }, t);
+    });
+    return 'granted';
+  } catch (error) {
+    for (const code of ['lane_short', 'budget_spent']) if (isRefusal(error, code)) return code;
+    throw error;
+  }
+}
+
+const laneBalances = async (h: Harness, code: string) =>
+  queryRows<{ owner_id: string; balance: string }>(
+    h.sequelize,
+    `SELECT owner_id, balance FROM ledger_accounts WHERE owner_type = 'programme_budget_lane' AND programme_code = $1 ORDER BY owner_id`,
+    [code],
+  );
+
+describe('budget lanes', () => {
+  afterEach(async () => {
+    expect((await verifyLedger(harness().sequelize)).ok).to.equal(true);
+  });
+
+  it('when a target of 10 is split over 8 lanes and every claim prefers lane 0, then 10 places are taken in all, lane caps kept', async () => {
+    const h = harness();
+    const code = await createTestProgramme(h, {});
+    const taken = [];
+    for (let i = 0; i < 11; i++) taken.push(await takeLanePlace(h, code, 10, 0));
+    expect(taken.filter(Boolean)).to.have.length(10);
+    expect(taken[10]).to.equal(false);
+    const lanes = await queryRows<{ lane: number; taken: number }>(h.sequelize, `SELECT lane, taken FROM programme_places WHERE programme_code = $1 ORDER BY lane`, [code]);
+    expect(lanes.map((lane) => lane.taken)).to.deep.equal([2, 2, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('when 50 claims in random lanes race for a target of 20 places, then exactly 20 get one', async () => {
+    const h = harness();
+    const code = await createTestProgramme(h, {});
+    const taken = await Promise.all(Array.from({ length: 50 }, (_, i) => takeLanePlace(h, code, 20, i % LANES)));
+    expect(taken.filter(Boolean)).to.have.length(20);
+    const [sum] = await queryRows<{ taken: number }>(h.sequelize, `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1`, [code]);
+    expect(sum!.taken).to.equal(20);
+  });
+
+  it('when money is drawn in lanes, then lanes fill in chunks from the budget, a short lane asks for a refill, and the last penny is found in any lane', async () => {
+    const h = harness();
+    const code = await createTestProgramme(h, {});
+    await fundBudget(h.sequelize, { code, amount: new Decimal('1000.00'), note: 'lanes test', businessDate: ON, actor: { userId: null, role: 'system' } });
+    expect(await grantInLane(h, code, '300.00', 0, false)).to.equal('lane_short'); // an empty lane never waits for money
+    expect(await grantInLane(h, code, '300.00', 0, true)).to.equal('granted'); // refill: max(300, 1000 / 8)
+    expect(await grantInLane(h, code, '50.00', 2, true)).to.equal('granted'); // refill: max(50, 700 / 8) = 87.50
+    expect(await grantInLane(h, code, '30.00', 2, false)).to.equal('granted'); // from what lane 2 kept
+    expect((await laneBalances(h, code)).map((lane) => [lane.owner_id, lane.balance])).to.deep.equal([
+      [`${code}:0`, '0.00'],
+      [`${code}:2`, '7.50'],
+    ]);
+    expect(await grantInLane(h, code, '612.50', 5, true)).to.equal('granted'); // the budget account's last 612.50
+    expect((await programmeBudget(h.sequelize, code)).remaining.toFixed(2)).to.equal('7.50');
+    // Only lane 2 holds money now: a claim in lane 6 for more than there is anywhere is refused...
+    expect(await grantInLane(h, code, '7.51', 6, true)).to.equal('budget_spent');
+    // ...and one for exactly what is left gets it, gathered back from lane 2.
+    expect(await grantInLane(h, code, '7.50', 6, true)).to.equal('granted');
+    const budget = await programmeBudget(h.sequelize, code);
+    expect([budget.remaining.toFixed(2), budget.committed.toFixed(2)]).to.deep.equal(['0.00', '1000.00']);
+  });
+});
