@@ -65,7 +65,7 @@ export async function claimItaApplication(app: AppContext, request: ItaClaim): P
     if (!context.inputs.facts) throw notFound('Citizen');
     const course = fundableCourse(context, today);
     const decisionRequest = { citizenId, programmeCode: ITA, referenceDate: today, actor: request.principal, language: request.language };
-    const { draft, facts } = await draftDecision(app, decisionRequest, context.inputs, (ruleSet) => sharedFactsOf(ruleSet, context.budgetRemaining));
+    const { draft, facts } = await draftDecision(app, decisionRequest, context.inputs, (ruleSet) => sharedFactsOf(ruleSet, context.inputs.budgetRemaining));
     const funding = draft.eligible ? fundingTerms(app, context, course, draft, { citizenId, today }) : undefined;
     // A claim works in one lane of places and money; one whose lane is short runs again as a refill.
     const lane = randomInt(LANES);

@@ -12,7 +12,7 @@ import { cachedRuleSet, compiledRuleSet, type CompiledRuleSet } from './compiled
 import { findDecision, insertDecision, type DecisionRow } from './decision-store.js';
 import { evaluateRuleSet, type Reason } from './evaluate.js';
 import { baseFactsOf, type FactValues } from './fact-registry.js';
-import { gatherDecisionInputs, sharedFacts, type DecisionInputs } from './fact-store.js';
+import { gatherDecisionInputs, sharedFactsOf, type DecisionInputs } from './fact-store.js';
 import { nextEligibleOn } from './next-eligible.js';
 import { findRuleSet, toRecord } from './ruleset-store.js';
 import { findProgramme } from '../programmes/programme-store.js';
@@ -113,7 +113,7 @@ export async function draftDecision(
  */
 export async function decideEligibility(app: AppContext, request: DecisionRequest, transaction?: Transaction): Promise<DecisionView> {
   const inputs = await gatherDecisionInputs(app.sequelize, request, transaction);
-  const { draft, facts } = await draftDecision(app, request, inputs, (ruleSet) => sharedFacts(app.sequelize, ruleSet, transaction), transaction);
+  const { draft, facts } = await draftDecision(app, request, inputs, (ruleSet) => sharedFactsOf(ruleSet, inputs.budgetRemaining), transaction);
   const stored = await insertDecision(app.sequelize, { ...draft, facts, createdBy: request.actor.userId }, transaction);
   return decisionView({ ...draft, createdAt: stored.createdAt.toISOString() }, request.language);
 }

@@ -1,7 +1,8 @@
 // Decisions are stored once, with their reasons (in both languages), the rule set used and the
-// facts snapshot; the table is append-only.
+// facts snapshot; the table is append-only. Decisions made at the same time are stored together.
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
+import { naturalBatcher, type Batcher } from '../db/natural-batch.js';
 import type { Reason } from './evaluate.js';
 import type { FactValues } from './fact-registry.js';
 
@@ -33,27 +34,57 @@ export type NewDecision = {
   createdBy: string | null;
 };
 
-export async function insertDecision(sequelize: Sequelize, decision: NewDecision, transaction?: Transaction): Promise<{ id: string; createdAt: Date }> {
-  const [row] = await queryRows<{ id: string; created_at: Date }>(
+type Stored = { id: string; createdAt: Date };
+
+/** Stores decisions in one statement (one round trip, one commit); answers in their order. */
+export async function insertDecisions(sequelize: Sequelize, decisions: NewDecision[], transaction?: Transaction): Promise<Stored[]> {
+  const rows = await queryRows<{ id: string; created_at: Date }>(
     sequelize,
     `INSERT INTO decisions (id, citizen_id, programme_code, reference_date, eligible, reasons, facts, rule_set_id, next_eligible_on, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10) RETURNING id, created_at`,
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, citizen_id uuid, programme_code text, reference_date date, eligible boolean,
+       reasons jsonb, facts jsonb, rule_set_id uuid, next_eligible_on date, created_by uuid)
+     RETURNING id, created_at`,
     [
-      decision.decisionId,
-      decision.citizenId,
-      decision.programme,
-      decision.referenceDate,
-      decision.eligible,
-      JSON.stringify(decision.reasons),
-      JSON.stringify(decision.facts),
-      decision.ruleSet.id,
-      decision.nextEligibleOn,
-      decision.createdBy,
+      JSON.stringify(
+        decisions.map((decision) => ({
+          id: decision.decisionId,
+          citizen_id: decision.citizenId,
+          programme_code: decision.programme,
+          reference_date: decision.referenceDate,
+          eligible: decision.eligible,
+          reasons: decision.reasons,
+          facts: decision.facts,
+          rule_set_id: decision.ruleSet.id,
+          next_eligible_on: decision.nextEligibleOn,
+          created_by: decision.createdBy,
+        })),
+      ),
     ],
     { transaction },
   );
-  if (!row) throw new Error('decision insert returned nothing');
-  return { id: row.id, createdAt: row.created_at };
+  const stored = new Map(rows.map((row) => [row.id, row.created_at]));
+  return decisions.map((decision) => {
+    const createdAt = stored.get(decision.decisionId);
+    if (!createdAt) throw new Error(`decision ${decision.decisionId} was not stored`);
+    return { id: decision.decisionId, createdAt };
+  });
+}
+
+const MAX_BATCH = 100;
+const batchers = new WeakMap<Sequelize, Batcher<NewDecision, Stored>>();
+
+/**
+ * Stores one decision: in the caller's transaction when given (a claim), otherwise together with
+ * the other decisions stored at the same time (append-only rows, so a batch waits for no lock).
+ */
+export async function insertDecision(sequelize: Sequelize, decision: NewDecision, transaction?: Transaction): Promise<Stored> {
+  if (transaction) return (await insertDecisions(sequelize, [decision], transaction))[0]!;
+  let batcher = batchers.get(sequelize);
+  if (!batcher) {
+    batcher = naturalBatcher((decisions: NewDecision[]) => insertDecisions(sequelize, decisions), MAX_BATCH);
+    batchers.set(sequelize, batcher);
+  }
+  return batcher(decision);
 }
 
 export async function findDecision(sequelize: Sequelize, id: string, transaction?: Transaction): Promise<DecisionRow | undefined> {

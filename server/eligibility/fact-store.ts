@@ -1,20 +1,23 @@
-// Gathers the base facts of a decision up front: the citizen's stored facts and the start of
-// their latest right in the programme in one query, and the programme's budget left (one more
-// read) only when the rule set names it. For simulations the same query runs per batch.
-import type { Decimal } from 'decimal.js';
+// Gathers the base facts of a decision up front, in one query: the citizen's stored facts, the
+// start of their latest right in the programme, and the programme's budget left. Decisions asked
+// for at the same time share that query (natural batching). For simulations the facts query runs
+// per batch of citizens.
+import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
+import { naturalBatcher, type Batcher } from '../db/natural-batch.js';
 import { programmeBudget } from '../programmes/budget-read.js';
 import type { CompiledRuleSet } from './compiled-rule-set.js';
 import { BASE_FACTS, type FactValues } from './fact-registry.js';
 
 type FactRow = { id: string; facts: Record<string, unknown>; last_start: string | null };
 
-const SELECT_FACTS = `
-  SELECT c.id, c.facts, (
-    SELECT max(e.period_start) FROM entitlements e
-    WHERE e.citizen_id = c.id AND e.programme_code = $1 AND e.period_start <= $2) AS last_start
-  FROM citizens c`;
+/** SQL for the start of a citizen's latest right in a programme on or before a date. */
+function lastStartOf(citizen: string, programme: string, date: string) {
+  return `(SELECT max(e.period_start) FROM entitlements e WHERE e.citizen_id = ${citizen} AND e.programme_code = ${programme} AND e.period_start <= ${date})`;
+}
+
+const SELECT_FACTS = `SELECT c.id, c.facts, ${lastStartOf('c.id', '$1', '$2')} AS last_start FROM citizens c`;
 
 function baseFacts(row: FactRow, shared: FactValues): FactValues {
   const base: FactValues = {};
@@ -38,48 +41,72 @@ export type DecisionInputs = {
   ruleSet: { id: string; revision: string } | undefined;
   /** The citizen's base facts without the shared ones, if the citizen exists. */
   facts: FactValues | undefined;
+  /** What the programme's budget has left now (the one shared fact), zero for an unknown programme. */
+  budgetRemaining: Decimal;
 };
 
-type InputsRow = { rule_set_id: string | null; rule_set_updated_at: Date | null; id: string | null; facts: Record<string, unknown> | null; last_start: string | null };
+export type InputsRequest = { programmeCode: string; referenceDate: string; citizenId: string };
+
+type InputsRow = {
+  rule_set_id: string | null;
+  rule_set_updated_at: Date | null;
+  id: string | null;
+  facts: Record<string, unknown> | null;
+  last_start: string | null;
+  budget_remaining: string | null;
+};
 
 /**
- * The inputs of a decision as two CTEs over $1 (programme), $2 (reference date) and $3 (citizen):
- * `rule_set`, the approved one in force on the date, and `citizen`, the facts with the start of
- * the latest right. A query selects DECISION_INPUT_COLUMNS from them (joined as r and citizen)
- * and hands the row to decisionInputsOf; a claim adds what else it needs to the same round trip.
+ * The inputs of decisions, one row per request of the arrays $1 (programmes), $2 (reference
+ * dates) and $3 (citizens), in request order: the approved rule set in force on the date, the
+ * citizen's facts with the start of their latest right, and the programme's budget left. A claim
+ * selects from it with what else it needs, in the same round trip.
  */
-export const DECISION_INPUT_CTES = `
-  rule_set AS (
-    SELECT id, updated_at FROM rule_sets WHERE programme_code = $1 AND state <> 'draft' AND effective_from <= $2
-    ORDER BY effective_from DESC LIMIT 1),
-  citizen AS (${SELECT_FACTS} WHERE c.id = $3)`;
-export const DECISION_INPUT_COLUMNS = 'r.id AS rule_set_id, r.updated_at AS rule_set_updated_at, citizen.id, citizen.facts, citizen.last_start';
+export const DECISION_INPUTS_SQL = `
+  SELECT r.i, rs.id AS rule_set_id, rs.updated_at AS rule_set_updated_at, c.id, c.facts,
+         ${lastStartOf('c.id', 'r.programme_code', 'r.reference_date')} AS last_start,
+         (SELECT remaining FROM programme_budget_state(r.programme_code)) AS budget_remaining
+  FROM unnest($1::text[], $2::date[], $3::uuid[]) WITH ORDINALITY AS r(programme_code, reference_date, citizen_id, i)
+  LEFT JOIN LATERAL (
+    SELECT id, updated_at FROM rule_sets WHERE programme_code = r.programme_code AND state <> 'draft' AND effective_from <= r.reference_date
+    ORDER BY effective_from DESC LIMIT 1) rs ON true
+  LEFT JOIN citizens c ON c.id = r.citizen_id`;
+
+export const decisionInputsBinds = (requests: InputsRequest[]) => [
+  requests.map((request) => request.programmeCode),
+  requests.map((request) => request.referenceDate),
+  requests.map((request) => request.citizenId),
+];
 
 export function decisionInputsOf(row: InputsRow | undefined): DecisionInputs {
   return {
     ruleSet: row?.rule_set_id && row.rule_set_updated_at ? { id: row.rule_set_id, revision: row.rule_set_updated_at.toISOString() } : undefined,
     facts: row?.id && row.facts ? baseFacts({ id: row.id, facts: row.facts, last_start: row.last_start }, {}) : undefined,
+    budgetRemaining: new Decimal(row?.budget_remaining ?? 0),
   };
 }
 
+/** The inputs of several decisions in one round trip, in request order. */
+export async function readDecisionInputs(sequelize: Sequelize, requests: InputsRequest[], transaction?: Transaction): Promise<DecisionInputs[]> {
+  const rows = await queryRows<InputsRow & { i: string }>(sequelize, `${DECISION_INPUTS_SQL} ORDER BY r.i`, decisionInputsBinds(requests), { transaction });
+  return rows.map(decisionInputsOf);
+}
+
+const MAX_BATCH = 100;
+const batchers = new WeakMap<Sequelize, Batcher<InputsRequest, DecisionInputs>>();
+
 /**
- * One round trip for a decision: which rule set is in force on the date, and the citizen's
- * facts with the start of their latest right. The rule set's content comes from the compiled
- * cache, or is read once per version.
+ * The inputs of one decision. Inside a transaction (a claim) it is read there; otherwise it
+ * goes with the other decisions being asked for at the same time, in one round trip.
  */
-export async function gatherDecisionInputs(
-  sequelize: Sequelize,
-  request: { programmeCode: string; referenceDate: string; citizenId: string },
-  transaction?: Transaction,
-): Promise<DecisionInputs> {
-  const [row] = await queryRows<InputsRow>(
-    sequelize,
-    `WITH ${DECISION_INPUT_CTES}
-     SELECT ${DECISION_INPUT_COLUMNS} FROM (SELECT 1) AS one LEFT JOIN rule_set r ON true LEFT JOIN citizen ON true`,
-    [request.programmeCode, request.referenceDate, request.citizenId],
-    { transaction },
-  );
-  return decisionInputsOf(row);
+export async function gatherDecisionInputs(sequelize: Sequelize, request: InputsRequest, transaction?: Transaction): Promise<DecisionInputs> {
+  if (transaction) return (await readDecisionInputs(sequelize, [request], transaction))[0]!;
+  let batcher = batchers.get(sequelize);
+  if (!batcher) {
+    batcher = naturalBatcher((requests: InputsRequest[]) => readDecisionInputs(sequelize, requests), MAX_BATCH);
+    batchers.set(sequelize, batcher);
+  }
+  return batcher(request);
 }
 
 /** One batch of citizens in id order after `afterId`; an empty batch is the end. */
