@@ -9,16 +9,18 @@
 // held both through its commit, so funded claims went one at a time (about 225 a second here,
 // whatever the rest of the machine could do). So a programme's places and money may be split over
 // lanes: place counters per lane, whose caps add up to the target, and budget lane accounts,
-// topped up from the programme budget in chunks. A claim works in one lane, so claims in
+// that the money of the budget is spread over evenly. A claim works in one lane, so claims in
 // different lanes run side by side. Exactness is kept: a counter never passes its cap, no account
-// goes below zero, and when no lane can fund a claim the lanes are emptied back into the budget
-// and the claim is funded from there, or refused when the whole budget cannot fund it.
+// goes below zero, and when an even share can no longer fund a claim the lanes are emptied back
+// into the budget and the claim is funded from there, or refused when the whole budget cannot.
 //
-// Lock order, which keeps lanes free of deadlocks: a claim takes one place lane, then one budget
-// lane (waiting for it if need be), and nothing else contended. A claim whose lane is short does
-// not wait for more: the statement fails with LF000 lane_short and the service runs it again as
-// a refill, which takes the programme's refill lock, then the budget account, then lanes in
-// order; refills queue on that lock, and a claim in a lane never waits for anything a refill holds.
+// Lock order, which keeps lanes free of deadlocks: a claim takes one place lane (a free one if
+// any), then the budget lane of the same number, and nothing else contended, so a budget lane is
+// waited for only by a refill. A claim whose lane is short does not wait for more money: the
+// statement fails with LF000 lane_short and the service runs it again as a refill, which takes
+// the programme's refill lock, then the lanes in order and the budget account, and spreads the
+// money evenly over the lanes again; refills queue on that lock, and a claim in a lane never
+// waits for anything a refill holds.
 // The budget the public and the rules see is the budget account plus its lanes
 // (programme_budget_state), so nothing outside the claim needs to know lanes exist.
 //
@@ -77,39 +79,59 @@ export async function up({ sequelize }: MigrationContext) {
       END LOOP;
     END $$;
 
-    -- One place of the programme year in one of p_lanes lanes: lane i may hold its share of the
-    -- target (the shares add up to the target). The first lane with room that nobody holds is
-    -- taken, from p_first on; when every lane with room is busy, the first one in lane order is
-    -- waited for. False when no lane has room. One lane (p_lanes = 1) is a single counter.
-    CREATE FUNCTION programme_take_lane_place(p_code text, p_period date, p_target integer, p_lanes integer, p_first integer) RETURNS boolean
+    -- One place of the programme year in one of p_lanes lanes; returns the lane, or NULL when no
+    -- lane has room. Lane i may hold its share of the target (the shares add up to the target).
+    -- A free lane with room is taken, looking from p_first on; when every lane with room is busy,
+    -- the first of them from p_first on is waited for, and then the lanes are looked at again.
+    -- Each try is a subtransaction that keeps its lock only when it takes the place, so a claim
+    -- never holds one lane while it waits for another (no cycle, no deadlock). One lane
+    -- (p_lanes = 1) is a single counter.
+    CREATE FUNCTION programme_take_lane_place(p_code text, p_period date, p_target integer, p_lanes integer, p_first integer) RETURNS integer
     LANGUAGE plpgsql AS $$
     DECLARE
       v_lane integer;
+      v_taken integer;
+      v_wait boolean := false;
     BEGIN
       IF NOT EXISTS (SELECT 1 FROM programme_places WHERE programme_code = p_code AND period = p_period AND lane = p_lanes - 1) THEN
         INSERT INTO programme_places (programme_code, period, lane, taken)
           SELECT p_code, p_period, g, 0 FROM generate_series(0, p_lanes - 1) g ON CONFLICT DO NOTHING;
       END IF;
-      SELECT pl.lane INTO v_lane FROM programme_places pl
-        WHERE pl.programme_code = p_code AND pl.period = p_period AND pl.lane < p_lanes
-          AND (p_target IS NULL OR pl.taken < p_target / p_lanes + (CASE WHEN pl.lane < p_target % p_lanes THEN 1 ELSE 0 END))
-        ORDER BY (pl.lane - p_first + p_lanes) % p_lanes LIMIT 1 FOR UPDATE SKIP LOCKED;
-      IF NOT FOUND THEN
-        SELECT pl.lane INTO v_lane FROM programme_places pl
+      LOOP
+        FOR v_lane IN
+          SELECT pl.lane FROM programme_places pl
           WHERE pl.programme_code = p_code AND pl.period = p_period AND pl.lane < p_lanes
             AND (p_target IS NULL OR pl.taken < p_target / p_lanes + (CASE WHEN pl.lane < p_target % p_lanes THEN 1 ELSE 0 END))
-          ORDER BY pl.lane LIMIT 1 FOR UPDATE;
+          ORDER BY (pl.lane - p_first + p_lanes) % p_lanes
+        LOOP
+          BEGIN
+            IF v_wait THEN
+              SELECT pl.taken INTO v_taken FROM programme_places pl
+                WHERE pl.programme_code = p_code AND pl.period = p_period AND pl.lane = v_lane FOR UPDATE;
+            ELSE
+              SELECT pl.taken INTO v_taken FROM programme_places pl
+                WHERE pl.programme_code = p_code AND pl.period = p_period AND pl.lane = v_lane FOR UPDATE SKIP LOCKED;
+            END IF;
+            IF FOUND AND (p_target IS NULL OR v_taken < p_target / p_lanes + (CASE WHEN v_lane < p_target % p_lanes THEN 1 ELSE 0 END)) THEN
+              UPDATE programme_places SET taken = taken + 1 WHERE programme_code = p_code AND period = p_period AND lane = v_lane;
+              RETURN v_lane;
+            END IF;
+            RAISE EXCEPTION 'lane busy or full' USING ERRCODE = 'LF001';
+          EXCEPTION WHEN SQLSTATE 'LF001' THEN
+            -- rolled back: whatever this try locked is free again
+          END;
+          EXIT WHEN v_wait; -- waited for one lane: look at them all again
+        END LOOP;
         IF NOT FOUND THEN
-          RETURN false;
+          RETURN NULL; -- no lane with room
         END IF;
-      END IF;
-      UPDATE programme_places SET taken = taken + 1 WHERE programme_code = p_code AND period = p_period AND lane = v_lane;
-      RETURN true;
+        v_wait := NOT v_wait;
+      END LOOP;
     END $$;
 
     -- The single-counter form the LBC claim uses.
     CREATE FUNCTION programme_take_place(p_code text, p_period date, p_target integer) RETURNS boolean
-    LANGUAGE sql AS $$ SELECT programme_take_lane_place(p_code, p_period, p_target, 1, 0) $$;
+    LANGUAGE sql AS $$ SELECT programme_take_lane_place(p_code, p_period, p_target, 1, 0) IS NOT NULL $$;
 
     -- Empties every budget lane of the programme back into its budget account (lanes in order,
     -- under the programme's refill lock), and returns the budget account.
@@ -134,47 +156,60 @@ export async function up({ sequelize }: MigrationContext) {
     END $$;
 
     -- The account a grant of p_amount is drawn from, locked. In a lane (p_refill false): lane
-    -- p_lane, waited for if busy; LF000 lane_short when it cannot fund it. As a refill (p_refill
-    -- true): under the programme's refill lock, the lane is topped up from the budget account with
-    -- a chunk (an even share of what the budget holds, at least the amount); when the budget
-    -- cannot, every lane is emptied back into it and the grant is drawn from the budget itself;
-    -- LF000 budget_spent when even that is short.
+    -- p_lane, whose place the caller holds; LF000 lane_short when it cannot fund the grant. As a
+    -- refill (p_refill true), under the programme's refill lock: when the lane is still short,
+    -- the money of the budget account and every lane is spread evenly over the lanes again (one
+    -- posting), or, when an even share would not fund the grant, all of it goes back to the
+    -- budget account and the grant is drawn from there; LF000 budget_spent when even the whole
+    -- budget is short.
     CREATE FUNCTION programme_budget_draw(p_code text, p_currency text, p_amount numeric, p_lanes integer, p_lane integer,
                                           p_refill boolean, p_today date) RETURNS uuid
     LANGUAGE plpgsql AS $$
     DECLARE
       v_lane uuid := ledger_open_account('programme_budget_lane', p_code || ':' || p_lane, p_code, p_currency, false);
       v_budget uuid;
-      v_lane_available numeric;
-      v_budget_available numeric;
-      v_chunk numeric;
+      v_available numeric;
+      v_total numeric;
+      v_share numeric;
+      v_accounts uuid[];
+      v_amounts numeric[];
     BEGIN
       IF NOT p_refill THEN
-        SELECT balance - held INTO v_lane_available FROM ledger_accounts WHERE id = v_lane FOR UPDATE;
-        IF v_lane_available < p_amount THEN
+        SELECT balance - held INTO v_available FROM ledger_accounts WHERE id = v_lane FOR UPDATE;
+        IF v_available < p_amount THEN
           RAISE EXCEPTION 'lane_short' USING ERRCODE = 'LF000';
         END IF;
         RETURN v_lane;
       END IF;
       PERFORM pg_advisory_xact_lock(hashtext('programme_budget_refill:' || p_code));
+      SELECT balance - held INTO v_available FROM ledger_accounts WHERE id = v_lane FOR UPDATE;
+      IF v_available >= p_amount THEN
+        RETURN v_lane; -- spread again while this claim waited
+      END IF;
       v_budget := ledger_open_account('programme_budget', p_code, p_code, p_currency, false);
-      SELECT balance - held INTO v_budget_available FROM ledger_accounts WHERE id = v_budget FOR UPDATE;
-      SELECT balance - held INTO v_lane_available FROM ledger_accounts WHERE id = v_lane FOR UPDATE;
-      IF v_lane_available >= p_amount THEN
-        RETURN v_lane; -- another refill topped it up meanwhile
-      END IF;
-      IF v_budget_available >= p_amount - v_lane_available THEN
-        v_chunk := least(v_budget_available, greatest(p_amount - v_lane_available, round(v_budget_available / p_lanes, 2)));
-        PERFORM ledger_post('budget_lane_fill', p_today, NULL, NULL, NULL, jsonb_build_object('programme', p_code, 'lane', p_lane),
-                            ARRAY[v_budget, v_lane], ARRAY[-v_chunk, v_chunk]);
-        RETURN v_lane;
-      END IF;
-      v_budget := programme_budget_gather(p_code, p_currency, p_today);
-      SELECT balance - held INTO v_budget_available FROM ledger_accounts WHERE id = v_budget;
-      IF v_budget_available < p_amount THEN
+      PERFORM ledger_open_account('programme_budget_lane', p_code || ':' || g, p_code, p_currency, false) FROM generate_series(0, p_lanes - 1) g;
+      -- Every lane of the programme, in one order (lanes of an earlier, larger split included).
+      SELECT array_agg(id ORDER BY owner_id), array_agg(balance - held ORDER BY owner_id) INTO v_accounts, v_amounts
+        FROM (SELECT id, owner_id, balance, held FROM ledger_accounts
+              WHERE owner_type = 'programme_budget_lane' AND programme_code = p_code AND unit = p_currency ORDER BY owner_id FOR UPDATE) lanes;
+      SELECT balance - held INTO v_available FROM ledger_accounts WHERE id = v_budget FOR UPDATE;
+      v_total := v_available + (SELECT sum(x) FROM unnest(v_amounts) x);
+      IF v_total < p_amount THEN
         RAISE EXCEPTION 'budget_spent' USING ERRCODE = 'LF000', DETAIL = jsonb_build_object('currency', p_currency)::text;
       END IF;
-      RETURN v_budget;
+      v_share := trunc(v_total / p_lanes, 2);
+      IF v_share < p_amount THEN
+        v_share := 0; -- too little to spread: all of it back to the budget account
+      END IF;
+      -- Each of the first p_lanes lanes to the share, any other lane to nothing, the rest in the budget account.
+      SELECT array_agg(CASE WHEN split_part(o.owner_id, ':', 2)::integer < p_lanes THEN v_share ELSE 0 END - l.amount ORDER BY l.n)
+        INTO v_amounts
+        FROM unnest(v_accounts, v_amounts) WITH ORDINALITY AS l(id, amount, n) JOIN ledger_accounts o ON o.id = l.id;
+      IF EXISTS (SELECT 1 FROM unnest(v_amounts) x WHERE x <> 0) THEN
+        PERFORM ledger_post('budget_spread', p_today, NULL, NULL, NULL, jsonb_build_object('programme', p_code, 'lanes', p_lanes),
+                            v_accounts || v_budget, v_amounts || -(SELECT sum(x) FROM unnest(v_amounts) x));
+      END IF;
+      RETURN CASE WHEN v_share > 0 THEN v_lane ELSE v_budget END;
     END $$;
 
     -- p_outcome is the answer the service drafted: the decision (its id, reasons, rule set) and,
@@ -182,11 +217,13 @@ export async function up({ sequelize }: MigrationContext) {
     -- decision from it (with p_facts) and completes it with what only it knows (times, the
     -- entitlement, the grant and the hold). p_refusal_status is 409 or 422 for a citizen found
     -- not eligible: the decision is kept and the refusal is the answer. The place and the money
-    -- are taken in lane p_lane of p_lanes (p_refill: the run after a lane_short, which tops up).
+    -- are taken in one lane of p_lanes, preferably p_first; the money from the lane whose place
+    -- was taken, so a budget lane is only waited for by a refill (p_refill: the run after a
+    -- lane_short, which tops the lane up).
     CREATE FUNCTION ita_claim_application(p_scope text, p_key text, p_hash text, p_citizen uuid, p_user uuid, p_today date,
                                           p_outcome jsonb, p_facts jsonb, p_refusal_status integer,
                                           p_places_period date, p_places_target integer, p_closing_date date, p_hold_expires_at timestamptz,
-                                          p_lanes integer, p_lane integer, p_refill boolean)
+                                          p_lanes integer, p_first integer, p_refill boolean)
     RETURNS TABLE (replayed boolean, status integer, outcome jsonb, body jsonb)
     LANGUAGE plpgsql AS $$
     DECLARE
@@ -204,6 +241,7 @@ export async function up({ sequelize }: MigrationContext) {
       v_existing text;
       v_entitlement uuid;
       v_entitlement_account uuid;
+      v_lane integer;
       v_source uuid;
       v_grant uuid;
       v_hold uuid;
@@ -239,11 +277,12 @@ export async function up({ sequelize }: MigrationContext) {
         v_entitlement_account := ledger_open_account('entitlement', v_entitlement::text, 'ITA', v_currency, false);
 
         -- The contended part, last: a place and the money, in a lane.
-        IF NOT programme_take_lane_place('ITA', p_places_period, p_places_target, p_lanes, p_lane) THEN
+        v_lane := programme_take_lane_place('ITA', p_places_period, p_places_target, p_lanes, p_first);
+        IF v_lane IS NULL THEN
           RAISE EXCEPTION 'places_target_reached' USING ERRCODE = 'LF000',
             DETAIL = jsonb_build_object('target', p_places_target::text, 'period', p_places_period)::text;
         END IF;
-        v_source := programme_budget_draw('ITA', v_currency, v_funded, p_lanes, p_lane, p_refill, p_today);
+        v_source := programme_budget_draw('ITA', v_currency, v_funded, p_lanes, v_lane, p_refill, p_today);
         SELECT g.transaction_id INTO v_grant FROM ledger_post('grant', p_today, NULL, NULL, NULL,
           jsonb_build_object('programme', 'ITA', 'applicationId', v_id, 'reference', v_reference,
                              'courseId', v_application->>'courseId', 'centreId', v_application->>'centreId'),

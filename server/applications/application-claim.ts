@@ -46,7 +46,7 @@ const REFUSALS: Refusals = {
 };
 
 /** Lanes the programme's places and money are split over (migration 11): claims in different lanes run side by side. */
-const LANES = 8;
+const LANES = 16;
 
 /** What the claim's statement stores as its outcome, and every answer is rendered from. */
 type ClaimOutcome = {

@@ -1,11 +1,13 @@
-// Everything an ITA claim reads before it decides, in one round trip and without locks: the
-// decision's inputs (rule set in force, the citizen's facts, the budget left), the citizen's
-// name, the course with its provider and whether that provider is accredited today, the
-// programme's currency, and the parameter values in force. What must hold when the claim writes is checked again
-// there (ita_claim_application, migration 11): one funded application per year, places, money.
+// Everything an ITA claim reads before it decides, in one round trip without locks, shared with
+// the other claims arriving at the same time (natural batching): the decision's inputs (rule set
+// in force, the citizen's facts, the budget left), the citizen's name, the course with its
+// provider and whether that provider is accredited on the day, the programme's currency, and the
+// parameter values in force. What must hold when the claim writes is checked again there
+// (ita_claim_application, migration 11): one funded application per year, places, money.
 import { Decimal } from 'decimal.js';
 import type { Sequelize } from 'sequelize';
 import { queryRows } from '../db/database.js';
+import { naturalBatcher, type Batcher } from '../db/natural-batch.js';
 import { DECISION_INPUTS_SQL, decisionInputsBinds, decisionInputsOf, type DecisionInputs } from '../eligibility/fact-store.js';
 import { ITA } from './ita-terms.js';
 
@@ -30,24 +32,48 @@ type Row = {
   parameters: Record<string, unknown> | null;
 };
 
-export async function readClaimContext(sequelize: Sequelize, claim: { citizenId: string; courseId: string; today: string }): Promise<ClaimContext> {
-  const [row] = await queryRows<Row>(
+export type ContextRequest = { citizenId: string; courseId: string; today: string };
+
+/** The contexts of several claims in one round trip, in request order. */
+export async function readClaimContexts(sequelize: Sequelize, requests: ContextRequest[]): Promise<ClaimContext[]> {
+  const rows = await queryRows<Row>(
     sequelize,
-    `WITH inputs AS (${DECISION_INPUTS_SQL}),
-     course AS (
+    `WITH inputs AS (${DECISION_INPUTS_SQL})
+     SELECT inputs.*, course.*, (SELECT name FROM citizens WHERE id = inputs.id) AS citizen_name,
+            (SELECT currency FROM programmes WHERE code = inputs.programme_code) AS currency,
+            (SELECT "values" FROM programme_parameters WHERE programme_code = inputs.programme_code AND effective_from <= inputs.reference_date
+             ORDER BY effective_from DESC LIMIT 1) AS parameters
+     FROM inputs
+     JOIN unnest($4::uuid[]) WITH ORDINALITY AS wanted(course_id, i) ON wanted.i = inputs.i
+     LEFT JOIN LATERAL (
        SELECT co.id AS course_id, co.centre_id, ce.name AS centre_name, co.title AS course_title, co.qualification AS course_qualification,
               co.price AS course_price, co.currency AS course_currency,
-              EXISTS (SELECT 1 FROM accreditations a WHERE a.centre_id = co.centre_id AND a.programme_code = $6 AND a.status = 'active'
-                      AND a.valid_from <= $5 AND a.valid_to >= $5) AS accredited
-       FROM courses co JOIN centres ce ON ce.id = co.centre_id WHERE co.id = $4 AND co.status = 'approved')
-     SELECT inputs.*, course.*, (SELECT name FROM citizens WHERE id = inputs.id) AS citizen_name,
-            (SELECT currency FROM programmes WHERE code = $6) AS currency,
-            (SELECT "values" FROM programme_parameters WHERE programme_code = $6 AND effective_from <= $5
-             ORDER BY effective_from DESC LIMIT 1) AS parameters
-     FROM inputs LEFT JOIN course ON true`,
-    [...decisionInputsBinds([{ programmeCode: ITA, referenceDate: claim.today, citizenId: claim.citizenId }]), UUID.test(claim.courseId) ? claim.courseId : null, claim.today, ITA],
+              EXISTS (SELECT 1 FROM accreditations a WHERE a.centre_id = co.centre_id AND a.programme_code = inputs.programme_code
+                      AND a.status = 'active' AND a.valid_from <= inputs.reference_date AND a.valid_to >= inputs.reference_date) AS accredited
+       FROM courses co JOIN centres ce ON ce.id = co.centre_id WHERE co.id = wanted.course_id AND co.status = 'approved') course ON true
+     ORDER BY inputs.i`,
+    [
+      ...decisionInputsBinds(requests.map((request) => ({ programmeCode: ITA, referenceDate: request.today, citizenId: request.citizenId }))),
+      requests.map((request) => (UUID.test(request.courseId) ? request.courseId : null)),
+    ],
   );
-  if (!row) throw new Error('the ITA programme does not exist');
+  return rows.map(contextOf);
+}
+
+const MAX_BATCH = 100;
+const batchers = new WeakMap<Sequelize, Batcher<ContextRequest, ClaimContext>>();
+
+/** One claim's context, read together with those of the claims arriving at the same time. */
+export function readClaimContext(sequelize: Sequelize, request: ContextRequest): Promise<ClaimContext> {
+  let batcher = batchers.get(sequelize);
+  if (!batcher) {
+    batcher = naturalBatcher((requests: ContextRequest[]) => readClaimContexts(sequelize, requests), MAX_BATCH);
+    batchers.set(sequelize, batcher);
+  }
+  return batcher(request);
+}
+
+function contextOf(row: Row): ClaimContext {
   const course: ClaimCourse | undefined = row.course_id
     ? {
         id: row.course_id,

@@ -63,7 +63,7 @@ type InputsRow = {
  * selects from it with what else it needs, in the same round trip.
  */
 export const DECISION_INPUTS_SQL = `
-  SELECT r.i, rs.id AS rule_set_id, rs.updated_at AS rule_set_updated_at, c.id, c.facts,
+  SELECT r.i, r.programme_code, r.reference_date, rs.id AS rule_set_id, rs.updated_at AS rule_set_updated_at, c.id, c.facts,
          ${lastStartOf('c.id', 'r.programme_code', 'r.reference_date')} AS last_start,
          (SELECT remaining FROM programme_budget_state(r.programme_code)) AS budget_remaining
   FROM unnest($1::text[], $2::date[], $3::uuid[]) WITH ORDINALITY AS r(programme_code, reference_date, citizen_id, i)

@@ -18,10 +18,10 @@ const LANES = 8;
 
 const takeLanePlace = (h: Harness, code: string, target: number | null, first: number) =>
   h.sequelize.transaction(async (t) => {
-    const [row] = await queryRows<{ taken: boolean }>(h.sequelize, `SELECT programme_take_lane_place($1, $2, $3, $4, $5) AS taken`, [code, ON, target, LANES, first], {
+    const [row] = await queryRows<{ lane: number | null }>(h.sequelize, `SELECT programme_take_lane_place($1, $2, $3, $4, $5) AS lane`, [code, ON, target, LANES, first], {
       transaction: t,
     });
-    return row!.taken;
+    return row!.lane !== null;
   });
 
 /** Draws `amount` in lane `lane` (as a refill or not) and grants it to a fresh sink account; the answer, or the refusal's code. */
@@ -73,25 +73,40 @@ describe('budget lanes', () => {
     expect(sum!.taken).to.equal(20);
   });
 
-  it('when money is drawn in lanes, then lanes fill in chunks from the budget, a short lane asks for a refill, and the last penny is found in any lane', async () => {
+  it('when money is drawn in lanes, then a short lane asks for a refill, refills spread the budget evenly, and the last penny is found', async () => {
     const h = harness();
     const code = await createTestProgramme(h, {});
     await fundBudget(h.sequelize, { code, amount: new Decimal('1000.00'), note: 'lanes test', businessDate: ON, actor: { userId: null, role: 'system' } });
+    const lanes = async () => (await laneBalances(h, code)).map((lane) => lane.balance);
     expect(await grantInLane(h, code, '300.00', 0, false)).to.equal('lane_short'); // an empty lane never waits for money
-    expect(await grantInLane(h, code, '300.00', 0, true)).to.equal('granted'); // refill: max(300, 1000 / 8)
-    expect(await grantInLane(h, code, '50.00', 2, true)).to.equal('granted'); // refill: max(50, 700 / 8) = 87.50
-    expect(await grantInLane(h, code, '30.00', 2, false)).to.equal('granted'); // from what lane 2 kept
-    expect((await laneBalances(h, code)).map((lane) => [lane.owner_id, lane.balance])).to.deep.equal([
-      [`${code}:0`, '0.00'],
-      [`${code}:2`, '7.50'],
-    ]);
-    expect(await grantInLane(h, code, '612.50', 5, true)).to.equal('granted'); // the budget account's last 612.50
-    expect((await programmeBudget(h.sequelize, code)).remaining.toFixed(2)).to.equal('7.50');
-    // Only lane 2 holds money now: a claim in lane 6 for more than there is anywhere is refused...
-    expect(await grantInLane(h, code, '7.51', 6, true)).to.equal('budget_spent');
-    // ...and one for exactly what is left gets it, gathered back from lane 2.
-    expect(await grantInLane(h, code, '7.50', 6, true)).to.equal('granted');
+    // An even share (1000 / 8 = 125) would not fund 300: the grant comes from the budget account.
+    expect(await grantInLane(h, code, '300.00', 0, true)).to.equal('granted');
+    expect(await lanes()).to.deep.equal(Array(8).fill('0.00'));
+    // 700 spread over 8 lanes: 87.50 each; lane 2 funds 50 and then 30 without a refill.
+    expect(await grantInLane(h, code, '50.00', 2, true)).to.equal('granted');
+    expect(await grantInLane(h, code, '30.00', 2, false)).to.equal('granted');
+    expect(await lanes()).to.deep.equal(['87.50', '87.50', '7.50', '87.50', '87.50', '87.50', '87.50', '87.50']);
+    // 620 left: a share (77.50) would not fund 100, so everything goes back and funds it.
+    expect(await grantInLane(h, code, '100.00', 5, true)).to.equal('granted');
+    expect(await lanes()).to.deep.equal(Array(8).fill('0.00'));
+    expect((await programmeBudget(h.sequelize, code)).remaining.toFixed(2)).to.equal('520.00');
+    expect(await grantInLane(h, code, '520.01', 6, true)).to.equal('budget_spent');
+    expect(await grantInLane(h, code, '520.00', 6, true)).to.equal('granted');
     const budget = await programmeBudget(h.sequelize, code);
     expect([budget.remaining.toFixed(2), budget.committed.toFixed(2)]).to.deep.equal(['0.00', '1000.00']);
+  });
+
+  it('when the money sits in lanes that cannot fund a claim alone, then the claim gathers it and is funded to the last penny', async () => {
+    const h = harness();
+    const code = await createTestProgramme(h, {});
+    await fundBudget(h.sequelize, { code, amount: new Decimal('800.00'), note: 'lanes test', businessDate: ON, actor: { userId: null, role: 'system' } });
+    expect(await grantInLane(h, code, '10.00', 0, true)).to.equal('granted'); // 100 in each lane, 90 left in lane 0
+    for (let lane = 1; lane < LANES; lane++) expect(await grantInLane(h, code, '60.00', lane, false)).to.equal('granted');
+    // 90 in lane 0 and 40 in each of lanes 1-7: 370 in all, but lane 3 cannot fund 95 alone.
+    expect(await grantInLane(h, code, '95.00', 3, false)).to.equal('lane_short');
+    expect(await grantInLane(h, code, '95.00', 3, true)).to.equal('granted'); // a share, 370 / 8 = 46.25, is short: all back to the budget
+    expect((await programmeBudget(h.sequelize, code)).remaining.toFixed(2)).to.equal('275.00');
+    expect(await grantInLane(h, code, '275.00', 7, true)).to.equal('granted');
+    expect((await programmeBudget(h.sequelize, code)).remaining.toFixed(2)).to.equal('0.00');
   });
 });
