@@ -91,15 +91,21 @@ export async function up({ sequelize }: MigrationContext) {
         RETURN QUERY SELECT true, v_claim.status, v_claim.outcome, v_claim.body;
         RETURN;
       END IF;
-      SELECT v.id, v.code, v.status, v.programme_code, v.centre_id, v.account_id, v.issued_on, v.valid_until, c.user_id AS citizen_user_id
-        INTO v_voucher FROM vouchers v JOIN citizens c ON c.id = v.citizen_id WHERE v.code = p_code FOR SHARE OF v;
+      -- The cheque with its citizen's login, the centre's delivered-hours account (once opened), and
+      -- whether the centre is accredited today, in one read. The accreditation is read, not
+      -- locked: a session that saw it active and commits while a suspension is written is ordered
+      -- before that suspension.
+      SELECT v.id, v.code, v.status, v.programme_code, v.centre_id, v.account_id, v.issued_on, v.valid_until, c.user_id AS citizen_user_id,
+             d.id AS delivered_account,
+             EXISTS (SELECT 1 FROM accreditations a WHERE a.centre_id = p_centre AND a.programme_code = v.programme_code
+                     AND a.status = 'active' AND a.valid_from <= p_today AND a.valid_to >= p_today) AS accredited
+        INTO v_voucher FROM vouchers v JOIN citizens c ON c.id = v.citizen_id
+        LEFT JOIN ledger_accounts d ON d.owner_type = 'centre_delivered' AND d.owner_id = p_centre || ':' || v.programme_code AND d.unit = 'HOUR'
+        WHERE v.code = p_code FOR SHARE OF v;
       IF NOT FOUND OR v_voucher.centre_id IS DISTINCT FROM p_centre THEN
         RAISE EXCEPTION 'voucher_not_found' USING ERRCODE = 'LF000';
       END IF;
-      -- Read, not locked: a session that saw the accreditation active and commits while a
-      -- suspension is written is ordered before that suspension.
-      IF NOT EXISTS (SELECT 1 FROM accreditations a WHERE a.centre_id = p_centre AND a.programme_code = v_voucher.programme_code
-                     AND a.status = 'active' AND a.valid_from <= p_today AND a.valid_to >= p_today) THEN
+      IF NOT v_voucher.accredited THEN
         RAISE EXCEPTION 'centre_not_accredited' USING ERRCODE = 'LF000',
           DETAIL = jsonb_build_object('programme', v_voucher.programme_code, 'onDate', p_today)::text;
       END IF;
@@ -117,7 +123,8 @@ export async function up({ sequelize }: MigrationContext) {
           DETAIL = jsonb_build_object('issuedOn', v_voucher.issued_on, 'validUntil', v_voucher.valid_until)::text;
       END IF;
 
-      v_delivered := ledger_open_account('centre_delivered', p_centre || ':' || v_voucher.programme_code, v_voucher.programme_code, 'HOUR', false);
+      v_delivered := coalesce(v_voucher.delivered_account,
+        ledger_open_account('centre_delivered', p_centre || ':' || v_voucher.programme_code, v_voucher.programme_code, 'HOUR', false));
       FOR v_posted IN
         SELECT * FROM ledger_post('redeem', p_today, NULL, NULL, NULL,
           jsonb_build_object('voucherId', v_voucher.id, 'voucherCode', v_voucher.code, 'sessionId', v_session_id, 'centreId', p_centre, 'sessionDate', p_date),
