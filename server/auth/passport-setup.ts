@@ -1,8 +1,8 @@
 // Bearer tokens through passport-jwt. Two issuers are trusted: this service (claims carry the
 // role) and, when configured, an external identity provider (JWKS or PEM), whose users are
-// matched to local accounts by e-mail so that the role always comes from our own records. Our
-// own tokens, once verified, are remembered until they expire (verified-tokens.ts); an external
-// token is checked against our records on every request.
+// matched to local accounts by their verified e-mail so that the role always comes from our own
+// records. Our own tokens, once verified, are remembered until they expire (verified-tokens.ts);
+// an external token is checked against our records on every request.
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { passportJwtSecret } from 'jwks-rsa';
@@ -16,7 +16,7 @@ import { signingAlgorithm } from './tokens.js';
 import { findUserByEmail, principalOf } from './user-store.js';
 import { verifiedTokens } from './verified-tokens.js';
 
-type Claims = jwt.JwtPayload & { role?: string; email?: string; centreId?: string | null; citizenId?: string | null };
+type Claims = jwt.JwtPayload & { role?: string; email?: string; email_verified?: unknown; centreId?: string | null; citizenId?: string | null };
 
 export type Authenticator = (req: Request, res: Response) => Promise<Principal | false>;
 
@@ -92,6 +92,9 @@ async function principalFromClaims(config: Config, sequelize: Sequelize, claims:
     };
   }
   if (!config.oidc || !audiences.includes(config.oidc.audience) || typeof claims.email !== 'string') return false;
+  // The e-mail is what ties the provider's user to ours: one the provider has not verified could
+  // be anyone's (a sign-up there with a victim's address), so it is refused.
+  if (claims.email_verified !== true) return false;
   const user = await findUserByEmail(sequelize, claims.email);
   return user ? principalOf(user) : false;
 }

@@ -12,8 +12,8 @@ function keyPair() {
   return generateKeyPairSync('rsa', { modulusLength: 2048 });
 }
 
-function idpToken(privateKey: KeyObject, email: string, options: jwt.SignOptions = {}) {
-  return jwt.sign({ email }, privateKey, { algorithm: 'RS256', issuer: ISSUER, audience: AUDIENCE, subject: 'idp-user', expiresIn: 300, ...options });
+function idpToken(privateKey: KeyObject, email: string, options: jwt.SignOptions = {}, claims: Record<string, unknown> = { email_verified: true }) {
+  return jwt.sign({ email, ...claims }, privateKey, { algorithm: 'RS256', issuer: ISSUER, audience: AUDIENCE, subject: 'idp-user', expiresIn: 300, ...options });
 }
 
 describe('tokens of an external identity provider', () => {
@@ -27,6 +27,16 @@ describe('tokens of an external identity provider', () => {
     // Another audience, or a key the provider does not hold, is refused.
     await h.http.get('/v1/audit').set('Authorization', `Bearer ${idpToken(privateKey, auditor.principal.email, { audience: 'other' })}`).expect(401);
     await h.http.get('/v1/audit').set('Authorization', `Bearer ${idpToken(keyPair().privateKey, auditor.principal.email)}`).expect(401);
+  });
+
+  it('when the provider has not verified the e-mail (false, absent or not a boolean), then the token is refused', async () => {
+    const { publicKey, privateKey } = keyPair();
+    const h = buildHarness({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: AUDIENCE, OIDC_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    const admin = await createActor(h, 'admin');
+    for (const claims of [{ email_verified: false }, {}, { email_verified: 'true' }]) {
+      await h.http.get('/v1/audit').set('Authorization', `Bearer ${idpToken(privateKey, admin.principal.email, {}, claims)}`).expect(401);
+    }
+    await h.http.get('/v1/audit').set('Authorization', `Bearer ${idpToken(privateKey, admin.principal.email)}`).expect(200);
   });
 
   it('when a token claims the provider but is HMAC-signed with its public key, then it is refused', async () => {
