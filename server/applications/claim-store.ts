@@ -7,7 +7,7 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize } from 'sequelize';
 import { queryRows } from '../db/database.js';
-import { naturalBatcher, type Batcher } from '../db/natural-batch.js';
+import { batcherPerDatabase } from '../db/natural-batch.js';
 import { DECISION_INPUTS_SQL, decisionInputsBinds, decisionInputsOf, type DecisionInputs } from '../eligibility/fact-store.js';
 import { ITA } from './ita-terms.js';
 
@@ -60,18 +60,8 @@ export async function readClaimContexts(sequelize: Sequelize, requests: ContextR
   return rows.map(contextOf);
 }
 
-const MAX_BATCH = 100;
-const batchers = new WeakMap<Sequelize, Batcher<ContextRequest, ClaimContext>>();
-
 /** One claim's context, read together with those of the claims arriving at the same time. */
-export function readClaimContext(sequelize: Sequelize, request: ContextRequest): Promise<ClaimContext> {
-  let batcher = batchers.get(sequelize);
-  if (!batcher) {
-    batcher = naturalBatcher((requests: ContextRequest[]) => readClaimContexts(sequelize, requests), MAX_BATCH);
-    batchers.set(sequelize, batcher);
-  }
-  return batcher(request);
-}
+export const readClaimContext = batcherPerDatabase(readClaimContexts, 100);
 
 function contextOf(row: Row): ClaimContext {
   const course: ClaimCourse | undefined = row.course_id

@@ -3,6 +3,8 @@
 // everything else that arrived meanwhile. An idle service adds no delay; a busy one pays one
 // round trip (and, for a write, one commit) per batch instead of per item. `run` answers one
 // result per item, in item order; if it fails, every item of that batch fails with its error.
+import type { Sequelize } from 'sequelize';
+
 export type Batcher<Item, Result> = (item: Item) => Promise<Result>;
 
 type Waiting<Item, Result> = { item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void };
@@ -30,4 +32,17 @@ export function naturalBatcher<Item, Result>(run: (items: Item[]) => Promise<Res
       waiting.push({ item, resolve, reject });
       if (!running) void drain();
     });
+}
+
+/** A batcher per database (tests and the service each have their own), made on first use. */
+export function batcherPerDatabase<Item, Result>(run: (sequelize: Sequelize, items: Item[]) => Promise<Result[]>, maxBatch: number) {
+  const batchers = new WeakMap<Sequelize, Batcher<Item, Result>>();
+  return (sequelize: Sequelize, item: Item): Promise<Result> => {
+    let batcher = batchers.get(sequelize);
+    if (!batcher) {
+      batcher = naturalBatcher((items: Item[]) => run(sequelize, items), maxBatch);
+      batchers.set(sequelize, batcher);
+    }
+    return batcher(item);
+  };
 }

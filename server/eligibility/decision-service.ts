@@ -9,7 +9,7 @@ import { notFound, RuleViolation } from '../errors.js';
 import { canonicalJson } from '../http/idempotency.js';
 import type { Language } from '../http/route.js';
 import { cachedRuleSet, compiledRuleSet, type CompiledRuleSet } from './compiled-rule-set.js';
-import { findDecision, insertDecision, type DecisionRow } from './decision-store.js';
+import { findDecision, insertDecision, type DecisionDraft, type DecisionRow } from './decision-store.js';
 import { evaluateRuleSet, type Reason } from './evaluate.js';
 import { baseFactsOf, type FactValues } from './fact-registry.js';
 import { gatherDecisionInputs, sharedFactsOf, type DecisionInputs } from './fact-store.js';
@@ -38,19 +38,6 @@ export type DecisionView = {
 };
 
 const reasonView = (language: Language) => ({ messages, ...reason }: Reason) => ({ ...reason, message: messages[language] });
-
-/** A decision as evaluated, before it is stored: everything but the time it is stored at. */
-export type DecisionDraft = {
-  decisionId: string;
-  citizenId: string;
-  programme: string;
-  referenceDate: string;
-  eligible: boolean;
-  /** With their messages in every language, as stored; a view picks one. */
-  reasons: Reason[];
-  ruleSet: { id: string; version: number };
-  nextEligibleOn: string | null;
-};
 
 /** What a decision answers, in the caller's language. */
 export const decisionView = (decision: DecisionDraft & { createdAt: string }, language: Language): DecisionView => ({

@@ -2,7 +2,7 @@
 // facts snapshot; the table is append-only. Decisions made at the same time are stored together.
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
-import { naturalBatcher, type Batcher } from '../db/natural-batch.js';
+import { batcherPerDatabase } from '../db/natural-batch.js';
 import type { Reason } from './evaluate.js';
 import type { FactValues } from './fact-registry.js';
 
@@ -21,18 +21,20 @@ export type DecisionRow = {
   created_by: string | null;
 };
 
-export type NewDecision = {
+/** A decision as evaluated, before it is stored: everything but the time it is stored at. */
+export type DecisionDraft = {
   decisionId: string;
   citizenId: string;
   programme: string;
   referenceDate: string;
   eligible: boolean;
+  /** With their messages in every language, as stored; a view picks one. */
   reasons: Reason[];
-  facts: FactValues;
-  ruleSet: { id: string };
+  ruleSet: { id: string; version: number };
   nextEligibleOn: string | null;
-  createdBy: string | null;
 };
+
+export type NewDecision = DecisionDraft & { facts: FactValues; createdBy: string | null };
 
 type Stored = { id: string; createdAt: Date };
 
@@ -70,8 +72,7 @@ export async function insertDecisions(sequelize: Sequelize, decisions: NewDecisi
   });
 }
 
-const MAX_BATCH = 100;
-const batchers = new WeakMap<Sequelize, Batcher<NewDecision, Stored>>();
+const storeTogether = batcherPerDatabase((sequelize: Sequelize, decisions: NewDecision[]) => insertDecisions(sequelize, decisions), 100);
 
 /**
  * Stores one decision: in the caller's transaction when given (a claim), otherwise together with
@@ -79,12 +80,7 @@ const batchers = new WeakMap<Sequelize, Batcher<NewDecision, Stored>>();
  */
 export async function insertDecision(sequelize: Sequelize, decision: NewDecision, transaction?: Transaction): Promise<Stored> {
   if (transaction) return (await insertDecisions(sequelize, [decision], transaction))[0]!;
-  let batcher = batchers.get(sequelize);
-  if (!batcher) {
-    batcher = naturalBatcher((decisions: NewDecision[]) => insertDecisions(sequelize, decisions), MAX_BATCH);
-    batchers.set(sequelize, batcher);
-  }
-  return batcher(decision);
+  return storeTogether(sequelize, decision);
 }
 
 export async function findDecision(sequelize: Sequelize, id: string, transaction?: Transaction): Promise<DecisionRow | undefined> {

@@ -5,7 +5,7 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
-import { naturalBatcher, type Batcher } from '../db/natural-batch.js';
+import { batcherPerDatabase } from '../db/natural-batch.js';
 import { programmeBudget } from '../programmes/budget-read.js';
 import type { CompiledRuleSet } from './compiled-rule-set.js';
 import { BASE_FACTS, type FactValues } from './fact-registry.js';
@@ -92,8 +92,7 @@ export async function readDecisionInputs(sequelize: Sequelize, requests: InputsR
   return rows.map(decisionInputsOf);
 }
 
-const MAX_BATCH = 100;
-const batchers = new WeakMap<Sequelize, Batcher<InputsRequest, DecisionInputs>>();
+const gatherTogether = batcherPerDatabase((sequelize: Sequelize, requests: InputsRequest[]) => readDecisionInputs(sequelize, requests), 100);
 
 /**
  * The inputs of one decision. Inside a transaction (a claim) it is read there; otherwise it
@@ -101,12 +100,7 @@ const batchers = new WeakMap<Sequelize, Batcher<InputsRequest, DecisionInputs>>(
  */
 export async function gatherDecisionInputs(sequelize: Sequelize, request: InputsRequest, transaction?: Transaction): Promise<DecisionInputs> {
   if (transaction) return (await readDecisionInputs(sequelize, [request], transaction))[0]!;
-  let batcher = batchers.get(sequelize);
-  if (!batcher) {
-    batcher = naturalBatcher((requests: InputsRequest[]) => readDecisionInputs(sequelize, requests), MAX_BATCH);
-    batchers.set(sequelize, batcher);
-  }
-  return batcher(request);
+  return gatherTogether(sequelize, request);
 }
 
 /** One batch of citizens in id order after `afterId`; an empty batch is the end. */
