@@ -6,6 +6,7 @@ import { formatReport, verifyLedger } from '../server/ledger/ledger-verify.js';
 import { startBenchDatabase } from './lib/bench-database.js';
 import { fmt, type BenchContext, type Section } from './lib/context.js';
 import { cpuProbe } from './lib/cpu.js';
+import { settle } from './lib/settle.js';
 import { httpClient } from './lib/http-client.js';
 import { startService } from './lib/service-process.js';
 import { hotAccountSection, ledgerSection } from './sections/ledger.js';
@@ -28,7 +29,7 @@ async function main() {
   const database = connectDatabase(db.url, Math.max(...clientCounts) + 4);
   const http = httpClient(service.baseUrl, Math.max(...clientCounts, 64));
   const today = new Date().toISOString().slice(0, 10);
-  const context: BenchContext = { db, service, sequelize: database.sequelize, http, today, clientCounts, seconds, cpu: cpuProbe(service.pids), figures: new Map(), print };
+  const context: BenchContext = { db, service, sequelize: database.sequelize, http, today, clientCounts, seconds, cpu: cpuProbe(service.pids), settle: () => settle(database.sequelize), figures: new Map(), print };
   try {
     for (const section of SECTIONS) {
       if (only && section.name !== 'pgbench' && !only.includes(section.name)) continue;

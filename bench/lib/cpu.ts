@@ -34,17 +34,26 @@ function databasePids(): number[] {
     });
 }
 
+/**
+ * CPU seconds of the processes alive at the end since the start (all of it for one born in
+ * between). A process that ended in between is not counted: what it used cannot be read.
+ */
+function since(start: Map<number, number>, pids: number[]): number {
+  return pids.reduce((total, pid) => total + ticksOf(pid) - (start.get(pid) ?? 0), 0) / TICKS_PER_SECOND;
+}
+
+const snapshot = (pids: number[]) => new Map(pids.map((pid) => [pid, ticksOf(pid)]));
+
 export function cpuProbe(servicePids: () => number[]): CpuProbe {
-  const sum = (pids: number[]) => pids.reduce((total, pid) => total + ticksOf(pid), 0) / TICKS_PER_SECOND;
   const bench = () => {
     const usage = process.cpuUsage();
     return (usage.user + usage.system) / 1e6;
   };
   return () => {
-    const start = { service: sum(servicePids()), database: sum(databasePids()), bench: bench() };
+    const start = { service: snapshot(servicePids()), database: snapshot(databasePids()), bench: bench() };
     return () => ({
-      service: sum(servicePids()) - start.service,
-      database: sum(databasePids()) - start.database,
+      service: since(start.service, servicePids()),
+      database: since(start.database, databasePids()),
       bench: bench() - start.bench,
     });
   };

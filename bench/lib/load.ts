@@ -18,8 +18,9 @@ export async function runLoad(
   clients: number,
   seconds: number,
   operation: (client: number, iteration: number) => Promise<boolean>,
-  options: { warmupSeconds?: number; cpu?: CpuProbe } = {},
+  options: { warmupSeconds?: number; cpu?: CpuProbe; settle?: () => Promise<void> } = {},
 ): Promise<LoadResult> {
+  await options.settle?.();
   const warmupSeconds = options.warmupSeconds ?? 1;
   const latencies: number[] = [];
   let failures = 0;

@@ -22,7 +22,7 @@ export const eligibilitySection: Section = {
         const citizen = citizens[next++ % citizens.length]!;
         const answer = await context.http.post('/v1/programmes/LBC/eligibility', { token: citizen.token, body: {} });
         return answer.status === 200;
-      }, { cpu: context.cpu });
+      }, { cpu: context.cpu, settle: context.settle });
       printLoad(context, 'decisions_per_s', result);
     }
   },

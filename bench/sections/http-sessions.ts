@@ -67,7 +67,7 @@ export const httpSessionsSection: Section = {
           body: { date: context.today, hours: '0.25', counsellor: 'Bench counsellor', kind: 'guidance' },
         });
         return answer.status === 201;
-      }, { cpu: context.cpu });
+      }, { cpu: context.cpu, settle: context.settle });
       printLoad(context, 'http_tps', result);
       if (ranDry) context.print('  WARNING: the cheques ran out before the end of the run; the figure above is too low');
       expected = Math.max(result.tps, 200);

@@ -38,6 +38,7 @@ export const itaBurstSection: Section = {
     const answers: { at: number; latency: number }[] = [];
     let lastFundedAt = 0;
     const outcomes = new Map<string, number>();
+    await context.settle();
     const cpu = context.cpu();
     const started = performance.now();
     const worker = async () => {

@@ -47,7 +47,7 @@ async function transferLoad(context: BenchContext, label: string, pick: (account
         ],
       });
       return true;
-    }, { cpu: context.cpu });
+    }, { cpu: context.cpu, settle: context.settle });
     printLoad(context, `${label}_tps`, result);
   }
 }

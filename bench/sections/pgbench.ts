@@ -12,6 +12,7 @@ export const pgbenchSection: Section = {
     }
     initialisePgbench(pgbench, context.db.pgbenchUrl, 10);
     for (const clients of context.clientCounts) {
+      await context.settle();
       const result = runPgbench(pgbench, context.db.pgbenchUrl, clients, context.seconds);
       context.figures.set(`pgbench_tps@${clients}`, result.tps);
       context.print(`  clients=${String(clients).padStart(2)}  pgbench_tps=${fmt(result.tps)}  latency_avg=${fmt(result.latencyAverageMs, 1)}ms  (TPC-B-like, scale 10, prepared)`);
