@@ -19,8 +19,8 @@ export type BenchContext = {
   /** CPU per side (service, database, bench) over a load's measured window. */
   cpu: CpuProbe;
   /**
-   * Writes the database's dirty pages out (CHECKPOINT) before a measurement, so no load pays for
-   * the writes of the set-up or of the section before it: each starts as pgbench does.
+   * VACUUM (ANALYZE) and CHECKPOINT before a measurement, so no load pays for the writes of the
+   * set-up or of the section before it: each starts as pgbench does.
    */
   settle: () => Promise<void>;
   /** Figures by name, e.g. figures.get('pgbench_tps@32'). */
