@@ -1,9 +1,10 @@
 // Whether a programme may still fund one more right, exactly, under any burst. The money side is
 // the ledger's (the budget account may not go negative); this guards the two other limits of a
 // scheme: its closing date and its target of places per programme year (parameters
-// `closingDate` and `placesTarget`). A place is taken with one conditional upsert on the
-// programme's counter row, in the caller's transaction: the row lock serialises concurrent
-// claims, and a claim that fails later rolls its place back with everything else.
+// `closingDate` and `placesTarget`). A place is taken on the programme's counter row, in the
+// caller's transaction (programme_take_place, migration 11; an ITA claim takes it in one of
+// several lanes): the row lock serialises concurrent claims, and a claim that fails later rolls
+// its place back with everything else.
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
 import { conflict } from '../errors.js';
