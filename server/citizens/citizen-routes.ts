@@ -3,7 +3,7 @@ import { STAFF_READERS } from '../auth/principal.js';
 import { ValidationError } from '../errors.js';
 import { decodeCursor, pageQuery, toPage } from '../http/pagination.js';
 import { defineRoute } from '../http/route.js';
-import { idParams } from '../http/schemas.js';
+import { idParams, lineSchema } from '../http/schemas.js';
 import { citizenFactsSchema, futureFactErrors, type CitizenFacts } from './citizen-facts.js';
 import { getCitizen, getOwnProfile, listCitizens, registerCitizen, replaceCitizenFacts } from './citizen-service.js';
 import { nationalIdSchema } from './national-id.js';
@@ -12,8 +12,7 @@ const registrationBody = z
   .object({
     email: z.email('must be an e-mail address').max(254),
     password: z.string().min(8, 'must be at least 8 characters').max(200),
-    // Control characters (a NUL above all, which PostgreSQL text refuses) are a client's mistake, not a 500.
-    name: z.string().trim().min(1, 'is required').max(200).regex(/^\P{Cc}*$/u, 'must not contain control characters'),
+    name: lineSchema(200),
     nationalId: nationalIdSchema,
     facts: citizenFactsSchema,
   })

@@ -49,6 +49,10 @@ export function isRealDate(text: string) {
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const NO_CONTROL = 'must not contain control characters';
+// Half of a UTF-16 surrogate pair, alone, is no character (JSON can still spell one, as "\ud800"):
+// PostgreSQL refuses it in jsonb, and in text it would silently become U+FFFD.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_UNICODE = 'must be Unicode text (it has half of a surrogate pair)';
 
 /** One line of human text (a name, a title, a filter value): trimmed, not empty, no control characters. */
 export const lineSchema = (max: number) =>
@@ -57,7 +61,8 @@ export const lineSchema = (max: number) =>
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .refine((text) => !CONTROL.test(text), NO_CONTROL);
+    .refine((text) => !CONTROL.test(text), NO_CONTROL)
+    .refine((text) => !LONE_SURROGATE.test(text), NOT_UNICODE);
 
 /** Text that may span lines (a note, a reason): tabs and line breaks allowed, other control characters not. */
 export const textSchema = (max: number, { min = 1, tooShort = 'must not be empty' } = {}) =>
@@ -66,22 +71,27 @@ export const textSchema = (max: number, { min = 1, tooShort = 'must not be empty
     .trim()
     .min(min, tooShort)
     .max(max, `must be at most ${max} characters`)
-    .refine((text) => !CONTROL_BUT_LINE_BREAKS.test(text), NO_CONTROL);
+    .refine((text) => !CONTROL_BUT_LINE_BREAKS.test(text), NO_CONTROL)
+    .refine((text) => !LONE_SURROGATE.test(text), NOT_UNICODE);
 
 /**
  * Free JSON that is stored as jsonb (rules, parameters): any shape the component checks later,
- * but no NUL in any string or key, each reported with its pointer.
+ * but no string or key that jsonb refuses (a NUL, half a surrogate pair), each reported with its pointer.
  */
 export const storableJson = <S extends z.ZodType>(schema: S) =>
   schema.superRefine((value, ctx) => {
-    for (const path of nulPaths(value, [])) ctx.addIssue({ code: 'custom', path, message: 'must not contain the NUL character (\\u0000)' });
+    for (const path of unstorablePaths(value, [])) {
+      ctx.addIssue({ code: 'custom', path, message: 'must not contain the NUL character (\\u0000) or half of a surrogate pair' });
+    }
   });
 
-function nulPaths(value: unknown, path: PropertyKey[]): PropertyKey[][] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => nulPaths(item, [...path, index]));
+const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+
+function unstorablePaths(value: unknown, path: PropertyKey[]): PropertyKey[][] {
+  if (typeof value === 'string') return unstorable(value) ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => unstorablePaths(item, [...path, index]));
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, child]) => (key.includes('\u0000') ? [[...path, key]] : nulPaths(child, [...path, key])));
+    return Object.entries(value).flatMap(([key, child]) => (unstorable(key) ? [[...path, key]] : unstorablePaths(child, [...path, key])));
   }
   return [];
 }

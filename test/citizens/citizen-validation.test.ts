@@ -17,6 +17,7 @@ const nrnWithWrongCheck = () => {
 const CASES: [string, (body: Body) => Record<string, unknown>, string][] = [
   ['a name that is a number', (body) => ({ ...body, name: 42 }), '/name'],
   ['a name with a NUL character', (body) => ({ ...body, name: 'Bad\u0000Name' }), '/name'],
+  ['a name with half a surrogate pair', (body) => ({ ...body, name: 'Bad\ud83dName' }), '/name'],
   ['a name of spaces only', (body) => ({ ...body, name: '   ' }), '/name'],
   ['an e-mail that is not one', (body) => ({ ...body, email: 'not-an-email' }), '/email'],
   ['a password that is too short', (body) => ({ ...body, password: 'short' }), '/password'],

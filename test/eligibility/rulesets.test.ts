@@ -71,6 +71,7 @@ describe('eligibility rule sets', () => {
       [{ ...valid, note: 'a\u0000b' }, '/note'],
       [{ ...valid, note: 'bell\u0007' }, '/note'],
       [{ ...valid, parameters: { ...valid.parameters, label: 'a\u0000b' } }, '/parameters/label'],
+      [{ ...valid, parameters: { ...valid.parameters, label: 'a\udc00b' } }, '/parameters/label'],
       [{ ...valid, testCases: [{ ...(valid.testCases![0] as object), name: 'a\u0000' }] }, '/testCases/0/name'],
     ];
     for (const [body, path] of cases) {
