@@ -1,15 +1,21 @@
 // A settlement run: per programme and period end, one statement per centre of everything owed and
 // not yet settled. Runs of one programme are serialised by an advisory lock, and each source sits
 // on one line at most (UNIQUE), so a rerun or an overlapping period pays nothing twice.
-// Ledger: an LBC statement moves its total from the programme's commitments to the centre's
-// payable [settle]; ITA claims were captured into the payable already, so they only get listed.
+// Ledger: an LBC statement moves its total to the centre's payable [settle], from the programme's
+// commitments what was committed for its hours at grant, and from the budget the rest: the fee
+// in force on a session's date may be higher than the fee of the grant (or lower: the surplus
+// returns to the budget), and the commitments of other citizens' rights are never spent on it.
+// ITA claims were captured into the payable already, so they only get listed.
+import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import { inTransaction, queryRows } from '../db/database.js';
 import { openCommitments } from '../entitlements/programme-accounts.js';
-import { notFound } from '../errors.js';
+import { AppError, conflict, notFound } from '../errors.js';
 import type { LedgerUnit } from '../ledger/ledger-accounts.js';
 import { postTransaction } from '../ledger/ledger-postings.js';
+import { openBudgetAccounts } from '../programmes/budget-accounts.js';
+import { afterBudgetCharge } from '../programmes/budget-guard.js';
 import { findProgramme } from '../programmes/programme-store.js';
 import { openCentrePayable } from './settlement-accounts.js';
 import { dueApplicationLines, dueSessionLines, type DueLine } from './settlement-sources.js';
@@ -41,22 +47,30 @@ export async function runSettlement(sequelize: Sequelize, request: SettlementReq
       // the payable account never goes negative.
       if (total.isNegative()) continue;
       const statementId = await insertStatement(sequelize, { runId, code: request.code, centreId, periodEnd: request.periodEnd, currency, total, lines }, t);
-      if (programme.unit !== 'HOUR' || total.isZero()) continue;
+      if (programme.unit !== 'HOUR') continue;
+      const committed = lines.reduce((sum, line) => sum.plus(line.committed ?? 0), new Decimal(0));
+      if (total.isZero() && committed.isZero()) continue;
+      const fromBudget = total.minus(committed);
+      const { budgetAccountId } = await openBudgetAccounts(sequelize, request.code, t);
       const posted = await postTransaction(
         sequelize,
         {
           kind: 'settle',
           businessDate: request.businessDate,
           idempotencyKey: `settlement-statement:${statementId}`,
-          metadata: { statementId, centreId, programme: request.code, periodEnd: request.periodEnd },
+          metadata: { statementId, centreId, programme: request.code, periodEnd: request.periodEnd, committed: committed.toFixed(2), fromBudget: fromBudget.toFixed(2) },
           entries: [
-            { accountId: await openCommitments(sequelize, request.code, currency, t), amount: total.negated() },
+            { accountId: await openCommitments(sequelize, request.code, currency, t), amount: committed.negated() },
+            { accountId: budgetAccountId, amount: fromBudget.negated() },
             { accountId: await openCentrePayable(sequelize, request.code, centreId, currency, t), amount: total },
           ],
         },
         t,
-      );
+      ).catch((error: unknown) => {
+        throw budgetShort(error, budgetAccountId, { centreId, fromBudget, currency });
+      });
       await markSettled(sequelize, statementId, posted.transactionId, t);
+      if (fromBudget.gt(0)) await afterBudgetCharge(sequelize, request.code, t);
     }
     const statements = (await statementsOfRun(sequelize, runId, t)).map(toStatementView);
     await recordAudit(sequelize, t, {
@@ -70,6 +84,18 @@ export async function runSettlement(sequelize: Sequelize, request: SettlementReq
     });
     return { id: runId, programme: request.code, periodEnd: request.periodEnd, statements };
   });
+}
+
+/** The budget is the account that may run short here: the fee rose and the programme's money is spent. */
+function budgetShort(error: unknown, budgetAccountId: string, short: { centreId: string; fromBudget: Decimal; currency: string }): unknown {
+  if (error instanceof AppError && error.code === 'insufficient_balance' && error.extra.accountId === budgetAccountId) {
+    return conflict(
+      'budget_exhausted',
+      `The fee in force on the sessions is higher than the fee their rights were granted at, and the budget cannot pay the ${short.currency} ${short.fromBudget.toFixed(2)} more that centre ${short.centreId} is owed. Fund the budget and run the settlement again; nothing was settled.`,
+      { reason: 'fee_rise_unfunded', centreId: short.centreId, needed: { amount: short.fromBudget.toFixed(2), currency: short.currency } },
+    );
+  }
+  return error;
 }
 
 function byCentre(lines: DueLine[]): Map<string, DueLine[]> {

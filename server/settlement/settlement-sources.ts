@@ -1,7 +1,9 @@
 // What a settlement run pays: the sources not yet on a statement line, up to the period end.
 //   LBC: each recorded session, at hours x the hourly fee in force on the session's date (3
 //        decimals), rounded to the cent per line; a settled session reversed since then comes
-//        back as the negative of its line.
+//        back as the negative of its line. Each line also says what the programme committed for
+//        its hours when the right was granted (hours x the fee of the grant, rounded per line):
+//        the fee may have changed since, and the difference is the budget's (settlement-service).
 //   ITA (and any money programme): each claimed application of the programme, at its funded
 //        amount, in the programme's currency.
 // "Not yet on a line" is the UNIQUE (source_type, source_id, sign) of statement_lines, so no
@@ -22,17 +24,20 @@ export type DueLine = {
   hours: Decimal | null;
   rate: Decimal | null;
   amount: Decimal;
+  /** LBC: the money committed for the line's hours at the grant's fee, signed as the line; null for ITA. */
+  committed: Decimal | null;
   description: string;
 };
 
-type SessionRow = { id: string; centre_id: string; session_date: string; hours: string; code: string };
+type SessionRow = { id: string; centre_id: string; session_date: string; hours: string; code: string; fee_at_grant: string | null };
 type ReversedRow = SessionRow & { rate: string | null; amount: string };
 type ApplicationRow = { id: string; centre_id: string; claimed_on: string; funded_amount: string; reference: string };
 
 export async function dueSessionLines(sequelize: Sequelize, code: string, periodEnd: string, transaction: Transaction): Promise<DueLine[]> {
   const recorded = await queryRows<SessionRow>(
     sequelize,
-    `SELECT s.id, s.centre_id, s.session_date, s.hours, v.code FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id
+    `SELECT s.id, s.centre_id, s.session_date, s.hours, v.code, e.hourly_fee AS fee_at_grant
+     FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id JOIN entitlements e ON e.id = v.entitlement_id
      WHERE v.programme_code = $1 AND s.status = 'recorded' AND s.session_date <= $2
        AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.source_type = 'voucher_session' AND l.source_id = s.id AND l.sign = 1)
      ORDER BY s.centre_id, s.session_date, s.id`,
@@ -41,8 +46,8 @@ export async function dueSessionLines(sequelize: Sequelize, code: string, period
   );
   const reversed = await queryRows<ReversedRow>(
     sequelize,
-    `SELECT s.id, s.centre_id, s.session_date, s.hours, v.code, l.rate, l.amount
-     FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id
+    `SELECT s.id, s.centre_id, s.session_date, s.hours, v.code, e.hourly_fee AS fee_at_grant, l.rate, l.amount
+     FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id JOIN entitlements e ON e.id = v.entitlement_id
      JOIN statement_lines l ON l.source_type = 'voucher_session' AND l.source_id = s.id AND l.sign = 1
      WHERE v.programme_code = $1 AND s.status = 'reversed'
        AND NOT EXISTS (SELECT 1 FROM statement_lines c WHERE c.source_type = 'voucher_session' AND c.source_id = s.id AND c.sign = -1)
@@ -66,7 +71,7 @@ export async function dueSessionLines(sequelize: Sequelize, code: string, period
     const rate = await feeOn(row.session_date);
     const hours = new Decimal(row.hours);
     const amount = hours.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-    lines.push({ ...sessionLine(row), sign: 1, hours, rate, amount, description: `Session of ${row.session_date} on cheque ${row.code}` });
+    lines.push({ ...sessionLine(row), sign: 1, hours, rate, amount, committed: committedFor(row), description: `Session of ${row.session_date} on cheque ${row.code}` });
   }
   for (const row of reversed) {
     lines.push({
@@ -75,10 +80,17 @@ export async function dueSessionLines(sequelize: Sequelize, code: string, period
       hours: new Decimal(row.hours).negated(),
       rate: row.rate === null ? null : new Decimal(row.rate),
       amount: new Decimal(row.amount).negated(),
+      committed: committedFor(row).negated(),
       description: `Reversal of the settled session of ${row.session_date} on cheque ${row.code}`,
     });
   }
   return lines;
+}
+
+/** As forfeiting a cheque's hours returns them (voucher-ledger.ts): hours x the grant's fee, rounded. */
+function committedFor(row: SessionRow): Decimal {
+  if (row.fee_at_grant === null) throw new Error(`the right of cheque ${row.code} has no hourly fee of its grant`);
+  return new Decimal(row.hours).times(row.fee_at_grant).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
 
 const sessionLine = (row: SessionRow) => ({ centreId: row.centre_id, sourceType: 'voucher_session' as const, sourceId: row.id, serviceDate: row.session_date });
@@ -109,6 +121,7 @@ export async function dueApplicationLines(
     hours: null,
     rate: null,
     amount: new Decimal(row.funded_amount),
+    committed: null,
     description: `Application ${row.reference}`,
   }));
 }

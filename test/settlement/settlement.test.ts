@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
+import { openCommitments } from '../../server/entitlements/programme-accounts.js';
 import { findAccountId, getAccount } from '../../server/ledger/ledger-accounts.js';
+import { postTransaction } from '../../server/ledger/ledger-postings.js';
 import { verifyLedger } from '../../server/ledger/ledger-verify.js';
+import { openBudgetAccounts } from '../../server/programmes/budget-accounts.js';
 import { insertParameterVersion, parametersInForce } from '../../server/programmes/programme-store.js';
 import { openDispute, resolveDispute } from '../../server/vouchers/dispute-service.js';
 import { createActor, idempotencyKey, type Actor } from '../support/actors.js';
@@ -28,15 +31,33 @@ describe('settlement', () => {
     const id = await findAccountId(h.sequelize, { ownerType, ownerId: `${centre.id}:LBC`, unit: 'EUR' });
     return id ? (await getAccount(h.sequelize, id))!.balance.toFixed(2) : '0.00';
   };
+  /** How a run moved the programme's money: what left the commitments and the budget, and reached the payable. */
+  const moneyMovedBy = async (run: () => Promise<unknown>) => {
+    const commitments = await h.sequelize.transaction((t) => openCommitments(h.sequelize, 'LBC', 'EUR', t));
+    const { budgetAccountId } = await openBudgetAccounts(h.sequelize, 'LBC');
+    const balances = async () => Promise.all([commitments, budgetAccountId].map(async (id) => (await getAccount(h.sequelize, id))!.balance));
+    const payable = async () => new Decimal(await balanceOf('centre_payable'));
+    const [commitmentsBefore, budgetBefore] = await balances();
+    const payableBefore = await payable();
+    await run();
+    const [commitmentsAfter, budgetAfter] = await balances();
+    return {
+      fromCommitments: commitmentsBefore!.minus(commitmentsAfter!).toFixed(2),
+      fromBudget: budgetBefore!.minus(budgetAfter!).toFixed(2),
+      toPayable: (await payable()).minus(payableBefore).toFixed(2),
+    };
+  };
+  const newFee = (effectiveFrom: string, hourlyFee: string) =>
+    h.sequelize.transaction(async (t) => {
+      const inForce = await parametersInForce(h.sequelize, 'LBC', effectiveFrom, t);
+      await insertParameterVersion(h.sequelize, { code: 'LBC', effectiveFrom, values: { ...inForce!.values, hourlyFee }, note: 'settlement test fee', createdBy: admin.principal.userId }, t);
+    });
 
   before(async () => {
     h = harness();
     h.clock.set('2090-02-20T09:00:00Z');
     admin = await createActor(h, 'admin');
-    const inForce = await parametersInForce(h.sequelize, 'LBC', '2090-02-20');
-    await h.sequelize.transaction((t) =>
-      insertParameterVersion(h.sequelize, { code: 'LBC', effectiveFrom: FEE_CHANGE, values: { ...inForce!.values, hourlyFee: '150.125' }, note: 'settlement test fee', createdBy: admin.principal.userId }, t),
-    );
+    await newFee(FEE_CHANGE, '150.125');
     await fundLbc(h, admin);
     centre = await createCentre(h, { programme: 'LBC' });
     cheque = await chequeInUse(h, admin, centre);
@@ -54,7 +75,9 @@ describe('settlement', () => {
   });
 
   it('when a period is settled, then each centre gets one statement: hours x the fee on each session date, rounded per line', async () => {
-    const res = await settle('2090-03-04').expect(201);
+    let res: { body: { programme: string; periodEnd: string; statements: StatementJson[] } } | undefined;
+    const moved = await moneyMovedBy(async () => (res = await settle('2090-03-04').expect(201)));
+    res = res!;
     expect(res.body).to.include({ programme: 'LBC', periodEnd: '2090-03-04' });
     const [statement, ...others] = mine(res.body.statements);
     expect(others).to.have.length(0);
@@ -67,6 +90,9 @@ describe('settlement', () => {
     // per line: 175.32 + 75.06 + 75.06, not round(325.445)
     expect(statement!.total.amount).to.equal('325.44');
     expect(await balanceOf('centre_payable')).to.equal('325.44');
+    // The right was granted at 140.256 an hour: 175.32 + 70.13 + 70.13 was committed for these
+    // hours; the fee rise on b and c is the budget's, not other rights' commitments.
+    expect(moved).to.deep.equal({ fromCommitments: '315.58', fromBudget: '9.86', toPayable: '325.44' });
   });
 
   it('when the same request is replayed, then it answers the first run', async () => {
@@ -110,15 +136,50 @@ describe('settlement', () => {
     await resolveDispute(h.context, { principal: admin.principal, disputeId: dispute.id, decision: 'upheld', note: 'No attendance record', requestId: 'test' });
     h.clock.set('2090-04-02T10:00:00Z');
     sessions.e = await sessionToday(h, cheque, '2.00'); // 2 x 150.125 = 300.25
-    const res = await settle('2090-04-30').expect(201);
+    let res: { body: { statements: StatementJson[] } } | undefined;
+    const moved = await moneyMovedBy(async () => (res = await settle('2090-04-30').expect(201)));
+    res = res!;
     const [statement] = mine(res.body.statements);
     expect(statement!.lines.map((line) => [line.source.id, line.correction, line.amount.amount])).to.have.deep.members([
       [sessions.a, true, '-175.32'],
       [sessions.e, false, '300.25'],
     ]);
     expect(statement!.total.amount).to.equal('124.93');
+    // a's 175.32 committed returns with its hours; e's 280.51 (2 x 140.256) leaves.
+    expect(moved).to.deep.equal({ fromCommitments: '105.19', fromBudget: '19.74', toPayable: '124.93' });
     const rerun = await settle('2090-04-30').expect(201);
     expect(mine(rerun.body.statements)).to.have.length(0);
+  });
+
+  it('when the fee fell below the fee of the grant, then what was committed beyond the fee returns to the budget', async () => {
+    await newFee('2090-04-10', '100.000');
+    h.clock.set('2090-04-11T10:00:00Z');
+    sessions.f = await sessionToday(h, cheque, '0.50'); // 0.50 x 100 = 50.00; committed 0.50 x 140.256 = 70.13
+    const moved = await moneyMovedBy(() => settle('2090-05-05').expect(201));
+    expect(moved).to.deep.equal({ fromCommitments: '70.13', fromBudget: '-20.13', toPayable: '50.00' });
+  });
+
+  it('when the budget cannot pay a fee rise, then 409 budget_exhausted names the centre and the sum, and nothing is settled until it is funded', async () => {
+    await newFee('2090-05-10', '200.000');
+    h.clock.set('2090-05-11T10:00:00Z');
+    sessions.g = await sessionToday(h, cheque, '0.25'); // 0.25 x 200 = 50.00; committed 35.06; 14.94 from the budget
+    const { budgetAccountId, fundingAccountId } = await openBudgetAccounts(h.sequelize, 'LBC');
+    const moveBudget = (amount: Decimal) =>
+      postTransaction(h.sequelize, { kind: 'test_defund', businessDate: h.clock.today(), entries: [{ accountId: budgetAccountId, amount: amount.negated() }, { accountId: fundingAccountId, amount }] });
+    const available = (await getAccount(h.sequelize, budgetAccountId))!.available;
+    await moveBudget(available.minus('14.93')); // a cent short
+    try {
+      const moved = await moneyMovedBy(async () => {
+        const refused = await settle('2090-05-20').expect(409);
+        expect(refused.body).to.include({ code: 'budget_exhausted', reason: 'fee_rise_unfunded', centreId: centre.id });
+        expect(refused.body.needed).to.deep.equal({ amount: '14.94', currency: 'EUR' });
+      });
+      expect(moved).to.deep.equal({ fromCommitments: '0.00', fromBudget: '0.00', toPayable: '0.00' });
+    } finally {
+      await moveBudget(available.minus('14.93').negated());
+    }
+    const res = await settle('2090-05-20').expect(201);
+    expect(mine(res.body.statements).map((statement) => statement.lines.map((line) => line.source.id))).to.deep.equal([[sessions.g]]);
   });
 
   it('when another centre or a citizen asks for statements, then it is 404 or 403', async () => {
