@@ -59,8 +59,16 @@ function fromBodyParser(error: unknown): AppError | undefined {
   }
 }
 
+/** Express' router refuses a path parameter that is not valid percent-encoding with a 400 URIError. */
+function fromRouter(error: unknown): AppError | undefined {
+  if (!(error instanceof URIError) || (error as URIError & { status?: unknown }).status !== 400) return undefined;
+  return new AppError(400, 'malformed_path', 'A part of the request path is not valid percent-encoded UTF-8.', {
+    errors: [{ path: '/path', message: 'must be valid percent-encoded UTF-8' }],
+  });
+}
+
 export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, req, res, _next) => {
-  const known = error instanceof AppError ? error : fromBodyParser(error);
+  const known = error instanceof AppError ? error : (fromBodyParser(error) ?? fromRouter(error));
   const appError = known ?? new AppError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
   if (!known) logger.error({ err: error, reqId: req.id, method: req.method, url: req.originalUrl }, 'unhandled error');
   if (res.headersSent) return;
