@@ -1,7 +1,8 @@
 // No client mistake may produce a 500. Every route of the route table, called by each role it
 // allows, gets generated junk (fast-check) in its path parameters, its query and its body: text
 // that is not JSON, JSON of any shape, objects with the route's own field names holding values of
-// the wrong kind, half surrogate pairs, NUL, huge numbers, broken percent-encoding. Every answer
+// the wrong kind, half surrogate pairs, NUL, huge numbers, broken percent-encoding; and junk in
+// the headers a route reads (token, Idempotency-Key, content type, language, signature). Every answer
 // must be below 500, and every refusal a problem+json with a code. A failure prints the smallest
 // request that still fails.
 import { expect } from 'chai';
@@ -53,6 +54,24 @@ function bodyOf(route: AnyRoute): fc.Arbitrary<string> {
   return fc.oneof(fc.string({ maxLength: 40 }), jsonValue.map((value) => JSON.stringify(value)), ...aimed);
 }
 
+// What a client can put in a header: visible ASCII, spaces and tabs (node refuses anything else).
+const headerText = fc.oneof(
+  fc.string({ maxLength: 60, unit: fc.constantFrom(...' \t!"#$%&\'()*+,-./0123456789:;<=>?@ABCXYZabcxyz[\\]^_`{|}~'.split('')) }),
+  fc.constantFrom('', ' ', 'Bearer', 'Bearer ', 'Bearer a.b.c', 'Basic YTpi', 'x'.repeat(2000), 'sha256=00', '1e400', '-1', 'application/json; charset=latin1', 'text/plain', 'multipart/form-data; boundary=x', 'nl;q=abc, *;q=2'),
+);
+const junkHeaders = fc.record(
+  {
+    authorization: headerText,
+    'idempotency-key': headerText,
+    'content-type': headerText,
+    'accept-language': headerText,
+    'x-request-id': headerText,
+    'x-signature': headerText,
+    'x-signature-timestamp': headerText,
+  },
+  { requiredKeys: [] },
+);
+
 const pathOf = (route: AnyRoute, segments: string[]) => {
   let i = 0;
   return route.path.replace(/:(\w+)/g, () => segments[i++] ?? 'x');
@@ -84,15 +103,38 @@ describe('hostile input: no client mistake is a 500', () => {
             if (caller) request = request.set(caller.auth);
             const res = route.method === 'get' ? await request : await request.set('Content-Type', 'application/json').send(body);
             const said = `${route.method.toUpperCase()} ${url} ${body} -> ${res.status} ${JSON.stringify(res.body)}`;
-            expect(res.status, said).to.be.below(500);
-            if (res.status >= 400) {
-              expect(res.headers['content-type'], said).to.match(/^application\/problem\+json/);
-              expect(res.body.code, said).to.be.a('string');
-            }
+            expectNoServerError(res, said);
           }),
           { numRuns: RUNS_PER_CALLER },
         );
       }
     });
   }
+
+  for (const route of allRoutes) {
+    it(`${route.method.toUpperCase()} ${route.path}, with junk headers`, async function () {
+      this.timeout(120_000);
+      const h = harness();
+      const caller = route.auth === 'public' ? undefined : callers.get(route.auth[0]!);
+      const url = pathOf(route, (route.path.match(/:\w+/g) ?? []).map(() => '00000000-0000-4000-8000-000000000000'));
+      await fc.assert(
+        fc.asyncProperty(junkHeaders, fc.boolean(), bodyOf(route), async (headers, authorised, body) => {
+          let request = h.http[route.method](url);
+          if (caller && authorised) request = request.set(caller.auth);
+          request = request.set(headers);
+          const res = route.method === 'get' ? await request : await request.send(body);
+          expectNoServerError(res, `${route.method.toUpperCase()} ${url} ${JSON.stringify(headers)} ${body} -> ${res.status} ${JSON.stringify(res.body)}`);
+        }),
+        { numRuns: Math.ceil(RUNS_PER_CALLER / 2) },
+      );
+    });
+  }
 });
+
+function expectNoServerError(res: { status: number; headers: Record<string, string>; body: { code?: unknown } }, said: string) {
+  expect(res.status, said).to.be.below(500);
+  if (res.status >= 400) {
+    expect(res.headers['content-type'], said).to.match(/^application\/problem\+json/);
+    expect(res.body.code, said).to.be.a('string');
+  }
+}
