@@ -109,6 +109,10 @@ describe('LBC at the centre: registration, sessions and closing', () => {
     const nul = await recordSession(h, centre, cheque.code, { ...guidance('2026-12-01'), counsellor: 'An\u0000Peeters' });
     expect(nul.status).to.equal(400);
     expect(nul.body.errors[0].path).to.equal('/counsellor');
+    // Half a surrogate pair would reach the database as U+FFFD: the record would not say what was sent.
+    const halfPair = await recordSession(h, centre, cheque.code, { ...guidance('2026-12-01'), counsellor: 'An\ud83dPeeters' });
+    expect(halfPair.status).to.equal(400);
+    expect(halfPair.body.errors[0].path).to.equal('/counsellor');
     const tooMuch = await recordSession(h, centre, cheque.code, guidance('2026-12-01', '4.25'));
     expect(tooMuch.status).to.equal(422);
     expect(tooMuch.body.code).to.equal('insufficient_balance');
