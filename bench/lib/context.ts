@@ -1,9 +1,10 @@
 // What every bench section gets: the shared database, the service process, a connection of the
 // bench's own (for set-up and the ledger module), an HTTP client, the client counts, and a
 // place to record figures so later sections can print ratios against earlier ones.
+import { availableParallelism } from 'node:os';
 import type { Sequelize } from 'sequelize';
 import type { BenchDatabase } from './bench-database.js';
-import type { CpuProbe } from './cpu.js';
+import type { CpuProbe, CpuSplit } from './cpu.js';
 import type { HttpClient } from './http-client.js';
 import type { LoadResult } from './load.js';
 import type { ServiceProcess } from './service-process.js';
@@ -43,4 +44,18 @@ export function printLoad(context: BenchContext, label: string, result: LoadResu
   context.print(
     `  clients=${String(result.clients).padStart(2)}  ${label}=${fmt(result.tps)}  p50=${fmt(result.p50, 1)}ms  p99=${fmt(result.p99, 1)}ms  failures=${result.failures}${ratio}${split}`,
   );
+  if (cpu) context.print(`    ${cpuBound(cpu, result.clients)}`);
+}
+
+/**
+ * What the CPU an operation costs allows on this machine, every core busy: the most operations
+ * a second, and so (Little's law, for clients that send again as soon as they are answered) the
+ * least mean latency at this many clients. A latency target below that floor cannot be met
+ * without making the operation cheaper.
+ */
+export function cpuBound(cpu: CpuSplit, clients: number): string {
+  const cores = availableParallelism();
+  const perOperation = cpu.service + cpu.database + cpu.bench;
+  const ceiling = (cores * 1000) / perOperation;
+  return `bound: ${cores} cores / ${fmt(perOperation, 2)}ms CPU per op = at most ${fmt(ceiling)}/s, so ${clients} clients wait ${fmt((clients / ceiling) * 1000, 1)}ms on average at the least`;
 }

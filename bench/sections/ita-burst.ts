@@ -9,7 +9,7 @@ import { programmeBudget } from '../../server/programmes/budget-read.js';
 import { fundBudget } from '../../server/programmes/budget-service.js';
 import { benchCentre, benchCourse } from '../lib/actors.js';
 import type { CpuSplit } from '../lib/cpu.js';
-import { fmt, type Section } from '../lib/context.js';
+import { cpuBound, fmt, type Section } from '../lib/context.js';
 import { summarise } from '../lib/load.js';
 import { britishPerson, eligibleItaFacts, insertCitizens } from '../lib/population.js';
 
@@ -80,14 +80,20 @@ export const itaBurstSection: Section = {
       ['until the last place', answers.filter((answer) => answer.at <= lastFundedAt), fundingSeconds],
       ['after it', answers.filter((answer) => answer.at > lastFundedAt), seconds - fundingSeconds],
     ] as const;
-    const perClaim = (split: CpuSplit, claims: number) =>
-      `service=${fmt((split.service * 1000) / claims, 2)}ms db=${fmt((split.database * 1000) / claims, 2)}ms bench=${fmt((split.bench * 1000) / claims, 2)}ms`;
+    const perClaim = (split: CpuSplit, claims: number): CpuSplit => ({
+      service: (split.service * 1000) / claims,
+      database: (split.database * 1000) / claims,
+      bench: (split.bench * 1000) / claims,
+    });
+    const cpuText = (ms: CpuSplit) => `service=${fmt(ms.service, 2)}ms db=${fmt(ms.database, 2)}ms bench=${fmt(ms.bench, 2)}ms`;
     phases.forEach(([phase, phaseAnswers, phaseSeconds], i) => {
       const summary = summarise(CLIENTS, phaseAnswers.map((answer) => answer.latency), 0, phaseSeconds);
       const split = phaseCpu[i];
-      context.print(`    ${phase}: ${summary.operations} claims at ${fmt(summary.tps)}/s, p50=${fmt(summary.p50, 1)}ms p99=${fmt(summary.p99, 1)}ms${split ? `; cpu/claim ${perClaim(split, summary.operations)}` : ''}`);
+      const cpuPerClaim = split && perClaim(split, summary.operations);
+      context.print(`    ${phase}: ${summary.operations} claims at ${fmt(summary.tps)}/s, p50=${fmt(summary.p50, 1)}ms p99=${fmt(summary.p99, 1)}ms${cpuPerClaim ? `; cpu/claim ${cpuText(cpuPerClaim)}` : ''}`);
+      if (cpuPerClaim) context.print(`      ${cpuBound(cpuPerClaim, CLIENTS)}`);
     });
-    context.print(`  cpu/claim: ${perClaim(cpuSeconds, CLAIMANTS)}`);
+    context.print(`  cpu/claim: ${cpuText(perClaim(cpuSeconds, CLAIMANTS))}`);
     context.print(`  outcomes: ${[...outcomes].map(([outcome, count]) => `${outcome}: ${count}`).join(', ')}`);
     context.print(`  budget left: GBP ${after.remaining.toFixed(2)}; ledger verified: ${verified.ok}; ${exact ? 'EXACT: 5,000 funded, the rest refused, nothing overspent' : 'NOT EXACT'}`);
     if (!exact) process.exitCode = 1;
