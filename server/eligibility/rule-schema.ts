@@ -1,7 +1,8 @@
 // Validates a rule set written by an administrator before it is saved: only the keys we know,
 // only registered facts and operators, `path` limited to one named field of an object fact,
-// values that fit the fact's type, parameters that exist, and bounded size and depth. Every
-// problem is reported with a JSON pointer into the request body (e.g. /rules/2/conditions/all/0/fact).
+// values that fit the fact's type, parameters that exist and that a condition uses, and bounded
+// size and depth. Every problem is reported with a JSON pointer into the request body (e.g.
+// /rules/2/conditions/all/0/fact).
 import type { FieldError } from '../errors.js';
 import { FACT_FIELDS, FACTS, type FactType } from './fact-registry.js';
 import { fitsType, OPERATORS } from './operators.js';
@@ -13,6 +14,8 @@ const PARAM = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const PATH = /^\$\.([A-Za-z]{1,40})$/;
 
 type Json = Record<string, unknown>;
+/** The rule set's parameters, and the names its conditions use. */
+type Parameters = { values: Json; used: Set<string> };
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 class Problems {
@@ -52,6 +55,7 @@ export function validateRules(rules: unknown, parameters: Json, problems = new P
   }
   const names = new Set<string>();
   const budget = { leaves: 0 };
+  const params: Parameters = { values: parameters, used: new Set() };
   rules.forEach((rule, index) => {
     const path = `/rules/${index}`;
     if (!isObject(rule)) return problems.add(path, 'must be a rule object');
@@ -62,10 +66,15 @@ export function validateRules(rules: unknown, parameters: Json, problems = new P
     if (rule.priority !== undefined && !(Number.isInteger(rule.priority) && (rule.priority as number) >= 1 && (rule.priority as number) <= 100)) {
       problems.add(`${path}/priority`, 'must be an integer from 1 to 100');
     }
-    if ('conditions' in rule) checkGroup(rule.conditions, `${path}/conditions`, 1, parameters, problems, budget);
+    if ('conditions' in rule) checkGroup(rule.conditions, `${path}/conditions`, 1, params, problems, budget);
     if ('event' in rule) checkEvent(rule.event, `${path}/event`, problems);
   });
   if (budget.leaves > LIMITS.leaves) problems.add('/rules', `at most ${LIMITS.leaves} conditions in a rule set`);
+  // A value no condition reads would look in force to whoever edits it, and change nothing.
+  // Only said of rules that are otherwise sound: a broken condition may be the one meant to use it.
+  if (problems.errors.length === 0) {
+    for (const name of Object.keys(parameters)) if (!params.used.has(name)) problems.add(`/parameters/${name}`, 'no condition uses this parameter');
+  }
   return problems.errors;
 }
 
@@ -86,7 +95,7 @@ function checkEvent(event: unknown, path: string, problems: Problems) {
   }
 }
 
-function checkGroup(node: unknown, path: string, depth: number, parameters: Json, problems: Problems, budget: { leaves: number }) {
+function checkGroup(node: unknown, path: string, depth: number, parameters: Parameters, problems: Problems, budget: { leaves: number }) {
   if (!isObject(node)) return problems.add(path, 'must be { "all": [...] } or { "any": [...] }');
   const kind = 'all' in node ? 'all' : 'any' in node ? 'any' : undefined;
   if (!kind) return problems.add(path, 'must be { "all": [...] } or { "any": [...] } ("not" and named conditions are not allowed: a missing fact must never pass)');
@@ -107,7 +116,7 @@ function checkGroup(node: unknown, path: string, depth: number, parameters: Json
   });
 }
 
-function checkLeaf(leaf: unknown, path: string, parameters: Json, problems: Problems) {
+function checkLeaf(leaf: unknown, path: string, parameters: Parameters, problems: Problems) {
   if (!isObject(leaf)) return problems.add(path, 'must be a condition { "fact", "operator", "value" } or a group');
   problems.keys(leaf, path, ['fact', 'operator', 'value', 'path'], ['fact', 'operator', 'value']);
   const fact = typeof leaf.fact === 'string' ? FACTS[leaf.fact] : undefined;
@@ -129,9 +138,10 @@ function checkLeaf(leaf: unknown, path: string, parameters: Json, problems: Prob
   let valuePath = `${path}/value`;
   if (isObject(value)) {
     problems.keys(value, valuePath, ['param']);
-    if (typeof value.param !== 'string' || !Object.hasOwn(parameters, value.param)) return problems.add(`${valuePath}/param`, 'names no parameter of this rule set');
+    if (typeof value.param !== 'string' || !Object.hasOwn(parameters.values, value.param)) return problems.add(`${valuePath}/param`, 'names no parameter of this rule set');
+    parameters.used.add(value.param);
     valuePath = `/parameters/${value.param}`;
-    value = parameters[value.param];
+    value = parameters.values[value.param];
   }
   const fits = (item: unknown) => fitsType(type === 'stringList' ? 'string' : type, item);
   const ok =

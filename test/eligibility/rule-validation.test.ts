@@ -43,7 +43,7 @@ describe('rule set validation', () => {
 
   it('when a path is a JSONPath expression or names an unknown field, then the path is refused', () => {
     const income = (path: string) => ({ fact: 'annualIncome', path, operator: 'decimalLessThan', value: '22000.00' });
-    expect(check([rule({ all: [income('$.amount')] })])).to.deep.equal([]);
+    expect(check([rule({ all: [income('$.amount')] })], {})).to.deep.equal([]);
     expect(paths([rule({ all: [income('$..amount')] })])).to.deep.equal(['/rules/0/conditions/all/0/path']);
     expect(paths([rule({ all: [income('$.salary')] })])).to.deep.equal(['/rules/0/conditions/all/0/path']);
     expect(paths([rule({ all: [leaf({ path: '$.x' })] })])).to.deep.equal(['/rules/0/conditions/all/0/path']);
@@ -53,6 +53,13 @@ describe('rule set validation', () => {
     expect(paths([rule({ all: [leaf({ value: { param: 'nope' } })] })])).to.deep.equal(['/rules/0/conditions/all/0/value/param']);
     expect(paths([rule({ all: [leaf()] })], { minDays: '2555' })).to.deep.equal(['/parameters/minDays']);
     expect(paths([rule({ all: [leaf({ value: { fact: 'age' } })] })])).to.include('/rules/0/conditions/all/0/value/fact');
+  });
+
+  it('when a parameter is used by no condition, then it is pointed at, unless a broken condition may be the one meant to use it', () => {
+    expect(paths([rule({ all: [leaf()] })], { minDays: 2555, minDayz: 3000 })).to.deep.equal(['/parameters/minDayz']);
+    expect(paths([rule({ all: [leaf({ value: 2555 })] })], { minDays: 2555 })).to.deep.equal(['/parameters/minDays']);
+    expect(paths([rule({ all: [leaf({ value: { param: 'minDayz' } })] })], { minDays: 2555 })).to.deep.equal(['/rules/0/conditions/all/0/value/param']);
+    expect(check([rule({ all: [leaf()] }), rule({ all: [leaf()] }, { name: 'again' })], { minDays: 2555 })).to.deep.equal([]);
   });
 
   it('when rule keys, events or messages are wrong, then each is reported', () => {

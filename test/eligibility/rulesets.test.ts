@@ -62,6 +62,20 @@ describe('eligibility rule sets', () => {
     await h.http.post(`/v1/programmes/${code}/rulesets`).set((await createActor(h, 'auditor')).auth).send(experienceRuleSet(h.clock.today(), 2555)).expect(403);
   });
 
+  it('when a draft sets a parameter no condition uses, then 422 names it and nothing is saved', async () => {
+    const h = harness();
+    const code = await createProgramme(h);
+    const { author } = await admins(h);
+    // The administrator meant to raise the threshold, but misspelt it: the rules would not change.
+    const valid = experienceRuleSet(h.clock.today(), 2555);
+    const res = await h.http.post(`/v1/programmes/${code}/rulesets`).set(author.auth).send({ ...valid, parameters: { ...valid.parameters, minWorkExperienceDay: 3000 } }).expect(422);
+    expect(res.headers['content-type']).to.contain('application/problem+json');
+    expect(res.body.code).to.equal('invalid_ruleset');
+    expect(res.body.errors).to.deep.equal([{ path: '/parameters/minWorkExperienceDay', message: 'no condition uses this parameter' }]);
+    const list = await h.http.get(`/v1/programmes/${code}/rulesets`).set(author.auth).expect(200);
+    expect(list.body.items).to.deep.equal([]);
+  });
+
   it('when a note, parameter or test case holds a NUL, then 400 naming it and nothing is saved', async () => {
     const h = harness();
     const code = await createProgramme(h);
