@@ -40,12 +40,15 @@ export function printLoad(context: BenchContext, label: string, result: LoadResu
   const pgbench = label.endsWith('_tps') ? context.figures.get(`pgbench_tps@${result.clients}`) : undefined;
   const ratio = pgbench ? `  ${label.replace('_tps', '')}/pgbench=${fmt(result.tps / pgbench, 2)}` : '';
   const cpu = result.cpuMsPerOperation;
-  const split = cpu ? `  cpu/op: service=${fmt(cpu.service, 2)}ms db=${fmt(cpu.database, 2)}ms bench=${fmt(cpu.bench, 2)}ms` : '';
+  const split = cpu ? `  cpu/op: ${cpuText(cpu)}` : '';
   context.print(
     `  clients=${String(result.clients).padStart(2)}  ${label}=${fmt(result.tps)}  p50=${fmt(result.p50, 1)}ms  p99=${fmt(result.p99, 1)}ms  failures=${result.failures}${ratio}${split}`,
   );
   if (cpu) context.print(`    ${cpuBound(cpu, result.clients)}`);
 }
+
+/** CPU milliseconds of one operation, per side. */
+export const cpuText = (cpu: CpuSplit) => `service=${fmt(cpu.service, 2)}ms db=${fmt(cpu.database, 2)}ms bench=${fmt(cpu.bench, 2)}ms`;
 
 /**
  * What the CPU an operation costs allows on this machine, every core busy: the most operations

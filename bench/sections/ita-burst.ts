@@ -9,7 +9,7 @@ import { programmeBudget } from '../../server/programmes/budget-read.js';
 import { fundBudget } from '../../server/programmes/budget-service.js';
 import { benchCentre, benchCourse } from '../lib/actors.js';
 import type { CpuSplit } from '../lib/cpu.js';
-import { cpuBound, fmt, type Section } from '../lib/context.js';
+import { cpuBound, cpuText, fmt, type Section } from '../lib/context.js';
 import { summarise } from '../lib/load.js';
 import { britishPerson, eligibleItaFacts, insertCitizens } from '../lib/population.js';
 
@@ -85,7 +85,6 @@ export const itaBurstSection: Section = {
       database: (split.database * 1000) / claims,
       bench: (split.bench * 1000) / claims,
     });
-    const cpuText = (ms: CpuSplit) => `service=${fmt(ms.service, 2)}ms db=${fmt(ms.database, 2)}ms bench=${fmt(ms.bench, 2)}ms`;
     phases.forEach(([phase, phaseAnswers, phaseSeconds], i) => {
       const summary = summarise(CLIENTS, phaseAnswers.map((answer) => answer.latency), 0, phaseSeconds);
       const split = phaseCpu[i];
