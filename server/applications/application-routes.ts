@@ -39,6 +39,7 @@ export const applicationRoutes = [
     tag: 'Applications',
     summary: "The provider confirms the applicant's evidence within the deadline: funding guaranteed",
     auth: ['centre'],
+    centreParam: 'centreId',
     params: centreParams,
     errors: [404, 409, 422],
     handle: async ({ app, params, principal, requestId }) => verifyApplication(app, { principal, centreId: params.centreId, reference: params.reference, requestId }),
@@ -49,6 +50,7 @@ export const applicationRoutes = [
     tag: 'Applications',
     summary: 'The provider claims the funded amount of a verified application once the course has started (courseStartDate, default today)',
     auth: ['centre'],
+    centreParam: 'centreId',
     params: centreParams,
     // api.md gives this call no body: without one, the course is taken to have started today.
     body: z.object({ courseStartDate: dateSchema.optional() }).strict().optional(),

@@ -1,5 +1,5 @@
-// Who may see a centre's own records: administrators and auditors, and that centre's staff.
-// Anyone else gets the same 404 as for a centre that does not exist, so ids cannot be probed.
+// Who may see a centre's own records: administrators and auditors, and that centre's staff, for
+// records found by their own id (a statement) rather than under a centre's URL (the router's job).
 import type { Principal } from '../auth/principal.js';
 import { invalidField, notFound } from '../errors.js';
 import { decodeCursor } from '../http/pagination.js';
@@ -8,13 +8,6 @@ import { isRealDate } from '../http/schemas.js';
 export function assertCentreVisible(principal: Principal | undefined, centreId: string) {
   if (principal?.role === 'admin' || principal?.role === 'auditor') return;
   if (principal?.role === 'centre' && principal.centreId === centreId) return;
-  throw notFound('Centre');
-}
-
-/** Staff act for their own centre only; administrators for any. */
-export function assertActsForCentre(principal: Principal, centreId: string) {
-  if (principal.role === 'admin') return;
-  if (principal.role === 'centre' && principal.centreId === centreId) return;
   throw notFound('Centre');
 }
 

@@ -13,6 +13,7 @@ export const courseRoutes = [
     tag: 'Centres',
     summary: 'Propose a course (pending until an administrator approves it)',
     auth: ['centre', 'admin'],
+    centreParam: 'centreId',
     params: centreIdParams,
     body: createCourseBody,
     status: 201,

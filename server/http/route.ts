@@ -37,8 +37,14 @@ export type Route<P = unknown, Q = unknown, B = unknown, Auth = unknown> = {
   path: string;
   summary: string;
   tag: string;
-  /** 'public', or the roles allowed; per-object checks live in the services (they answer 404). */
+  /** 'public', or the roles allowed; finer per-object checks live in the services (they answer 404). */
   auth: Auth;
+  /**
+   * The path parameter naming the centre the route acts on. Staff (role `centre`) may only use
+   * their own centre's id there; the router answers any other with the 404 of a centre that does
+   * not exist. Administrators and auditors reach every centre their roles in `auth` allow.
+   */
+  centreParam?: string;
   params?: P;
   query?: Q;
   body?: B;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { Authenticator } from '../auth/passport-setup.js';
 import type { Principal } from '../auth/principal.js';
-import { forbidden, unauthenticated, type FieldError } from '../errors.js';
+import { forbidden, notFound, unauthenticated, type FieldError } from '../errors.js';
 import { answerInTransaction, readIdempotencyKey, requestFingerprint, type IdempotencyClaim, type StoredAnswer } from './idempotency.js';
 import { isReply, type AnyRoute, type Language } from './route.js';
 import { parsePart, throwIfErrors } from './validation.js';
@@ -17,6 +17,7 @@ export function buildRouter(app: AppContext, authenticator: Authenticator, route
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
       const principal = await authenticate(app, authenticator, route, req, res);
+      assertOwnCentre(route, principal, req);
       const input = validate(route, req);
       const base = {
         app,
@@ -60,6 +61,15 @@ async function authenticate(app: AppContext, authenticator: Authenticator, route
   if (!principal) throw unauthenticated();
   if (route.auth !== 'public' && !route.auth.includes(principal.role)) throw forbidden();
   return principal;
+}
+
+/**
+ * The one place where staff are kept to their own centre. It runs before validation, so another
+ * centre's staff learn nothing from the body either: the answer is that of an unknown centre.
+ */
+function assertOwnCentre(route: AnyRoute, principal: Principal | undefined, req: Request) {
+  if (!route.centreParam || principal?.role !== 'centre') return;
+  if (principal.centreId === null || req.params[route.centreParam] !== principal.centreId) throw notFound('Centre');
 }
 
 function validate(route: AnyRoute, req: Request) {

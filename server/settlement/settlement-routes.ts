@@ -33,10 +33,11 @@ export const settlementRoutes = [
     tag: 'Settlement',
     summary: "A centre's statements with their lines, newest first",
     auth: STATEMENT_READERS,
+    centreParam: 'id',
     params: idParams,
     query: z.object({ ...pageQuery }).strict(),
     errors: [400, 404],
-    handle: async ({ app, params, query, principal }) => centreStatements(app.sequelize, principal, params.id, query),
+    handle: async ({ app, params, query }) => centreStatements(app.sequelize, params.id, query),
   }),
   defineRoute({
     method: 'get',

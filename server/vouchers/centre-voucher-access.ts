@@ -1,7 +1,7 @@
-// How a centre reaches a cheque: only through the URL of its own centre and the cheque code the
-// citizen handed it (and, to register, the client number too). Everything else (another
-// centre's id, an unknown code, a wrong client number, a cheque bound to another centre) is the
-// same 404, so a centre learns nothing by probing.
+// How a centre reaches a cheque: only through the URL of its own centre (the router holds staff
+// to it, see the routes' `centreParam`) and the cheque code the citizen handed it (and, to
+// register, the client number too). Everything else (an unknown code, a wrong client number, a
+// cheque bound to another centre) is the same 404, so a centre learns nothing by probing.
 import { timingSafeEqual } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
@@ -22,7 +22,6 @@ export async function centreVoucher(
   lock: 'update' | 'share' = 'update',
 ): Promise<OwnedVoucherRow> {
   const missing = notFound('Voucher');
-  if (request.principal.centreId !== request.centreId) throw missing;
   const voucher = await findVoucherByCode(app.sequelize, normaliseCode(request.code), { transaction, lock });
   if (!voucher) throw missing;
   if (request.clientNumber !== undefined) {

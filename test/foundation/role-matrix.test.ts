@@ -1,60 +1,77 @@
-// Every route group of api.md against every role and no token. The expected roles are written
-// here from the contract, not read from the route table, so a route declared with the wrong
-// roles fails this test. Allowed callers may still get 404/400/409/422 (the ids are made up);
-// what they must never get is 401 or 403.
+// Every route of the route table against every role and no token. The expected roles are written
+// here from the contract (api.md), not read from the route table, so a route declared with the
+// wrong roles fails this test, and so does a route added without a row here. Allowed callers may
+// still get 404/400/409/422 (the ids are made up); what they must never get is 401 or 403.
 import { expect } from 'chai';
 import type { Role } from '../../server/auth/principal.js';
+import { allRoutes } from '../../server/routes.js';
 import { createActor, type Actor } from '../support/actors.js';
 import { createCentre } from '../support/centre-factory.js';
 import { createCitizen } from '../support/citizen-factory.js';
 import { harness } from '../support/harness.js';
+import { samplePath } from '../support/route-samples.js';
 
-const ID = '00000000-0000-4000-8000-000000000000';
-type Row = [method: 'get' | 'post' | 'put' | 'patch', path: string, allowed: readonly Role[] | 'public'];
+type Allowed = readonly Role[] | 'public';
 
-const CONTRACT: Row[] = [
-  ['get', '/v1/programmes', 'public'],
-  ['get', '/v1/programmes/LBC', 'public'],
-  ['patch', '/v1/programmes/LBC/parameters', ['admin']],
-  ['post', '/v1/programmes/LBC/budget', ['admin']],
-  ['post', '/v1/citizens', ['admin']],
-  ['get', `/v1/citizens/${ID}`, ['admin', 'auditor']],
-  ['put', `/v1/citizens/${ID}/facts`, ['admin']],
-  ['get', '/v1/me', ['citizen']],
-  ['get', '/v1/centres?programme=LBC', 'public'],
-  ['post', '/v1/centres', ['admin']],
-  ['post', `/v1/centres/${ID}/staff`, ['admin']],
-  ['post', `/v1/centres/${ID}/accreditations`, ['admin']],
-  ['patch', `/v1/accreditations/${ID}`, ['admin']],
-  ['get', `/v1/centres/${ID}/courses`, 'public'],
-  ['post', `/v1/centres/${ID}/courses`, ['centre', 'admin']],
-  ['post', `/v1/courses/${ID}/approval`, ['admin']],
-  ['post', '/v1/programmes/LBC/eligibility', ['citizen', 'admin']],
-  ['get', `/v1/decisions/${ID}`, ['citizen', 'admin', 'auditor']],
-  ['get', '/v1/programmes/LBC/rulesets', ['admin', 'auditor']],
-  ['post', '/v1/programmes/LBC/rulesets', ['admin']],
-  ['get', `/v1/rulesets/${ID}`, ['admin', 'auditor']],
-  ['put', `/v1/rulesets/${ID}`, ['admin']],
-  ['post', `/v1/rulesets/${ID}/simulate`, ['admin']],
-  ['post', `/v1/rulesets/${ID}/approve`, ['admin']],
-  ['post', '/v1/programmes/LBC/claims', ['citizen']],
-  ['get', '/v1/me/entitlements', ['citizen']],
-  ['get', `/v1/entitlements/${ID}/ledger`, ['citizen', 'admin', 'auditor']],
-  ['post', `/v1/entitlements/${ID}/vouchers`, ['citizen']],
-  ['post', '/v1/vouchers/LBC-0000000000/payments', ['admin']],
-  ['post', '/v1/vouchers/LBC-0000000000/cancel', ['citizen']],
-  ['post', '/v1/vouchers/LBC-0000000000/disputes', ['citizen']],
-  ['post', `/v1/centres/${ID}/vouchers/LBC-0000000000/registration`, ['centre']],
-  ['post', `/v1/centres/${ID}/vouchers/LBC-0000000000/sessions`, ['centre']],
-  ['post', `/v1/centres/${ID}/vouchers/LBC-0000000000/close`, ['centre']],
-  ['post', `/v1/centres/${ID}/applications/ITA-0000000000/verify`, ['centre']],
-  ['post', `/v1/centres/${ID}/applications/ITA-0000000000/claim`, ['centre']],
-  ['post', '/v1/applications/ITA-0000000000/cancel', ['citizen']],
-  ['post', '/v1/settlements', ['admin']],
-  ['get', `/v1/centres/${ID}/statements`, ['centre', 'admin', 'auditor']],
-  ['post', `/v1/statements/${ID}/payment`, ['admin']],
-  ['get', '/v1/audit', ['admin', 'auditor']],
-];
+/** One row per route, keyed `<method> <path as declared>`. */
+const CONTRACT: Record<string, Allowed> = {
+  'post /v1/auth/token': 'public',
+  'get /v1/audit': ['admin', 'auditor'],
+  'get /v1/programmes': 'public',
+  'get /v1/programmes/:code': 'public',
+  'get /v1/programmes/:code/parameters': 'public',
+  'patch /v1/programmes/:code/parameters': ['admin'],
+  'post /v1/programmes/:code/budget': ['admin'],
+  'get /v1/accounts/:id': ['admin', 'auditor'],
+  'get /v1/accounts/:id/entries': ['admin', 'auditor'],
+  'post /v1/centres': ['admin'],
+  'get /v1/centres': 'public',
+  'get /v1/centres/:id': ['centre', 'admin', 'auditor'],
+  'post /v1/centres/:id/staff': ['admin'],
+  'post /v1/centres/:id/accreditations': ['admin'],
+  'get /v1/centres/:id/accreditations': ['centre', 'admin', 'auditor'],
+  'patch /v1/accreditations/:id': ['admin'],
+  'post /v1/centres/:centreId/courses': ['centre', 'admin'],
+  'get /v1/centres/:centreId/courses': 'public',
+  'post /v1/courses/:id/approval': ['admin'],
+  'post /v1/citizens': ['admin'],
+  'get /v1/citizens': ['admin', 'auditor'],
+  'get /v1/citizens/:id': ['admin', 'auditor'],
+  'put /v1/citizens/:id/facts': ['admin'],
+  'get /v1/me': ['citizen'],
+  'get /v1/applications/:reference': ['citizen', 'centre', 'admin', 'auditor'],
+  'post /v1/applications/:reference/cancel': ['citizen'],
+  'post /v1/centres/:centreId/applications/:reference/verify': ['centre'],
+  'post /v1/centres/:centreId/applications/:reference/claim': ['centre'],
+  'get /v1/me/notifications': ['citizen', 'centre', 'admin', 'auditor'],
+  'post /v1/settlements': ['admin'],
+  'get /v1/centres/:id/statements': ['centre', 'admin', 'auditor'],
+  'get /v1/statements/:id': ['centre', 'admin', 'auditor'],
+  'post /v1/statements/:id/payment': ['admin'],
+  'post /v1/programmes/:code/eligibility': ['citizen', 'admin'],
+  'get /v1/decisions/:id': ['citizen', 'admin', 'auditor'],
+  'get /v1/programmes/:code/rulesets': ['admin', 'auditor'],
+  'post /v1/programmes/:code/rulesets': ['admin'],
+  'get /v1/rulesets/:id': ['admin', 'auditor'],
+  'put /v1/rulesets/:id': ['admin'],
+  'post /v1/rulesets/:id/simulate': ['admin'],
+  'post /v1/rulesets/:id/approve': ['admin'],
+  'post /v1/programmes/:code/claims': ['citizen'],
+  'get /v1/me/entitlements': ['citizen'],
+  'get /v1/entitlements/:id/ledger': ['citizen', 'admin', 'auditor'],
+  'post /v1/entitlements/:id/vouchers': ['citizen'],
+  'post /v1/vouchers/:code/payments': ['admin'],
+  'post /v1/vouchers/:code/cancel': ['citizen'],
+  'get /v1/vouchers/:code': ['citizen', 'admin', 'auditor'],
+  'post /v1/vouchers/:code/disputes': ['citizen'],
+  'post /v1/centres/:centreId/vouchers/:code/registration': ['centre'],
+  'post /v1/centres/:centreId/vouchers/:code/sessions': ['centre'],
+  'post /v1/centres/:centreId/vouchers/:code/close': ['centre'],
+  'get /v1/disputes': ['admin', 'auditor'],
+  'post /v1/disputes/:id/resolution': ['admin'],
+};
+
+const keyOf = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
 
 describe('role matrix of the API contract', () => {
   const actors = new Map<Role, Actor>();
@@ -68,8 +85,22 @@ describe('role matrix of the API contract', () => {
     actors.set('auditor', await createActor(h, 'auditor'));
   });
 
-  for (const [method, path, allowed] of CONTRACT) {
-    it(`${method.toUpperCase()} ${path}: ${allowed === 'public' ? 'public' : allowed.join(', ')}`, async () => {
+  it('when a route is in the route table, then it has a row of expected roles here', () => {
+    const missing = allRoutes.map(keyOf).filter((key) => !(key in CONTRACT));
+    expect(missing, 'add a row to CONTRACT for each').to.deep.equal([]);
+  });
+
+  it('when a row is here, then its route is served', () => {
+    const served = new Set(allRoutes.map(keyOf));
+    expect(Object.keys(CONTRACT).filter((key) => !served.has(key))).to.deep.equal([]);
+  });
+
+  for (const route of allRoutes) {
+    const allowed = CONTRACT[keyOf(route)];
+    if (!allowed) continue;
+    const { method } = route;
+    const path = samplePath(route.path);
+    it(`${method.toUpperCase()} ${route.path}: ${allowed === 'public' ? 'public' : allowed.join(', ')}`, async () => {
       const h = harness();
       const call = (actor?: Actor) => {
         const request = h.http[method](path).set('Idempotency-Key', `matrix-${Math.random()}`);
