@@ -3,7 +3,8 @@
 import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import { z } from 'zod';
 
-const DEV_JWT_SECRET = 'dev-only-secret-change-me-dev-only-secret';
+// Only for development and test: production refuses to start without its own key.
+const DEV_AUDIT_FINGERPRINT_KEY = 'dev-only-audit-fingerprint-key-change-me';
 
 /** PEM keys in .env files are often written on one line with literal `\n`. */
 const pemFromEnv = (value: string | undefined) => value?.replace(/\\n/g, '\n');
@@ -56,7 +57,10 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).optional(),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_OWNER_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_DOWN_EXIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
     DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
@@ -67,15 +71,30 @@ const schema = z
     JWT_ISSUER: z.string().min(1).default('learning-accounts'),
     JWT_AUDIENCE: z.string().min(1).default('learning-accounts-api'),
     JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
+    JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86400).optional(),
+    AUTH_USER_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
     OIDC_ISSUER: z.string().min(1).optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     OIDC_JWKS_URL: z.url().optional(),
     OIDC_PUBLIC_KEY: z.string().optional(),
+    OIDC_STAFF_SIGN_IN: booleanFlag.default(false),
     DEMO_PASSWORD: z.string().min(8).default('demo-password'),
     SEED_DEMO: booleanFlag.optional(),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+    LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(30),
+    LOGIN_CONCURRENT_CHECKS: z.coerce.number().int().min(1).max(64).default(2),
+    LOGIN_QUEUED_CHECKS: z.coerce.number().int().min(0).max(10000).default(100),
+    CHEQUE_REGISTRATION_MAX_TRIES: z.coerce.number().int().min(1).max(100).default(5),
+    CHEQUE_REGISTRATION_LOCK_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(86400),
+    CENTRE_REGISTRATION_TRIES_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(60),
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUDIT_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
+    BUDGET_FUNDING_APPROVAL_THRESHOLD: z
+      .string()
+      .regex(/^\d{1,10}(\.\d{1,2})?$/, 'must be an amount such as "10000.00" (0: every funding needs approval)')
+      .default('10000.00'),
     SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -84,8 +103,8 @@ const schema = z
     if (production && !env.JWT_SECRET && !env.JWT_PRIVATE_KEY) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'production needs JWT_SECRET or JWT_PRIVATE_KEY' });
     }
-    if (production && env.JWT_SECRET === DEV_JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'the development secret is refused in production' });
+    if (env.JWT_MAX_LIFETIME_SECONDS !== undefined && env.JWT_MAX_LIFETIME_SECONDS < env.JWT_TTL_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_MAX_LIFETIME_SECONDS'], message: 'must be at least JWT_TTL_SECONDS, or our own tokens are refused' });
     }
     if (Boolean(env.JWT_PRIVATE_KEY) !== Boolean(env.JWT_PUBLIC_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['JWT_PUBLIC_KEY'], message: 'JWT_PRIVATE_KEY and JWT_PUBLIC_KEY go together' });
@@ -97,6 +116,12 @@ const schema = z
     if (env.OIDC_ISSUER && !env.OIDC_AUDIENCE) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_AUDIENCE'], message: 'required when OIDC_ISSUER is set' });
     }
+    if (production && !env.HOST) {
+      ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'production needs the address to listen on (0.0.0.0 for every interface)' });
+    }
+    if (production && (!env.AUDIT_FINGERPRINT_KEY || env.AUDIT_FINGERPRINT_KEY === DEV_AUDIT_FINGERPRINT_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_FINGERPRINT_KEY'], message: 'production needs its own secret key (the development key is refused)' });
+    }
     if (production && env.SEED_DEMO) {
       ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'demo data is never seeded in production' });
     }
@@ -105,7 +130,13 @@ const schema = z
 export type Config = Readonly<{
   env: 'development' | 'test' | 'production';
   port: number;
+  /** The interface to listen on: loopback unless set (production must set it). */
+  host: string;
   databaseUrl: string | undefined;
+  /** The role that owns the schema (migrations, seeds, grants); DATABASE_URL's role only serves. */
+  databaseOwnerUrl: string | undefined;
+  /** How long the database may stay unreachable before the service exits 1 for its supervisor. */
+  databaseDownExitSeconds: number;
   embeddedPg: { dir: string; port: number };
   dbPoolMax: number;
   /** HTTP processes sharing the port (node:cluster); 1 serves from the main process itself. */
@@ -117,12 +148,33 @@ export type Config = Readonly<{
     issuer: string;
     audience: string;
     ttlSeconds: number;
+    /** Tokens without `exp` and `iat`, or valid for longer than this, are refused. */
+    maxLifetimeSeconds: number;
   };
-  oidc: { issuer: string; audience: string; jwksUrl: string | undefined; publicKey: string | undefined } | undefined;
+  /** How long a process trusts its copy of a token's user (role, centre, disabled) before reading it again. */
+  auth: { userCacheSeconds: number };
+  oidc:
+    | {
+        issuer: string;
+        audience: string;
+        jwksUrl: string | undefined;
+        publicKey: string | undefined;
+        /** Centre staff, administrators and auditors may sign in with the provider too (citizens always may). */
+        staffSignIn: boolean;
+      }
+    | undefined;
   demoPassword: string;
   seedDemo: boolean;
-  login: { maxFailures: number; lockSeconds: number };
+  login: { maxFailures: number; addressMaxFailures: number; lockSeconds: number; concurrentChecks: number; queuedChecks: number };
+  /** Registration tries (a client number is compared) per cheque code before it locks for `lockSeconds`, and per centre per clock hour. */
+  chequeRegistration: { perCheque: number; lockSeconds: number; perCentrePerHour: number };
+  /** Bearer token that /metrics requires; without it /metrics is open in development and test, 404 in production. */
+  metricsToken: string | undefined;
+  /** HMAC key of the fingerprints that stand for personal data in the audit log. */
+  auditFingerprintKey: string;
   paymentWebhookSecret: string | undefined;
+  /** Budget fundings above this many units of the programme's currency wait for a second administrator (a decimal string). */
+  budgetFundingApprovalThreshold: string;
   schedulerIntervalSeconds: number;
   logLevel: string;
 }>;
@@ -140,30 +192,51 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const config: Config = {
     env: env.NODE_ENV,
     port: env.PORT,
+    host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL,
+    databaseDownExitSeconds: env.DATABASE_DOWN_EXIT_SECONDS,
     embeddedPg: { dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT },
     dbPoolMax: env.DB_POOL_MAX,
     workers: env.WORKERS,
     jwt: {
-      secret: usesKeys ? undefined : (env.JWT_SECRET ?? DEV_JWT_SECRET),
+      // Without a secret or keys, main.ts generates a secret for the data folder (signing-secret.ts).
+      secret: usesKeys ? undefined : env.JWT_SECRET,
       privateKey: pemFromEnv(env.JWT_PRIVATE_KEY),
       publicKey: pemFromEnv(env.JWT_PUBLIC_KEY),
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
       ttlSeconds: env.JWT_TTL_SECONDS,
+      maxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS ?? env.JWT_TTL_SECONDS,
     },
+    auth: { userCacheSeconds: env.AUTH_USER_CACHE_SECONDS },
     oidc: env.OIDC_ISSUER
       ? {
           issuer: env.OIDC_ISSUER,
           audience: env.OIDC_AUDIENCE ?? '',
           jwksUrl: env.OIDC_JWKS_URL,
           publicKey: pemFromEnv(env.OIDC_PUBLIC_KEY),
+          staffSignIn: env.OIDC_STAFF_SIGN_IN,
         }
       : undefined,
     demoPassword: env.DEMO_PASSWORD,
     seedDemo: env.SEED_DEMO ?? env.NODE_ENV === 'development',
-    login: { maxFailures: env.LOGIN_MAX_FAILURES, lockSeconds: env.LOGIN_LOCK_SECONDS },
+    login: {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      addressMaxFailures: env.LOGIN_ADDRESS_MAX_FAILURES,
+      lockSeconds: env.LOGIN_LOCK_SECONDS,
+      concurrentChecks: env.LOGIN_CONCURRENT_CHECKS,
+      queuedChecks: env.LOGIN_QUEUED_CHECKS,
+    },
+    chequeRegistration: {
+      perCheque: env.CHEQUE_REGISTRATION_MAX_TRIES,
+      lockSeconds: env.CHEQUE_REGISTRATION_LOCK_SECONDS,
+      perCentrePerHour: env.CENTRE_REGISTRATION_TRIES_PER_HOUR,
+    },
+    metricsToken: env.METRICS_TOKEN,
+    auditFingerprintKey: env.AUDIT_FINGERPRINT_KEY ?? DEV_AUDIT_FINGERPRINT_KEY,
     paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET,
+    budgetFundingApprovalThreshold: env.BUDGET_FUNDING_APPROVAL_THRESHOLD,
     schedulerIntervalSeconds: env.SCHEDULER_INTERVAL_SECONDS,
     logLevel: env.LOG_LEVEL,
   };

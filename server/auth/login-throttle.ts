@@ -1,36 +1,60 @@
-// Slows password guessing: after LOGIN_MAX_FAILURES failures for one email within the lock
-// window, that email is refused (429) until the window passes. Kept in the database so every
-// instance of the service sees the same count.
-import type { Sequelize } from 'sequelize';
+// Checks an e-mail and password while slowing guessing, for the API's token route and the portals.
+//
+// Every try is counted twice before the password is checked, in one statement (so a concurrent
+// burst gets exactly the allowed number of checks): per client address and per account.
+// - An address gets LOGIN_ADDRESS_MAX_FAILURES tries, then each further try waits twice as long
+//   as the one before, up to LOGIN_LOCK_SECONDS: spraying many accounts from one address stops.
+// - An account gets LOGIN_MAX_FAILURES tries, then the same growing wait, up to the same cap:
+//   guessing one password is slowed from everywhere, but the account is never locked for good,
+//   so an attacker cannot keep its owner out for longer than the cap.
+// The account is counted by the e-mail given, known or not, so answers do not reveal which
+// accounts exist. A sign-in clears the account's count and gives the address its try back.
+// Counts are forgotten after four times LOGIN_LOCK_SECONDS without a try.
+import type { AppContext } from '../app-context.js';
 import type { Config } from '../config.js';
-import { queryRows } from '../db/database.js';
 import { AppError } from '../errors.js';
+import { settleSignIn, takeTry } from './login-attempt-store.js';
+import { createPasswordChecks, type PasswordChecks } from './password-checks.js';
+import { verifyPassword } from './passwords.js';
+import { findUserByEmail, type UserRow } from './user-store.js';
 
-export async function refuseIfLocked(sequelize: Sequelize, email: string, now: Date) {
-  const [row] = await queryRows<{ locked_until: Date | null }>(sequelize, `SELECT locked_until FROM login_throttle WHERE email = $1`, [email]);
-  if (row?.locked_until && row.locked_until > now) {
-    const retryAfterSeconds = Math.ceil((row.locked_until.getTime() - now.getTime()) / 1000);
-    throw new AppError(429, 'too_many_attempts', 'Too many failed logins for this account; try again later.', { retryAfterSeconds });
-  }
-}
+export type LoginAttempt = { email: string; password: string; clientAddress: string };
 
-export async function recordFailure(sequelize: Sequelize, config: Config, email: string, now: Date) {
-  const { maxFailures, lockSeconds } = config.login;
-  // One statement, so concurrent failures cannot both read the old count.
-  await queryRows(
+const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The e-mail or password is not right.');
+
+/** The user whose password this is, or a 401, 429 (too many tries) or 503 (too many checks at once). */
+export async function checkLogin(app: Pick<AppContext, 'sequelize' | 'config' | 'clock'>, attempt: LoginAttempt): Promise<UserRow> {
+  const { sequelize, config } = app;
+  const email = attempt.email.toLowerCase();
+  const addressKey = `address:${attempt.clientAddress}`;
+  const accountKey = `account:${email}`;
+  const { maxFailures, addressMaxFailures, lockSeconds } = config.login;
+  const outcome = await takeTry(
     sequelize,
-    `WITH p AS (SELECT $2::timestamptz AS now, make_interval(secs => $3::int) AS window, $4::int AS max_failures)
-     INSERT INTO login_throttle AS t (email, failures, first_failure_at, locked_until)
-     SELECT $1, 1, p.now, CASE WHEN p.max_failures <= 1 THEN p.now + p.window END FROM p
-     ON CONFLICT (email) DO UPDATE SET
-       failures = CASE WHEN t.first_failure_at < $2::timestamptz - make_interval(secs => $3::int) THEN 1 ELSE t.failures + 1 END,
-       first_failure_at = CASE WHEN t.first_failure_at < $2::timestamptz - make_interval(secs => $3::int) THEN $2::timestamptz ELSE t.first_failure_at END,
-       locked_until = CASE WHEN t.first_failure_at >= $2::timestamptz - make_interval(secs => $3::int) AND t.failures + 1 >= $4::int
-                           THEN $2::timestamptz + make_interval(secs => $3::int) ELSE t.locked_until END`,
-    [email, now, lockSeconds, maxFailures],
+    { key: addressKey, free: addressMaxFailures, capSeconds: lockSeconds },
+    { key: accountKey, free: maxFailures, capSeconds: lockSeconds },
+    app.clock.now(),
+    lockSeconds * 4,
   );
+  if (!outcome.taken) {
+    const detail = outcome.refusedKey === addressKey ? 'Too many logins from your address' : 'Too many failed logins for this account';
+    throw new AppError(429, 'too_many_attempts', `${detail}; try again later.`, { retryAfterSeconds: outcome.retryAfterSeconds });
+  }
+  const user = await findUserByEmail(sequelize, email);
+  const valid = await passwordChecksOf(config).run(() => verifyPassword(attempt.password, user?.password_hash ?? null));
+  if (!valid || !user) throw invalidCredentials();
+  await settleSignIn(sequelize, addressKey, accountKey);
+  return user;
 }
 
-export async function clearFailures(sequelize: Sequelize, email: string) {
-  await queryRows(sequelize, `DELETE FROM login_throttle WHERE email = $1`, [email]);
+// One gate per configuration, i.e. per app: tests build apps with other limits side by side.
+const gates = new WeakMap<Config, PasswordChecks>();
+
+function passwordChecksOf(config: Config): PasswordChecks {
+  let gate = gates.get(config);
+  if (!gate) {
+    gate = createPasswordChecks(config.login.concurrentChecks, config.login.queuedChecks);
+    gates.set(config, gate);
+  }
+  return gate;
 }

@@ -70,9 +70,10 @@ function fromRouter(error: unknown): AppError | undefined {
 export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, req, res, _next) => {
   const known = error instanceof AppError ? error : (fromBodyParser(error) ?? fromRouter(error));
   const appError = known ?? new AppError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
-  if (!known) logger.error({ err: error, reqId: req.id, method: req.method, url: req.originalUrl }, 'unhandled error');
+  // The path without its query, which may carry a token (the request log does the same).
+  if (!known) logger.error({ err: error, reqId: req.id, method: req.method, path: req.originalUrl.split('?')[0] }, 'unhandled error');
   if (res.headersSent) return;
-  if (appError.status === 429 && typeof appError.extra.retryAfterSeconds === 'number') {
+  if ((appError.status === 429 || appError.status === 503) && typeof appError.extra.retryAfterSeconds === 'number') {
     res.setHeader('Retry-After', String(appError.extra.retryAfterSeconds));
   }
   res.status(appError.status).type('application/problem+json').json(problemOf(appError, req.originalUrl));

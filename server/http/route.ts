@@ -26,6 +26,8 @@ export type RouteInput<P, Q, B, Auth> = {
   language: Language;
   requestId: string;
   headers: Record<string, string | string[] | undefined>;
+  /** The caller's address (req.ip: the socket's, as `trust proxy` is off), for per-address limits. */
+  clientAddress: string;
   rawBody: Buffer | undefined;
 };
 

@@ -7,6 +7,7 @@ import type { Authenticator } from '../auth/passport-setup.js';
 import type { Principal } from '../auth/principal.js';
 import { forbidden, notFound, unauthenticated, type FieldError } from '../errors.js';
 import { answerInTransaction, readIdempotencyKey, requestFingerprint, type IdempotencyClaim, type StoredAnswer } from './idempotency.js';
+import { noteUser } from './request-log.js';
 import { isReply, type AnyRoute, type Language } from './route.js';
 import { parsePart, throwIfErrors } from './validation.js';
 
@@ -17,6 +18,7 @@ export function buildRouter(app: AppContext, authenticator: Authenticator, route
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
       const principal = await authenticate(app, authenticator, route, req, res);
+      if (principal) noteUser(res, principal.userId);
       assertOwnCentre(route, principal, req);
       const input = validate(route, req);
       const base = {
@@ -26,6 +28,7 @@ export function buildRouter(app: AppContext, authenticator: Authenticator, route
         language: languageOf(req),
         requestId: req.id,
         headers: req.headers,
+        clientAddress: req.ip ?? 'unknown',
         rawBody: (req as Request & { rawBody?: Buffer }).rawBody,
       };
       if (!route.idempotent) {
