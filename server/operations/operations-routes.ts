@@ -4,10 +4,11 @@ import express from 'express';
 import type { Registry } from 'prom-client';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../errors.js';
+import { metricsAccess } from './metrics-access.js';
 
 export const OPERATIONS_ENDPOINTS = [
   { method: 'get', path: '/health', summary: 'Liveness and database check' },
-  { method: 'get', path: '/metrics', summary: 'Prometheus metrics' },
+  { method: 'get', path: '/metrics', summary: 'Prometheus metrics (bearer METRICS_TOKEN when configured; absent in production without one)' },
   { method: 'get', path: '/openapi.json', summary: 'This document' },
 ];
 
@@ -21,7 +22,7 @@ export function operationsRouter(app: AppContext, registry: Registry, openApi: o
       throw new AppError(503, 'database_unavailable', 'The database does not answer.', { database: 'unavailable' });
     }
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', metricsAccess(app.config), async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
   router.get('/openapi.json', (_req, res) => {

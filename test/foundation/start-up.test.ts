@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '../support/global-setup.js';
@@ -44,7 +44,7 @@ async function rowCounts(pgPort: number) {
   const client = new pg.Client(`postgres://postgres:postgres@127.0.0.1:${pgPort}/learning_accounts`);
   await client.connect();
   try {
-    const tables = await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'login_throttle') ORDER BY 1`);
+    const tables = await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'login_attempts') ORDER BY 1`);
     const counts: Record<string, number> = {};
     for (const { name } of tables.rows) counts[name] = Number((await client.query(`SELECT count(*) AS n FROM "${name}"`)).rows[0].n);
     return counts;
@@ -88,7 +88,13 @@ describe('start-up with the embedded database', function () {
     seeded = await rowCounts(pgPort);
     expect(seeded.users).to.be.greaterThan(2);
     expect(seeded.programmes).to.equal(2);
-    expect(service.output()).to.include(`http://localhost:${port}`).and.include('admin@demo.test');
+    expect(service.output()).to.include(`http://127.0.0.1:${port}`).and.include('admin@demo.test');
+    // HOST defaults to loopback: the machine's other addresses do not answer.
+    const outside = Object.values(networkInterfaces()).flat().find((address) => address && !address.internal && address.family === 'IPv4');
+    if (outside) {
+      const reached = await fetch(`http://${outside.address}:${port}/health`).then(() => true, () => false);
+      expect(reached, `reached on ${outside.address}`).to.equal(false);
+    }
     const token = await fetch(`http://127.0.0.1:${port}/v1/auth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
