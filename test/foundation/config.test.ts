@@ -10,6 +10,9 @@ const pemPair = (type: 'rsa' | 'ec', bits = 2048) => {
   };
 };
 
+/** What production needs besides its signing secret or keys. */
+const PRODUCTION = { NODE_ENV: 'production', HOST: '0.0.0.0', AUDIT_FINGERPRINT_KEY: 'a-real-audit-fingerprint-key-of-enough-length' };
+
 describe('configuration', () => {
   it('when nothing is set, then development defaults apply and demo data is seeded', () => {
     const config = loadConfig({});
@@ -27,12 +30,25 @@ describe('configuration', () => {
   it('when in production without a real JWT secret or key, then it refuses to start', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(ConfigError, /JWT_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'dev-only-secret-change-me-dev-only-secret' })).to.throw(ConfigError, /development secret/);
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-of-enough-length' });
+    const config = loadConfig({ ...PRODUCTION, JWT_SECRET: 'a-real-production-secret-of-enough-length' });
     expect(config.seedDemo).to.equal(false);
   });
 
   it('when production is asked to seed demo data, then it refuses', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-of-enough-length', SEED_DEMO: 'true' })).to.throw(ConfigError, /SEED_DEMO/);
+    expect(() => loadConfig({ ...PRODUCTION, JWT_SECRET: 'a-real-production-secret-of-enough-length', SEED_DEMO: 'true' })).to.throw(ConfigError, /SEED_DEMO/);
+  });
+
+  it('when HOST is not set, then the service listens on loopback only, and production refuses to guess', () => {
+    expect(loadConfig({}).host).to.equal('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).to.equal('0.0.0.0');
+    const { HOST: _host, ...withoutHost } = PRODUCTION;
+    expect(() => loadConfig({ ...withoutHost, JWT_SECRET: 'a-real-production-secret-of-enough-length' })).to.throw(ConfigError, /HOST: production needs/);
+  });
+
+  it('when production has no audit fingerprint key of its own, then it refuses to start', () => {
+    const env = { ...PRODUCTION, JWT_SECRET: 'a-real-production-secret-of-enough-length' };
+    expect(() => loadConfig({ ...env, AUDIT_FINGERPRINT_KEY: '' })).to.throw(ConfigError, /AUDIT_FINGERPRINT_KEY/);
+    expect(() => loadConfig({ ...env, AUDIT_FINGERPRINT_KEY: 'dev-only-audit-fingerprint-key-change-me' })).to.throw(ConfigError, /AUDIT_FINGERPRINT_KEY: production needs its own/);
   });
 
   it('when an identity provider is half configured, then it names what is missing', () => {
