@@ -3,6 +3,7 @@ import express, { type Request } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from './app-context.js';
 import { createAuthenticator } from './auth/passport-setup.js';
+import { refuseDeepBodies } from './http/body-depth.js';
 import { buildOpenApi } from './http/openapi.js';
 import { problemHandler, unknownRoute } from './http/problem.js';
 import { requestLog } from './http/request-log.js';
@@ -28,6 +29,7 @@ export function createApp(context: AppContext) {
       },
     }),
   );
+  app.use(refuseDeepBodies);
   app.use(operationsRouter(context, metrics.registry, buildOpenApi(allRoutes, OPERATIONS_ENDPOINTS)));
   app.use(buildRouter(context, createAuthenticator(context.config, context.sequelize), allRoutes));
   app.use(unknownRoute);

@@ -2,6 +2,7 @@
 // sort key of the last item returned, so pages stay stable while rows are added.
 import { z } from 'zod';
 import { invalidField } from '../errors.js';
+import { isRealDate } from './schemas.js';
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -42,6 +43,14 @@ const idKey = z.tuple([z.string().regex(/^\d{1,18}$/)]);
 
 /** The key `[id]` of the last row, for lists sorted on a bigint id. */
 export const decodeIdCursor = (cursor: string | undefined): [id: string] | undefined => decodeCursorAs(cursor, idKey);
+
+// A time as lists write it into cursors: UTC to the microsecond, with or without the Z. Checked
+// part by part: Date.parse takes times PostgreSQL refuses (a 500), such as 2026-02-30 or hour 24.
+const CURSOR_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z?$/;
+const timeIdKey = z.tuple([z.string().refine((text) => isRealDate(CURSOR_TIME.exec(text)?.[1] ?? '')), z.guid()]);
+
+/** The key `[time, id]` of the last row, for lists sorted on (created_at, id). */
+export const decodeTimeIdCursor = (cursor: string | undefined): [time: string, id: string] | undefined => decodeCursorAs(cursor, timeIdKey);
 
 /** Rows fetched with LIMIT limit+1: the extra row only says whether another page exists. */
 export function toPage<Row, Item>(rows: Row[], limit: number, keyOf: (row: Row) => (string | number)[], toItem: (row: Row) => Item): Page<Item> {

@@ -2,8 +2,7 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
-import { invalidField } from '../errors.js';
-import { decodeCursor, encodeCursor, type Page } from '../http/pagination.js';
+import { decodeTimeIdCursor, encodeCursor, type Page } from '../http/pagination.js';
 import type { DueLine } from './settlement-sources.js';
 
 export type StatementRow = {
@@ -14,6 +13,8 @@ export type StatementRow = {
   period_end: string;
   currency: string;
   total: string;
+  /** What the centre's corrections still owe after this statement. */
+  carried_forward: string;
   status: 'open' | 'paid';
   settle_transaction_id: string | null;
   pay_transaction_id: string | null;
@@ -31,12 +32,14 @@ export type LineRow = {
   hours: string | null;
   rate: string | null;
   amount: string;
+  carried_forward: string | null;
   description: string;
+  /** A correction line: the upheld dispute and the session it claws back. */
+  dispute_id: string | null;
+  session_id: string | null;
 };
 
 export type Statement = StatementRow & { lines: LineRow[] };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function insertRun(sequelize: Sequelize, run: { code: string; periodEnd: string; createdBy: string | null }, transaction: Transaction): Promise<string> {
   const [row] = await queryRows<{ id: string }>(
@@ -51,21 +54,21 @@ export async function insertRun(sequelize: Sequelize, run: { code: string; perio
 
 export async function insertStatement(
   sequelize: Sequelize,
-  statement: { runId: string; code: string; centreId: string; periodEnd: string; currency: string; total: Decimal; lines: DueLine[] },
+  statement: { runId: string; code: string; centreId: string; periodEnd: string; currency: string; total: Decimal; carriedForward: Decimal; lines: DueLine[] },
   transaction: Transaction,
 ): Promise<string> {
   const [row] = await queryRows<{ id: string }>(
     sequelize,
-    `INSERT INTO statements (run_id, programme_code, centre_id, period_end, currency, total) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [statement.runId, statement.code, statement.centreId, statement.periodEnd, statement.currency, statement.total.toFixed(2)],
+    `INSERT INTO statements (run_id, programme_code, centre_id, period_end, currency, total, carried_forward) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [statement.runId, statement.code, statement.centreId, statement.periodEnd, statement.currency, statement.total.toFixed(2), statement.carriedForward.toFixed(2)],
     { transaction },
   );
   if (!row) throw new Error('statement insert returned no row');
   const lines = statement.lines;
   await queryRows(
     sequelize,
-    `INSERT INTO statement_lines (statement_id, source_type, source_id, sign, service_date, hours, rate, amount, description)
-     SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::smallint[], $5::date[], $6::numeric[], $7::numeric[], $8::numeric[], $9::text[])`,
+    `INSERT INTO statement_lines (statement_id, source_type, source_id, sign, service_date, hours, rate, amount, description, carried_forward)
+     SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::smallint[], $5::date[], $6::numeric[], $7::numeric[], $8::numeric[], $9::text[], $10::numeric[])`,
     [
       row.id,
       lines.map((line) => line.sourceType),
@@ -76,6 +79,7 @@ export async function insertStatement(
       lines.map((line) => line.rate?.toFixed(3) ?? null),
       lines.map((line) => line.amount.toFixed(2)),
       lines.map((line) => line.description),
+      lines.map((line) => line.carriedForward?.toFixed(2) ?? null),
     ],
     { transaction },
   );
@@ -113,10 +117,7 @@ export async function statementsOfRun(sequelize: Sequelize, runId: string, trans
 
 /** A centre's statements, newest first, keyset-paginated on (created_at, id). */
 export async function statementsOfCentre(sequelize: Sequelize, centreId: string, page: { limit: number; cursor?: string }): Promise<Page<Statement>> {
-  const after = decodeCursor(page.cursor, 2);
-  if (after && !(typeof after[0] === 'string' && !Number.isNaN(Date.parse(after[0])) && UUID.test(String(after[1])))) {
-    throw invalidField('/query/cursor', 'is not a cursor this service issued');
-  }
+  const after = decodeTimeIdCursor(page.cursor);
   // The cursor keeps created_at to the microsecond, so rows made in the same millisecond are not skipped.
   const rows = await queryRows<StatementRow & { cursor_at: string }>(
     sequelize,
@@ -134,7 +135,9 @@ async function withLines(sequelize: Sequelize, rows: StatementRow[], transaction
   if (rows.length === 0) return [];
   const lines = await queryRows<LineRow>(
     sequelize,
-    `SELECT * FROM statement_lines WHERE statement_id = ANY($1::uuid[]) ORDER BY statement_id, service_date, id`,
+    `SELECT l.*, c.dispute_id, c.session_id FROM statement_lines l
+     LEFT JOIN settlement_corrections c ON l.source_type = 'correction' AND c.id = l.source_id
+     WHERE l.statement_id = ANY($1::uuid[]) ORDER BY l.statement_id, l.sign DESC, l.service_date, l.id`,
     [rows.map((row) => row.id)],
     { transaction },
   );

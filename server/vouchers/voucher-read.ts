@@ -1,11 +1,12 @@
-// Reading cheques: one cheque with every session on it (its owner, administrators, auditors),
-// the cheques of a citizen's rights, and the disputes list for administrators.
+// Reading cheques: one cheque with every session on it (its owner, and administrators and
+// auditors, who see its client number masked), the cheques of a citizen's rights, and the
+// disputes list for administrators.
 import { Decimal } from 'decimal.js';
 import type { Sequelize } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
-import { invalidField, notFound } from '../errors.js';
-import { decodeCursor, toPage } from '../http/pagination.js';
+import { notFound } from '../errors.js';
+import { decodeTimeIdCursor, toPage } from '../http/pagination.js';
 import { getAccount } from '../ledger/ledger-accounts.js';
 import { disputeView, listDisputeRows } from './dispute-store.js';
 import { sessionsOfVoucher, sessionView } from './session-store.js';
@@ -13,8 +14,6 @@ import { normaliseCode } from './voucher-codes.js';
 import { findVoucherByCode, vouchersOfEntitlements, type VoucherRow } from './voucher-store.js';
 import { voucherView } from './voucher-view.js';
 
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function remainingOf(sequelize: Sequelize, row: VoucherRow): Promise<Decimal> {
   return (await getAccount(sequelize, row.account_id))?.balance ?? new Decimal(0);
@@ -24,7 +23,8 @@ export async function readVoucher(app: AppContext, principal: Principal, code: s
   const row = await findVoucherByCode(app.sequelize, normaliseCode(code));
   if (!row || (principal.role === 'citizen' && row.citizen_id !== principal.citizenId)) throw notFound('Voucher');
   const sessions = await sessionsOfVoucher(app.sequelize, row.id);
-  return { ...voucherView(row, { remaining: await remainingOf(app.sequelize, row) }), sessions: sessions.map(sessionView) };
+  const showClientNumber = principal.role === 'citizen' ? true : 'masked';
+  return { ...voucherView(row, { remaining: await remainingOf(app.sequelize, row), showClientNumber }), sessions: sessions.map(sessionView) };
 }
 
 /** The cheques of these rights, grouped by entitlement id, each with its remaining hours. */
@@ -40,9 +40,7 @@ export async function vouchersByEntitlement(sequelize: Sequelize, entitlementIds
 }
 
 export async function listDisputes(app: AppContext, query: { status?: 'open' | 'upheld' | 'rejected' | undefined; limit: number; cursor?: string | undefined }) {
-  const after = decodeCursor(query.cursor, 2);
-  const valid = after === undefined || (typeof after[0] === 'string' && CURSOR_TIME.test(after[0]) && typeof after[1] === 'string' && UUID.test(after[1]));
-  if (!valid) throw invalidField('/query/cursor', 'is not a cursor this service issued');
-  const rows = await listDisputeRows(app.sequelize, { status: query.status, after: after as [string, string] | undefined, limit: query.limit });
+  const after = decodeTimeIdCursor(query.cursor);
+  const rows = await listDisputeRows(app.sequelize, { status: query.status, after, limit: query.limit });
   return toPage(rows, query.limit, (row) => [row.cursor_at, row.id], disputeView);
 }
