@@ -1,7 +1,9 @@
 // Every endpoint of the service, by business component. The router and the OpenAPI document
 // are both built from this list.
 import { applicationRoutes } from './applications/application-routes.js';
+import { approvalRoutes } from './approvals/approval-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
+import { accountRoutes } from './auth/account-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { accreditationRoutes } from './centres/accreditation-routes.js';
 import { centreRoutes } from './centres/centre-routes.js';
@@ -23,7 +25,9 @@ import { settlementRoutes } from './settlement/settlement-routes.js';
 
 export const allRoutes: readonly AnyRoute[] = [
   ...authRoutes,
+  ...accountRoutes,
   ...auditRoutes,
+  ...approvalRoutes,
   ...programmeRoutes,
   ...budgetRoutes,
   ...ledgerRoutes,

@@ -2,16 +2,22 @@
 // core, and a request's JavaScript is most of its cost. The main process keeps what there must be
 // one of (the embedded database, migrations, seeding, the scheduler); each worker connects to the
 // database the main process opened and serves requests with its own pool. A worker that dies is
-// replaced; on shutdown every worker drains its connections before the database stops.
+// replaced; on shutdown every worker drains its connections before the database stops. Workers
+// are handed the main process's signing secret, which may be the data folder's generated one
+// (signing-secret.ts): a token one process signs must pass in every other.
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import { StartError } from './http/serve.js';
 
 export type Workers = { stop: () => Promise<void> };
 
-export async function startWorkers(count: number, databaseUrl: string, logger: Logger): Promise<Workers> {
+export async function startWorkers(
+  count: number,
+  shared: { databaseUrl: string; jwtSecret: string | undefined },
+  logger: Logger,
+): Promise<Workers> {
   let stopping = false;
-  const fork = () => cluster.fork({ DATABASE_URL: databaseUrl });
+  const fork = () => cluster.fork({ DATABASE_URL: shared.databaseUrl, ...(shared.jwtSecret ? { JWT_SECRET: shared.jwtSecret } : {}) });
   const stop = async () => {
     stopping = true;
     await Promise.all(Object.values(cluster.workers ?? {}).map((worker) => (worker ? stopWorker(worker) : undefined)));

@@ -1,100 +1,109 @@
-// Bearer tokens through passport-jwt. Two issuers are trusted: this service (claims carry the
-// role) and, when configured, an external identity provider (JWKS or PEM), whose users are
-// matched to local accounts by their verified e-mail so that the role always comes from our own
-// records. Our own tokens, once verified, are remembered until they expire (verified-tokens.ts);
-// an external token is checked against our records on every request.
+// Bearer tokens. Two kinds are trusted: this service's own (passport-jwt), and, when configured,
+// an identity provider's (provider-tokens.ts), which act only for the user they were linked to by
+// the provider's (issuer, subject). Either way the token only says who is calling: whether that
+// user still exists, is enabled, and with which role, centre and citizen record, is read from our
+// records on every request (user-cache.ts keeps a copy for a few seconds). Our own token must also
+// carry the user's current token version and the user's role, and a bounded lifetime.
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
-import jwt from 'jsonwebtoken';
-import { passportJwtSecret } from 'jwks-rsa';
+import type jwt from 'jsonwebtoken';
 import { Passport } from 'passport';
 import type { Request, Response } from 'express';
 import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { findLinkedUserId } from './identity-store.js';
 import { ROLES, type Principal, type Role } from './principal.js';
+import { isProviderToken, verifyProviderToken } from './provider-tokens.js';
 import { signingAlgorithm } from './tokens.js';
-import { findUserByEmail, principalOf } from './user-store.js';
+import { currentUser } from './user-cache.js';
 import { verifiedTokens } from './verified-tokens.js';
 
-type Claims = jwt.JwtPayload & { role?: string; email?: string; email_verified?: unknown; centreId?: string | null; citizenId?: string | null };
+type Claims = jwt.JwtPayload & { role?: unknown; ver?: unknown };
 
 export type Authenticator = (req: Request, res: Response) => Promise<Principal | false>;
 
-/** What the strategy hands on: the principal, and until when our own token may be remembered. */
-type Verified = { principal: Principal; rememberUntil: number | undefined };
+/** What a verified token says: whose it is and, for our own, the role and token version it was issued with. */
+type Said = { kind: 'ours'; userId: string; role: Role; tokenVersion: number } | { kind: 'provider'; userId: string };
 
 const VERIFIED_TOKENS_KEPT = 10_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How far ahead of our clock a token's issue time may be (clocks of several hosts drift a little). */
+const CLOCK_SKEW_SECONDS = 60;
 
 /** One passport instance per app, so apps built with other settings (tests) never share it. */
 export function createAuthenticator(config: Config, sequelize: Sequelize): Authenticator {
-  // Parsed once: given a string, jsonwebtoken re-parses the key on every request (and for a
-  // secret first fails to read it as a public key), a cost paid by every authenticated call.
-  const localKey = config.jwt.publicKey ? createPublicKey(config.jwt.publicKey) : createSecretKey(Buffer.from(config.jwt.secret ?? ''));
-  const oidcKey = config.oidc?.publicKey ? createPublicKey(config.oidc.publicKey) : undefined;
-  const localAlgorithm = signingAlgorithm(config);
-  const oidc = config.oidc;
-  const jwksKey = oidc?.jwksUrl
-    ? passportJwtSecret({ jwksUri: oidc.jwksUrl, cache: true, rateLimit: true, jwksRequestsPerMinute: 10 })
-    : undefined;
-
+  const localKey = ourVerificationKey(config);
   const options: StrategyOptionsWithoutRequest = {
     jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-    issuer: oidc ? [config.jwt.issuer, oidc.issuer] : config.jwt.issuer,
-    audience: oidc ? [config.jwt.audience, oidc.audience] : config.jwt.audience,
-    algorithms: oidc ? [localAlgorithm, 'RS256', 'ES256', 'PS256'] : [localAlgorithm],
-    secretOrKeyProvider: (request, rawToken, done) => {
-      // passport-jwt hands the key to jsonwebtoken, which takes a KeyObject; its types predate that.
-      const giveKey = done as unknown as (error: null, key: KeyObject) => void;
-      const decoded = jwt.decode(String(rawToken), { complete: true });
-      const payload = decoded?.payload as Claims | undefined;
-      const alg = decoded?.header.alg;
-      if (payload?.iss === config.jwt.issuer && alg === localAlgorithm) return giveKey(null, localKey);
-      // An external token must be asymmetric: an HS256 token "signed" with a public key is an attack.
-      if (oidc && payload?.iss === oidc.issuer && alg && alg !== 'none' && !alg.startsWith('HS')) {
-        if (oidcKey) return giveKey(null, oidcKey);
-        if (jwksKey) return jwksKey(request, rawToken, done);
-      }
-      return done(new Error('untrusted token issuer or algorithm'));
-    },
+    issuer: config.jwt.issuer,
+    audience: config.jwt.audience,
+    algorithms: [signingAlgorithm(config)],
+    // passport-jwt hands the key to jsonwebtoken, which takes a KeyObject; its types predate that.
+    secretOrKeyProvider: (_request, _rawToken, done) => (done as unknown as (error: null, key: KeyObject) => void)(null, localKey),
   };
-
   const passport = new Passport();
   passport.use(
-    new Strategy(options, (claims: Claims, done: (error: unknown, user?: Verified | false) => void) => {
-      const rememberUntil = claims.iss === config.jwt.issuer ? claims.exp : undefined;
-      principalFromClaims(config, sequelize, claims).then((principal) => done(null, principal && { principal, rememberUntil }), done);
+    new Strategy(options, (claims: Claims, done: (error: unknown, said?: { said: Said; expiresAt: number } | false) => void) => {
+      const said = saidByOurClaims(config, claims);
+      done(null, said && { said, expiresAt: claims.exp as number });
     }),
   );
-  const verified = verifiedTokens(VERIFIED_TOKENS_KEPT);
+  const verified = verifiedTokens<Said>(VERIFIED_TOKENS_KEPT);
+
+  const ours = (req: Request, res: Response, token: string) =>
+    new Promise<Said | false>((resolve, reject) => {
+      passport.authenticate('jwt', { session: false }, (error: unknown, found: { said: Said; expiresAt: number } | false) => {
+        if (error) return reject(error);
+        if (found) verified.remember(token, found.said, found.expiresAt);
+        resolve(found ? found.said : false);
+      })(req, res, reject);
+    });
+
   return async (req, res) => {
     const token = ExtractJwt.fromAuthHeaderAsBearerToken()(req);
-    const known = token ? verified.get(token, Date.now() / 1000) : undefined;
-    if (known) return known;
-    const user = await new Promise<Verified | false>((resolve, reject) => {
-      passport.authenticate('jwt', { session: false }, (error: unknown, found: Verified | false) => (error ? reject(error) : resolve(found)))(req, res, reject);
-    });
-    if (!user) return false;
-    if (token && user.rememberUntil !== undefined) verified.remember(token, user.principal, user.rememberUntil);
-    return user.principal;
+    if (!token) return false;
+    const said = isProviderToken(config.oidc, token)
+      ? await saidByProvider(config, sequelize, token)
+      : (verified.get(token, Date.now() / 1000) ?? (await ours(req, res, token)));
+    return said ? principalFor(config, sequelize, said) : false;
   };
 }
 
-async function principalFromClaims(config: Config, sequelize: Sequelize, claims: Claims): Promise<Principal | false> {
-  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  if (claims.iss === config.jwt.issuer) {
-    if (!audiences.includes(config.jwt.audience) || !claims.sub || !ROLES.includes(claims.role as Role)) return false;
-    return {
-      userId: claims.sub,
-      role: claims.role as Role,
-      email: claims.email ?? '',
-      centreId: claims.centreId ?? null,
-      citizenId: claims.citizenId ?? null,
-    };
+function ourVerificationKey(config: Config): KeyObject {
+  if (config.jwt.publicKey) return createPublicKey(config.jwt.publicKey);
+  // Parsed once: given a string, jsonwebtoken re-parses the key on every request.
+  if (config.jwt.secret) return createSecretKey(Buffer.from(config.jwt.secret));
+  throw new Error('no JWT verification key: set JWT_SECRET or a key pair, or start through main.ts, which makes a secret');
+}
+
+function saidByOurClaims(config: Config, claims: Claims): Said | false {
+  const { sub, role, ver, iat, exp } = claims;
+  if (typeof sub !== 'string' || !UUID.test(sub) || !ROLES.includes(role as Role)) return false;
+  if (typeof ver !== 'number' || !Number.isSafeInteger(ver) || ver < 0) return false;
+  // A token without an expiry, or minted to last longer than ours ever do, is refused whatever its signature.
+  if (typeof iat !== 'number' || typeof exp !== 'number' || exp - iat > config.jwt.maxLifetimeSeconds) return false;
+  if (iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) return false;
+  return { kind: 'ours', userId: sub, role: role as Role, tokenVersion: ver };
+}
+
+async function saidByProvider(config: Config, sequelize: Sequelize, token: string): Promise<Said | false> {
+  const provider = config.oidc;
+  const identity = provider && (await verifyProviderToken(provider, token));
+  if (!identity) return false;
+  const userId = await findLinkedUserId(sequelize, identity.issuer, identity.subject);
+  if (!userId) {
+    throw new AppError(401, 'identity_not_linked', 'This identity provider account is not linked to a user here. Sign in with your password once and link it (POST /v1/me/identities).');
   }
-  if (!config.oidc || !audiences.includes(config.oidc.audience) || typeof claims.email !== 'string') return false;
-  // The e-mail is what ties the provider's user to ours: one the provider has not verified could
-  // be anyone's (a sign-up there with a victim's address), so it is refused.
-  if (claims.email_verified !== true) return false;
-  const user = await findUserByEmail(sequelize, claims.email);
-  return user ? principalOf(user) : false;
+  return { kind: 'provider', userId };
+}
+
+async function principalFor(config: Config, sequelize: Sequelize, said: Said): Promise<Principal | false> {
+  const user = await currentUser(sequelize, said.userId, config.auth.userCacheSeconds);
+  if (!user || user.disabled_at) return false;
+  if (said.kind === 'ours' && (user.token_version !== said.tokenVersion || user.role !== said.role)) return false;
+  if (said.kind === 'provider' && user.role !== 'citizen' && !config.oidc?.staffSignIn) {
+    throw new AppError(401, 'provider_sign_in_not_allowed', 'Staff sign in with their password here: the identity provider signs in citizens only.');
+  }
+  return { userId: user.id, role: user.role, email: user.email, centreId: user.centre_id, citizenId: user.citizen_id };
 }

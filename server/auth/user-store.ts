@@ -11,15 +11,49 @@ export type UserRow = {
   role: Role;
   centre_id: string | null;
   citizen_id: string | null;
+  disabled_at: Date | null;
+  /** Our tokens carry it; bumping it ends every token issued before. */
+  token_version: number;
 };
 
 const SELECT_USER = `
-  SELECT u.id, u.email, u.password_hash, u.name, u.role, u.centre_id, c.id AS citizen_id
+  SELECT u.id, u.email, u.password_hash, u.name, u.role, u.centre_id, c.id AS citizen_id, u.disabled_at, u.token_version
   FROM users u LEFT JOIN citizens c ON c.user_id = u.id`;
 
 export async function findUserByEmail(sequelize: Sequelize, email: string): Promise<UserRow | undefined> {
   const [row] = await queryRows<UserRow>(sequelize, `${SELECT_USER} WHERE u.email = $1`, [email.toLowerCase()]);
   return row;
+}
+
+/** With `forUpdate`, the user row is locked until the transaction ends (a change reads, then writes). */
+export async function findUserById(
+  sequelize: Sequelize,
+  id: string,
+  options: { transaction?: Transaction; forUpdate?: boolean } = {},
+): Promise<UserRow | undefined> {
+  const lock = options.forUpdate ? ' FOR UPDATE OF u' : '';
+  const [row] = await queryRows<UserRow>(sequelize, `${SELECT_USER} WHERE u.id = $1${lock}`, [id], { transaction: options.transaction });
+  return row;
+}
+
+/** Changes what is given and always bumps the token version, so every earlier token ends. */
+export async function updateUserAccess(
+  sequelize: Sequelize,
+  transaction: Transaction,
+  id: string,
+  change: { disabledAt?: Date | null; passwordHash?: string },
+): Promise<{ disabledAt: Date | null; tokenVersion: number }> {
+  const [row] = await queryRows<{ disabled_at: Date | null; token_version: number }>(
+    sequelize,
+    `UPDATE users SET token_version = token_version + 1,
+       disabled_at = CASE WHEN $2 THEN $3::timestamptz ELSE disabled_at END,
+       password_hash = COALESCE($4, password_hash)
+     WHERE id = $1 RETURNING disabled_at, token_version`,
+    [id, change.disabledAt !== undefined, change.disabledAt ?? null, change.passwordHash ?? null],
+    { transaction },
+  );
+  if (!row) throw new Error(`user ${id} vanished while locked`);
+  return { disabledAt: row.disabled_at, tokenVersion: row.token_version };
 }
 
 export async function insertUser(

@@ -5,7 +5,9 @@ import { pageQuery } from '../http/pagination.js';
 import { idParams, programmeCodeSchema } from '../http/schemas.js';
 import { addStaffBody, registerCentreBody } from './centre-schemas.js';
 import { describeCentre, listCentres, registerCentre } from './centre-service.js';
-import { addCentreStaff } from './staff-service.js';
+import { addCentreStaff, setStaffDisabled } from './staff-service.js';
+
+const staffParams = z.object({ id: z.uuid('must be a UUID'), userId: z.uuid('must be a UUID') }).strict();
 
 export const centreRoutes = [
   defineRoute({
@@ -53,5 +55,25 @@ export const centreRoutes = [
     errors: [404, 409],
     handle: ({ app, params, body, principal, requestId, transaction }) =>
       addCentreStaff(app, principal, { ...body, centreId: params.id, requestId }, transaction),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/centres/:id/staff/:userId/disable',
+    tag: 'Centres',
+    summary: 'Disable a staff login: it cannot sign in, and every token it holds is refused at once',
+    auth: ['admin'],
+    params: staffParams,
+    errors: [404],
+    handle: ({ app, params, principal, requestId }) => setStaffDisabled(app, principal, { centreId: params.id, userId: params.userId, disabled: true, requestId }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/centres/:id/staff/:userId/enable',
+    tag: 'Centres',
+    summary: 'Enable a disabled staff login again (the tokens it held stay ended)',
+    auth: ['admin'],
+    params: staffParams,
+    errors: [404],
+    handle: ({ app, params, principal, requestId }) => setStaffDisabled(app, principal, { centreId: params.id, userId: params.userId, disabled: false, requestId }),
   }),
 ];

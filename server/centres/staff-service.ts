@@ -1,11 +1,14 @@
 // Staff logins of a centre. A staff user is bound to one centre by `users.centre_id`, which the
-// token carries; every per-centre check compares against it.
+// authenticator reads with the user on every request; every per-centre check compares against it.
+// A disabled staff member cannot sign in, and every token they hold is refused from the commit on.
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { userAccessView, type UserAccessView } from '../auth/account-service.js';
 import type { Principal } from '../auth/principal.js';
 import { hashPassword } from '../auth/passwords.js';
-import { emailTaken, insertUser } from '../auth/user-store.js';
+import { forgetUserAfterCommit } from '../auth/user-cache.js';
+import { emailTaken, findUserById, insertUser, updateUserAccess } from '../auth/user-store.js';
 import { inTransaction, uniqueViolationOf } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { findCentre } from './centre-store.js';
@@ -43,4 +46,31 @@ export async function addCentreStaff(
     if (uniqueViolationOf(error) === 'users_email_key') throw emailConflict(input.email);
     throw error;
   }
+}
+
+/** Disables or enables one staff login of the centre; asking for the state it is in changes nothing. */
+export async function setStaffDisabled(
+  app: AppContext,
+  actor: Principal,
+  input: { centreId: string; userId: string; disabled: boolean; requestId: string },
+  transaction?: Transaction,
+): Promise<UserAccessView> {
+  return inTransaction(app.sequelize, transaction, async (t) => {
+    const user = await findUserById(app.sequelize, input.userId, { transaction: t, forUpdate: true });
+    if (!user || user.role !== 'centre' || user.centre_id !== input.centreId) throw notFound('Staff member');
+    if ((user.disabled_at !== null) === input.disabled) return userAccessView(user);
+    // The token version moves either way: tokens from before a disable never come back with an enable.
+    const after = await updateUserAccess(app.sequelize, t, user.id, { disabledAt: input.disabled ? app.clock.now() : null });
+    await recordAudit(app.sequelize, t, {
+      actor,
+      action: input.disabled ? 'centre.staff.disable' : 'centre.staff.enable',
+      entityType: 'user',
+      entityId: user.id,
+      before: { disabledAt: user.disabled_at?.toISOString() ?? null, tokenVersion: user.token_version },
+      after: { disabledAt: after.disabledAt?.toISOString() ?? null, tokenVersion: after.tokenVersion },
+      requestId: input.requestId,
+    });
+    forgetUserAfterCommit(t, user.id);
+    return userAccessView(user, after);
+  });
 }

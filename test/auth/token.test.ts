@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import jwt from 'jsonwebtoken';
-import { harness } from '../support/harness.js';
+import { randomUUID } from 'node:crypto';
+import { harness, type Harness } from '../support/harness.js';
 import { createActor, uniqueEmail } from '../support/actors.js';
 
 describe('POST /v1/auth/token', () => {
@@ -33,7 +34,7 @@ describe('POST /v1/auth/token', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const secret = h.config.jwt.secret!;
-    const base = { role: 'admin', email: admin.principal.email };
+    const base = { role: 'admin', email: admin.principal.email, ver: 0 };
     const options = { subject: admin.principal.userId, issuer: h.config.jwt.issuer, audience: h.config.jwt.audience };
     const expired = jwt.sign({ ...base, exp: Math.floor(Date.now() / 1000) - 60 }, secret, options);
     const forged = jwt.sign(base, 'another-secret-another-secret-another-secret', options);
@@ -50,7 +51,7 @@ describe('POST /v1/auth/token', () => {
     const admin = await createActor(h, 'admin');
     const expiresAt = Math.floor(Date.now() / 1000) + 2;
     const options = { subject: admin.principal.userId, issuer: h.config.jwt.issuer, audience: h.config.jwt.audience };
-    const token = jwt.sign({ role: 'admin', email: admin.principal.email, exp: expiresAt }, h.config.jwt.secret!, options);
+    const token = jwt.sign({ role: 'admin', email: admin.principal.email, ver: 0, exp: expiresAt }, h.config.jwt.secret!, options);
     await h.http.get('/v1/audit').set('Authorization', `Bearer ${token}`).expect(200);
     await h.http.get('/v1/audit').set('Authorization', `Bearer ${token}`).expect(200);
     await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 50));
@@ -63,5 +64,48 @@ describe('POST /v1/auth/token', () => {
     const citizen = await createActor(h, 'citizen');
     const res = await h.http.get('/v1/audit').set(citizen.auth).expect(403);
     expect(res.body.code).to.equal('forbidden');
+  });
+});
+
+describe('what a token of ours must be, beyond its signature', () => {
+  const signed = (h: Harness, claims: Record<string, unknown>, options: jwt.SignOptions = {}) =>
+    jwt.sign({ role: 'admin', ver: 0, ...claims }, h.config.jwt.secret!, { issuer: h.config.jwt.issuer, audience: h.config.jwt.audience, ...options });
+
+  it('when a well-signed token has no expiry, no issue time, or a lifetime over the maximum, then it answers 401', async () => {
+    const h = harness();
+    const admin = await createActor(h, 'admin');
+    const subject = { subject: admin.principal.userId };
+    const max = h.config.jwt.maxLifetimeSeconds;
+    const now = Math.floor(Date.now() / 1000);
+    await h.http.get('/v1/audit').set('Authorization', `Bearer ${signed(h, {}, { ...subject, expiresIn: max })}`).expect(200);
+    const refused = [
+      signed(h, {}, subject),
+      signed(h, { exp: now + 60 }, { ...subject, noTimestamp: true }),
+      signed(h, {}, { ...subject, expiresIn: max + 1 }),
+      // Issued "in the future" to stretch a short lifetime over months.
+      signed(h, { iat: now + 86_400 * 90, exp: now + 86_400 * 90 + 60 }, subject),
+    ];
+    for (const token of refused) {
+      const res = await h.http.get('/v1/audit').set('Authorization', `Bearer ${token}`).expect(401);
+      expect(res.body.code).to.equal('unauthenticated');
+    }
+  });
+
+  it('when a token names a user that does not exist, or a role the user does not have, then it answers 401', async () => {
+    const h = harness();
+    const auditor = await createActor(h, 'auditor');
+    const ghost = signed(h, {}, { subject: randomUUID(), expiresIn: 60 });
+    const promoted = signed(h, { role: 'admin' }, { subject: auditor.principal.userId, expiresIn: 60 });
+    for (const token of [ghost, promoted]) await h.http.get('/v1/programmes/LBC/rulesets').set('Authorization', `Bearer ${token}`).expect(401);
+    await h.http.get('/v1/programmes/LBC/rulesets').set(auditor.auth).expect(200);
+  });
+
+  it('when the role, centre or citizen of a token differ from the records, then the records decide', async () => {
+    const h = harness();
+    const auditor = await createActor(h, 'auditor');
+    const claimsCentre = signed(h, { role: 'auditor', centreId: randomUUID(), citizenId: randomUUID() }, { subject: auditor.principal.userId, expiresIn: 60 });
+    // An auditor with a made-up centre is still only an auditor: a centre-staff route refuses the role.
+    await h.http.get('/v1/audit').set('Authorization', `Bearer ${claimsCentre}`).expect(200);
+    await h.http.get('/v1/me').set('Authorization', `Bearer ${claimsCentre}`).expect(403);
   });
 });

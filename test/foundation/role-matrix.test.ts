@@ -28,6 +28,11 @@ const CONTRACT: Record<string, Allowed> = {
   'get /v1/centres': 'public',
   'get /v1/centres/:id': ['centre', 'admin', 'auditor'],
   'post /v1/centres/:id/staff': ['admin'],
+  'post /v1/centres/:id/staff/:userId/disable': ['admin'],
+  'post /v1/centres/:id/staff/:userId/enable': ['admin'],
+  'post /v1/me/password': ['citizen', 'centre', 'admin', 'auditor'],
+  'post /v1/me/identities': ['citizen', 'centre', 'admin', 'auditor'],
+  'post /v1/users/:id/tokens/end': ['admin'],
   'post /v1/centres/:id/accreditations': ['admin'],
   'get /v1/centres/:id/accreditations': ['centre', 'admin', 'auditor'],
   'patch /v1/accreditations/:id': ['admin'],
@@ -69,6 +74,11 @@ const CONTRACT: Record<string, Allowed> = {
   'post /v1/centres/:centreId/vouchers/:code/close': ['centre'],
   'get /v1/disputes': ['admin', 'auditor'],
   'post /v1/disputes/:id/resolution': ['admin'],
+  'get /v1/pending-changes': ['admin', 'auditor'],
+  'get /v1/pending-changes/:id': ['admin', 'auditor'],
+  'post /v1/pending-changes/:id/approve': ['admin'],
+  'post /v1/pending-changes/:id/reject': ['admin'],
+  'post /v1/pending-changes/:id/withdraw': ['admin'],
 };
 
 const keyOf = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
