@@ -54,6 +54,32 @@ const NO_CONTROL = 'must not contain control characters';
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const NOT_UNICODE = 'must be Unicode text (it has half of a surrogate pair)';
 
+// Characters that are not shown, or that change how the text around them is shown: format
+// characters (bidirectional controls such as U+202E, which turns "gpj.exe" into "exe.jpg" on screen,
+// zero-width characters, U+FEFF ...), the line and paragraph separators, and noncharacters
+// (U+FDD0-U+FDEF and the last two code points of every plane, U+FFFE and U+FFFF among them). A
+// name or note with one can show a citizen something other than what is stored.
+const FORMAT = /^\p{Cf}$/u;
+
+/** The first character of `text` that is invisible or changes direction, as U+XXXX. */
+function invisibleIn(text: string): string | undefined {
+  for (const char of text) {
+    const point = char.codePointAt(0) ?? 0;
+    if (FORMAT.test(char) || point === 0x2028 || point === 0x2029 || (point >= 0xfdd0 && point <= 0xfdef) || (point & 0xfffe) === 0xfffe) {
+      return `U+${point.toString(16).toUpperCase().padStart(4, '0')}`;
+    }
+  }
+  return undefined;
+}
+
+const invisibleMessage = (point: string) => `must not contain ${point}, an invisible or direction-changing character`;
+
+/** Refuses invisible and direction-changing characters, naming the first one found. */
+const refuseInvisible = (text: string, ctx: z.RefinementCtx) => {
+  const point = invisibleIn(text);
+  if (point) ctx.addIssue({ code: 'custom', message: invisibleMessage(point) });
+};
+
 /** One line of human text (a name, a title, a filter value): trimmed, not empty, no control characters. */
 export const lineSchema = (max: number) =>
   z
@@ -62,7 +88,8 @@ export const lineSchema = (max: number) =>
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
     .refine((text) => !CONTROL.test(text), NO_CONTROL)
-    .refine((text) => !LONE_SURROGATE.test(text), NOT_UNICODE);
+    .refine((text) => !LONE_SURROGATE.test(text), NOT_UNICODE)
+    .superRefine(refuseInvisible);
 
 /** Text that may span lines (a note, a reason): tabs and line breaks allowed, other control characters not. */
 export const textSchema = (max: number, { min = 1, tooShort = 'must not be empty' } = {}) =>
@@ -72,26 +99,38 @@ export const textSchema = (max: number, { min = 1, tooShort = 'must not be empty
     .min(min, tooShort)
     .max(max, `must be at most ${max} characters`)
     .refine((text) => !CONTROL_BUT_LINE_BREAKS.test(text), NO_CONTROL)
-    .refine((text) => !LONE_SURROGATE.test(text), NOT_UNICODE);
+    .refine((text) => !LONE_SURROGATE.test(text), NOT_UNICODE)
+    .superRefine(refuseInvisible);
 
 /**
  * Free JSON that is stored as jsonb (rules, parameters): any shape the component checks later,
- * but no string or key that jsonb refuses (a NUL, half a surrogate pair), each reported with its pointer.
+ * but no string or key that jsonb refuses (a NUL, half a surrogate pair) and none with an invisible
+ * or direction-changing character (rule sets hold the reasons citizens read), each reported with its pointer.
  */
 export const storableJson = <S extends z.ZodType>(schema: S) =>
   schema.superRefine((value, ctx) => {
-    for (const path of unstorablePaths(value, [])) {
-      ctx.addIssue({ code: 'custom', path, message: 'must not contain the NUL character (\\u0000) or half of a surrogate pair' });
-    }
+    for (const { path, message } of unstorablePaths(value, [])) ctx.addIssue({ code: 'custom', path, message });
   });
 
-const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+type Unstorable = { path: PropertyKey[]; message: string };
 
-function unstorablePaths(value: unknown, path: PropertyKey[]): PropertyKey[][] {
-  if (typeof value === 'string') return unstorable(value) ? [path] : [];
+function unstorableText(text: string): string | undefined {
+  if (text.includes('\u0000') || LONE_SURROGATE.test(text)) return 'must not contain the NUL character (\\u0000) or half of a surrogate pair';
+  const point = invisibleIn(text);
+  return point && invisibleMessage(point);
+}
+
+function unstorablePaths(value: unknown, path: PropertyKey[]): Unstorable[] {
+  if (typeof value === 'string') {
+    const message = unstorableText(value);
+    return message ? [{ path, message }] : [];
+  }
   if (Array.isArray(value)) return value.flatMap((item, index) => unstorablePaths(item, [...path, index]));
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, child]) => (unstorable(key) ? [[...path, key]] : unstorablePaths(child, [...path, key])));
+    return Object.entries(value).flatMap(([key, child]) => {
+      const message = unstorableText(key);
+      return message ? [{ path: [...path, key], message }] : unstorablePaths(child, [...path, key]);
+    });
   }
   return [];
 }
