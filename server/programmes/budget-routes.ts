@@ -1,24 +1,27 @@
-// POST /v1/programmes/:code/budget: an administrator adds funds to a programme's budget.
+// POST /v1/programmes/:code/budget: an administrator adds funds to a programme's budget, or,
+// above BUDGET_FUNDING_APPROVAL_THRESHOLD, asks a second administrator to.
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { amountSchema, programmeCodeSchema, textSchema } from '../http/schemas.js';
-import { fundBudget } from './budget-service.js';
+import { fundOrRequest } from './budget-service.js';
 
 export const budgetRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/programmes/:code/budget',
     tag: 'Programmes',
-    summary: "Add funds to a programme's budget (in the programme's currency)",
+    summary:
+      "Add funds to a programme's budget (in the programme's currency): 201 funded; 202 a pending change above BUDGET_FUNDING_APPROVAL_THRESHOLD, funded once a second administrator approves it",
     auth: ['admin'],
     params: z.object({ code: programmeCodeSchema }).strict(),
     body: z.object({ amount: amountSchema, note: textSchema(500) }).strict(),
     idempotent: true,
     status: 201,
     errors: [400, 404, 422],
-    handle: async ({ app, params, body, principal, transaction, headers, requestId }) =>
-      fundBudget(
-        app.sequelize,
+    handle: async ({ app, params, body, principal, transaction, headers, requestId }) => {
+      if (!transaction) throw new Error('funding runs in the idempotency transaction');
+      return fundOrRequest(
+        app,
         {
           code: params.code,
           amount: body.amount,
@@ -30,6 +33,7 @@ export const budgetRoutes = [
           requestId,
         },
         transaction,
-      ),
+      );
+    },
   }),
 ];

@@ -1,13 +1,20 @@
 // Funding a programme's budget: a 'fund' transaction from the public purse into the budget
-// account, audited in the same transaction. Used by the admin endpoint and the demo seeder.
+// account, audited in the same transaction. Used by the admin endpoint, its approval and the demo
+// seeder. Through the endpoint, an amount above BUDGET_FUNDING_APPROVAL_THRESHOLD is only
+// requested: it is funded when a second administrator approves it (server/approvals/).
 import type { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
+import type { AppContext } from '../app-context.js';
+import { requestChange } from '../approvals/pending-change-request.js';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
+import type { Principal } from '../auth/principal.js';
 import { inTransaction } from '../db/database.js';
+import { notFound } from '../errors.js';
 import { money } from '../http/schemas.js';
 import { postTransaction } from '../ledger/ledger-postings.js';
 import { openBudgetAccounts } from './budget-accounts.js';
 import { programmeBudget, type ProgrammeBudget } from './budget-read.js';
+import { findProgramme } from './programme-store.js';
 
 export type Funding = {
   code: string;
@@ -65,4 +72,23 @@ export async function fundBudget(sequelize: Sequelize, funding: Funding, transac
       budget: budgetJson(after),
     };
   });
+}
+
+/** An administrator's funding: at most the threshold is funded at once, more waits for approval (202). */
+export async function fundOrRequest(app: AppContext, funding: Funding & { actor: Principal; requestId: string }, transaction: Transaction) {
+  if (funding.amount.lte(app.config.budgetFundingApprovalThreshold)) return fundBudget(app.sequelize, funding, transaction);
+  const programme = await findProgramme(app.sequelize, funding.code, transaction);
+  if (!programme) throw notFound(`Programme ${funding.code}`);
+  return requestChange(
+    app.sequelize,
+    {
+      kind: 'budget_funding',
+      targetId: funding.code,
+      payload: { amount: money(funding.amount, programme.currency), note: funding.note },
+      actor: funding.actor,
+      at: app.clock.now(),
+      requestId: funding.requestId,
+    },
+    transaction,
+  );
 }

@@ -58,6 +58,47 @@ export function checkMergedParameters(programmeCode: string, values: Record<stri
     const lbc = parsed.data as LbcParameters;
     const sum = lbc.voucherHours.reduce((total, hours) => total.plus(hours), new Decimal(0));
     if (!sum.eq(lbc.rightHours)) return [`/values/voucherHours: the cheques must add up to rightHours (${lbc.rightHours})`];
+    // The citizen's part of a cheque is a part: never more than the smallest cheque is worth.
+    const smallest = Decimal.min(...lbc.voucherHours).times(lbc.hourlyFee);
+    if (new Decimal(lbc.coPayment).gt(smallest)) return [`/values/coPayment: must not exceed the smallest cheque's worth (${smallest.toFixed(2)})`];
   }
   return [];
+}
+
+/**
+ * The parameters that set amounts, with the most each may be. A version that changes one takes
+ * effect only when a second administrator approves it, and none may move more than MAX_FACTOR
+ * times up or down against the version it follows: a slipped digit is caught, and a real change
+ * of that size is made in steps, each approved. `null`: bounded by another parameter (the
+ * cheques add up to the right).
+ */
+const MONEY_BOUNDS: Record<string, Record<string, string | null>> = {
+  LBC: { hourlyFee: '1000.000', coPayment: '500.00', rightHours: '100.00', voucherHours: null },
+  ITA: { yearlyMaximum: '10000.00' },
+};
+export const MAX_FACTOR = 10;
+
+/** The money parameters `change` sets to another value than `previous` holds. */
+export function moneyParametersChanged(programmeCode: string, previous: Record<string, unknown> | undefined, change: Record<string, unknown>): string[] {
+  const money = MONEY_BOUNDS[programmeCode] ?? {};
+  return Object.keys(change).filter((name) => name in money && JSON.stringify(change[name]) !== JSON.stringify(previous?.[name]));
+}
+
+/** Problems (`/values/<name>: message`) of money values out of bounds or moved too far at once. */
+export function checkMoneyBounds(programmeCode: string, previous: Record<string, unknown> | undefined, values: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const [name, max] of Object.entries(MONEY_BOUNDS[programmeCode] ?? {})) {
+    const value = values[name];
+    if (max === null || typeof value !== 'string') continue;
+    const amount = new Decimal(value);
+    const before = previous?.[name];
+    if (amount.gt(max)) problems.push(`/values/${name}: must be at most ${max}`);
+    else if (typeof before === 'string' && new Decimal(before).gt(0)) {
+      const ratio = amount.div(before);
+      if (ratio.gt(MAX_FACTOR) || ratio.lt(new Decimal(1).div(MAX_FACTOR))) {
+        problems.push(`/values/${name}: must not change more than ${MAX_FACTOR}-fold in one version (${before} before it)`);
+      }
+    }
+  }
+  return problems;
 }

@@ -44,7 +44,8 @@ export const programmeRoutes = [
     method: 'patch',
     path: '/v1/programmes/:code/parameters',
     tag: 'Programmes',
-    summary: 'Add a dated parameter version (only the changed values are given)',
+    summary:
+      'Add a dated parameter version (only the changed values are given): 201 the version; 202 a pending change when it sets an amount (fee, co-payment, hours, maximum), applied once a second administrator approves it',
     auth: ['admin'],
     params: codeParams,
     body: z

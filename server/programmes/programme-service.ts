@@ -1,15 +1,18 @@
 // Programmes as the public sees them (parameters in force today and the budget left) and the
-// administrator's dated parameter changes.
+// administrator's dated parameter changes (those that set amounts with a second administrator).
+import type { Transaction } from 'sequelize';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
+import { requestChange } from '../approvals/pending-change-request.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, notFound, RuleViolation } from '../errors.js';
 import { decodeCursorAs, toPage, type Page } from '../http/pagination.js';
+import type { Reply } from '../http/route.js';
 import { dateSchema, programmeCodeSchema } from '../http/schemas.js';
 import { placesLeft } from './budget-guard.js';
 import { programmeBudget } from './budget-read.js';
-import { checkMergedParameters } from './programme-parameters.js';
+import { checkMergedParameters, checkMoneyBounds, moneyParametersChanged } from './programme-parameters.js';
 import {
   findProgramme,
   insertParameterVersion,
@@ -70,48 +73,81 @@ export async function listParameterVersions(app: AppContext, code: string, page:
   return toPage(rows, page.limit, (row) => [row.effectiveFrom], (row) => row);
 }
 
+export type ParameterChange = { code: string; effectiveFrom: string; values: Record<string, unknown>; note: string | null; requestId: string };
+
 /**
  * A new version from `effectiveFrom`, merged over the version in force on that date. Past dates
- * are refused: a fee or period already applied to sessions and decisions must stay as it was.
+ * are refused: a fee or period already applied to sessions and decisions must stay as it was. A
+ * version that changes an amount (fee, co-payment, hours, maximum) only waits for a second
+ * administrator (202, a pending change); one that changes days, dates or places applies at once.
  */
-export async function changeParameters(
-  app: AppContext,
-  actor: Principal,
-  change: { code: string; effectiveFrom: string; values: Record<string, unknown>; note: string | null; requestId: string },
-) {
+export async function changeParameters(app: AppContext, actor: Principal, change: ParameterChange): Promise<ParameterVersion | Reply> {
+  return app.sequelize.transaction(async (transaction) => {
+    const { previous, values } = await mergedVersion(app, change, transaction);
+    const money = moneyParametersChanged(change.code, previous?.values, change.values);
+    if (money.length === 0) return insertVersion(app, actor, change, { previous, values }, transaction);
+    const inForce = Object.fromEntries(money.map((name) => [name, previous?.values[name] ?? null]));
+    return requestChange(
+      app.sequelize,
+      {
+        kind: 'programme_parameters',
+        targetId: change.code,
+        payload: { effectiveFrom: change.effectiveFrom, values: change.values, note: change.note, inForce },
+        actor,
+        at: app.clock.now(),
+        requestId: change.requestId,
+      },
+      transaction,
+    );
+  });
+}
+
+/** The approval of a pending version: checked again against the versions and the date of now. */
+export async function applyParameterChange(app: AppContext, approver: Principal, change: ParameterChange, transaction: Transaction) {
+  return insertVersion(app, approver, change, await mergedVersion(app, change, transaction), transaction);
+}
+
+type Merged = { previous: ParameterVersion | undefined; values: Record<string, unknown> };
+
+async function mergedVersion(app: AppContext, change: ParameterChange, transaction: Transaction): Promise<Merged> {
   if (change.effectiveFrom < app.clock.today()) {
     throw new RuleViolation('effective_date_in_past', 'Parameters can only change from today or a later date.', {
       errors: [{ path: '/effectiveFrom', message: `must be ${app.clock.today()} or later` }],
     });
   }
-  return app.sequelize.transaction(async (transaction) => {
-    if (!(await findProgramme(app.sequelize, change.code, transaction))) throw notFound(`Programme ${change.code}`);
-    const previous = await parametersInForce(app.sequelize, change.code, change.effectiveFrom, transaction);
-    const values = { ...(previous?.values ?? {}), ...change.values };
-    const problems = checkMergedParameters(change.code, values);
-    if (problems.length > 0) {
-      throw new RuleViolation('invalid_parameters', 'The parameters would not be coherent after this change.', {
-        errors: problems.map((problem) => {
-          const [path = '/values', message = problem] = problem.split(': ');
-          return { path, message };
-        }),
-      });
-    }
-    const version = await insertParameterVersion(
-      app.sequelize,
-      { code: change.code, effectiveFrom: change.effectiveFrom, values, note: change.note, createdBy: actor.userId },
-      transaction,
-    );
-    if (!version) throw conflict('parameters_exist', `A parameter version starting ${change.effectiveFrom} already exists.`);
-    await recordAudit(app.sequelize, transaction, {
-      actor,
-      action: 'programme.parameters.changed',
-      entityType: 'programme',
-      entityId: change.code,
-      before: previous ? { effectiveFrom: previous.effectiveFrom, values: previous.values } : null,
-      after: { effectiveFrom: version.effectiveFrom, values: version.values },
-      requestId: change.requestId,
+  if (!(await findProgramme(app.sequelize, change.code, transaction))) throw notFound(`Programme ${change.code}`);
+  const previous = await parametersInForce(app.sequelize, change.code, change.effectiveFrom, transaction);
+  if (previous?.effectiveFrom === change.effectiveFrom) throw versionExists(change.effectiveFrom);
+  const values = { ...(previous?.values ?? {}), ...change.values };
+  const problems = [...checkMergedParameters(change.code, values), ...checkMoneyBounds(change.code, previous?.values, values)];
+  if (problems.length > 0) {
+    throw new RuleViolation('invalid_parameters', 'The parameters would not be coherent or within bounds after this change.', {
+      errors: problems.map((problem) => {
+        const [path = '/values', message = problem] = problem.split(': ');
+        return { path, message };
+      }),
     });
-    return version;
+  }
+  return { previous, values };
+}
+
+const versionExists = (date: string) => conflict('parameters_exist', `A parameter version starting ${date} already exists.`);
+
+async function insertVersion(app: AppContext, actor: Principal, change: ParameterChange, { previous, values }: Merged, transaction: Transaction) {
+  const version = await insertParameterVersion(
+    app.sequelize,
+    { code: change.code, effectiveFrom: change.effectiveFrom, values, note: change.note, createdBy: actor.userId },
+    transaction,
+  );
+  if (!version) throw versionExists(change.effectiveFrom);
+  await recordAudit(app.sequelize, transaction, {
+    actor,
+    action: 'programme.parameters.changed',
+    entityType: 'programme',
+    entityId: change.code,
+    before: previous ? { effectiveFrom: previous.effectiveFrom, values: previous.values } : null,
+    after: { effectiveFrom: version.effectiveFrom, values: version.values },
+    requestId: change.requestId,
   });
+  return version;
 }

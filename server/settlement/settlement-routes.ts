@@ -1,11 +1,11 @@
 // Settlement: an administrator runs it per programme and period end, centres read their
-// statements, an administrator pays them.
+// statements, an administrator asks for their payment and a second one approves it.
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { pageQuery } from '../http/pagination.js';
 import { dateSchema, idParams, programmeCodeSchema } from '../http/schemas.js';
 import { runSettlement } from './settlement-service.js';
-import { centreStatements, payStatement, statementOf } from './statement-service.js';
+import { centreStatements, requestStatementPayment, statementOf } from './statement-service.js';
 
 const STATEMENT_READERS = ['centre', 'admin', 'auditor'] as const;
 
@@ -53,16 +53,16 @@ export const settlementRoutes = [
     method: 'post',
     path: '/v1/statements/:id/payment',
     tag: 'Settlement',
-    summary: "Pay a statement: the centre's payable moves to paid",
+    summary:
+      "Ask for a statement's payment: 202 a pending change; once a second administrator approves it (POST /v1/pending-changes/{id}/approve) the centre's payable moves to paid",
     auth: ['admin'],
     params: idParams,
     idempotent: true,
+    status: 202,
     errors: [404, 409],
-    handle: async ({ app, params, principal, transaction, requestId }) =>
-      payStatement(
-        app.sequelize,
-        { statementId: params.id, actor: principal, at: app.clock.now(), businessDate: app.clock.today(), requestId },
-        transaction,
-      ),
+    handle: async ({ app, params, principal, transaction, requestId }) => {
+      if (!transaction) throw new Error('payment requests run in the idempotency transaction');
+      return requestStatementPayment(app.sequelize, { statementId: params.id, actor: principal, at: app.clock.now(), requestId }, transaction);
+    },
   }),
 ];

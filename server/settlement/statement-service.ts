@@ -1,7 +1,9 @@
 // Reading statements (a centre sees only its own; administrators and auditors all) and paying
-// one: the payable moves to paid [pay] in the same transaction as the status and the audit, once.
+// one: an administrator requests the payment, a second one approves it, and then the payable
+// moves to paid [pay] in the same transaction as the status and the audit, once.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
+import { requestChange } from '../approvals/pending-change-request.js';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { assertCentreVisible } from '../centres/centre-access.js';
@@ -30,14 +32,51 @@ export async function statementOf(sequelize: Sequelize, principal: Principal, st
   return toStatementView(statement);
 }
 
-export type Payment = { statementId: string; actor: AuditEntry['actor']; at: Date; businessDate: string; requestId?: string };
+/**
+ * An administrator asks for a statement's payment: it is paid when a second administrator
+ * approves (server/approvals/), who is shown the total asked for.
+ */
+export async function requestStatementPayment(sequelize: Sequelize, request: { statementId: string; actor: Principal; at: Date; requestId: string }, transaction: Transaction) {
+  const statement = await findStatement(sequelize, request.statementId, { transaction });
+  if (!statement) throw notFound('Statement');
+  if (statement.status === 'paid') throw alreadyPaid(statement);
+  const view = toStatementView(statement);
+  return requestChange(
+    sequelize,
+    {
+      kind: 'statement_payment',
+      targetId: statement.id,
+      payload: { programme: view.programme, centreId: statement.centre_id, periodEnd: view.periodEnd, total: view.total },
+      actor: request.actor,
+      at: request.at,
+      requestId: request.requestId,
+    },
+    transaction,
+  );
+}
+
+const alreadyPaid = (statement: { paid_at: Date | null }) =>
+  conflict('statement_paid', 'This statement has already been paid.', { paidAt: statement.paid_at?.toISOString() });
+
+export type Payment = {
+  statementId: string;
+  actor: AuditEntry['actor'];
+  at: Date;
+  businessDate: string;
+  requestId?: string;
+  /** The total the payment was approved for: a statement that no longer holds it is not paid. */
+  expectedTotal?: string;
+};
 
 export async function payStatement(sequelize: Sequelize, payment: Payment, transaction?: Transaction) {
   return inTransaction(sequelize, transaction, async (t) => {
     const statement = await findStatement(sequelize, payment.statementId, { transaction: t, lock: true });
     if (!statement) throw notFound('Statement');
-    if (statement.status === 'paid') throw conflict('statement_paid', 'This statement has already been paid.', { paidAt: statement.paid_at?.toISOString() });
+    if (statement.status === 'paid') throw alreadyPaid(statement);
     const total = new Decimal(statement.total);
+    if (payment.expectedTotal !== undefined && !total.eq(payment.expectedTotal)) {
+      throw conflict('statement_changed', `The statement's total is now ${total.toFixed(2)}, not the ${payment.expectedTotal} asked for; request its payment again.`);
+    }
     const currency = statement.currency as LedgerUnit;
     let transactionId: string | null = null;
     if (total.gt(0)) {
