@@ -29,7 +29,7 @@ async function makeCheques(context: BenchContext, admin: string, centres: BenchC
       const right = expectStatus(await post('/v1/programmes/LBC/claims', citizen.token, {}), 201, 'LBC claim');
       const cheque = expectStatus(await post(`/v1/entitlements/${String(right.id)}/vouchers`, citizen.token), 201, 'cheque order');
       const code = String(cheque.code);
-      expectStatus(await post(`/v1/vouchers/${code}/payments`, admin, { amount: '40.00' }), 200, 'co-payment');
+      expectStatus(await post(`/v1/vouchers/${code}/payments`, admin, { amount: '40.00', reference: `BENCH-${code}` }), 200, 'co-payment');
       const centre = centres[cheques.length % centres.length]!;
       expectStatus(await post(`/v1/centres/${centre.id}/vouchers/${code}/registration`, centre.staffToken, { clientNumber: cheque.clientNumber }, false), 200, 'registration');
       cheques.push({ centre, code, sessionsLeft: SESSIONS_PER_CHEQUE });

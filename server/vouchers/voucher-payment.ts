@@ -1,14 +1,15 @@
 // Confirming a cheque's co-payment (by an administrator or the provider's signed callback): the
 // exact amount due, on or before the due date, turns the cheque `issued` and starts its validity
 // (voucherValidityMonths). The co-payment is the citizen's money paid to the programme operator
-// outside this ledger, which tracks the programme's hours and money; the confirmation is audited.
+// outside this ledger, which tracks the programme's hours and money; the confirmation is audited
+// with its reference, which an administrator must give.
 import { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { addMonths } from '../eligibility/calendar.js';
-import { conflict, notFound, RuleViolation } from '../errors.js';
+import { conflict, notFound, RuleViolation, ValidationError } from '../errors.js';
 import { lbcParametersOn } from '../entitlements/lbc-parameters.js';
 import { isPaymentProvider } from './payment-auth.js';
 import { normaliseCode } from './voucher-codes.js';
@@ -20,6 +21,12 @@ export type PaymentInput = { principal: Principal; code: string; amount: Decimal
 export async function confirmPayment(app: AppContext, input: PaymentInput) {
   const { sequelize } = app;
   const t = input.transaction;
+  const provider = isPaymentProvider(input.principal);
+  // An administrator confirms money seen elsewhere; the reference is what an auditor checks it
+  // against. The provider's callback is its own evidence (signed), its reference optional.
+  if (!provider && input.reference === undefined) {
+    throw new ValidationError([{ path: '/reference', message: 'is required when an administrator confirms a payment: the bank or payment provider reference' }]);
+  }
   const voucher = await findVoucherByCode(sequelize, normaliseCode(input.code), { transaction: t, lock: 'update' });
   if (!voucher) throw notFound('Voucher');
   const today = app.clock.today();
@@ -50,7 +57,6 @@ export async function confirmPayment(app: AppContext, input: PaymentInput) {
     t,
   );
   if (!moved) throw new Error(`voucher ${voucher.id} changed while locked`);
-  const provider = isPaymentProvider(input.principal);
   await recordAudit(sequelize, t, {
     actor: provider ? { userId: null, role: 'payment_provider' } : input.principal,
     action: 'voucher.co_payment.confirmed',

@@ -58,8 +58,9 @@ export async function order(h: Harness, citizen: Actor, entitlementId: string): 
   return res.body as Ordered;
 }
 
+/** An administrator confirms a co-payment seen on the bank account, with its (unique) bank reference. */
 export const payAsAdmin = (h: Harness, admin: Actor, code: string, amount: string | number = '40.00', key = idempotencyKey()) =>
-  h.http.post(`/v1/vouchers/${code}/payments`).set(admin.auth).set('Idempotency-Key', key).send({ amount });
+  h.http.post(`/v1/vouchers/${code}/payments`).set(admin.auth).set('Idempotency-Key', key).send({ amount, reference: `BANK-${key.slice(-12)}` });
 
 export type CallbackOptions = { key?: string; secret?: string; timestamp?: number; signedFor?: string };
 

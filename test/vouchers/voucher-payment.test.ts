@@ -39,6 +39,25 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
     expect(await paymentAudits(cheque.code)).to.deep.equal([{ actor_role: 'admin' }]);
   });
 
+  it('when an administrator confirms without the bank reference, then 400 naming /reference and the cheque stays unpaid; with it, the reference is stored and audited', async () => {
+    const { cheque } = await orderedCheque();
+    const bare = await h.http.post(`/v1/vouchers/${cheque.code}/payments`).set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ amount: '40.00' });
+    expect(bare.status, JSON.stringify(bare.body)).to.equal(400);
+    expect(bare.body.errors.map((error: { path: string }) => error.path)).to.deep.equal(['/reference']);
+    const unpaid = await queryRows<{ status: string }>(h.sequelize, `SELECT status FROM vouchers WHERE code = $1`, [cheque.code]);
+    expect(unpaid).to.deep.equal([{ status: 'awaiting_payment' }]);
+    expect(await paymentAudits(cheque.code)).to.deep.equal([]);
+    const paid = await h.http.post(`/v1/vouchers/${cheque.code}/payments`).set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ amount: '40.00', reference: 'BE-2026-12-01-0042' });
+    expect(paid.status, JSON.stringify(paid.body)).to.equal(200);
+    const [stored] = await queryRows<{ co_payment_reference: string; audited: string }>(
+      h.sequelize,
+      `SELECT v.co_payment_reference, a.after->>'reference' AS audited FROM vouchers v
+       JOIN audit_log a ON a.entity_id = v.code AND a.action = 'voucher.co_payment.confirmed' WHERE v.code = $1`,
+      [cheque.code],
+    );
+    expect(stored).to.deep.equal({ co_payment_reference: 'BE-2026-12-01-0042', audited: 'BE-2026-12-01-0042' });
+  });
+
   it('when the provider callback is replayed, then the same answer comes back and the payment is recorded once', async () => {
     const { cheque } = await orderedCheque();
     const key = idempotencyKey();

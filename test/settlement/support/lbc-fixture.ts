@@ -64,7 +64,7 @@ export async function chequeInUse(h: Harness, admin: Actor, centre: TestCentre):
   const entitlementId = await grantLbc(h, citizen);
   const ordered = await h.sequelize.transaction((t) => orderVoucher(h.context, { principal: citizen.actor.principal, entitlementId, transaction: t }));
   await h.sequelize.transaction((t) =>
-    confirmPayment(h.context, { principal: admin.principal, code: ordered.code, amount: new Decimal('40.00'), transaction: t, requestId: randomUUID() }),
+    confirmPayment(h.context, { principal: admin.principal, code: ordered.code, amount: new Decimal('40.00'), reference: `BANK-${ordered.code}`, transaction: t, requestId: randomUUID() }),
   );
   await registerVoucher(h.context, { principal: centre.staff.principal, centreId: centre.id, code: ordered.code, clientNumber: String(ordered.clientNumber) });
   return { code: ordered.code, citizen, centre };
