@@ -1,5 +1,7 @@
 // Demo budgets: LBC's yearly envelope of EUR 18.2 M (2020) and ITA's GBP 3.5 M. Fixed ledger
-// idempotency keys make a rerun replay the first funding instead of adding to it.
+// idempotency keys make a rerun replay the first funding instead of adding to it. They are funded
+// through the service, not the endpoint, so no second administrator approves them: they are the
+// system's own reference data, written by the operator who deploys it, not an administrator's act.
 import { Decimal } from 'decimal.js';
 import type { SeedContext } from '../server/db/migrator.js';
 import { fundBudget } from '../server/programmes/budget-service.js';

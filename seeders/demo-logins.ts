@@ -6,7 +6,7 @@ export type DemoLogin = { email: string; role: Role; name: string; what: string 
 
 export const DEMO_STAFF: DemoLogin[] = [
   { email: 'admin@demo.test', role: 'admin', name: 'Ada Admin', what: 'administrator: programmes, centres, budgets, rule sets, settlement' },
-  { email: 'approver@demo.test', role: 'admin', name: 'Arno Approver', what: 'second administrator: approves rule sets (four eyes)' },
+  { email: 'approver@demo.test', role: 'admin', name: 'Arno Approver', what: 'second administrator: approves rule sets and money changes (four eyes)' },
   { email: 'auditor@demo.test', role: 'auditor', name: 'Aude Auditor', what: 'auditor: reads everything, changes nothing' },
 ];
 

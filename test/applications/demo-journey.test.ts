@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { idempotencyKey } from '../support/actors.js';
+import { payStatementWithFourEyes } from '../support/approvals.js';
 import { harness, type Harness } from '../support/harness.js';
 import { expectLedgerOk } from './ita-fixtures.js';
 import { seedDemo, signInDemo } from '../support/demo-seed.js';
@@ -46,7 +47,9 @@ describe('ITA from the demo seed: an application from claim to payment', () => {
     const statement = run.body.statements.find((s: { centreId: string }) => s.centreId === clyde.id);
     const line = statement.lines.find((l: { description: string }) => l.description === `Application ${reference}`);
     expect(line.amount).to.deep.equal({ amount: '200.00', currency: 'GBP' });
-    await h.http.post(`/v1/statements/${statement.id}/payment`).set(ada).set('Idempotency-Key', idempotencyKey()).expect(200);
+    // Four eyes on money: Ada asks for the payment, Arno approves it.
+    const paid = await payStatementWithFourEyes(h, ada, await signIn('approver@demo.test'), statement.id);
+    expect(paid.status).to.equal('paid');
 
     const ledger = await h.http.get(`/v1/entitlements/${claim.body.entitlementId}/ledger`).set(callum).expect(200);
     expect(ledger.body.items.map((entry: { kind: string; amount: string }) => [entry.kind, entry.amount])).to.deep.equal([

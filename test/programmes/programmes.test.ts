@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { harness } from '../support/harness.js';
 import { encodeCursor } from '../../server/http/pagination.js';
+import { queryRows } from '../../server/db/database.js';
 import { createActor } from '../support/actors.js';
+import { approveChange } from '../support/approvals.js';
 import { createTestProgramme } from '../notifications/support/test-programme.js';
 
 const laterDate = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -31,24 +33,41 @@ describe('programmes', () => {
     expect((await h.http.get('/v1/programmes/lbc!').expect(400)).body.errors[0].path).to.equal('/path/code');
   });
 
-  it('when an administrator adds a dated parameter version, then it applies from its date only and is audited', async () => {
+  it('when an administrator changes an amount, then a second administrator approves it, it applies from its date only and is audited', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
+    const approver = await createActor(h, 'admin');
     const from = farFutureDate();
-    const res = await h.http
+    const requested = await h.http
       .patch('/v1/programmes/LBC/parameters')
       .set(admin.auth)
       .send({ effectiveFrom: from, values: { hourlyFee: '150.125', coPayment: 45 }, note: 'indexation' })
-      .expect(201);
-    expect(res.body.values).to.include({ hourlyFee: '150.125', coPayment: '45.00', rightHours: '7.00' });
+      .expect(202);
+    expect(requested.body).to.deep.include({ kind: 'programme_parameters', targetId: 'LBC', status: 'pending', requestedBy: admin.principal.userId });
+    // What the approver compares with: the values in force before the new date (other suites add versions of their own).
+    expect(requested.body.payload.inForce).to.have.keys(['hourlyFee', 'coPayment']);
+    const versions = async () => (await h.http.get('/v1/programmes/LBC/parameters?limit=500').expect(200)).body.items.map((item: { effectiveFrom: string }) => item.effectiveFrom);
+    expect(await versions()).to.not.include(from);
+    const approved = await approveChange(h, approver.auth, requested.body.id);
+    expect(approved.result.effectiveFrom).to.equal(from);
     expect((await h.http.get('/v1/programmes/LBC').expect(200)).body.parameters.hourlyFee).to.not.equal('150.125');
     h.clock.set(`${from}T08:00:00Z`);
-    expect((await h.http.get('/v1/programmes/LBC').expect(200)).body.parameters.hourlyFee).to.equal('150.125');
-    const audit = await h.http.get(`/v1/audit?entityType=programme&entityId=LBC&actorId=${admin.principal.userId}`).set(admin.auth).expect(200);
+    const lbc = (await h.http.get('/v1/programmes/LBC').expect(200)).body.parameters;
+    expect(lbc).to.include({ hourlyFee: '150.125', coPayment: '45.00', rightHours: '7.00' });
+    const audit = await h.http.get(`/v1/audit?entityType=programme&entityId=LBC&actorId=${approver.principal.userId}`).set(admin.auth).expect(200);
     expect(audit.body.items[0]).to.deep.include({ action: 'programme.parameters.changed' });
     expect(audit.body.items[0].after.values.hourlyFee).to.equal('150.125');
     expect(audit.body.items[0].before.values.hourlyFee).to.not.equal('150.125');
     await h.http.patch('/v1/programmes/LBC/parameters').set(admin.auth).send({ effectiveFrom: from, values: { coPaymentDueDays: 21 } }).expect(409);
+  });
+
+  it('when an administrator changes only days, dates or places, then the version applies at once (201) without approval', async () => {
+    const h = harness();
+    const admin = await createActor(h, 'admin');
+    const from = farFutureDate();
+    const res = await h.http.patch('/v1/programmes/LBC/parameters').set(admin.auth).send({ effectiveFrom: from, values: { coPaymentDueDays: 21, voucherValidityMonths: 6 } }).expect(201);
+    expect(res.body).to.deep.include({ effectiveFrom: from });
+    expect(res.body.values).to.include({ coPaymentDueDays: 21, voucherValidityMonths: 6 });
   });
 
   it('when the change is invalid, then it names the field and writes nothing', async () => {
@@ -65,15 +84,25 @@ describe('programmes', () => {
       [{ effectiveFrom: laterDate(5), values: { coPaymentDueDays: 20 }, extra: 1 }, 400, '/extra'],
       [{ effectiveFrom: '2020-06-01', values: { coPaymentDueDays: 20 } }, 422, '/effectiveFrom'],
       [{ effectiveFrom: laterDate(6), values: { voucherHours: ['4.00', '4.00'] } }, 422, '/values/voucherHours'],
+      // Money parameters have bounds, and move at most tenfold against the version they follow.
+      [{ effectiveFrom: laterDate(7), values: { hourlyFee: '9999999.999' } }, 422, '/values/hourlyFee'],
+      [{ effectiveFrom: laterDate(7), values: { hourlyFee: '1402.561' } }, 422, '/values/hourlyFee'],
+      [{ effectiveFrom: laterDate(7), values: { hourlyFee: '14.025' } }, 422, '/values/hourlyFee'],
+      [{ effectiveFrom: laterDate(7), values: { coPayment: '3.99' } }, 422, '/values/coPayment'],
+      [{ effectiveFrom: laterDate(7), values: { coPayment: '420.00' } }, 422, '/values/coPayment'],
+      [{ effectiveFrom: laterDate(7), values: { rightHours: '700.00', voucherHours: ['400.00', '300.00'] } }, 422, '/values/rightHours'],
       // PostgreSQL refuses NUL in text: a NUL that got past validation was a 500.
       [{ effectiveFrom: laterDate(5), values: { coPaymentDueDays: 20 }, note: 'a\u0000b' }, 400, '/note'],
       [{ effectiveFrom: laterDate(5), values: { coPaymentDueDays: 20 }, note: 'bell\u0007' }, 400, '/note'],
     ];
     for (const [body, status, path] of cases) {
-      const res = await h.http.patch('/v1/programmes/LBC/parameters').set(admin.auth).send(body as object).expect(status);
+      const res = await h.http.patch('/v1/programmes/LBC/parameters').set(admin.auth).send(body as object);
+      expect(res.status, JSON.stringify([body, res.body])).to.equal(status);
       expect(res.body.errors.map((error: { path: string }) => error.path), JSON.stringify(body)).to.include(path);
     }
     expect(await count()).to.equal(before);
+    const [requested] = await queryRows<{ n: number }>(h.sequelize, `SELECT count(*)::int AS n FROM pending_changes WHERE requested_by = $1`, [admin.principal.userId]);
+    expect(requested?.n).to.equal(0);
   });
 
   it('when someone other than an administrator changes parameters, then 401 or 403', async () => {

@@ -8,11 +8,18 @@ import { openBudgetAccounts } from '../../server/programmes/budget-accounts.js';
 import { insertParameterVersion, parametersInForce } from '../../server/programmes/programme-store.js';
 import { openDispute, resolveDispute } from '../../server/vouchers/dispute-service.js';
 import { createActor, idempotencyKey, type Actor } from '../support/actors.js';
+import { payStatementWithFourEyes } from '../support/approvals.js';
 import { createCentre, type TestCentre } from '../support/centre-factory.js';
 import { harness, type Harness } from '../support/harness.js';
 import { chequeInUse, fundLbc, sessionToday, type ChequeInUse } from './support/lbc-fixture.js';
 
-type StatementJson = { id: string; centreId: string; status: string; total: { amount: string }; lines: { amount: { amount: string }; rate: { amount: string } | null; correction: boolean; source: { id: string; type: string } }[] };
+type StatementJson = {
+  id: string;
+  centreId: string;
+  status: string;
+  total: { amount: string };
+  lines: { amount: { amount: string }; rate: { amount: string } | null; correction: boolean; source: { id: string; type: string }; clawback: { sessionId: string } | null }[];
+};
 
 // Far in the future so the fee change below never meets another suite's dates.
 const FEE_CHANGE = '2090-03-01';
@@ -22,6 +29,8 @@ describe('settlement', () => {
   let admin: Actor;
   let centre: TestCentre;
   let cheque: ChequeInUse;
+  /** A second cheque at the centre, granted at the same fee, for the sessions after the first is released by a dispute. */
+  let spare: ChequeInUse;
   const sessions: Record<string, string> = {};
 
   const settle = (periodEnd: string, key = idempotencyKey()) =>
@@ -61,6 +70,7 @@ describe('settlement', () => {
     await fundLbc(h, admin);
     centre = await createCentre(h, { programme: 'LBC' });
     cheque = await chequeInUse(h, admin, centre);
+    spare = await chequeInUse(h, admin, centre);
     h.clock.set('2090-02-25T10:00:00Z');
     sessions.a = await sessionToday(h, cheque, '1.25'); // 1.25 x 140.256 = 175.32
     h.clock.set('2090-03-02T10:00:00Z');
@@ -115,37 +125,42 @@ describe('settlement', () => {
     expect(statement!.total.amount).to.equal('37.53'); // 0.25 x 150.125 = 37.53125
   });
 
-  it('when a statement is paid, then the payable moves to paid, it is audited, and a second payment is refused', async () => {
+  it('when a statement is paid (asked by one administrator, approved by another), then the payable moves to paid, it is audited, and a second payment is refused', async () => {
     const list = await h.http.get(`/v1/centres/${centre.id}/statements`).set(admin.auth).expect(200);
     const first = (list.body.items as StatementJson[]).find((statement) => statement.total.amount === '325.44')!;
-    const paid = await h.http.post(`/v1/statements/${first.id}/payment`).set(admin.auth).set('Idempotency-Key', idempotencyKey()).expect(200);
-    expect(paid.body.status).to.equal('paid');
-    expect(paid.body.payTransactionId).to.be.a('string');
+    const approver = await createActor(h, 'admin');
+    const paid = await payStatementWithFourEyes(h, admin.auth, approver.auth, first.id);
+    expect(paid.status).to.equal('paid');
+    expect(paid.payTransactionId).to.be.a('string');
     expect(await balanceOf('centre_paid')).to.equal('325.44');
     expect(await balanceOf('centre_payable')).to.equal('37.53');
     const again = await h.http.post(`/v1/statements/${first.id}/payment`).set(admin.auth).set('Idempotency-Key', idempotencyKey()).expect(409);
     expect(again.body.code).to.equal('statement_paid');
     const audit = await h.http.get(`/v1/audit?entityType=statement&entityId=${first.id}`).set(admin.auth).expect(200);
-    expect(audit.body.items.map((item: { action: string }) => item.action)).to.deep.equal(['statement.paid']);
+    expect(audit.body.items.map((item: { action: string; actor: { id: string } }) => [item.action, item.actor.id])).to.deep.equal([['statement.paid', approver.principal.userId]]);
     const staffNews = await h.http.get('/v1/me/notifications').set(centre.staff.auth).expect(200);
     expect(staffNews.body.items.map((item: { kind: string }) => item.kind)).to.include('statement_paid');
   });
 
-  it('when a settled session is reversed after an upheld dispute, then the next run carries its negative line', async () => {
-    const dispute = await openDispute(h.context, { principal: cheque.citizen.actor.principal, code: cheque.code, sessionId: sessions.a!, reason: 'I was not there' });
-    await resolveDispute(h.context, { principal: admin.principal, disputeId: dispute.id, decision: 'upheld', note: 'No attendance record', requestId: 'test' });
-    h.clock.set('2090-04-02T10:00:00Z');
-    sessions.e = await sessionToday(h, cheque, '2.00'); // 2 x 150.125 = 300.25
+  it('when a settled session is reversed after an upheld dispute, then the next run nets it with a correction line', async () => {
     let res: { body: { statements: StatementJson[] } } | undefined;
-    const moved = await moneyMovedBy(async () => (res = await settle('2090-04-30').expect(201)));
+    const moved = await moneyMovedBy(async () => {
+      const dispute = await openDispute(h.context, { principal: cheque.citizen.actor.principal, code: cheque.code, sessionId: sessions.a!, reason: 'I was not there' });
+      await resolveDispute(h.context, { principal: admin.principal, disputeId: dispute.id, decision: 'upheld', note: 'No attendance record', requestId: 'test' });
+      // The upheld dispute released the cheque from this centre: its next sessions are on the citizen's other cheque.
+      cheque = spare;
+      h.clock.set('2090-04-02T10:00:00Z');
+      sessions.e = await sessionToday(h, cheque, '2.00'); // 2 x 150.125 = 300.25
+      res = await settle('2090-04-30').expect(201);
+    });
     res = res!;
     const [statement] = mine(res.body.statements);
-    expect(statement!.lines.map((line) => [line.source.id, line.correction, line.amount.amount])).to.have.deep.members([
+    expect(statement!.lines.map((line) => [line.clawback?.sessionId ?? line.source.id, line.correction, line.amount.amount])).to.have.deep.members([
       [sessions.a, true, '-175.32'],
       [sessions.e, false, '300.25'],
     ]);
     expect(statement!.total.amount).to.equal('124.93');
-    // a's 175.32 committed returns with its hours; e's 280.51 (2 x 140.256) leaves.
+    // a's 175.32 committed returns with its hours when the dispute is upheld; e's 280.51 (2 x 140.256) leaves.
     expect(moved).to.deep.equal({ fromCommitments: '105.19', fromBudget: '19.74', toPayable: '124.93' });
     const rerun = await settle('2090-04-30').expect(201);
     expect(mine(rerun.body.statements)).to.have.length(0);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
 import { addMonths } from '../../server/eligibility/calendar.js';
 import { idempotencyKey } from '../support/actors.js';
+import { payStatementWithFourEyes } from '../support/approvals.js';
 import { harness, type Harness } from '../support/harness.js';
 import { expectLedgerVerified } from '../support/voucher-factory.js';
 import { seedDemo, signInDemo } from '../support/demo-seed.js';
@@ -60,8 +61,8 @@ describe('LBC from the demo seed: a cheque from eligibility to the statement pay
     expect(ordered.body).to.deep.include({ hours: { amount: planned, unit: 'HOUR' }, status: 'awaiting_payment' });
     expect(ordered.body.coPayment).to.include({ amount: '40.00', currency: 'EUR', status: 'due' });
 
-    // 4. The co-payment is confirmed by an administrator.
-    const paid = await h.http.post(`/v1/vouchers/${code}/payments`).set(ada).set('Idempotency-Key', idempotencyKey()).send({ amount: '40.00' }).expect(200);
+    // 4. The co-payment is confirmed by an administrator, with the bank's reference.
+    const paid = await h.http.post(`/v1/vouchers/${code}/payments`).set(ada).set('Idempotency-Key', idempotencyKey()).send({ amount: '40.00', reference: 'BANK-2026-000123' }).expect(200);
     expect(paid.body).to.include({ status: 'issued', validUntil: addMonths(today, 3) });
 
     // 5. Els hands Gent the cheque code and client number; Gent registers the cheque.
@@ -98,7 +99,8 @@ describe('LBC from the demo seed: a cheque from eligibility to the statement pay
     const statement = (run.body.statements as Statement[]).find((item) => item.centreId === gentId)!;
     const line = statement.lines.find((item) => item.source.id === sessionId)!;
     expect(line.amount.amount).to.equal(new Decimal('1.50').times(fee).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
-    const payment = await h.http.post(`/v1/statements/${statement.id}/payment`).set(ada).set('Idempotency-Key', idempotencyKey()).expect(200);
-    expect(payment.body.status).to.equal('paid');
+    // Ada asks for the payment; Arno, the second administrator, approves it (four eyes on money).
+    const payment = await payStatementWithFourEyes(h, ada, await signIn('approver@demo.test'), statement.id);
+    expect(payment.status).to.equal('paid');
   });
 });
