@@ -9,3 +9,11 @@ const centreAccount = (ownerType: 'centre_payable' | 'centre_paid') =>
 
 export const openCentrePayable = centreAccount('centre_payable');
 export const openCentrePaid = centreAccount('centre_paid');
+
+/**
+ * What a centre owes the programme back (settlement-corrections.ts): it goes negative by design,
+ * by what is owed, when an upheld dispute claws back a session it was paid for, and back towards
+ * zero as its next statements net it.
+ */
+export const openCentreReceivable = (sequelize: Sequelize, code: string, centreId: string, currency: LedgerUnit, transaction: Transaction) =>
+  openAccount(sequelize, { ownerType: 'centre_receivable', ownerId: `${centreId}:${code}`, programmeCode: code, unit: currency, mayGoNegative: true }, transaction);

@@ -6,6 +6,9 @@
 // in force on a session's date may be higher than the fee of the grant (or lower: the surplus
 // returns to the budget), and the commitments of other citizens' rights are never spent on it.
 // ITA claims were captured into the payable already, so they only get listed.
+// What a centre owes back after an upheld dispute (settlement-corrections.ts) is netted by
+// correction lines, as far as the statement's positive lines cover it; the rest is carried
+// forward to its next statement, so a statement's total is never negative and nothing is dropped.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
@@ -17,7 +20,8 @@ import { postTransaction } from '../ledger/ledger-postings.js';
 import { openBudgetAccounts } from '../programmes/budget-accounts.js';
 import { afterBudgetCharge } from '../programmes/budget-guard.js';
 import { findProgramme } from '../programmes/programme-store.js';
-import { openCentrePayable } from './settlement-accounts.js';
+import { openCentrePayable, openCentreReceivable } from './settlement-accounts.js';
+import { correctionLines, owedCorrections, type OwedCorrection } from './settlement-corrections.js';
 import { dueApplicationLines, dueSessionLines, type DueLine } from './settlement-sources.js';
 import { insertRun, insertStatement, markSettled, statementsOfRun, sumAmounts } from './statement-store.js';
 import { toStatementView } from './statement-view.js';
@@ -36,21 +40,25 @@ export async function runSettlement(sequelize: Sequelize, request: SettlementReq
     if (!programme) throw notFound(`Programme ${request.code}`);
     await queryRows(sequelize, `SELECT pg_advisory_xact_lock(hashtext('settlement:' || $1))`, [request.code], { transaction: t });
     // Voucher programmes are paid per session; the others per claimed application.
-    const due = programme.unit === 'HOUR'
+    const dueLines = programme.unit === 'HOUR'
       ? await dueSessionLines(sequelize, request.code, request.periodEnd, t)
       : await dueApplicationLines(sequelize, programme, request.periodEnd, t);
     const runId = await insertRun(sequelize, { code: request.code, periodEnd: request.periodEnd, createdBy: request.actor.userId }, t);
     const currency = programme.currency as LedgerUnit;
-    for (const [centreId, lines] of byCentre(due)) {
-      const total = sumAmounts(lines);
-      // A correction larger than what the centre is owed now waits for a later run to absorb it:
-      // the payable account never goes negative.
-      if (total.isNegative()) continue;
-      const statementId = await insertStatement(sequelize, { runId, code: request.code, centreId, periodEnd: request.periodEnd, currency, total, lines }, t);
+    const owed = programme.unit === 'HOUR' ? await owedCorrections(sequelize, request.code, t) : new Map<string, OwedCorrection[]>();
+    for (const [centreId, due] of byCentre(dueLines)) {
+      const earned = sumAmounts(due);
+      const corrections = correctionLines(owed.get(centreId) ?? [], earned);
+      const lines = [...due, ...corrections];
+      // What the corrections net comes off the payable and pays back the centre's receivable.
+      const netted = sumAmounts(corrections).negated();
+      const total = earned.minus(netted);
+      const carriedForward = corrections.reduce((sum, line) => sum.plus(line.carriedForward ?? 0), new Decimal(0));
+      const statementId = await insertStatement(sequelize, { runId, code: request.code, centreId, periodEnd: request.periodEnd, currency, total, carriedForward, lines }, t);
       if (programme.unit !== 'HOUR') continue;
-      const committed = lines.reduce((sum, line) => sum.plus(line.committed ?? 0), new Decimal(0));
-      if (total.isZero() && committed.isZero()) continue;
-      const fromBudget = total.minus(committed);
+      const committed = due.reduce((sum, line) => sum.plus(line.committed ?? 0), new Decimal(0));
+      if (earned.isZero() && committed.isZero()) continue;
+      const fromBudget = earned.minus(committed);
       const { budgetAccountId } = await openBudgetAccounts(sequelize, request.code, t);
       const posted = await postTransaction(
         sequelize,
@@ -58,11 +66,15 @@ export async function runSettlement(sequelize: Sequelize, request: SettlementReq
           kind: 'settle',
           businessDate: request.businessDate,
           idempotencyKey: `settlement-statement:${statementId}`,
-          metadata: { statementId, centreId, programme: request.code, periodEnd: request.periodEnd, committed: committed.toFixed(2), fromBudget: fromBudget.toFixed(2) },
+          metadata: {
+            statementId, centreId, programme: request.code, periodEnd: request.periodEnd,
+            committed: committed.toFixed(2), fromBudget: fromBudget.toFixed(2), netted: netted.toFixed(2),
+          },
           entries: [
             { accountId: await openCommitments(sequelize, request.code, currency, t), amount: committed.negated() },
             { accountId: budgetAccountId, amount: fromBudget.negated() },
             { accountId: await openCentrePayable(sequelize, request.code, centreId, currency, t), amount: total },
+            { accountId: await openCentreReceivable(sequelize, request.code, centreId, currency, t), amount: netted },
           ],
         },
         t,

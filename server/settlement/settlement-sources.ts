@@ -1,19 +1,21 @@
 // What a settlement run pays: the sources not yet on a statement line, up to the period end.
 //   LBC: each recorded session, at hours x the hourly fee in force on the session's date (3
-//        decimals), rounded to the cent per line; a settled session reversed since then comes
-//        back as the negative of its line. Each line also says what the programme committed for
-//        its hours when the right was granted (hours x the fee of the grant, rounded per line):
-//        the fee may have changed since, and the difference is the budget's (settlement-service).
+//        decimals), rounded to the cent per line; a session with an open dispute waits for its
+//        decision (upheld, it is reversed and never paid; rejected, the next run pays it). Each
+//        line also says what the programme committed for its hours when the right was granted
+//        (hours x the fee of the grant, rounded per line): the fee may have changed since, and
+//        the difference is the budget's (settlement-service). A session already settled whose
+//        dispute is upheld later is owed back by a correction (settlement-corrections.ts).
 //   ITA (and any money programme): each claimed application of the programme, at its funded
 //        amount, in the programme's currency.
-// "Not yet on a line" is the UNIQUE (source_type, source_id, sign) of statement_lines, so no
+// "Not yet on a line" is the unique (source_type, source_id, sign) of statement_lines, so no
 // source is paid twice whatever the periods of the runs.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
 import { parametersInForce } from '../programmes/programme-store.js';
 
-export type SourceType = 'voucher_session' | 'application';
+export type SourceType = 'voucher_session' | 'application' | 'correction';
 
 export type DueLine = {
   centreId: string;
@@ -26,11 +28,12 @@ export type DueLine = {
   amount: Decimal;
   /** LBC: the money committed for the line's hours at the grant's fee, signed as the line; null for ITA. */
   committed: Decimal | null;
+  /** A correction line: what its correction still owes after this statement. */
+  carriedForward?: Decimal;
   description: string;
 };
 
 type SessionRow = { id: string; centre_id: string; session_date: string; hours: string; code: string; fee_at_grant: string | null };
-type ReversedRow = SessionRow & { rate: string | null; amount: string };
 type ApplicationRow = { id: string; centre_id: string; claimed_on: string; funded_amount: string; reference: string };
 
 export async function dueSessionLines(sequelize: Sequelize, code: string, periodEnd: string, transaction: Transaction): Promise<DueLine[]> {
@@ -40,19 +43,9 @@ export async function dueSessionLines(sequelize: Sequelize, code: string, period
      FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id JOIN entitlements e ON e.id = v.entitlement_id
      WHERE v.programme_code = $1 AND s.status = 'recorded' AND s.session_date <= $2
        AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.source_type = 'voucher_session' AND l.source_id = s.id AND l.sign = 1)
+       AND NOT EXISTS (SELECT 1 FROM voucher_disputes d WHERE d.session_id = s.id AND d.status = 'open')
      ORDER BY s.centre_id, s.session_date, s.id`,
     [code, periodEnd],
-    { transaction },
-  );
-  const reversed = await queryRows<ReversedRow>(
-    sequelize,
-    `SELECT s.id, s.centre_id, s.session_date, s.hours, v.code, e.hourly_fee AS fee_at_grant, l.rate, l.amount
-     FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id JOIN entitlements e ON e.id = v.entitlement_id
-     JOIN statement_lines l ON l.source_type = 'voucher_session' AND l.source_id = s.id AND l.sign = 1
-     WHERE v.programme_code = $1 AND s.status = 'reversed'
-       AND NOT EXISTS (SELECT 1 FROM statement_lines c WHERE c.source_type = 'voucher_session' AND c.source_id = s.id AND c.sign = -1)
-     ORDER BY s.centre_id, s.session_date, s.id`,
-    [code],
     { transaction },
   );
   const fees = new Map<string, Decimal>();
@@ -72,17 +65,6 @@ export async function dueSessionLines(sequelize: Sequelize, code: string, period
     const hours = new Decimal(row.hours);
     const amount = hours.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     lines.push({ ...sessionLine(row), sign: 1, hours, rate, amount, committed: committedFor(row), description: `Session of ${row.session_date} on cheque ${row.code}` });
-  }
-  for (const row of reversed) {
-    lines.push({
-      ...sessionLine(row),
-      sign: -1,
-      hours: new Decimal(row.hours).negated(),
-      rate: row.rate === null ? null : new Decimal(row.rate),
-      amount: new Decimal(row.amount).negated(),
-      committed: committedFor(row).negated(),
-      description: `Reversal of the settled session of ${row.session_date} on cheque ${row.code}`,
-    });
   }
   return lines;
 }

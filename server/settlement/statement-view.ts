@@ -13,6 +13,8 @@ export function toStatementView(statement: Statement) {
     periodEnd: statement.period_end,
     status: statement.status,
     total: money(new Decimal(statement.total), currency),
+    /** What the centre's corrections still owe after this statement, netted from its next ones. */
+    carriedForward: money(new Decimal(statement.carried_forward), currency),
     lines: statement.lines.map((line) => ({
       id: line.id,
       source: { type: line.source_type, id: line.source_id },
@@ -22,6 +24,10 @@ export function toStatementView(statement: Statement) {
       hours: line.hours === null ? null : hours(new Decimal(line.hours)),
       rate: line.rate === null ? null : { amount: line.rate, currency },
       amount: money(new Decimal(line.amount), currency),
+      // A correction line: what it claws back, and what its correction still owes after it.
+      clawback: line.source_type === 'correction'
+        ? { disputeId: line.dispute_id, sessionId: line.session_id, carriedForward: money(new Decimal(line.carried_forward ?? 0), currency) }
+        : null,
     })),
     settleTransactionId: statement.settle_transaction_id,
     payTransactionId: statement.pay_transaction_id,

@@ -1,8 +1,13 @@
-// A citizen disputes a session on their cheque; an administrator resolves it. Upheld, the
-// session's redemption is reversed in the ledger (hours back on the cheque) and the session is
-// marked reversed. When the cheque has already ended (closed, expired or cancelled), the hours
-// go on from the cheque to the entitlement [release], so they stay spendable by the citizen
-// instead of sitting on a cheque nobody can use.
+// A citizen disputes a session on their cheque; an administrator resolves it. While the dispute
+// is open the session is not settled (settlement-sources.ts). Upheld, the session's redemption is
+// reversed in the ledger (hours back on the cheque) and the session is marked reversed; when the
+// centre was already settled for it, what it was paid is booked as owed back and netted from its
+// next statements (settlement-corrections.ts). A cheque still in use at that centre is released
+// from it (issued again, bound to no centre), so the citizen can take the returned hours to
+// another centre and the disputed centre cannot bill them again (voucher-centre.ts refuses it the
+// cheque). When the cheque has already ended (closed, expired or cancelled), the hours go on from
+// the cheque to the entitlement [release], so they stay spendable by the citizen instead of
+// sitting on a cheque nobody can use.
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -12,12 +17,13 @@ import { conflict, notFound } from '../errors.js';
 import { findEntitlement } from '../entitlements/entitlement-store.js';
 import { entitlementAccountId } from '../entitlements/entitlement-view.js';
 import { reverseTransaction } from '../ledger/ledger-postings.js';
+import { bookCorrection, type Correction } from '../settlement/settlement-corrections.js';
 import { notify } from '../notifications/notify.js';
 import { disputeView, findDispute, insertDispute, resolveDisputeRow } from './dispute-store.js';
 import { findSession, markReversed, sessionView, type SessionRow } from './session-store.js';
 import { normaliseCode } from './voucher-codes.js';
 import { releaseToEntitlement } from './voucher-ledger.js';
-import { findVoucherByCode, type VoucherRow } from './voucher-store.js';
+import { findVoucherByCode, moveVoucher, type VoucherRow } from './voucher-store.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -53,8 +59,16 @@ export async function resolveDispute(app: AppContext, input: Resolution, transac
     const [voucher] = await queryRows<VoucherRow>(sequelize, `SELECT * FROM vouchers WHERE id = $1 FOR UPDATE`, [dispute.voucher_id], { transaction: t });
     const session = await findSession(sequelize, dispute.session_id, t);
     if (!voucher || !session) throw new Error(`dispute ${dispute.id} names a missing cheque or session`);
+    // Settlement runs of the programme wait, so whether the session was settled cannot change under us.
+    await queryRows(sequelize, `SELECT pg_advisory_xact_lock(hashtext('settlement:' || $1))`, [voucher.programme_code], { transaction: t });
     let reversed = session;
-    if (input.decision === 'upheld' && session.status === 'recorded') reversed = await reverseSession(app, voucher, session, dispute.id, t);
+    let correction: Correction | undefined;
+    let released = false;
+    if (input.decision === 'upheld' && session.status === 'recorded') {
+      reversed = await reverseSession(app, voucher, session, dispute.id, t);
+      correction = await bookCorrection(sequelize, { disputeId: dispute.id, sessionId: session.id, businessDate: app.clock.today() }, t);
+      released = await releaseFromCentre(app, voucher, session, t);
+    }
     const resolved = await resolveDisputeRow(sequelize, dispute.id, { status: input.decision, note: input.note, resolvedBy: input.principal.userId }, t);
     if (!resolved) throw new Error(`dispute ${dispute.id} changed while locked`);
     await recordAudit(sequelize, t, {
@@ -63,7 +77,10 @@ export async function resolveDispute(app: AppContext, input: Resolution, transac
       entityType: 'voucher_dispute',
       entityId: dispute.id,
       before: { status: dispute.status, sessionStatus: session.status },
-      after: { status: resolved.status, note: input.note, sessionStatus: reversed.status, reversalTransactionId: reversed.reversal_transaction_id },
+      after: {
+        status: resolved.status, note: input.note, sessionStatus: reversed.status, reversalTransactionId: reversed.reversal_transaction_id,
+        correction: correction ?? null, chequeReleased: released,
+      },
       requestId: input.requestId,
     });
     const [citizen] = await queryRows<{ user_id: string }>(sequelize, `SELECT user_id FROM citizens WHERE id = $1`, [voucher.citizen_id], { transaction: t });
@@ -72,12 +89,27 @@ export async function resolveDispute(app: AppContext, input: Resolution, transac
         userId: citizen.user_id,
         kind: 'voucher_dispute_resolved',
         subject: `Your dispute on cheque ${voucher.code} was ${input.decision}`,
-        body: input.decision === 'upheld' ? `The session of ${session.session_date} was reversed and its hours returned. ${input.note}` : input.note,
+        body: input.decision === 'upheld'
+          ? `The session of ${session.session_date} was reversed and its hours returned.${released ? ' The cheque is free again: you may register it at another centre.' : ''} ${input.note}`
+          : input.note,
         data: { disputeId: dispute.id, sessionId: session.id, decision: input.decision },
       });
     }
-    return { ...disputeView({ ...resolved, voucher_code: voucher.code }), session: sessionView(reversed) };
+    return {
+      ...disputeView({ ...resolved, voucher_code: voucher.code }),
+      session: sessionView(reversed),
+      correction: correction ? { id: correction.id, owed: { amount: correction.amount, currency: correction.currency } } : null,
+      chequeReleased: released,
+    };
   });
+}
+
+/** The cheque in use at the disputed session's centre goes back to issued, bound to no centre. */
+async function releaseFromCentre(app: AppContext, voucher: VoucherRow, session: SessionRow, t: Transaction): Promise<boolean> {
+  if (voucher.status !== 'in_use' || voucher.centre_id !== session.centre_id) return false;
+  const moved = await moveVoucher(app.sequelize, voucher.id, ['in_use'], { status: 'issued', centre_id: null, registered_at: null }, t);
+  if (!moved) throw new Error(`voucher ${voucher.id} changed while locked`);
+  return true;
 }
 
 async function reverseSession(app: AppContext, voucher: VoucherRow, session: SessionRow, disputeId: string, t: Transaction) {

@@ -77,3 +77,15 @@ export const disputeView = (row: DisputeRow & { voucher_code?: string }) => ({
   resolvedAt: row.resolved_at ? row.resolved_at.toISOString() : null,
   createdAt: row.created_at.toISOString(),
 });
+
+/** Whether a dispute on a session this centre recorded on the cheque was upheld. */
+export async function upheldAtCentre(sequelize: Sequelize, voucherId: string, centreId: string, transaction: Transaction): Promise<boolean> {
+  const rows = await queryRows(
+    sequelize,
+    `SELECT 1 FROM voucher_disputes d JOIN voucher_sessions s ON s.id = d.session_id
+     WHERE d.voucher_id = $1 AND d.status = 'upheld' AND s.centre_id = $2 LIMIT 1`,
+    [voucherId, centreId],
+    { transaction },
+  );
+  return rows.length > 0;
+}

@@ -3,7 +3,8 @@ import { lapseUnverifiedApplications } from '../../server/applications/applicati
 import { queryRows } from '../../server/db/database.js';
 import { expireHolds } from '../../server/ledger/ledger-holds.js';
 import { programmeBudget } from '../../server/programmes/budget-read.js';
-import { idempotencyKey } from '../support/actors.js';
+import { insertParameterVersion, parametersInForce } from '../../server/programmes/programme-store.js';
+import { createActor, idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
   applyFor, claimFunding, claimIta, expectLedgerOk, fundIta, itaCitizen, itaRemaining, providerWithCourse, restoreClock, setAsideItaBudget, setToday, verify,
@@ -54,6 +55,33 @@ describe('ITA applications under concurrency and at the database', () => {
     } finally {
       await aside.release();
     }
+  });
+
+  it('when the places target is lowered after places were taken in many lanes, then concurrent claims fill it exactly and no more', async () => {
+    const admin = await createActor(h, 'admin');
+    // Dated versions of their own (a programme year no other test claims in), the seeded target restored after.
+    setToday(h, '2028-03-20');
+    await h.sequelize.transaction(async (t) => {
+      const values = (await parametersInForce(h.sequelize, 'ITA', '2028-03-31', t))!.values;
+      for (const [effectiveFrom, placesTarget] of [['2028-04-01', 16], ['2028-04-02', 10], ['2028-04-03', values.placesTarget]] as const) {
+        await insertParameterVersion(h.sequelize, { code: 'ITA', effectiveFrom, values: { ...values, placesTarget }, note: 'ITA places lowered', createdBy: admin.principal.userId }, t);
+      }
+    });
+    const { course } = await providerWithCourse(h, '100.00');
+    const taken = async () =>
+      (await queryRows<{ taken: number }>(h.sequelize, `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = 'ITA' AND period = '2028-04-01'`))[0]!.taken;
+    const claimAtOnce = async (count: number) => {
+      const citizens = await Promise.all(Array.from({ length: count }, () => itaCitizen(h)));
+      return (await Promise.all(citizens.map((citizen) => claimIta(h, citizen.actor, course.id)))).map((res) => res.status);
+    };
+
+    setToday(h, '2028-04-01'); // 16 places, one a lane: 8 claims take places in lanes all over
+    expect((await claimAtOnce(8)).filter((status) => status === 201)).to.have.length(8);
+    setToday(h, '2028-04-02'); // lowered to 10: 2 places are left, whichever lanes the 8 are in
+    const statuses = await claimAtOnce(12);
+    expect(statuses.filter((status) => status === 201)).to.have.length(2);
+    expect(statuses.filter((status) => status === 409)).to.have.length(10);
+    expect(await taken()).to.equal(10);
   });
 
   it('when 10 identical claims with one key race, then one application is funded and all get the same answer', async () => {

@@ -73,6 +73,22 @@ describe('budget lanes', () => {
     expect(sum!.taken).to.equal(20);
   });
 
+  it('when the target is lowered below what the lanes were allowed, then the places taken in all lanes stop at the new target', async () => {
+    const h = harness();
+    const code = await createTestProgramme(h, {});
+    // 16 over 8 lanes: 2 a lane. 12 places: one in each lane, a second in lanes 4-7.
+    for (let i = 0; i < 12; i++) expect(await takeLanePlace(h, code, 16, i < LANES ? i : i - 4)).to.equal(true);
+    // Lowered to 13: lanes 0-3 still hold one place under their old share, but only one place is left in all.
+    const after = await Promise.all(Array.from({ length: 10 }, (_, i) => takeLanePlace(h, code, 13, i % LANES)));
+    expect(after.filter(Boolean)).to.have.length(1);
+    expect(await takeLanePlace(h, code, 13, 0)).to.equal(false);
+    // Raised to 15: two more, wherever they land.
+    const raised = await Promise.all(Array.from({ length: 6 }, (_, i) => takeLanePlace(h, code, 15, i)));
+    expect(raised.filter(Boolean)).to.have.length(2);
+    const [sum] = await queryRows<{ taken: number }>(h.sequelize, `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1`, [code]);
+    expect(sum!.taken).to.equal(15);
+  });
+
   it('when money is drawn in lanes, then a short lane asks for a refill, refills spread the budget evenly, and the last penny is found', async () => {
     const h = harness();
     const code = await createTestProgramme(h, {});

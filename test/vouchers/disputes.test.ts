@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import { createActor, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
-import { adminActor, chequeInUse, closeCheque, expectLedgerVerified, fundLbc, guidance, lbcCitizen, recordSession, restoreClock, setToday } from '../support/voucher-factory.js';
+import {
+  adminActor, chequeInUse, closeCheque, expectLedgerVerified, fundLbc, guidance, lbcCentre, lbcCitizen, recordSession, register, restoreClock, setToday,
+} from '../support/voucher-factory.js';
 
 describe('LBC disputes: a citizen disputes a session, an administrator resolves it', () => {
   let h: Harness;
@@ -77,12 +79,31 @@ describe('LBC disputes: a citizen disputes a session, an administrator resolves 
     expect(reDispute.body.code).to.equal('session_reversed');
   });
 
-  it('when a dispute is rejected, then the session stands', async () => {
+  it('when a dispute is rejected, then the session stands and the cheque stays at its centre', async () => {
     const { cheque, disputeId } = await disputedSession('2.00');
     const res = await resolve(disputeId, 'rejected');
     expect(res.body.session.status).to.equal('recorded');
+    expect(res.body.chequeReleased).to.equal(false);
     const read = await h.http.get(`/v1/vouchers/${cheque.code}`).set(admin.auth).expect(200);
     expect(read.body.remainingHours.amount).to.equal('2.00');
+  });
+
+  it('when a dispute is upheld, then the cheque is released: the first centre can neither record on it nor register it again, another centre can', async () => {
+    const { citizen, cheque, centre, disputeId } = await disputedSession('1.00');
+    const res = await resolve(disputeId, 'upheld');
+    expect(res.body.chequeReleased).to.equal(true);
+    const read = await h.http.get(`/v1/vouchers/${cheque.code}`).set(citizen.actor.auth).expect(200);
+    expect(read.body).to.include({ status: 'issued' });
+    expect(read.body.remainingHours.amount).to.equal('4.00');
+    expect((await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.00'))).status).to.equal(404);
+    const again = await register(h, centre, cheque.code, cheque.clientNumber);
+    expect(again.status).to.equal(409);
+    expect(again.body.code).to.equal('centre_disputed');
+    const other = await lbcCentre(h);
+    expect((await register(h, other, cheque.code, cheque.clientNumber)).status).to.equal(200);
+    const session = await recordSession(h, other, cheque.code, guidance('2026-12-01', '1.00'));
+    expect(session.status, JSON.stringify(session.body)).to.equal(201);
+    expect((await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.00'))).status).to.equal(404);
   });
 
   it('when a dispute is upheld after the cheque was closed, then the hours go back to the entitlement', async () => {
