@@ -79,15 +79,15 @@ export async function seedDemoCitizens({ sequelize, config }: SeedContext, clock
     if (!nationalId.ok) throw new Error(`demo national id ${citizen.nationalId}: ${nationalId.message}`);
     if (await nationalIdTaken(sequelize, nationalId.id.value)) {
       const userId = await upsertDemoUser(sequelize, { email: login.email, name: login.name, role: 'citizen', passwordHash });
-      await refreshStaleEvidence({ sequelize, clock }, userId);
+      await refreshStaleEvidence({ sequelize, clock, config }, userId);
       continue;
     }
     const registration = { email: login.email, name: login.name, nationalId: nationalId.id, facts: citizenFactsSchema.parse(citizen.facts), passwordHash };
-    await registerCitizenWithHash({ sequelize, clock }, { userId: null, role: 'system' }, registration);
+    await registerCitizenWithHash({ sequelize, clock, config }, { userId: null, role: 'system' }, registration);
   }
 }
 
-async function refreshStaleEvidence(app: Pick<SeedContext, 'sequelize'> & { clock: Clock }, userId: string) {
+async function refreshStaleEvidence(app: SeedContext & { clock: Clock }, userId: string) {
   const profile = await findProfile(app.sequelize, { userId });
   const income = profile?.facts.annualIncome;
   if (!profile || !income || income.evidenceDate >= addDays(app.clock.today(), -REFRESH_AFTER_DAYS)) return;

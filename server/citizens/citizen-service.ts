@@ -8,12 +8,13 @@ import { hashPassword } from '../auth/passwords.js';
 import { emailTaken, insertUser } from '../auth/user-store.js';
 import { inTransaction, uniqueViolationOf } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
+import { createdRecord, factsReplacedRecord } from './citizen-audit.js';
 import type { CitizenFacts } from './citizen-facts.js';
 import { findProfile, insertCitizen, listProfiles, nationalIdTaken, replaceFacts, type CitizenProfile } from './citizen-store.js';
 import { recordFacts } from './facts-recording.js';
 import type { NationalId } from './national-id.js';
 
-type Services = Pick<AppContext, 'sequelize' | 'clock'>;
+type Services = Pick<AppContext, 'sequelize' | 'clock' | 'config'>;
 type Actor = AuditEntry['actor'];
 type Options = { requestId?: string; transaction?: Transaction | undefined };
 
@@ -68,8 +69,7 @@ export async function registerCitizenWithHash(
         action: 'citizen.created',
         entityType: 'citizen',
         entityId: id,
-        before: null,
-        after: view,
+        ...createdRecord(app.config.auditFingerprintKey, view),
         requestId: options.requestId,
       });
       return view;
@@ -90,8 +90,7 @@ export async function replaceCitizenFacts(app: Services, actor: Actor, id: strin
       action: 'citizen.facts.replaced',
       entityType: 'citizen',
       entityId: id,
-      before: { facts: current.facts, factsRecordedOn: current.factsRecordedOn },
-      after: { facts, factsRecordedOn },
+      ...factsReplacedRecord(app.config.auditFingerprintKey, current, { facts, factsRecordedOn }),
       requestId: options.requestId,
     });
     return describeCitizen({ ...current, facts, factsRecordedOn });

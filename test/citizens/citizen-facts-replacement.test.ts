@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { fingerprint } from '../../server/audit/audit-fingerprint.js';
 import { harness } from '../support/harness.js';
 import { createActor, type Actor } from '../support/actors.js';
 import { createCitizen } from '../support/citizen-factory.js';
@@ -48,15 +49,30 @@ describe('replacing facts (PUT /v1/citizens/:id/facts)', () => {
     expect(res.body.factsRecordedOn).to.deep.equal({ workExperienceDays: '2026-05-01' });
   });
 
-  it('when facts are replaced, then the audit log holds the facts before and after', async () => {
+  it('when facts are replaced, then the audit log names the facts that changed with fingerprints of both values, never the values', async () => {
     const h = harness();
-    const citizen = await createCitizen(h, { facts: { employmentStatus: 'unemployed' } });
-    await h.http.put(`/v1/citizens/${citizen.id}/facts`).set(admin.auth).send({ employmentStatus: 'employee' }).expect(200);
+    const income = { amount: '18250.00', currency: 'EUR', year: 2025, evidenceDate: '2026-02-01' };
+    const citizen = await createCitizen(h, { facts: { employmentStatus: 'unemployed', workExperienceDays: 400, annualIncome: income } });
+    const raised = { ...income, amount: '23975.00' };
+    await h.http.put(`/v1/citizens/${citizen.id}/facts`).set(admin.auth).send({ employmentStatus: 'employee', workExperienceDays: 400, annualIncome: raised }).expect(200);
     const audit = await h.http.get(`/v1/audit?entityType=citizen&entityId=${citizen.id}`).set(admin.auth).expect(200);
     const entry = audit.body.items.find((item: { action: string }) => item.action === 'citizen.facts.replaced');
     expect(entry.actor).to.deep.equal({ id: admin.principal.userId, role: 'admin' });
-    expect(entry.before).to.deep.equal({ facts: { employmentStatus: 'unemployed' }, factsRecordedOn: { employmentStatus: '2026-03-01' } });
-    expect(entry.after).to.deep.equal({ facts: { employmentStatus: 'employee' }, factsRecordedOn: { employmentStatus: '2026-03-01' } });
+    const key = h.config.auditFingerprintKey;
+    expect(entry.after.changed).to.deep.equal(['/facts/annualIncome', '/facts/employmentStatus']);
+    expect(entry.before.fingerprints).to.deep.equal({
+      '/facts/annualIncome': fingerprint(key, '/facts/annualIncome', income),
+      '/facts/employmentStatus': fingerprint(key, '/facts/employmentStatus', 'unemployed'),
+    });
+    expect(entry.after.fingerprints['/facts/annualIncome']).to.equal(fingerprint(key, '/facts/annualIncome', { evidenceDate: '2026-02-01', year: 2025, currency: 'EUR', amount: '23975.00' }));
+    expect(entry.after.factsRecordedOn).to.include({ employmentStatus: '2026-03-01' });
+    expect(JSON.stringify(entry)).to.not.include('18250').and.not.include('23975').and.not.include('unemployed');
+  });
+
+  it('when the fingerprint key differs, then the same value has another fingerprint (without the key none can be tried)', () => {
+    const nationalId = '85073003328';
+    expect(fingerprint('key-one-key-one-key-one-key-one-key', '/nationalId', nationalId)).to.not.equal(fingerprint('key-two-key-two-key-two-key-two-key', '/nationalId', nationalId));
+    expect(fingerprint('key-one-key-one-key-one-key-one-key', '/nationalId', nationalId)).to.match(/^hmac-sha256:[0-9a-f]{64}$/);
   });
 
   it('when the new facts are invalid, then 400 names the fact and the stored facts are unchanged', async () => {

@@ -78,7 +78,7 @@ describe('the demo citizens seed', () => {
     for (const login of itaLogins) {
       const profile = await profileOf(login.email);
       const aged = { ...profile.facts, annualIncome: { ...profile.facts.annualIncome!, evidenceDate: addDays(seededThen.today(), -30) } };
-      await replaceCitizenFacts({ sequelize: h.sequelize, clock: seededThen }, { userId: null, role: 'system' }, profile.id, aged);
+      await replaceCitizenFacts({ sequelize: h.sequelize, clock: seededThen, config: h.config }, { userId: null, role: 'system' }, profile.id, aged);
     }
     const isla = await signIn('citizen.ita.eligible@demo.test');
     const stale = await h.http.post('/v1/programmes/ITA/eligibility').set(isla).send({}).expect(200);
