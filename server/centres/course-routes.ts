@@ -17,7 +17,7 @@ export const courseRoutes = [
     params: centreIdParams,
     body: createCourseBody,
     status: 201,
-    errors: [404],
+    errors: [404, 422],
     handle: ({ app, params, body, principal, requestId, transaction }) =>
       proposeCourse(app, principal, { ...body, centreId: params.centreId, requestId }, transaction),
   }),

@@ -1,5 +1,6 @@
 // Courses of learning providers (ITA): proposed by the provider (or an administrator for it),
-// approved or rejected by an administrator, and only approved ones are shown to citizens.
+// approved or rejected by an administrator, and only approved ones are shown to citizens. Only a
+// provider accredited for ITA today may have a course proposed.
 import type { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
@@ -9,11 +10,13 @@ import { inTransaction } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { money } from '../http/schemas.js';
 import { toPage } from '../http/pagination.js';
+import { assertActiveAccreditation } from './accreditation-check.js';
 import { cursorAfter } from './centre-access.js';
 import { findCentre } from './centre-store.js';
 import { decideCourse, findCourse, insertCourse, listApprovedCourses, type Course } from './course-store.js';
 
 /** Courses are an ITA concept, funded in pounds; another currency must be asked for explicitly. */
+const COURSE_PROGRAMME = 'ITA';
 const DEFAULT_CURRENCY = 'GBP';
 
 const publicView = (course: Course) => ({ id: course.id, title: course.title, price: money(course.price, course.currency), qualification: course.qualification });
@@ -31,6 +34,8 @@ type Proposal = { centreId: string; title: string; price: Decimal; currency?: st
 export async function proposeCourse(app: AppContext, actor: Principal, proposal: Proposal, transaction?: Transaction) {
   return inTransaction(app.sequelize, transaction, async (t) => {
     if (!(await findCentre(app.sequelize, proposal.centreId, { transaction: t }))) throw notFound('Centre');
+    // A suspended (or never accredited) provider offers nothing new, whoever proposes for it.
+    await assertActiveAccreditation(app.sequelize, proposal.centreId, COURSE_PROGRAMME, app.clock.today(), t);
     const course = fullView(await insertCourse(app.sequelize, { ...proposal, currency: proposal.currency ?? DEFAULT_CURRENCY, at: app.clock.now() }, t));
     await recordAudit(app.sequelize, t, { actor, action: 'course.propose', entityType: 'course', entityId: course.id, before: null, after: course, requestId: proposal.requestId });
     return course;

@@ -2,7 +2,8 @@
 // gave it: register (with the client number), record sessions, close with a development plan.
 import { defineRoute } from '../http/route.js';
 import { recordSession } from './session-service.js';
-import { closeVoucher, registerVoucher } from './voucher-centre.js';
+import { closeVoucher } from './voucher-close.js';
+import { registerVoucher } from './voucher-centre.js';
 import { centreCodeParams, closeBody, registrationBody, sessionBody } from './voucher-schemas.js';
 
 const TAG = 'Loopbaancheques (vouchers)';
@@ -17,9 +18,9 @@ export const centreVoucherRoutes = [
     centreParam: 'centreId',
     params: centreCodeParams,
     body: registrationBody,
-    errors: [404, 409, 422],
-    handle: ({ app, principal, params, body }) =>
-      registerVoucher(app, { principal, centreId: params.centreId, code: params.code, clientNumber: body.clientNumber }),
+    errors: [404, 409, 422, 429],
+    handle: ({ app, principal, params, body, requestId }) =>
+      registerVoucher(app, { principal, centreId: params.centreId, code: params.code, clientNumber: body.clientNumber, requestId }),
   }),
   defineRoute({
     method: 'post',
@@ -48,8 +49,8 @@ export const centreVoucherRoutes = [
     centreParam: 'centreId',
     params: centreCodeParams,
     body: closeBody,
-    errors: [404, 409],
-    handle: ({ app, principal, params, body }) =>
-      closeVoucher(app, { principal, centreId: params.centreId, code: params.code, plan: body.developmentPlan }),
+    errors: [404, 409, 422],
+    handle: ({ app, principal, params, body, requestId }) =>
+      closeVoucher(app, { principal, centreId: params.centreId, code: params.code, plan: body.developmentPlan, requestId }),
   }),
 ];

@@ -1,7 +1,7 @@
 // A centre records a guidance session on a cheque registered to it: hours leave the cheque for
 // the centre's delivered-hours account [redeem]. The busiest write of the service, so it is one
-// statement: voucher_record_session (migration 10) claims the request's Idempotency-Key, checks
-// the cheque, the centre's accreditation, the kind and the date, posts the hours (never more
+// statement: voucher_record_session (migrations 10 and 14) claims the request's Idempotency-Key,
+// checks the cheque, the centre's accreditation, the kind and the date, posts the hours (never more
 // than are left, whatever the concurrency), records the session, tells the citizen, and stores
 // the outcome. Here: who may ask, what each refusal means, and the answer rendered from the
 // outcome. Preparation and report writing are recorded nowhere: they are not billable.
@@ -35,6 +35,15 @@ const REFUSALS: Refusals = {
   voucher_not_in_use: ({ status }) => conflict('voucher_not_in_use', `The cheque is ${status}: sessions are recorded on a cheque in use.`, { status }),
   session_in_future: () => dateProblem('must not be in the future'),
   session_outside_validity: ({ issuedOn, validUntil }) => dateProblem(`must be within the cheque's validity, ${issuedOn} to ${validUntil}`),
+  // Backdated billing (issue 13): not before the citizen brought the cheque, not while unaccredited.
+  session_before_registration: ({ registeredOn }) =>
+    new RuleViolation('session_before_registration', `A session cannot predate the cheque's registration at this centre on ${registeredOn}.`, {
+      errors: [{ path: '/date', message: `must be on or after ${registeredOn}, when the cheque was registered here` }],
+    }),
+  session_outside_accreditation: ({ programme, onDate }) =>
+    new RuleViolation('session_outside_accreditation', `The centre held no active ${programme} accreditation on ${onDate}.`, {
+      errors: [{ path: '/date', message: 'must be a day the centre was accredited for the programme' }],
+    }),
 };
 
 type SessionOutcome = { session: SessionJson; voucher: { code: string; status: string; remainingHours: string } };

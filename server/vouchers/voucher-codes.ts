@@ -17,3 +17,6 @@ export const newClientNumber = () => String(randomInt(10_000_000, 100_000_000));
 
 /** How codes are accepted: trimmed and upper-cased (a code typed in lower case still matches). */
 export const normaliseCode = (code: string) => code.trim().toUpperCase();
+
+/** The programme a cheque code belongs to, read from its prefix ('LBC-…' is an LBC cheque). */
+export const programmeOfCode = (code: string) => normaliseCode(code).split('-')[0] ?? '';

@@ -1,13 +1,25 @@
 // How a cheque reads in answers. The client number is shown to its owner (who hands it to a
-// centre) and to staff readers, never to a centre, which must already have it.
+// centre); staff readers see its last two digits, enough to match a citizen's call but not to
+// register the cheque (its code is no secret: it is printed, logged and listed); a centre, which
+// must already have it, sees none.
 import { Decimal } from 'decimal.js';
 import { hours } from '../http/schemas.js';
 import type { VoucherRow } from './voucher-store.js';
 
-export function voucherView(row: VoucherRow, options: { remaining?: Decimal; showClientNumber?: boolean } = {}) {
+const SHOWN_DIGITS = 2;
+
+export const maskClientNumber = (clientNumber: string) => '*'.repeat(Math.max(0, clientNumber.length - SHOWN_DIGITS)) + clientNumber.slice(-SHOWN_DIGITS);
+
+function clientNumberField(row: VoucherRow, show: boolean | 'masked') {
+  if (show === false) return {};
+  return { clientNumber: show === 'masked' ? maskClientNumber(row.client_number) : row.client_number };
+}
+
+/** `showClientNumber`: true for the cheque's owner only, 'masked' for staff readers, false for a centre. */
+export function voucherView(row: VoucherRow, options: { remaining?: Decimal; showClientNumber?: boolean | 'masked' } = {}) {
   return {
     code: row.code,
-    ...(options.showClientNumber === false ? {} : { clientNumber: row.client_number }),
+    ...clientNumberField(row, options.showClientNumber ?? true),
     entitlementId: row.entitlement_id,
     sequence: row.sequence,
     hours: hours(new Decimal(row.hours)),

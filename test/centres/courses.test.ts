@@ -57,6 +57,19 @@ describe('POST /v1/centres/:centreId/courses', () => {
     await h.http.post('/v1/centres/00000000-0000-4000-8000-000000000000/courses').set((await createActor(h, 'admin')).auth).send(course).expect(404);
     expect(await countRows(h, 'courses')).to.equal(before);
   });
+
+  it('when the provider has no active ITA accreditation today (suspended, or none), then 422 centre_not_accredited and no row, whoever proposes', async () => {
+    const h = harness();
+    const suspended = await createCentre(h, { programme: 'ITA', accreditation: 'suspended' });
+    const lbcOnly = await createCentre(h, { programme: 'LBC' });
+    const before = await countRows(h, 'courses');
+    const admin = await createActor(h, 'admin');
+    for (const [provider, actor] of [[suspended, suspended.staff], [suspended, admin], [lbcOnly, lbcOnly.staff]] as const) {
+      const res = await h.http.post(`/v1/centres/${provider.id}/courses`).set(actor.auth).send(course);
+      expect([res.status, res.body.code]).to.deep.equal([422, 'centre_not_accredited']);
+    }
+    expect(await countRows(h, 'courses')).to.equal(before);
+  });
 });
 
 describe('POST /v1/courses/:id/approval', () => {

@@ -1,0 +1,33 @@
+// A centre whose accreditation is suspended takes part in nothing new: it cannot close a cheque
+// (closing releases hours and ends the guidance it was paid for) and learns nothing about codes.
+import { expect } from 'chai';
+import { queryRows } from '../../server/db/database.js';
+import type { Actor } from '../support/actors.js';
+import { harness, type Harness } from '../support/harness.js';
+import { adminActor, chequeInUse, closeCheque, expectLedgerVerified, fundLbc, guidance, recordSession, restoreClock, setToday } from '../support/voucher-factory.js';
+
+describe('a suspended centre and its cheques', () => {
+  let h: Harness;
+  let admin: Actor;
+
+  before(async () => {
+    h = harness();
+    setToday(h, '2026-12-01');
+    await fundLbc(h);
+    admin = await adminActor(h);
+  });
+  afterEach(() => expectLedgerVerified(h));
+  after(() => restoreClock(h));
+
+  it('when a suspended centre closes a cheque in use, then 422 centre_not_accredited, the same as for an unknown code, and the cheque stays in use', async () => {
+    const { cheque, centre } = await chequeInUse(h, admin);
+    expect((await recordSession(h, centre, cheque.code, guidance('2026-12-01'))).status).to.equal(201);
+    await queryRows(h.sequelize, `UPDATE accreditations SET status = 'suspended', reason = 'Inspection found backdated sessions' WHERE id = $1`, [centre.accreditationId]);
+    const closing = await closeCheque(h, centre, cheque.code);
+    expect([closing.status, closing.body.code]).to.deep.equal([422, 'centre_not_accredited']);
+    const unknown = await closeCheque(h, centre, 'LBC-0000000000');
+    expect([unknown.status, unknown.body.code, unknown.body.detail]).to.deep.equal([closing.status, closing.body.code, closing.body.detail]);
+    const [voucher] = await queryRows<{ status: string }>(h.sequelize, `SELECT status FROM vouchers WHERE code = $1`, [cheque.code]);
+    expect(voucher?.status).to.equal('in_use');
+  });
+});
