@@ -9,7 +9,9 @@ import { createHmac } from 'node:crypto';
 export type Fingerprints = Record<string, string>;
 
 export function fingerprint(key: string, pointer: string, value: unknown): string {
-  return `hmac-sha256:${createHmac('sha256', key).update(`${pointer}\n${canonicalJson(value)}`).digest('hex')}`;
+  return `hmac-sha256:${createHmac('sha256', key)
+    .update(`${pointer}\n${canonicalJson(value)}`)
+    .digest('hex')}`;
 }
 
 export function fingerprintsOf(key: string, fields: Record<string, unknown>, only: readonly string[] = Object.keys(fields)): Fingerprints {
@@ -26,7 +28,9 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, child]) => child !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, child]) => child !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([name, child]) => `${JSON.stringify(name)}:${canonicalJson(child)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);

@@ -15,7 +15,12 @@ export type TryOutcome = { taken: true } | { taken: false; refusedKey: string; r
  * A key whose last try is older than `forgetSeconds` starts again from nothing.
  */
 export async function takeTry(sequelize: Sequelize, address: Limit, account: Limit, now: Date, forgetSeconds: number): Promise<TryOutcome> {
-  const [row] = await queryRows<{ address_taken: boolean; account_taken: boolean; address_wait: number | null; account_wait: number | null }>(
+  const [row] = await queryRows<{
+    address_taken: boolean;
+    account_taken: boolean;
+    address_wait: number | null;
+    account_wait: number | null;
+  }>(
     sequelize,
     `WITH address AS (${upsert('$1', '$2', '$3', '')}),
           account AS (${upsert('$4', '$5', '$6', 'FROM address')})
@@ -39,7 +44,8 @@ function upsert(k: string, f: string, c: string, from: string) {
   const forgotten = `a.last_try_at <= ${now} - make_interval(secs => $8::int)`;
   const tries = `CASE WHEN ${forgotten} THEN 1 ELSE a.tries + 1 END`;
   // The exponent is bounded so that power() cannot overflow before least() caps the wait.
-  const waitAfter = (n: string) => `CASE WHEN ${n} >= ${f}::int THEN ${now} + make_interval(secs => least(power(2, least(${n} - ${f}::int, 30)), ${c}::int)) END`;
+  const waitAfter = (n: string) =>
+    `CASE WHEN ${n} >= ${f}::int THEN ${now} + make_interval(secs => least(power(2, least(${n} - ${f}::int, 30)), ${c}::int)) END`;
   return `INSERT INTO login_attempts AS a (key, tries, last_try_at, next_try_at)
           SELECT ${k}::text, 1, ${now}, ${waitAfter('1')} ${from}
           ON CONFLICT (key) DO UPDATE SET tries = ${tries}, last_try_at = ${now}, next_try_at = ${waitAfter(tries)}

@@ -15,7 +15,10 @@ export function createPasswordChecks(concurrent: number, queued: number): Passwo
     async run(check) {
       if (running < concurrent) running += 1;
       else if (waiting.length < queued) await new Promise<void>((resolve) => waiting.push(resolve));
-      else throw new AppError(503, 'login_busy', 'Too many logins are being checked right now; try again in a moment.', { retryAfterSeconds: 1 });
+      else
+        throw new AppError(503, 'login_busy', 'Too many logins are being checked right now; try again in a moment.', {
+          retryAfterSeconds: 1,
+        });
       try {
         return await check();
       } finally {

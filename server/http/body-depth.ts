@@ -10,7 +10,11 @@ export const MAX_BODY_DEPTH = 32;
 
 export const refuseDeepBodies: RequestHandler = (req, _res, next) => {
   if (depthExceeds(req.body as unknown, MAX_BODY_DEPTH)) {
-    return next(new AppError(400, 'body_too_deep', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`, { errors: [{ path: '', message: `must not nest deeper than ${MAX_BODY_DEPTH} levels` }] }));
+    return next(
+      new AppError(400, 'body_too_deep', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`, {
+        errors: [{ path: '', message: `must not nest deeper than ${MAX_BODY_DEPTH} levels` }],
+      }),
+    );
   }
   next();
 };

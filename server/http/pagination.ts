@@ -53,7 +53,12 @@ const timeIdKey = z.tuple([z.string().refine((text) => isRealDate(CURSOR_TIME.ex
 export const decodeTimeIdCursor = (cursor: string | undefined): [time: string, id: string] | undefined => decodeCursorAs(cursor, timeIdKey);
 
 /** Rows fetched with LIMIT limit+1: the extra row only says whether another page exists. */
-export function toPage<Row, Item>(rows: Row[], limit: number, keyOf: (row: Row) => (string | number)[], toItem: (row: Row) => Item): Page<Item> {
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  keyOf: (row: Row) => (string | number)[],
+  toItem: (row: Row) => Item,
+): Page<Item> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items: items.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };

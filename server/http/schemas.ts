@@ -27,7 +27,10 @@ export const amountSchema = z
   });
 
 /** Hours are amounts too, in quarter hours: sessions are recorded to the quarter. */
-export const quarterHoursSchema = amountSchema.refine((hours) => hours.mul(4).isInteger(), 'must be a whole number of quarter hours (0.25)');
+export const quarterHoursSchema = amountSchema.refine(
+  (hours) => hours.mul(4).isInteger(),
+  'must be a whole number of quarter hours (0.25)',
+);
 
 function numberText(value: number): string | undefined {
   if (!Number.isFinite(value)) return undefined;
@@ -41,7 +44,12 @@ export const dateSchema = z.string().refine(isRealDate, 'must be a date that exi
 export function isRealDate(text: string) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text && date.getUTCFullYear() >= 1900 && date.getUTCFullYear() <= 2199;
+  return (
+    !Number.isNaN(date.getTime()) &&
+    date.toISOString().slice(0, 10) === text &&
+    date.getUTCFullYear() >= 1900 &&
+    date.getUTCFullYear() <= 2199
+  );
 }
 
 // PostgreSQL refuses NUL in text and jsonb (a 500 if it got that far); the other control
@@ -115,7 +123,8 @@ export const storableJson = <S extends z.ZodType>(schema: S) =>
 type Unstorable = { path: PropertyKey[]; message: string };
 
 function unstorableText(text: string): string | undefined {
-  if (text.includes('\u0000') || LONE_SURROGATE.test(text)) return 'must not contain the NUL character (\\u0000) or half of a surrogate pair';
+  if (text.includes('\u0000') || LONE_SURROGATE.test(text))
+    return 'must not contain the NUL character (\\u0000) or half of a surrogate pair';
   const point = invisibleIn(text);
   return point && invisibleMessage(point);
 }

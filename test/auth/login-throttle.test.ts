@@ -18,7 +18,8 @@ function fromAddresses(h: Harness) {
   });
   outer.use(h.app);
   const http = supertest(outer);
-  return (address: string, body: { email: string; password: string }) => http.post('/v1/auth/token').set('X-Test-Address', address).send(body);
+  return (address: string, body: { email: string; password: string }) =>
+    http.post('/v1/auth/token').set('X-Test-Address', address).send(body);
 }
 
 const newAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
@@ -29,7 +30,9 @@ describe('login throttling', () => {
     const admin = await createActor(h, 'admin');
     const login = fromAddresses(h);
     const address = newAddress();
-    const answers = await Promise.all(Array.from({ length: 40 }, () => login(address, { email: admin.principal.email, password: 'guess' })));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => login(address, { email: admin.principal.email, password: 'guess' })),
+    );
     const statuses = answers.map((res) => res.status);
     expect(statuses.filter((status) => status === 401)).to.have.length(h.config.login.maxFailures);
     expect(statuses.filter((status) => status === 429)).to.have.length(40 - h.config.login.maxFailures);
@@ -43,7 +46,8 @@ describe('login throttling', () => {
     const admin = await createActor(h, 'admin');
     const login = fromAddresses(h);
     const attacker = newAddress();
-    for (let attempt = 0; attempt < h.config.login.maxFailures; attempt++) await login(attacker, { email: admin.principal.email, password: 'guess' }).expect(401);
+    for (let attempt = 0; attempt < h.config.login.maxFailures; attempt++)
+      await login(attacker, { email: admin.principal.email, password: 'guess' }).expect(401);
     const waits: number[] = [];
     for (let round = 0; round < 4; round++) {
       const refused = await login(attacker, { email: admin.principal.email, password: 'guess' }).expect(429);
@@ -67,7 +71,8 @@ describe('login throttling', () => {
     const login = fromAddresses(h);
     const sprayer = newAddress();
     const statuses: number[] = [];
-    for (let account = 0; account < 60; account++) statuses.push((await login(sprayer, { email: uniqueEmail('sprayed'), password: 'Summer2026!' })).status);
+    for (let account = 0; account < 60; account++)
+      statuses.push((await login(sprayer, { email: uniqueEmail('sprayed'), password: 'Summer2026!' })).status);
     expect(statuses.slice(0, 10)).to.deep.equal(Array(10).fill(401));
     expect(statuses.filter((status) => status === 429).length).to.be.greaterThan(45);
     const citizen = await createActor(h, 'citizen');
@@ -87,9 +92,13 @@ describe('login throttling', () => {
   it('when a flood of logins for unknown e-mails arrives from many addresses, then the checks past the queue are refused at once with 503', async () => {
     const h = buildHarness({ LOGIN_CONCURRENT_CHECKS: '1', LOGIN_QUEUED_CHECKS: '2' });
     const login = fromAddresses(h);
-    const answers = await Promise.all(Array.from({ length: 30 }, () => login(newAddress(), { email: uniqueEmail('nobody'), password: 'guess' })));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => login(newAddress(), { email: uniqueEmail('nobody'), password: 'guess' })),
+    );
     const busy = answers.filter((res) => res.status === 503);
-    expect(answers.filter((res) => res.status !== 503).map((res) => res.status)).to.satisfy((statuses: number[]) => statuses.every((status) => status === 401));
+    expect(answers.filter((res) => res.status !== 503).map((res) => res.status)).to.satisfy((statuses: number[]) =>
+      statuses.every((status) => status === 401),
+    );
     expect(busy.length).to.be.greaterThan(0);
     expect(busy[0]?.body.code).to.equal('login_busy');
     expect(busy[0]?.headers['retry-after']).to.equal('1');

@@ -34,7 +34,9 @@ describe('hostile bodies and cursors', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const centre = await createCentre(h);
-    await expectCursorsRefused(forgedTimeCursors, (cursor) => h.http.get(`/v1/centres/${centre.id}/statements?cursor=${cursor}`).set(admin.auth));
+    await expectCursorsRefused(forgedTimeCursors, (cursor) =>
+      h.http.get(`/v1/centres/${centre.id}/statements?cursor=${cursor}`).set(admin.auth),
+    );
   });
 
   it('when a disputes cursor holds a time PostgreSQL cannot read, then 400 naming /query/cursor, never a 500', async () => {
@@ -48,9 +50,20 @@ describe('hostile bodies and cursors', () => {
     const admin = await createActor(h, 'admin');
     const JSON_TYPE = ['Content-Type', 'application/json'] as const;
     const requests = [
-      h.http.post('/v1/programmes/LBC/rulesets').set(admin.auth).set(...JSON_TYPE).send(`{"rules":[${nested(5000)}],"parameters":{},"effectiveFrom":"2030-01-01","note":"deep"}`),
-      h.http.patch('/v1/programmes/LBC/parameters').set(admin.auth).set(...JSON_TYPE).send(`{"effectiveFrom":"2030-01-01","values":{"deep":${nested(5000)}}}`),
-      h.http.post('/v1/auth/token').set(...JSON_TYPE).send('['.repeat(20_000) + ']'.repeat(20_000)),
+      h.http
+        .post('/v1/programmes/LBC/rulesets')
+        .set(admin.auth)
+        .set(...JSON_TYPE)
+        .send(`{"rules":[${nested(5000)}],"parameters":{},"effectiveFrom":"2030-01-01","note":"deep"}`),
+      h.http
+        .patch('/v1/programmes/LBC/parameters')
+        .set(admin.auth)
+        .set(...JSON_TYPE)
+        .send(`{"effectiveFrom":"2030-01-01","values":{"deep":${nested(5000)}}}`),
+      h.http
+        .post('/v1/auth/token')
+        .set(...JSON_TYPE)
+        .send('['.repeat(20_000) + ']'.repeat(20_000)),
     ];
     for (const res of await Promise.all(requests)) {
       expect([res.status, res.body.code], res.text.slice(0, 200)).to.deep.equal([400, 'body_too_deep']);
@@ -59,7 +72,11 @@ describe('hostile bodies and cursors', () => {
   });
 
   it('when a body nests as deep as the limit allows, then it reaches validation as usual', async () => {
-    const res = await harness().http.post('/v1/auth/token').set('Content-Type', 'application/json').send(`{"email":${nested(31)}}`).expect(400);
+    const res = await harness()
+      .http.post('/v1/auth/token')
+      .set('Content-Type', 'application/json')
+      .send(`{"email":${nested(31)}}`)
+      .expect(400);
     expect(res.body.code).to.equal('validation_failed');
   });
 });

@@ -32,10 +32,16 @@ describe('invisible and direction-changing characters', () => {
       for (const schema of [lineSchema(100), textSchema(100)]) {
         const result = schema.safeParse(`Jan${char}ssens`);
         expect(result.success, point).to.equal(false);
-        expect(result.error?.issues.map((issue) => issue.message), point).to.include(`must not contain ${point}, an invisible or direction-changing character`);
+        expect(
+          result.error?.issues.map((issue) => issue.message),
+          point,
+        ).to.include(`must not contain ${point}, an invisible or direction-changing character`);
       }
       const json = storableJson(z.record(z.string(), z.unknown())).safeParse({ reasons: [`a${char}b`], [`k${char}`]: 1 });
-      expect(json.error?.issues.map((issue) => issue.path), point).to.deep.equal([['reasons', 0], [`k${char}`]]);
+      expect(
+        json.error?.issues.map((issue) => issue.path),
+        point,
+      ).to.deep.equal([['reasons', 0], [`k${char}`]]);
     }
   });
 
@@ -49,15 +55,30 @@ describe('invisible and direction-changing characters', () => {
   it('when a centre is registered with a right-to-left override in its name, then 400 naming /name', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
-    const res = await h.http.post('/v1/centres').set(admin.auth).send({ name: 'Loopbaan\u202egpj.exe', enterpriseNumber: '0123.456.749', email: 'rtl@centre.example' }).expect(400);
+    const res = await h.http
+      .post('/v1/centres')
+      .set(admin.auth)
+      .send({ name: 'Loopbaan\u202egpj.exe', enterpriseNumber: '0123.456.749', email: 'rtl@centre.example' })
+      .expect(400);
     expect(res.body.code).to.equal('validation_failed');
-    expect(res.body.errors).to.deep.include({ path: '/name', message: 'must not contain U+202E, an invisible or direction-changing character' });
+    expect(res.body.errors).to.deep.include({
+      path: '/name',
+      message: 'must not contain U+202E, an invisible or direction-changing character',
+    });
   });
 
   it('when a budget note holds a zero-width space, then 400 naming /note', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
-    const res = await h.http.post('/v1/programmes/LBC/budget').set(admin.auth).set('Idempotency-Key', `invisible-${Date.now()}`).send({ amount: '10.00', note: 'top\u200bup' }).expect(400);
-    expect(res.body.errors).to.deep.include({ path: '/note', message: 'must not contain U+200B, an invisible or direction-changing character' });
+    const res = await h.http
+      .post('/v1/programmes/LBC/budget')
+      .set(admin.auth)
+      .set('Idempotency-Key', `invisible-${Date.now()}`)
+      .send({ amount: '10.00', note: 'top\u200bup' })
+      .expect(400);
+    expect(res.body.errors).to.deep.include({
+      path: '/note',
+      message: 'must not contain U+200B, an invisible or direction-changing character',
+    });
   });
 });

@@ -19,7 +19,10 @@ describe('who may read /metrics', () => {
   it('when in production without METRICS_TOKEN, then /metrics does not exist', async () => {
     const res = await buildHarness(PRODUCTION).http.get('/metrics').expect(404);
     expect(res.body.code).to.equal('route_not_found');
-    await buildHarness({ ...PRODUCTION, METRICS_TOKEN: TOKEN }).http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    await buildHarness({ ...PRODUCTION, METRICS_TOKEN: TOKEN })
+      .http.get('/metrics')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .expect(200);
   });
 
   it('when in development or test without METRICS_TOKEN, then /metrics is open for a local Prometheus', async () => {
