@@ -8,14 +8,23 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const USER = 'postgres';
-const PASSWORD = 'postgres';
 
-export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+export type EmbeddedDatabase = {
+  url: string;
+  /** The postmaster's process id: a caller can tell when the server died under it. */
+  pid: number | undefined;
+  stop: () => Promise<void>;
+};
 
 export type EmbeddedOptions = {
   dir: string;
   port: number;
   database: string;
+  /**
+   * The superuser's password: set by initdb on a new cluster, used to log in on an existing one.
+   * The service's clusters get a random one (server/db/embedded-roles.ts); default 'postgres'.
+   */
+  password?: string;
   /** Extra server settings, e.g. ['-c', 'fsync=off'] for throw-away test clusters. */
   flags?: string[];
   log?: (message: string) => void;
@@ -27,11 +36,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const asRoot = process.getuid?.() === 0;
   if (asRoot) letPostgresUserTraverse([path.dirname(dir), binariesDir()], options.log);
   await stopOrphan(dir, options.log);
+  const password = options.password ?? 'postgres';
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: true,
     createPostgresUser: asRoot,
     postgresFlags: options.flags ?? [],
@@ -50,7 +60,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     if (!/already exists/.test(String((error as Error).message))) throw error;
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    pid: Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined,
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`,
     stop: () => server.stop(),
   };
 }
@@ -75,6 +86,18 @@ function letPostgresUserTraverse(targets: string[], log?: (message: string) => v
       log?.(`let the postgres user traverse ${folder}`);
     }
   }
+}
+
+/**
+ * The port of a PostgreSQL that is running on `dir` now (its postmaster.pid names a live
+ * process), or undefined. A tool such as ledger:verify connects to it rather than starting one.
+ */
+export function runningServerPort(dir: string): number | undefined {
+  const pidFile = path.join(path.resolve(dir), 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const [pid, port] = [Number(lines[0]), Number(lines[3])];
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) && Number.isInteger(port) ? port : undefined;
 }
 
 /** A server left by a SIGKILLed parent still holds the folder; stop it before starting ours. */

@@ -67,8 +67,40 @@ function fromRouter(error: unknown): AppError | undefined {
   });
 }
 
+const UNAVAILABLE_ERRORS = /^Sequelize(Connection|ConnectionRefused|ConnectionAcquireTimeout|ConnectionTimedOut|HostNotFound|HostNotReachable)Error$/;
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+// Class 08: connection exceptions; 57P01-03: the server is shutting down, crashed or starting; 53300: too many connections.
+const UNAVAILABLE_STATES = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+/** Seconds a client is asked to wait while the database is away (the supervisor acts after DATABASE_DOWN_EXIT_SECONDS). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database is unreachable (refused, gone mid-query, restarting, out of connections): the
+ * request was fine and may be retried, so 503 with Retry-After rather than a 500. Sequelize
+ * wraps the driver's error in `parent`/`original`; our prepared queries throw pg's own.
+ */
+function fromDatabase(error: unknown): AppError | undefined {
+  const layers = [error, (error as { parent?: unknown })?.parent, (error as { original?: unknown })?.original];
+  const unavailable = layers.some((layer) => {
+    if (!layer || typeof layer !== 'object') return false;
+    const { name, code, message } = layer as { name?: unknown; code?: unknown; message?: unknown };
+    return (
+      (typeof name === 'string' && UNAVAILABLE_ERRORS.test(name)) ||
+      (typeof code === 'string' && (UNAVAILABLE_ERRNOS.has(code) || UNAVAILABLE_STATES.test(code))) ||
+      (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message))
+    );
+  });
+  if (!unavailable) return undefined;
+  return new AppError(503, 'database_unavailable', 'The service cannot reach its database just now. Try again shortly.', {
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+  });
+}
+
 export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, req, res, _next) => {
-  const known = error instanceof AppError ? error : (fromBodyParser(error) ?? fromRouter(error));
+  const unavailable = error instanceof AppError ? undefined : fromDatabase(error);
+  if (unavailable) logger.warn({ err: error, reqId: req.id, method: req.method, path: req.originalUrl.split('?')[0] }, 'database unavailable');
+  const known = error instanceof AppError ? error : (fromBodyParser(error) ?? fromRouter(error) ?? unavailable);
   const appError = known ?? new AppError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
   // The path without its query, which may carry a token (the request log does the same).
   if (!known) logger.error({ err: error, reqId: req.id, method: req.method, path: req.originalUrl.split('?')[0] }, 'unhandled error');

@@ -1,6 +1,7 @@
 // `npm run ledger:verify`: checks the whole ledger of DATABASE_URL (or the project's embedded
-// database), prints what it checked, and exits 1 with the offending ids on any violation. It only
-// reads: a database with pending migrations is refused (exit 2), never migrated by a checker.
+// database: the running service's when there is one, which it connects to and leaves running),
+// prints what it checked, and exits 1 with the offending ids on any violation. It only reads, as
+// the app role: a database with pending migrations is refused (exit 2), never migrated by a checker.
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { pendingMigrations } from '../db/migrator.js';
@@ -8,7 +9,7 @@ import { openDatabase } from '../db/open-database.js';
 import { formatReport, verifyLedger } from '../ledger/ledger-verify.js';
 
 async function run(): Promise<boolean> {
-  const database = await openDatabase(loadConfig(), pino({ level: 'warn' }));
+  const database = await openDatabase(loadConfig(), pino({ level: 'warn' }), { attach: true });
   try {
     const pending = await pendingMigrations(database.sequelize);
     if (pending.length > 0) {

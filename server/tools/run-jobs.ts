@@ -1,5 +1,6 @@
 // `npm run jobs`: runs every scheduled job once against DATABASE_URL (or the project's embedded
-// database), after migrating, and prints what each did. Exits 1 if a job failed.
+// database, the running service's when there is one), after migrating as the owner, and prints
+// what each did. Jobs run as the app role, as the scheduler's do. Exits 1 if a job failed.
 import { pino } from 'pino';
 import { systemClock } from '../app-context.js';
 import { loadConfig } from '../config.js';
@@ -11,9 +12,9 @@ import { runJobsOnce } from '../jobs/job-runner.js';
 async function run(): Promise<boolean> {
   const config = loadConfig();
   const logger = pino({ level: 'warn' });
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, { attach: true });
   try {
-    await migrate(database.sequelize);
+    await database.asOwner(migrate);
     const results = await runJobsOnce({ sequelize: database.sequelize, config, clock: systemClock, logger });
     for (const result of results) {
       process.stdout.write(`${result.name}: ${result.error ? `failed: ${result.error}` : `${result.processed} processed`}\n`);

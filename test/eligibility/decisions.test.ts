@@ -132,7 +132,7 @@ describe('eligibility decisions', () => {
     const made = await decide('LBC', citizen.actor.auth).expect(200);
     let refused: unknown;
     try {
-      await h.sequelize.query(`UPDATE decisions SET eligible = false, reasons = '[{}]' WHERE id = '${made.body.decisionId}'`);
+      await h.ownerSequelize.query(`UPDATE decisions SET eligible = false, reasons = '[{}]' WHERE id = '${made.body.decisionId}'`);
     } catch (error) {
       refused = error;
     }

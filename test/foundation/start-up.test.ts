@@ -3,11 +3,12 @@
 // server orphaned, and on a port that is already taken.
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { APP_ROLE, roleSecrets, roleUrl, secretsFileOf } from '../../server/db/embedded-roles.js';
 import { freePort } from '../support/global-setup.js';
 
 type Started = { child: ChildProcess; output: () => string };
@@ -40,14 +41,26 @@ async function startService(dataDir: string, pgPort: number, port: number, extra
 }
 
 /** Row counts of every table, read from the service's own embedded database while it runs. */
-async function rowCounts(pgPort: number) {
-  const client = new pg.Client(`postgres://postgres:postgres@127.0.0.1:${pgPort}/learning_accounts`);
+async function rowCounts(dataDir: string, pgPort: number) {
+  const client = new pg.Client(roleUrl('postgres', roleSecrets(dataDir).superuser, pgPort, 'learning_accounts'));
   await client.connect();
   try {
     const tables = await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'login_attempts') ORDER BY 1`);
     const counts: Record<string, number> = {};
     for (const { name } of tables.rows) counts[name] = Number((await client.query(`SELECT count(*) AS n FROM "${name}"`)).rows[0].n);
     return counts;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The roles of the sessions the service holds open on its database (its pool's idle connections). */
+async function serverRoles(dataDir: string, pgPort: number) {
+  const client = new pg.Client(roleUrl('postgres', roleSecrets(dataDir).superuser, pgPort, 'learning_accounts'));
+  await client.connect();
+  try {
+    const rows = await client.query<{ role: string }>(`SELECT DISTINCT usename AS role FROM pg_stat_activity WHERE datname = 'learning_accounts' AND pid <> pg_backend_pid() AND usename IS NOT NULL`);
+    return rows.rows.map((row) => row.role);
   } finally {
     await client.end();
   }
@@ -85,7 +98,11 @@ describe('start-up with the embedded database', function () {
   it('when the data folder is empty, then it creates the database, migrates, seeds, prints the demo logins and serves', async () => {
     const port = await freePort();
     const service = await startService(dataDir, pgPort, port);
-    seeded = await rowCounts(pgPort);
+    seeded = await rowCounts(dataDir, pgPort);
+    // The roles' passwords are random and readable by this OS user only; serving connections are the app role's.
+    expect(statSync(secretsFileOf(dataDir)).mode & 0o777).to.equal(0o600);
+    expect(roleSecrets(dataDir).superuser).to.not.equal('postgres');
+    expect(await serverRoles(dataDir, pgPort)).to.include(APP_ROLE).and.not.include('postgres');
     expect(seeded.users).to.be.greaterThan(2);
     expect(seeded.programmes).to.equal(2);
     expect(service.output()).to.include(`http://127.0.0.1:${port}`).and.include('admin@demo.test');
@@ -108,7 +125,7 @@ describe('start-up with the embedded database', function () {
 
   it('when the data folder exists, then it reuses the data without duplicating the seed', async () => {
     const service = await startService(dataDir, pgPort, await freePort());
-    expect(await rowCounts(pgPort)).to.deep.equal(seeded);
+    expect(await rowCounts(dataDir, pgPort)).to.deep.equal(seeded);
     service.child.kill('SIGINT');
     expect(await exited(service.child)).to.equal(0);
   });

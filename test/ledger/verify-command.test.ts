@@ -5,12 +5,16 @@
 // scratch databases, so the shared test database keeps verifying clean for later tests.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Sequelize, Transaction } from 'sequelize';
 import { connectDatabase, queryRows } from '../../server/db/database.js';
 import { migrate } from '../../server/db/migrator.js';
 import { verifyLedger } from '../../server/ledger/ledger-verify.js';
-import { harness } from '../support/harness.js';
+import { postmasterPid, serviceEnv, startEmbeddedService } from '../support/embedded-service.js';
+import { freePort } from '../support/global-setup.js';
 
 const runVerify = (databaseUrl: string) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'server/tools/ledger-verify.ts'], {
@@ -20,11 +24,17 @@ const runVerify = (databaseUrl: string) =>
 
 type Scratch = { url: string; sequelize: Sequelize; drop: () => Promise<void> };
 
-/** An empty database of its own on the test server, dropped by `drop`. */
+/**
+ * An empty database of its own on the test server, dropped by `drop`, used as the superuser: the
+ * tampering below needs powers (replica mode, dropping a constraint) that only an intruder with
+ * the superuser's password would have.
+ */
 async function scratchDatabase(): Promise<Scratch> {
   const name = `verify_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await harness().sequelize.query(`CREATE DATABASE ${name}`);
-  const url = new URL(process.env.TEST_DATABASE_URL!);
+  const superuserUrl = process.env.TEST_DATABASE_SUPERUSER_URL ?? process.env.TEST_DATABASE_URL!;
+  const server = connectDatabase(superuserUrl, 1);
+  await server.sequelize.query(`CREATE DATABASE ${name}`);
+  const url = new URL(superuserUrl);
   url.pathname = `/${name}`;
   const database = connectDatabase(url.toString(), 2);
   return {
@@ -32,7 +42,8 @@ async function scratchDatabase(): Promise<Scratch> {
     sequelize: database.sequelize,
     drop: async () => {
       await database.close();
-      await harness().sequelize.query(`DROP DATABASE ${name}`);
+      await server.sequelize.query(`DROP DATABASE ${name}`);
+      await server.close();
     },
   };
 }
@@ -98,6 +109,47 @@ describe('npm run ledger:verify', function () {
     } finally {
       await empty.drop();
     }
+  });
+});
+
+describe('npm run ledger:verify on the embedded database (no DATABASE_URL)', function () {
+  this.timeout(90_000);
+  let root: string;
+  let dataDir: string;
+  let pgPort: number;
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'learning-accounts-verify-'));
+    chmodSync(root, 0o755);
+    dataDir = path.join(root, 'pg');
+    pgPort = await freePort();
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  const runVerifyEmbedded = () => spawnSync(process.execPath, ['--import', 'tsx', 'server/tools/ledger-verify.ts'], { env: serviceEnv(dataDir, pgPort), encoding: 'utf8' });
+
+  it('when the service is running, then it checks the live database and leaves it running', async () => {
+    const port = await freePort();
+    const service = await startEmbeddedService(dataDir, pgPort, port);
+    try {
+      const before = postmasterPid(dataDir);
+      const result = runVerifyEmbedded();
+      expect(result.status, result.stderr).to.equal(0);
+      expect(result.stdout).to.match(/ledger verified: no violations/);
+      expect(postmasterPid(dataDir), 'the same PostgreSQL still runs').to.equal(before).and.not.equal(undefined);
+      expect((await fetch(`http://127.0.0.1:${port}/v1/programmes/LBC`)).status).to.equal(200);
+    } finally {
+      service.child.kill('SIGTERM');
+      expect(await service.exited).to.equal(0);
+    }
+  });
+
+  it('when nothing runs on the data folder, then it starts PostgreSQL, checks, and stops what it started', () => {
+    expect(postmasterPid(dataDir)).to.equal(undefined);
+    const result = runVerifyEmbedded();
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stdout).to.match(/ledger verified: no violations/);
+    expect(postmasterPid(dataDir)).to.equal(undefined);
   });
 });
 

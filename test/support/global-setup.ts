@@ -1,11 +1,15 @@
 // One throw-away PostgreSQL per test run: the embedded server in a temp folder on a free port,
-// or TEST_DATABASE_URL when given (e.g. the machine's PostgreSQL 15). Migrations and reference
-// data are applied once; every test creates its own records.
+// or TEST_DATABASE_URL when given (e.g. the machine's PostgreSQL 15; TEST_DATABASE_OWNER_URL
+// then names the schema's owner). Like the service, the app runs as the app role
+// (TEST_DATABASE_URL), so the suite proves its grants are enough; the owner migrates, and tests
+// that play an attacker with full powers use TEST_DATABASE_SUPERUSER_URL. Migrations and
+// reference data are applied once; every test creates its own records.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded-postgres.js';
+import { APP_ROLE, ensureEmbeddedRoles, OWNER_ROLE, roleSecrets, roleUrl } from '../../server/db/embedded-roles.js';
 
 let embedded: EmbeddedDatabase | undefined;
 let dataDir: string | undefined;
@@ -24,14 +28,20 @@ export async function mochaGlobalSetup() {
   if (!process.env.TEST_DATABASE_URL) {
     dataDir = mkdtempSync(path.join(tmpdir(), 'learning-accounts-test-'));
     chmodSync(dataDir, 0o755); // the server runs as the `postgres` user when we are root
+    const dir = path.join(dataDir, 'pg');
+    const [port, database, secrets] = [await freePort(), 'learning_accounts_test', roleSecrets(dir)];
     embedded = await startEmbeddedPostgres({
-      dir: path.join(dataDir, 'pg'),
-      port: await freePort(),
-      database: 'learning_accounts_test',
+      dir,
+      port,
+      database,
+      password: secrets.superuser,
       // A throw-away cluster needs no crash safety; this only makes the suite faster.
       flags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
     });
-    process.env.TEST_DATABASE_URL = embedded.url;
+    await ensureEmbeddedRoles(embedded.url, database, secrets);
+    process.env.TEST_DATABASE_SUPERUSER_URL = embedded.url;
+    process.env.TEST_DATABASE_OWNER_URL = roleUrl(OWNER_ROLE, secrets.owner, port, database);
+    process.env.TEST_DATABASE_URL = roleUrl(APP_ROLE, secrets.app, port, database);
   }
   const { prepareTestDatabase } = await import('./harness.js');
   await prepareTestDatabase();

@@ -1,5 +1,7 @@
 // The app under test: createApp() over the test database, with a settable clock, real signed
-// JWTs and supertest. Import `harness()` in a test file; it is built once per run.
+// JWTs and supertest. Import `harness()` in a test file; it is built once per run. `sequelize`
+// is the app role the service serves as (what most setup needs); `ownerSequelize` owns the schema,
+// for the few tests that must write what the app may not (e.g. to show a trigger refusing it).
 import { pino } from 'pino';
 import supertest from 'supertest';
 import type { Sequelize } from 'sequelize';
@@ -7,18 +9,21 @@ import { createApp } from '../../server/app.js';
 import { settableClock, type AppContext } from '../../server/app-context.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { connectDatabase, type Database } from '../../server/db/database.js';
+import { applyDatabaseRoles, checkAppRole } from '../../server/db/database-roles.js';
 import { migrate, seed } from '../../server/db/migrator.js';
 
 export type Harness = {
   app: ReturnType<typeof createApp>;
   http: ReturnType<typeof supertest>;
   sequelize: Sequelize;
+  ownerSequelize: Sequelize;
   config: Config;
   clock: ReturnType<typeof settableClock>;
   context: AppContext;
 };
 
 let database: Database | undefined;
+let ownerDatabase: Database | undefined;
 let built: Harness | undefined;
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -39,10 +44,21 @@ function testDatabase(): Database {
   return database;
 }
 
+/** The schema's owner; the app role itself when only TEST_DATABASE_URL is given. */
+function testOwnerDatabase(): Database {
+  ownerDatabase ??= process.env.TEST_DATABASE_OWNER_URL ? connectDatabase(process.env.TEST_DATABASE_OWNER_URL, 10) : testDatabase();
+  return ownerDatabase;
+}
+
 export async function prepareTestDatabase() {
-  const { sequelize } = testDatabase();
+  const { sequelize } = testOwnerDatabase();
   await migrate(sequelize);
   await seed(sequelize, testConfig(), { demo: false });
+  if (process.env.TEST_DATABASE_OWNER_URL) {
+    const appRole = decodeURIComponent(new URL(process.env.TEST_DATABASE_URL!).username);
+    await checkAppRole(sequelize, appRole);
+    await applyDatabaseRoles(sequelize, appRole);
+  }
 }
 
 /** Builds an app over the test database; `overrides` are extra env keys for loadConfig. */
@@ -50,9 +66,10 @@ export function buildHarness(overrides: Record<string, string> = {}): Harness {
   const config = testConfig(overrides);
   const clock = settableClock();
   const { sequelize } = testDatabase();
+  const ownerSequelize = testOwnerDatabase().sequelize;
   const context: AppContext = { sequelize, config, clock, logger: pino({ level: 'silent' }) };
   const app = createApp(context);
-  return { app, http: supertest(app), sequelize, config, clock, context };
+  return { app, http: supertest(app), sequelize, ownerSequelize, config, clock, context };
 }
 
 export function harness(): Harness {
@@ -61,7 +78,9 @@ export function harness(): Harness {
 }
 
 export async function closeHarness() {
+  if (ownerDatabase !== database) await ownerDatabase?.close();
   await database?.close();
   database = undefined;
+  ownerDatabase = undefined;
   built = undefined;
 }

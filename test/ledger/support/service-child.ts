@@ -7,7 +7,7 @@ export type ServiceChild = { baseUrl: string; child: ChildProcess; exited: Promi
 export async function startServiceChild(env: Record<string, string>): Promise<ServiceChild> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), DATABASE_URL: process.env.TEST_DATABASE_URL, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_SECONDS: '0', DB_POOL_MAX: '20' },
+    env: { ...process.env, ...env, PORT: String(port), DATABASE_URL: process.env.TEST_DATABASE_URL, DATABASE_OWNER_URL: process.env.TEST_DATABASE_OWNER_URL, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_SECONDS: '0', DB_POOL_MAX: '20' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
