@@ -13,7 +13,10 @@
 // (target, lanes) the caps were balanced for; a claim that brings another target balances the
 // caps again, all lanes locked: each lane keeps what it has taken and the places still open under
 // the target (none once it is reached) are shared out. The caps then add up to at most
-// max(target, places taken), and a claim only takes a place below its lane's cap.
+// max(target, places taken), and a claim only takes a place below its lane's cap. The balancing
+// is where a new target takes effect for claims: a claim that read the old target just before a
+// change (in the milliseconds between its context read and this statement) may still be funded
+// under the old target, as if made before the change; claims that read the new one never pass it.
 import type { MigrationContext } from '../server/db/migrator.js';
 
 export async function up({ sequelize }: MigrationContext) {
