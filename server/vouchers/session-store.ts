@@ -1,6 +1,6 @@
 // Sessions recorded on cheques (written by voucher_record_session, migration 10). A session is
-// never deleted: an upheld dispute marks it reversed and names the ledger reversal, so settlement
-// can carry a negative line for one it already paid.
+// never deleted: an upheld dispute marks it reversed and names the ledger reversal; one settlement
+// already paid is owed back by a correction (settlement/settlement-corrections.ts).
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
