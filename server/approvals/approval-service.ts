@@ -99,7 +99,7 @@ async function decide(
   requestId: string,
   transaction: Transaction,
 ) {
-  const decided = await decideChange(app.sequelize, { id: change.id, by: actor.userId, at: app.clock.now(), ...decision }, transaction);
+  const decided = await decideChange(app.sequelize, { id: change.id, by: actor.userId, ...decision }, transaction);
   const view = pendingChangeView(decided);
   await recordAudit(app.sequelize, transaction, {
     actor,

@@ -16,14 +16,13 @@ export type ChangeRequest = {
   /** What the approval applies, already validated against the state at request time. */
   payload: Record<string, unknown>;
   actor: Principal;
-  at: Date;
   requestId: string | undefined;
 };
 
 export async function requestChange(sequelize: Sequelize, request: ChangeRequest, transaction: Transaction): Promise<Reply> {
   const row = await insertPendingChange(
     sequelize,
-    { kind: request.kind, targetId: request.targetId, payload: request.payload, requestedBy: request.actor.userId, at: request.at },
+    { kind: request.kind, targetId: request.targetId, payload: request.payload, requestedBy: request.actor.userId },
     transaction,
   );
   if (!row) {

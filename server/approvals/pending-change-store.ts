@@ -1,4 +1,6 @@
 // Pending changes (migration 13): money-moving requests waiting for a second administrator.
+// Their times are the database's wall clock in whole milliseconds, like the audit log's: the
+// order of the list is the order of the requests, and a page's cursor holds the time exactly.
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows, uniqueViolationOf } from '../db/database.js';
 
@@ -21,12 +23,13 @@ export type PendingChangeRow = {
   result: Record<string, unknown> | null;
 };
 
+const NOW = `date_trunc('milliseconds', clock_timestamp())`;
 const COLUMNS = `id, kind, target_id, payload, requested_by, requested_at, status, decided_by, decided_at, reason, result`;
 
 /** Undefined when another change for the same statement or parameter date is still pending. */
 export async function insertPendingChange(
   sequelize: Sequelize,
-  change: { kind: ChangeKind; targetId: string; payload: Record<string, unknown>; requestedBy: string; at: Date },
+  change: { kind: ChangeKind; targetId: string; payload: Record<string, unknown>; requestedBy: string },
   transaction: Transaction,
 ): Promise<PendingChangeRow | undefined> {
   try {
@@ -34,8 +37,8 @@ export async function insertPendingChange(
     return await sequelize.transaction({ transaction }, async (savepoint) => {
       const [row] = await queryRows<PendingChangeRow>(
         sequelize,
-        `INSERT INTO pending_changes (kind, target_id, payload, requested_by, requested_at) VALUES ($1, $2, $3::jsonb, $4, $5) RETURNING ${COLUMNS}`,
-        [change.kind, change.targetId, JSON.stringify(change.payload), change.requestedBy, change.at],
+        `INSERT INTO pending_changes (kind, target_id, payload, requested_by, requested_at) VALUES ($1, $2, $3::jsonb, $4, ${NOW}) RETURNING ${COLUMNS}`,
+        [change.kind, change.targetId, JSON.stringify(change.payload), change.requestedBy],
         { transaction: savepoint },
       );
       return row;
@@ -77,7 +80,6 @@ export async function decideChange(
     id: string;
     status: Exclude<ChangeStatus, 'pending'>;
     by: string;
-    at: Date;
     reason: string | null;
     result: Record<string, unknown> | null;
   },
@@ -85,16 +87,9 @@ export async function decideChange(
 ): Promise<PendingChangeRow> {
   const [row] = await queryRows<PendingChangeRow>(
     sequelize,
-    `UPDATE pending_changes SET status = $2, decided_by = $3, decided_at = $4, reason = $5, result = $6::jsonb
+    `UPDATE pending_changes SET status = $2, decided_by = $3, decided_at = ${NOW}, reason = $4, result = $5::jsonb
      WHERE id = $1 AND status = 'pending' RETURNING ${COLUMNS}`,
-    [
-      decision.id,
-      decision.status,
-      decision.by,
-      decision.at,
-      decision.reason,
-      decision.result === null ? null : JSON.stringify(decision.result),
-    ],
+    [decision.id, decision.status, decision.by, decision.reason, decision.result === null ? null : JSON.stringify(decision.result)],
     { transaction },
   );
   if (!row) throw new Error(`pending change ${decision.id} was decided while locked`);

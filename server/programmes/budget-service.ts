@@ -86,7 +86,6 @@ export async function fundOrRequest(app: AppContext, funding: Funding & { actor:
       targetId: funding.code,
       payload: { amount: money(funding.amount, programme.currency), note: funding.note },
       actor: funding.actor,
-      at: app.clock.now(),
       requestId: funding.requestId,
     },
     transaction,

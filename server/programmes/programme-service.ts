@@ -94,7 +94,6 @@ export async function changeParameters(app: AppContext, actor: Principal, change
         targetId: change.code,
         payload: { effectiveFrom: change.effectiveFrom, values: change.values, note: change.note, inForce },
         actor,
-        at: app.clock.now(),
         requestId: change.requestId,
       },
       transaction,

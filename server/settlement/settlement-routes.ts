@@ -62,7 +62,7 @@ export const settlementRoutes = [
     errors: [404, 409],
     handle: async ({ app, params, principal, transaction, requestId }) => {
       if (!transaction) throw new Error('payment requests run in the idempotency transaction');
-      return requestStatementPayment(app.sequelize, { statementId: params.id, actor: principal, at: app.clock.now(), requestId }, transaction);
+      return requestStatementPayment(app.sequelize, { statementId: params.id, actor: principal, requestId }, transaction);
     },
   }),
 ];

@@ -36,7 +36,7 @@ export async function statementOf(sequelize: Sequelize, principal: Principal, st
  * An administrator asks for a statement's payment: it is paid when a second administrator
  * approves (server/approvals/), who is shown the total asked for.
  */
-export async function requestStatementPayment(sequelize: Sequelize, request: { statementId: string; actor: Principal; at: Date; requestId: string }, transaction: Transaction) {
+export async function requestStatementPayment(sequelize: Sequelize, request: { statementId: string; actor: Principal; requestId: string }, transaction: Transaction) {
   const statement = await findStatement(sequelize, request.statementId, { transaction });
   if (!statement) throw notFound('Statement');
   if (statement.status === 'paid') throw alreadyPaid(statement);
@@ -48,7 +48,6 @@ export async function requestStatementPayment(sequelize: Sequelize, request: { s
       targetId: statement.id,
       payload: { programme: view.programme, centreId: statement.centre_id, periodEnd: view.periodEnd, total: view.total },
       actor: request.actor,
-      at: request.at,
       requestId: request.requestId,
     },
     transaction,
