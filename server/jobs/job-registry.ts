@@ -4,6 +4,7 @@
 import type { AppContext } from '../app-context.js';
 import { lapseUnverifiedApplications } from '../applications/application-lapse-job.js';
 import { expireHolds } from '../ledger/ledger-holds.js';
+import { forgetFinishedTries } from '../vouchers/registration-try-store.js';
 import { expireVouchers, lapseUnpaidVouchers } from '../vouchers/voucher-jobs.js';
 
 export type Job = {
@@ -16,6 +17,7 @@ export const JOBS: Job[] = [
   { name: 'lapse-unverified-applications', run: lapseUnverifiedApplications },
   { name: 'lapse-unpaid-vouchers', run: lapseUnpaidVouchers },
   { name: 'expire-vouchers', run: expireVouchers },
+  { name: 'forget-registration-tries', run: (app, now) => forgetFinishedTries(app.sequelize, now, app.config.chequeRegistration.lockSeconds) },
   // Last: the flows above settle their own holds with their state; this frees any hold still
   // open past its deadline, so it stops counting against what is available.
   { name: 'expire-holds', run: expireDueHolds },

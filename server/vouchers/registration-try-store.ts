@@ -10,7 +10,9 @@ export type TakenTry = { taken: true; hour: string } | { taken: false; retryAfte
 
 // Read from the locked row itself (not a snapshot), so concurrent tries count one after another.
 // A burst ends when its lock has run out, or (never locked) a lock's length after it began.
-const BURST_OVER = `(t.locked_until <= $2::timestamptz OR (t.locked_until IS NULL AND t.burst_started_at <= $2::timestamptz - make_interval(secs => $4)))`;
+const burstOver = (now: string, lockSeconds: string) =>
+  `(t.locked_until <= ${now}::timestamptz OR (t.locked_until IS NULL AND t.burst_started_at <= ${now}::timestamptz - make_interval(secs => ${lockSeconds})))`;
+const BURST_OVER = burstOver('$2', '$4');
 const NEXT_TRIES = `(CASE WHEN ${BURST_OVER} THEN 1 ELSE t.tries + 1 END)`;
 
 const secondsUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
@@ -73,4 +75,25 @@ export async function claimBurstNotice(sequelize: Sequelize, code: string, now: 
     { transaction },
   );
   return rows.length > 0;
+}
+
+/**
+ * Drops counts that no longer decide anything: a code's finished burst (its next try starts a new
+ * one, as with no row) and centre hours that have passed. Keeps the tables as small as the tries
+ * of the last day.
+ */
+export async function forgetFinishedTries(sequelize: Sequelize, now: Date, lockSeconds: number): Promise<number> {
+  const [codes] = await queryRows<{ n: string }>(
+    sequelize,
+    `WITH gone AS (
+       DELETE FROM cheque_registration_tries t WHERE ${burstOver('$1', '$2')} RETURNING 1)
+     SELECT count(*) AS n FROM gone`,
+    [now.toISOString(), lockSeconds],
+  );
+  const [hours] = await queryRows<{ n: string }>(
+    sequelize,
+    `WITH gone AS (DELETE FROM centre_registration_tries WHERE hour < date_trunc('hour', $1::timestamptz) RETURNING 1) SELECT count(*) AS n FROM gone`,
+    [now.toISOString()],
+  );
+  return Number(codes?.n ?? 0) + Number(hours?.n ?? 0);
 }

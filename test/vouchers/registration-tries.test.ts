@@ -3,6 +3,7 @@
 // tried, and a centre that may not take cheques learns nothing about codes or numbers.
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
+import { JOBS } from '../../server/jobs/job-registry.js';
 import type { Actor } from '../support/actors.js';
 import { buildHarness, harness, type Harness } from '../support/harness.js';
 import {
@@ -120,6 +121,23 @@ describe('cheque registration tries', () => {
     expect([refused.status, refused.body.code, refused.headers['retry-after']]).to.deep.equal([429, 'too_many_attempts', '1800']);
     limited.clock.set('2026-12-01T10:00:00Z');
     expect((await register(limited, centre, another.code, another.clientNumber)).status).to.equal(200);
+  });
+
+  it('when the forget job runs, then finished bursts and past hours are dropped, and a lock in force is kept', async () => {
+    setToday(h, '2026-12-01');
+    const centre = await lbcCentre(h);
+    const [lockedCode, strayCode] = [randomCode(), randomCode()];
+    for (let i = 0; i < 5; i++) await register(h, centre, lockedCode, '12345678');
+    await register(h, centre, strayCode, '12345678');
+    const forget = JOBS.find((job) => job.name === 'forget-registration-tries')!;
+    const codesLeft = async () =>
+      (await queryRows<{ code: string }>(h.sequelize, `SELECT code FROM cheque_registration_tries WHERE code = ANY($1)`, [[lockedCode, strayCode]])).map((row) => row.code);
+    const hoursLeft = async () => (await queryRows(h.sequelize, `SELECT 1 FROM centre_registration_tries WHERE centre_id = $1`, [centre.id])).length;
+    await forget.run(h.context, new Date('2026-12-01T12:00:00Z'));
+    expect(await codesLeft()).to.have.members([lockedCode, strayCode]);
+    expect(await hoursLeft()).to.equal(0);
+    await forget.run(h.context, new Date('2026-12-02T09:00:01Z'));
+    expect(await codesLeft()).to.deep.equal([]);
   });
 
   it('when a centre without an active accreditation registers, then the same 422 whatever the code and number, and no try is taken', async () => {
