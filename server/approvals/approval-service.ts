@@ -11,7 +11,7 @@ import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, forbidden, notFound } from '../errors.js';
-import { decodeCursorAs, toPage } from '../http/pagination.js';
+import { decodeTimeIdCursor, toPage } from '../http/pagination.js';
 import { fundBudget } from '../programmes/budget-service.js';
 import { applyParameterChange } from '../programmes/programme-service.js';
 import { payStatement } from '../settlement/statement-service.js';
@@ -38,7 +38,7 @@ export async function listChanges(
   app: AppContext,
   query: { status?: ChangeStatus | undefined; kind?: ChangeKind | undefined; limit: number; cursor?: string | undefined },
 ) {
-  const after = decodeCursorAs(query.cursor, z.tuple([z.iso.datetime(), z.uuid()]));
+  const after = decodeTimeIdCursor(query.cursor);
   const rows = await listPendingChanges(app.sequelize, { status: query.status, kind: query.kind, after, limit: query.limit + 1 });
   return toPage(rows, query.limit, (row) => [row.requested_at.toISOString(), row.id], pendingChangeView);
 }

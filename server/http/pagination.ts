@@ -44,9 +44,10 @@ const idKey = z.tuple([z.string().regex(/^\d{1,18}$/)]);
 /** The key `[id]` of the last row, for lists sorted on a bigint id. */
 export const decodeIdCursor = (cursor: string | undefined): [id: string] | undefined => decodeCursorAs(cursor, idKey);
 
-// A time as lists write it into cursors: UTC to the microsecond, with or without the Z. Checked
-// part by part: Date.parse takes times PostgreSQL refuses (a 500), such as 2026-02-30 or hour 24.
-const CURSOR_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z?$/;
+// A time as lists write it into cursors: UTC to the microsecond (or the millisecond, as
+// toISOString writes it), with or without the Z. Checked part by part: Date.parse takes times
+// PostgreSQL refuses (a 500), such as 2026-02-30 or hour 24, and so do ISO checks (year 0000).
+const CURSOR_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.(\d{3}|\d{6})Z?$/;
 const timeIdKey = z.tuple([z.string().refine((text) => isRealDate(CURSOR_TIME.exec(text)?.[1] ?? '')), z.guid()]);
 
 /** The key `[time, id]` of the last row, for lists sorted on (created_at, id). */

@@ -45,6 +45,13 @@ describe('hostile bodies and cursors', () => {
     await expectCursorsRefused(forgedTimeCursors, (cursor) => h.http.get(`/v1/disputes?cursor=${cursor}`).set(admin.auth));
   });
 
+  it('when a pending-changes cursor holds a time PostgreSQL cannot read, then 400 naming /query/cursor, never a 500', async () => {
+    const h = harness();
+    const admin = await createActor(h, 'admin');
+    const forged = [...forgedTimeCursors, { key: 'year 0000, in milliseconds', cursor: encodeCursor(['0000-01-01T00:00:00.000Z', ID]) }];
+    await expectCursorsRefused(forged, (cursor) => h.http.get(`/v1/pending-changes?cursor=${cursor}`).set(admin.auth));
+  });
+
   it('when a JSON body nests 5,000 deep, then rule sets and parameters answer 400 body_too_deep before reading it', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
