@@ -4,8 +4,10 @@
 // the claim needs (claim-store.ts), the decision by the rules engine here, then one statement,
 // ita_claim_application (migration 11), that claims the Idempotency-Key, stores the decision
 // and, for an eligible citizen, takes a place, grants, holds and writes the application, taking
-// the two rows every claim contends for last. A citizen found not eligible gets the refusal with
-// the decision kept: 409 budget_exhausted when only the money is missing, 422 not_eligible
+// the two rows every claim contends for last. The places target is not read here: the statement
+// reads the one in force where it takes the place (migration 18), so a change that commits while
+// the claim is in flight is the one it is held to. A citizen found not eligible gets the refusal
+// with the decision kept: 409 budget_exhausted when only the money is missing, 422 not_eligible
 // otherwise.
 import { randomInt, randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
@@ -73,11 +75,11 @@ export async function claimItaApplication(app: AppContext, request: ItaClaim): P
     const write = (refill: boolean) =>
       queryRows<StatementAnswer>(
         app.sequelize,
-        `SELECT * FROM ita_claim_application($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16)`,
+        `SELECT * FROM ita_claim_application($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15)`,
         [
           request.claim.scope, request.claim.key, request.claim.fingerprint, citizenId, request.principal.userId, today,
           JSON.stringify({ decision: draft, ...(funding?.outcome ?? {}) }), JSON.stringify(facts), funding ? null : refusalStatusOf(draft),
-          funding?.limits.period ?? null, funding?.limits.placesTarget ?? null, funding?.limits.closingDate ?? null, funding?.holdExpiresAt ?? null,
+          funding?.limits.period ?? null, funding?.limits.closingDate ?? null, funding?.holdExpiresAt ?? null,
           LANES, lane, refill,
         ],
       );

@@ -6,6 +6,7 @@ import { programmeBudget } from '../../server/programmes/budget-read.js';
 import { insertParameterVersion, parametersInForce } from '../../server/programmes/programme-store.js';
 import { createActor, idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
+import { blockedBy } from '../support/lock-waits.js';
 import {
   applyFor, claimFunding, claimIta, expectLedgerOk, fundIta, itaCitizen, itaRemaining, providerWithCourse, restoreClock, setAsideItaBudget, setToday, verify,
 } from './ita-fixtures.js';
@@ -82,6 +83,43 @@ describe('ITA applications under concurrency and at the database', () => {
     expect(statuses.filter((status) => status === 201)).to.have.length(2);
     expect(statuses.filter((status) => status === 409)).to.have.length(10);
     expect(await taken()).to.equal(10);
+  });
+
+  it('when an administrator lowers the places target while a claim that read the old one is in flight, then the claim is held to the lowered target', async () => {
+    const admin = await createActor(h, 'admin');
+    const version = (effectiveFrom: string, values: Record<string, unknown>) =>
+      h.sequelize.transaction((t) =>
+        insertParameterVersion(h.sequelize, { code: 'ITA', effectiveFrom, values, note: 'ITA places lowered in flight', createdBy: admin.principal.userId }, t),
+      );
+    // Dated versions of their own (a programme year no other test claims in), the seeded target restored after.
+    setToday(h, '2030-03-20');
+    const values = (await parametersInForce(h.sequelize, 'ITA', '2030-03-31'))!.values;
+    await version('2030-04-01', { ...values, placesTarget: 3 });
+    const { course } = await providerWithCourse(h, '100.00');
+    setToday(h, '2030-04-01');
+    for (let i = 0; i < 2; i++) await applyFor(h, (await itaCitizen(h)).actor, course.id);
+
+    setToday(h, '2030-04-02');
+    const citizen = await itaCitizen(h);
+    // The claim reads its context (target 3 in force), then waits in its statement for the citizen,
+    // held here until the lowering has committed.
+    const claim = await h.sequelize.transaction(async (held) => {
+      await queryRows(h.sequelize, `SELECT 1 FROM citizens WHERE id = $1 FOR UPDATE`, [citizen.id], { transaction: held });
+      const sent = Promise.resolve(claimIta(h, citizen.actor, course.id));
+      await blockedBy(h.sequelize, held);
+      await version('2030-04-02', { ...values, placesTarget: 2 });
+      return { sent };
+    });
+    const res = await claim.sent;
+    await version('2030-04-03', values);
+
+    expect(res.status, JSON.stringify(res.body)).to.equal(409);
+    expect(res.body).to.include({ code: 'budget_exhausted', reason: 'places_target_reached' });
+    const [row] = await queryRows<{ taken: number }>(
+      h.sequelize,
+      `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = 'ITA' AND period = '2030-04-01'`,
+    );
+    expect(row!.taken).to.equal(2);
   });
 
   it('when 10 identical claims with one key race, then one application is funded and all get the same answer', async () => {

@@ -1,5 +1,6 @@
 // Lanes of places and money (migration 11), at the database: caps that add up to the target,
-// refills in chunks, and exactness when the money is spread over lanes.
+// refills in chunks, and exactness when the money is spread over lanes; the target a claim is held
+// to is the one in force when it takes its place, also while the target changes (migration 18).
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
@@ -11,6 +12,7 @@ import { verifyLedger } from '../../server/ledger/ledger-verify.js';
 import { programmeBudget } from '../../server/programmes/budget-read.js';
 import { fundBudget } from '../../server/programmes/budget-service.js';
 import { harness, type Harness } from '../support/harness.js';
+import { blockedBy } from '../support/lock-waits.js';
 import { createTestProgramme } from './support/test-programme.js';
 
 const ON = '2026-06-01';
@@ -23,6 +25,29 @@ const takeLanePlace = (h: Harness, code: string, target: number | null, first: n
     });
     return row!.lane !== null;
   });
+
+/** A claim's place under the target in force on ON, as the ITA claim takes it; in `transaction` when given (left open). */
+async function takePlaceInForce(h: Harness, code: string, first: number, transaction?: Transaction) {
+  const take = async (t: Transaction) => {
+    const [row] = await queryRows<{ lane: number | null }>(h.sequelize, `SELECT lane FROM programme_take_place_in_force($1, $2, $2, $3, $4)`, [code, ON, LANES, first], {
+      transaction: t,
+    });
+    return row!.lane !== null;
+  };
+  return transaction ? take(transaction) : h.sequelize.transaction(take);
+}
+
+/** An administrator's new parameter version from ON, in `transaction` when given (left open). */
+const lowerTarget = (h: Harness, code: string, placesTarget: number, transaction?: Transaction) => {
+  const insert = (t: Transaction) =>
+    queryRows(h.sequelize, `INSERT INTO programme_parameters (programme_code, effective_from, "values", note) VALUES ($1, $2, $3::jsonb, 'lowered')`, [code, ON, JSON.stringify({ placesTarget })], {
+      transaction: t,
+    });
+  return transaction ? insert(transaction) : h.sequelize.transaction(insert);
+};
+
+const placesTaken = async (h: Harness, code: string) =>
+  (await queryRows<{ taken: number }>(h.sequelize, `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1`, [code]))[0]!.taken;
 
 /** Draws `amount` in lane `lane` (as a refill or not) and grants it to a fresh sink account; the answer, or the refusal's code. */
 async function grantInLane(h: Harness, code: string, amount: string, lane: number, refill: boolean): Promise<string> {
@@ -87,6 +112,35 @@ describe('budget lanes', () => {
     expect(raised.filter(Boolean)).to.have.length(2);
     const [sum] = await queryRows<{ taken: number }>(h.sequelize, `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1`, [code]);
     expect(sum!.taken).to.equal(15);
+  });
+
+  it('when the target is lowered while a claim holds a place it took under the old target, then the lowering waits for that claim and later claims are held to it', async () => {
+    const h = harness();
+    const code = await createTestProgramme(h, { placesTarget: 3 });
+    for (let i = 0; i < 2; i++) expect(await takePlaceInForce(h, code, i)).to.equal(true);
+    const { lowering } = await h.sequelize.transaction(async (claim) => {
+      expect(await takePlaceInForce(h, code, 2, claim)).to.equal(true); // the third place, target 3 in force
+      const lowering = lowerTarget(h, code, 2);
+      await blockedBy(h.sequelize, claim); // so the lowering cannot commit before this claim, funded under 3
+      return { lowering };
+    });
+    await lowering;
+    expect(await takePlaceInForce(h, code, 3)).to.equal(false);
+    expect(await placesTaken(h, code)).to.equal(3);
+  });
+
+  it('when a claim comes while a lowering of the target is being written, then it waits for the lowering and is held to the lowered target', async () => {
+    const h = harness();
+    const code = await createTestProgramme(h, { placesTarget: 3 });
+    for (let i = 0; i < 2; i++) expect(await takePlaceInForce(h, code, i)).to.equal(true);
+    const { claim } = await h.sequelize.transaction(async (lowering) => {
+      await lowerTarget(h, code, 2, lowering);
+      const claim = takePlaceInForce(h, code, 2);
+      await blockedBy(h.sequelize, lowering); // so the claim cannot read the target before the lowering commits
+      return { claim };
+    });
+    expect(await claim).to.equal(false);
+    expect(await placesTaken(h, code)).to.equal(2);
   });
 
   it('when money is drawn in lanes, then a short lane asks for a refill, refills spread the budget evenly, and the last penny is found', async () => {
