@@ -15,9 +15,25 @@ export type Database = {
   close: () => Promise<void>;
 };
 
+/**
+ * A connection the server drops (a restart, a crash) emits 'error', and an unheard 'error' ends
+ * the process. Sequelize listens only once its connect has resolved, a tick after pg may already
+ * have read the server's FATAL from the same packet as its ReadyForQuery: so every client listens
+ * from birth. The next use of the dropped connection fails and is answered 503
+ * (server/http/problem.ts); the watchdog decides when the database is gone for good.
+ */
+class ListeningClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+const pgWithListeningClients: typeof pg = Object.assign(Object.create(pg) as typeof pg, { Client: ListeningClient });
+
 export function connectDatabase(url: string, poolMax: number): Database {
   const sequelize = new Sequelize(url, {
     dialect: 'postgres',
+    dialectModule: pgWithListeningClients,
     logging: false,
     benchmark: false,
     pool: { max: poolMax, min: 0, idle: 10_000, acquire: 30_000 },
