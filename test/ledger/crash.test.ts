@@ -1,12 +1,16 @@
 // Crash safety: the service is killed with SIGKILL in the middle of a write load; after a
-// restart every write it acknowledged is there, nothing half-written is, and verify passes.
+// restart every write it acknowledged is there, nothing half-written is, and verify passes. The
+// suite's cluster runs with fsync off, so PostgreSQL itself is killed too on a cluster of its own
+// with the durability settings of production.
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { queryRows } from '../../server/db/database.js';
+import { connectDatabase, queryRows } from '../../server/db/database.js';
 import { verifyLedger } from '../../server/ledger/ledger-verify.js';
 import { createActor } from '../support/actors.js';
 import { harness } from '../support/harness.js';
 import { startServiceChild } from './support/service-child.js';
+import { startServiceProcess, startTestCluster } from '../support/embedded-service.js';
+import { freePort } from '../support/global-setup.js';
 
 describe('ledger after a crash', function () {
   this.timeout(90_000);
@@ -53,6 +57,64 @@ describe('ledger after a crash', function () {
     } finally {
       restarted.child.kill('SIGTERM');
       await restarted.exited;
+    }
+  });
+
+  it('when PostgreSQL (fsync on) and the service are SIGKILLed mid-load, then after recovery every acknowledged write is there, replays move nothing twice, and verify passes', async () => {
+    const cluster = await startTestCluster(['-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on']);
+    const owner = connectDatabase(cluster.ownerUrl, 2);
+    try {
+      const port = await freePort();
+      const env = { ...process.env, PORT: String(port), DATABASE_URL: cluster.appUrl, DATABASE_OWNER_URL: cluster.ownerUrl, NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', SCHEDULER_INTERVAL_SECONDS: '0', JWT_SECRET: harness().config.jwt.secret ?? '' };
+      const service = await startServiceProcess(env, port);
+      const admin = await createActor({ ...harness(), sequelize: owner.sequelize }, 'admin');
+      const fund = (key: string) =>
+        fetch(`http://127.0.0.1:${port}/v1/programmes/LBC/budget`, {
+          method: 'POST',
+          headers: { ...admin.auth, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+          body: JSON.stringify({ amount: '1.00', note: 'postgres crash load' }),
+        });
+      const acknowledged = new Map<string, string>();
+      let stop = false;
+      const writer = async () => {
+        while (!stop) {
+          const key = `pg-crash-${randomUUID()}`;
+          const res = await fund(key).catch(() => undefined);
+          if (res?.status === 201) acknowledged.set(key, ((await res.json()) as { transactionId: string }).transactionId);
+        }
+      };
+      const writers = Array.from({ length: 8 }, writer);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      process.kill(cluster.pid(), 'SIGKILL');
+      service.child.kill('SIGKILL');
+      await service.exited;
+      stop = true;
+      await Promise.all(writers);
+      expect(acknowledged.size, 'writes acknowledged before the kill').to.be.greaterThan(10);
+
+      await cluster.restart();
+      const restarted = await startServiceProcess(env, port);
+      try {
+        const ids = [...acknowledged.values()];
+        const found = await queryRows<{ id: string }>(owner.sequelize, `SELECT id FROM ledger_transactions WHERE id = ANY($1::uuid[])`, [ids]);
+        expect(found.length, 'acknowledged transactions after crash recovery').to.equal(ids.length);
+        const count = async () => (await queryRows<{ n: string }>(owner.sequelize, `SELECT count(*) AS n FROM ledger_transactions`))[0]?.n;
+        const before = await count();
+        for (const [key, transactionId] of [...acknowledged].slice(0, 20)) {
+          const replay = await fund(key);
+          expect(replay.status).to.equal(201);
+          expect(((await replay.json()) as { transactionId: string }).transactionId).to.equal(transactionId);
+        }
+        expect(await count(), 'replays of acknowledged requests move nothing').to.equal(before);
+        const report = await verifyLedger(owner.sequelize);
+        expect(report.checks.filter((check) => check.violations.length > 0)).to.deep.equal([]);
+      } finally {
+        restarted.child.kill('SIGTERM');
+        await restarted.exited;
+      }
+    } finally {
+      await owner.close();
+      await cluster.remove();
     }
   });
 });
