@@ -16,7 +16,15 @@ import { itaBurstSection } from './sections/ita-burst.js';
 import { pgbenchSection } from './sections/pgbench.js';
 import { simulationSection } from './sections/simulation.js';
 
-const SECTIONS: Section[] = [pgbenchSection, ledgerSection, hotAccountSection, httpSessionsSection, eligibilitySection, simulationSection, itaBurstSection];
+const SECTIONS: Section[] = [
+  pgbenchSection,
+  ledgerSection,
+  hotAccountSection,
+  httpSessionsSection,
+  eligibilitySection,
+  simulationSection,
+  itaBurstSection,
+];
 
 async function main() {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -29,7 +37,19 @@ async function main() {
   const database = connectDatabase(db.url, Math.max(...clientCounts) + 4);
   const http = httpClient(service.baseUrl, Math.max(...clientCounts, 64));
   const today = new Date().toISOString().slice(0, 10);
-  const context: BenchContext = { db, service, sequelize: database.sequelize, http, today, clientCounts, seconds, cpu: cpuProbe(service.pids), settle: () => settle(database.sequelize), figures: new Map(), print };
+  const context: BenchContext = {
+    db,
+    service,
+    sequelize: database.sequelize,
+    http,
+    today,
+    clientCounts,
+    seconds,
+    cpu: cpuProbe(service.pids),
+    settle: () => settle(database.sequelize),
+    figures: new Map(),
+    print,
+  };
   try {
     for (const section of SECTIONS) {
       if (only && section.name !== 'pgbench' && !only.includes(section.name)) continue;

@@ -21,8 +21,20 @@ type DemoCentre = {
 };
 
 export const DEMO_CENTRES: DemoCentre[] = [
-  { name: 'Loopbaancentrum Gent', enterpriseNumber: '0456789133', email: 'info@loopbaan-gent.demo.test', staffEmail: 'staff@loopbaan-gent.demo.test', programme: 'LBC' },
-  { name: 'Loopbaancentrum Antwerpen', enterpriseNumber: '0412345614', email: 'info@loopbaan-antwerpen.demo.test', staffEmail: 'staff@loopbaan-antwerpen.demo.test', programme: 'LBC' },
+  {
+    name: 'Loopbaancentrum Gent',
+    enterpriseNumber: '0456789133',
+    email: 'info@loopbaan-gent.demo.test',
+    staffEmail: 'staff@loopbaan-gent.demo.test',
+    programme: 'LBC',
+  },
+  {
+    name: 'Loopbaancentrum Antwerpen',
+    enterpriseNumber: '0412345614',
+    email: 'info@loopbaan-antwerpen.demo.test',
+    staffEmail: 'staff@loopbaan-antwerpen.demo.test',
+    programme: 'LBC',
+  },
   {
     name: 'Loopbaanpunt Brugge',
     enterpriseNumber: '0876543270',

@@ -18,7 +18,13 @@ import { DEMO_CITIZEN_LOGINS } from './demo-logins.js';
 import { upsertDemoUser } from './seed-helpers.js';
 
 const flemishEmployee = { residenceCountry: 'BE', residenceRegion: 'VLG', workRegion: 'VLG', employmentStatus: 'employee' };
-const scottishEmployee = { birthDate: '1988-06-12', residenceCountry: 'GB', residenceRegion: 'SCT', workRegion: 'SCT', employmentStatus: 'employee' };
+const scottishEmployee = {
+  birthDate: '1988-06-12',
+  residenceCountry: 'GB',
+  residenceRegion: 'SCT',
+  workRegion: 'SCT',
+  employmentStatus: 'employee',
+};
 const notInOtherSchemes = { inFullTimeEducation: false, inOtherFundedProgramme: false, benefits: [] };
 
 /**
@@ -35,33 +41,65 @@ function demoCitizens(today: Date) {
   const income = (amount: string) => ({ amount, currency: 'GBP', ...freshEvidence(today) });
   const fifteenAndAHalf = day(new Date(Date.UTC(today.getUTCFullYear() - 15, today.getUTCMonth() - 6, Math.min(today.getUTCDate(), 28))));
   return {
-    'citizen.lbc.eligible@demo.test': { nationalId: '80.03.14-101.16', facts: { ...flemishEmployee, birthDate: '1980-03-14', workExperienceDays: 3000 } },
+    'citizen.lbc.eligible@demo.test': {
+      nationalId: '80.03.14-101.16',
+      facts: { ...flemishEmployee, birthDate: '1980-03-14', workExperienceDays: 3000 },
+    },
     'citizen.lbc.crossborder@demo.test': {
       nationalId: '78.11.02-202.95',
       facts: { ...flemishEmployee, birthDate: '1978-11-02', residenceCountry: 'NL', residenceRegion: null, workExperienceDays: 4200 },
     },
     'citizen.lbc.jobseeker@demo.test': {
       nationalId: '90.05.21-303.22',
-      facts: { birthDate: '1990-05-21', residenceCountry: 'BE', residenceRegion: 'BRU', workRegion: null, employmentStatus: 'unemployed', workExperienceDays: 3650 },
+      facts: {
+        birthDate: '1990-05-21',
+        residenceCountry: 'BE',
+        residenceRegion: 'BRU',
+        workRegion: null,
+        employmentStatus: 'unemployed',
+        workExperienceDays: 3650,
+      },
     },
-    'citizen.lbc.junior@demo.test': { nationalId: '98.09.09-404.89', facts: { ...flemishEmployee, birthDate: '1998-09-09', workExperienceDays: 2000 } },
+    'citizen.lbc.junior@demo.test': {
+      nationalId: '98.09.09-404.89',
+      facts: { ...flemishEmployee, birthDate: '1998-09-09', workExperienceDays: 2000 },
+    },
     'citizen.lbc.walloon@demo.test': {
       nationalId: '75.01.25-505.36',
       facts: { ...flemishEmployee, birthDate: '1975-01-25', residenceRegion: 'WAL', workRegion: 'WAL', workExperienceDays: 6000 },
     },
-    'citizen.ita.eligible@demo.test': { nationalId: 'SC 10 00 01 A', facts: { ...scottishEmployee, ...notInOtherSchemes, annualIncome: income('18000.00') } },
+    'citizen.ita.eligible@demo.test': {
+      nationalId: 'SC 10 00 01 A',
+      facts: { ...scottishEmployee, ...notInOtherSchemes, annualIncome: income('18000.00') },
+    },
     'citizen.ita.benefit@demo.test': {
       nationalId: 'SC 10 00 02 B',
       facts: { ...scottishEmployee, ...notInOtherSchemes, annualIncome: income('23500.00'), benefits: ['UC'] },
     },
-    'citizen.ita.highearner@demo.test': { nationalId: 'SC 10 00 03 C', facts: { ...scottishEmployee, ...notInOtherSchemes, annualIncome: income('30000.00') } },
+    'citizen.ita.highearner@demo.test': {
+      nationalId: 'SC 10 00 03 C',
+      facts: { ...scottishEmployee, ...notInOtherSchemes, annualIncome: income('30000.00') },
+    },
     'citizen.ita.student@demo.test': {
       nationalId: 'SC 10 00 04 D',
-      facts: { ...scottishEmployee, ...notInOtherSchemes, birthDate: '2005-02-17', employmentStatus: 'student', inFullTimeEducation: true, annualIncome: income('4000.00') },
+      facts: {
+        ...scottishEmployee,
+        ...notInOtherSchemes,
+        birthDate: '2005-02-17',
+        employmentStatus: 'student',
+        inFullTimeEducation: true,
+        annualIncome: income('4000.00'),
+      },
     },
     'citizen.ita.underage@demo.test': {
       nationalId: 'SC 10 00 05 A',
-      facts: { ...scottishEmployee, ...notInOtherSchemes, birthDate: fifteenAndAHalf, employmentStatus: 'unemployed', annualIncome: income('0.00') },
+      facts: {
+        ...scottishEmployee,
+        ...notInOtherSchemes,
+        birthDate: fifteenAndAHalf,
+        employmentStatus: 'unemployed',
+        annualIncome: income('0.00'),
+      },
     },
   } as const satisfies Record<string, { nationalId: string; facts: Record<string, unknown> }>;
 }
@@ -82,7 +120,13 @@ export async function seedDemoCitizens({ sequelize, config }: SeedContext, clock
       await refreshStaleEvidence({ sequelize, clock, config }, userId);
       continue;
     }
-    const registration = { email: login.email, name: login.name, nationalId: nationalId.id, facts: citizenFactsSchema.parse(citizen.facts), passwordHash };
+    const registration = {
+      email: login.email,
+      name: login.name,
+      nationalId: nationalId.id,
+      facts: citizenFactsSchema.parse(citizen.facts),
+      passwordHash,
+    };
     await registerCitizenWithHash({ sequelize, clock, config }, { userId: null, role: 'system' }, registration);
   }
 }

@@ -5,20 +5,60 @@ import type { Role } from '../server/auth/principal.js';
 export type DemoLogin = { email: string; role: Role; name: string; what: string };
 
 export const DEMO_STAFF: DemoLogin[] = [
-  { email: 'admin@demo.test', role: 'admin', name: 'Ada Admin', what: 'administrator: programmes, centres, budgets, rule sets, settlement' },
-  { email: 'approver@demo.test', role: 'admin', name: 'Arno Approver', what: 'second administrator: approves rule sets and money changes (four eyes)' },
+  {
+    email: 'admin@demo.test',
+    role: 'admin',
+    name: 'Ada Admin',
+    what: 'administrator: programmes, centres, budgets, rule sets, settlement',
+  },
+  {
+    email: 'approver@demo.test',
+    role: 'admin',
+    name: 'Arno Approver',
+    what: 'second administrator: approves rule sets and money changes (four eyes)',
+  },
   { email: 'auditor@demo.test', role: 'auditor', name: 'Aude Auditor', what: 'auditor: reads everything, changes nothing' },
 ];
 
 /** Citizens of seeders/40-demo-citizens.ts, one per eligibility case of LBC and ITA. */
 export const DEMO_CITIZEN_LOGINS: DemoLogin[] = [
-  { email: 'citizen.lbc.eligible@demo.test', role: 'citizen', name: 'Els Employee', what: 'LBC eligible: employee in Flanders, 3000 days of experience' },
-  { email: 'citizen.lbc.crossborder@demo.test', role: 'citizen', name: 'Niels Grensarbeider', what: 'LBC eligible: lives in the Netherlands, works in Flanders' },
-  { email: 'citizen.lbc.jobseeker@demo.test', role: 'citizen', name: 'Jan Werkzoekende', what: 'LBC refused: jobseeker (unemployed) in Brussels' },
-  { email: 'citizen.lbc.junior@demo.test', role: 'citizen', name: 'Lotte Starter', what: 'LBC refused: 2000 days of experience, 2555 needed' },
+  {
+    email: 'citizen.lbc.eligible@demo.test',
+    role: 'citizen',
+    name: 'Els Employee',
+    what: 'LBC eligible: employee in Flanders, 3000 days of experience',
+  },
+  {
+    email: 'citizen.lbc.crossborder@demo.test',
+    role: 'citizen',
+    name: 'Niels Grensarbeider',
+    what: 'LBC eligible: lives in the Netherlands, works in Flanders',
+  },
+  {
+    email: 'citizen.lbc.jobseeker@demo.test',
+    role: 'citizen',
+    name: 'Jan Werkzoekende',
+    what: 'LBC refused: jobseeker (unemployed) in Brussels',
+  },
+  {
+    email: 'citizen.lbc.junior@demo.test',
+    role: 'citizen',
+    name: 'Lotte Starter',
+    what: 'LBC refused: 2000 days of experience, 2555 needed',
+  },
   { email: 'citizen.lbc.walloon@demo.test', role: 'citizen', name: 'Louis Wallon', what: 'LBC refused: lives and works in Wallonia' },
-  { email: 'citizen.ita.eligible@demo.test', role: 'citizen', name: 'Isla Learner', what: 'ITA eligible: Scottish employee earning GBP 18000.00' },
-  { email: 'citizen.ita.benefit@demo.test', role: 'citizen', name: 'Callum Claimant', what: 'ITA eligible: receives Universal Credit (UC)' },
+  {
+    email: 'citizen.ita.eligible@demo.test',
+    role: 'citizen',
+    name: 'Isla Learner',
+    what: 'ITA eligible: Scottish employee earning GBP 18000.00',
+  },
+  {
+    email: 'citizen.ita.benefit@demo.test',
+    role: 'citizen',
+    name: 'Callum Claimant',
+    what: 'ITA eligible: receives Universal Credit (UC)',
+  },
   { email: 'citizen.ita.highearner@demo.test', role: 'citizen', name: 'Fiona Highearner', what: 'ITA refused: earns GBP 30000.00' },
   { email: 'citizen.ita.student@demo.test', role: 'citizen', name: 'Euan Student', what: 'ITA refused: in full-time education' },
   { email: 'citizen.ita.underage@demo.test', role: 'citizen', name: 'Morag Young', what: 'ITA refused: 15 years old' },
@@ -26,10 +66,30 @@ export const DEMO_CITIZEN_LOGINS: DemoLogin[] = [
 
 /** Centre staff of seeders/30-demo-centres.ts, one login per centre. */
 export const DEMO_CENTRE_LOGINS: DemoLogin[] = [
-  { email: 'staff@loopbaan-gent.demo.test', role: 'centre', name: 'Griet Gentenaar', what: 'LBC career centre Gent: accredited, registers cheques and sessions' },
-  { email: 'staff@loopbaan-antwerpen.demo.test', role: 'centre', name: 'Arne Antwerpenaar', what: 'LBC career centre Antwerpen: accredited' },
-  { email: 'staff@loopbaan-brugge.demo.test', role: 'centre', name: 'Bram Bruggeling', what: 'LBC career centre Brugge: accreditation SUSPENDED, refused everywhere' },
-  { email: 'staff@clyde-skills.demo.test', role: 'centre', name: 'Shona Clyde', what: 'ITA provider (UK): approved courses at GBP 150.00, 200.00 and 450.00, one pending' },
+  {
+    email: 'staff@loopbaan-gent.demo.test',
+    role: 'centre',
+    name: 'Griet Gentenaar',
+    what: 'LBC career centre Gent: accredited, registers cheques and sessions',
+  },
+  {
+    email: 'staff@loopbaan-antwerpen.demo.test',
+    role: 'centre',
+    name: 'Arne Antwerpenaar',
+    what: 'LBC career centre Antwerpen: accredited',
+  },
+  {
+    email: 'staff@loopbaan-brugge.demo.test',
+    role: 'centre',
+    name: 'Bram Bruggeling',
+    what: 'LBC career centre Brugge: accreditation SUSPENDED, refused everywhere',
+  },
+  {
+    email: 'staff@clyde-skills.demo.test',
+    role: 'centre',
+    name: 'Shona Clyde',
+    what: 'ITA provider (UK): approved courses at GBP 150.00, 200.00 and 450.00, one pending',
+  },
 ];
 
 /** Filled in by the seeders of centres and citizens, which own those accounts. */

@@ -29,7 +29,11 @@ function readKey(kind: 'private' | 'public', value: string): KeyObject | string 
  * The key settings are parsed at start, so a bad key stops the service here rather than failing
  * the first login or token check. Our tokens are RS256, which needs an RSA key of 2048 bits or more.
  */
-function keyIssues(env: { JWT_PRIVATE_KEY?: string | undefined; JWT_PUBLIC_KEY?: string | undefined; OIDC_PUBLIC_KEY?: string | undefined }) {
+function keyIssues(env: {
+  JWT_PRIVATE_KEY?: string | undefined;
+  JWT_PUBLIC_KEY?: string | undefined;
+  OIDC_PUBLIC_KEY?: string | undefined;
+}) {
   const issues: { path: string; message: string }[] = [];
   const read = (path: keyof typeof env, kind: 'private' | 'public') => {
     const value = env[path];
@@ -49,9 +53,7 @@ function keyIssues(env: { JWT_PRIVATE_KEY?: string | undefined; JWT_PUBLIC_KEY?:
   return issues;
 }
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .transform((value) => value === 'true' || value === '1');
+const booleanFlag = z.enum(['true', 'false', '1', '0', '']).transform((value) => value === 'true' || value === '1');
 
 const schema = z
   .object({
@@ -104,7 +106,11 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'production needs JWT_SECRET or JWT_PRIVATE_KEY' });
     }
     if (env.JWT_MAX_LIFETIME_SECONDS !== undefined && env.JWT_MAX_LIFETIME_SECONDS < env.JWT_TTL_SECONDS) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_MAX_LIFETIME_SECONDS'], message: 'must be at least JWT_TTL_SECONDS, or our own tokens are refused' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_MAX_LIFETIME_SECONDS'],
+        message: 'must be at least JWT_TTL_SECONDS, or our own tokens are refused',
+      });
     }
     if (Boolean(env.JWT_PRIVATE_KEY) !== Boolean(env.JWT_PUBLIC_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['JWT_PUBLIC_KEY'], message: 'JWT_PRIVATE_KEY and JWT_PUBLIC_KEY go together' });
@@ -120,7 +126,11 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'production needs the address to listen on (0.0.0.0 for every interface)' });
     }
     if (production && (!env.AUDIT_FINGERPRINT_KEY || env.AUDIT_FINGERPRINT_KEY === DEV_AUDIT_FINGERPRINT_KEY)) {
-      ctx.addIssue({ code: 'custom', path: ['AUDIT_FINGERPRINT_KEY'], message: 'production needs its own secret key (the development key is refused)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUDIT_FINGERPRINT_KEY'],
+        message: 'production needs its own secret key (the development key is refused)',
+      });
     }
     if (production && env.SEED_DEMO) {
       ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'demo data is never seeded in production' });

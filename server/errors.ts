@@ -17,7 +17,10 @@ export class AppError extends Error {
 }
 
 export class ValidationError extends AppError {
-  constructor(readonly errors: FieldError[], message = 'The request is not valid.') {
+  constructor(
+    readonly errors: FieldError[],
+    message = 'The request is not valid.',
+  ) {
     super(400, 'validation_failed', message, { errors });
   }
 }
@@ -29,13 +32,10 @@ export class RuleViolation extends AppError {
   }
 }
 
-export const unauthenticated = (message = 'A valid bearer token is required.') =>
-  new AppError(401, 'unauthenticated', message);
-export const forbidden = (message = 'Your role may not do this.', code = 'forbidden') =>
-  new AppError(403, code, message);
+export const unauthenticated = (message = 'A valid bearer token is required.') => new AppError(401, 'unauthenticated', message);
+export const forbidden = (message = 'Your role may not do this.', code = 'forbidden') => new AppError(403, code, message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} was not found.`);
-export const conflict = (code: string, message: string, extra: Record<string, unknown> = {}) =>
-  new AppError(409, code, message, extra);
+export const conflict = (code: string, message: string, extra: Record<string, unknown> = {}) => new AppError(409, code, message, extra);
 
 /** Field errors for one domain check, e.g. `fieldError('/nationalId', 'check digits do not match')`. */
 export const invalidField = (path: string, message: string) => new ValidationError([{ path, message }]);

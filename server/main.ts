@@ -42,7 +42,8 @@ async function main() {
     throw error;
   }
   announce(config);
-  const stopScheduler = config.schedulerIntervalSeconds > 0 ? startScheduler(context, config.schedulerIntervalSeconds) : async () => undefined;
+  const stopScheduler =
+    config.schedulerIntervalSeconds > 0 ? startScheduler(context, config.schedulerIntervalSeconds) : async () => undefined;
   const shutdown = onShutdown(logger, async () => {
     watchdog.stop();
     await stopScheduler();
@@ -100,7 +101,9 @@ function onShutdown(logger: Logger, stop: () => Promise<void>) {
 
 function announce(config: Config) {
   const workers = config.workers > 1 ? ` with ${config.workers} HTTP workers` : '';
-  const lines = [`Learning Accounts is listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}${workers}  (health: /health, API: /openapi.json)`];
+  const lines = [
+    `Learning Accounts is listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}${workers}  (health: /health, API: /openapi.json)`,
+  ];
   if (config.seedDemo) {
     lines.push(`Demo logins (password "${config.demoPassword}"):`);
     for (const login of DEMO_LOGINS) lines.push(`  ${login.role.padEnd(8)} ${login.email.padEnd(28)} ${login.what}`);

@@ -17,7 +17,12 @@ let nextEnterprise = randomInt(20_000_000, 29_000_000);
 const tokenOf = (config: Config, principal: Principal) => issueAccessToken(config, principal).accessToken;
 
 export async function benchAdmin(sequelize: Sequelize, config: Config, label: string): Promise<string> {
-  const user = await insertUser(sequelize, { email: `admin.${label}.${randomInt(1e9)}@bench.example`, passwordHash: null, name: 'Bench admin', role: 'admin' });
+  const user = await insertUser(sequelize, {
+    email: `admin.${label}.${randomInt(1e9)}@bench.example`,
+    passwordHash: null,
+    name: 'Bench admin',
+    role: 'admin',
+  });
   return tokenOf(config, { userId: user.id, role: 'admin', email: user.email, centreId: null, citizenId: null });
 }
 
@@ -38,7 +43,13 @@ export async function benchCentre(sequelize: Sequelize, config: Config, programm
     validFrom,
     dayBefore(addYears(validFrom, 6)),
   ]);
-  const staff = await insertUser(sequelize, { email: `staff.${enterpriseNumber}@bench.example`, passwordHash: null, name: 'Bench staff', role: 'centre', centreId: id });
+  const staff = await insertUser(sequelize, {
+    email: `staff.${enterpriseNumber}@bench.example`,
+    passwordHash: null,
+    name: 'Bench staff',
+    role: 'centre',
+    centreId: id,
+  });
   return { id, staffToken: tokenOf(config, { userId: staff.id, role: 'centre', email: staff.email, centreId: id, citizenId: null }) };
 }
 

@@ -45,7 +45,10 @@ export async function runLoad(
   const cpu = stopCpu?.();
   if (!cpu || result.operations === 0) return result;
   const perOperation = (cpuSeconds: number) => (cpuSeconds * 1000) / result.operations;
-  return { ...result, cpuMsPerOperation: { service: perOperation(cpu.service), database: perOperation(cpu.database), bench: perOperation(cpu.bench) } };
+  return {
+    ...result,
+    cpuMsPerOperation: { service: perOperation(cpu.service), database: perOperation(cpu.database), bench: perOperation(cpu.bench) },
+  };
 }
 
 export function summarise(clients: number, latencies: number[], failures: number, seconds: number): LoadResult {

@@ -10,7 +10,8 @@ export function findPgbench(): string | undefined {
     // pg_config is not installed
   }
   if (existsSync('/usr/lib/postgresql')) {
-    for (const version of readdirSync('/usr/lib/postgresql').sort().reverse()) candidates.push(`/usr/lib/postgresql/${version}/bin/pgbench`);
+    for (const version of readdirSync('/usr/lib/postgresql').sort().reverse())
+      candidates.push(`/usr/lib/postgresql/${version}/bin/pgbench`);
   }
   candidates.push('/usr/bin/pgbench');
   return candidates.find((path) => existsSync(path));

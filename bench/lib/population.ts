@@ -59,7 +59,13 @@ export function eligibleItaFacts(i: number, today: string) {
 }
 
 /** Inserts the people as citizens (users without passwords) and mints each a citizen token. */
-export async function insertCitizens(sequelize: Sequelize, config: Config, label: string, people: Person[], today: string): Promise<GeneratedCitizen[]> {
+export async function insertCitizens(
+  sequelize: Sequelize,
+  config: Config,
+  label: string,
+  people: Person[],
+  today: string,
+): Promise<GeneratedCitizen[]> {
   const citizens: GeneratedCitizen[] = [];
   for (let start = 0; start < people.length; start += BATCH) {
     const batch = people.slice(start, start + BATCH);
@@ -77,7 +83,13 @@ export async function insertCitizens(sequelize: Sequelize, config: Config, label
          FROM input JOIN made USING (email)
          RETURNING id, user_id)
        SELECT registered.id, registered.user_id, made.email FROM registered JOIN made ON made.id = registered.user_id`,
-      [emails, batch.map((person) => person.nationalId), batch.map((person) => person.scheme), batch.map((person) => JSON.stringify(person.facts)), recorded],
+      [
+        emails,
+        batch.map((person) => person.nationalId),
+        batch.map((person) => person.scheme),
+        batch.map((person) => JSON.stringify(person.facts)),
+        recorded,
+      ],
     );
     for (const row of rows) {
       const principal: Principal = { userId: row.user_id, role: 'citizen', email: row.email, centreId: null, citizenId: row.id };

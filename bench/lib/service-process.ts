@@ -44,7 +44,10 @@ export async function startService(databaseUrl: string): Promise<ServiceProcess>
   for (let waited = 0; ; waited += 100) {
     if (child.exitCode !== null) throw new Error('the service exited during start-up');
     if (waited > 60_000) throw new Error('the service did not start within 60 s');
-    const ok = await fetch(`${baseUrl}/health`).then((res) => res.ok, () => false);
+    const ok = await fetch(`${baseUrl}/health`).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -72,6 +75,11 @@ function peakOf(pid: number): number {
 /** The main process and its cluster workers (its node children; tsx's esbuild helper is not the service). */
 function serviceProcesses(pid: number): number[] {
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-  const nodes = children ? children.split(/\s+/).map(Number).filter((child) => readFileSync(`/proc/${child}/comm`, 'utf8').trim() === 'node') : [];
+  const nodes = children
+    ? children
+        .split(/\s+/)
+        .map(Number)
+        .filter((child) => readFileSync(`/proc/${child}/comm`, 'utf8').trim() === 'node')
+    : [];
   return [pid, ...nodes];
 }

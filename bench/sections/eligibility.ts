@@ -18,11 +18,16 @@ export const eligibilitySection: Section = {
     const citizens = await insertCitizens(context.sequelize, context.service.config, 'eligibility', people, context.today);
     let next = 0;
     for (const clients of context.clientCounts) {
-      const result = await runLoad(clients, context.seconds, async () => {
-        const citizen = citizens[next++ % citizens.length]!;
-        const answer = await context.http.post('/v1/programmes/LBC/eligibility', { token: citizen.token, body: {} });
-        return answer.status === 200;
-      }, { cpu: context.cpu, settle: context.settle });
+      const result = await runLoad(
+        clients,
+        context.seconds,
+        async () => {
+          const citizen = citizens[next++ % citizens.length]!;
+          const answer = await context.http.post('/v1/programmes/LBC/eligibility', { token: citizen.token, body: {} });
+          return answer.status === 200;
+        },
+        { cpu: context.cpu, settle: context.settle },
+      );
       printLoad(context, 'decisions_per_s', result);
     }
   },

@@ -19,7 +19,13 @@ type Cheque = { centre: BenchCentre; code: string; sessionsLeft: number };
 
 async function makeCheques(context: BenchContext, admin: string, centres: BenchCentre[], count: number): Promise<Cheque[]> {
   const people = Array.from({ length: count }, (_, i) => belgianPerson(eligibleLbcFacts(i)));
-  const citizens = await insertCitizens(context.sequelize, context.service.config, `sessions-${randomUUID().slice(0, 6)}`, people, context.today);
+  const citizens = await insertCitizens(
+    context.sequelize,
+    context.service.config,
+    `sessions-${randomUUID().slice(0, 6)}`,
+    people,
+    context.today,
+  );
   const cheques: Cheque[] = [];
   const queue = [...citizens];
   const worker = async () => {
@@ -31,7 +37,16 @@ async function makeCheques(context: BenchContext, admin: string, centres: BenchC
       const code = String(cheque.code);
       expectStatus(await post(`/v1/vouchers/${code}/payments`, admin, { amount: '40.00', reference: `BENCH-${code}` }), 200, 'co-payment');
       const centre = centres[cheques.length % centres.length]!;
-      expectStatus(await post(`/v1/centres/${centre.id}/vouchers/${code}/registration`, centre.staffToken, { clientNumber: cheque.clientNumber }, false), 200, 'registration');
+      expectStatus(
+        await post(
+          `/v1/centres/${centre.id}/vouchers/${code}/registration`,
+          centre.staffToken,
+          { clientNumber: cheque.clientNumber },
+          false,
+        ),
+        200,
+        'registration',
+      );
       cheques.push({ centre, code, sessionsLeft: SESSIONS_PER_CHEQUE });
     }
   };
@@ -43,7 +58,13 @@ export const httpSessionsSection: Section = {
   name: 'http',
   run: async (context) => {
     const { sequelize, service } = context;
-    await fundBudget(sequelize, { code: 'LBC', amount: new Decimal('18200000.00'), note: 'bench', businessDate: context.today, actor: { userId: null, role: 'system' } });
+    await fundBudget(sequelize, {
+      code: 'LBC',
+      amount: new Decimal('18200000.00'),
+      note: 'bench',
+      businessDate: context.today,
+      actor: { userId: null, role: 'system' },
+    });
     const admin = await benchAdmin(sequelize, service.config, 'sessions');
     const centres: BenchCentre[] = [];
     for (let i = 0; i < CENTRES; i++) centres.push(await benchCentre(sequelize, service.config, 'LBC', context.today));
@@ -53,21 +74,28 @@ export const httpSessionsSection: Section = {
       const needed = Math.ceil((expected * 1.5 * (context.seconds + 1)) / SESSIONS_PER_CHEQUE);
       const started = performance.now();
       const pool = await makeCheques(context, admin, centres, needed);
-      context.print(`  (set-up: ${pool.length} cheques claimed, ordered, paid and registered in ${fmt((performance.now() - started) / 1000, 1)} s)`);
+      context.print(
+        `  (set-up: ${pool.length} cheques claimed, ordered, paid and registered in ${fmt((performance.now() - started) / 1000, 1)} s)`,
+      );
       const current: (Cheque | undefined)[] = [];
       let ranDry = false;
-      const result = await runLoad(clients, context.seconds, async (client) => {
-        let cheque = current[client];
-        if (!cheque || cheque.sessionsLeft === 0) cheque = current[client] = pool.pop();
-        if (!cheque) return (ranDry = true), false;
-        cheque.sessionsLeft -= 1;
-        const answer = await context.http.post(`/v1/centres/${cheque.centre.id}/vouchers/${cheque.code}/sessions`, {
-          token: cheque.centre.staffToken,
-          idempotencyKey: randomUUID(),
-          body: { date: context.today, hours: '0.25', counsellor: 'Bench counsellor', kind: 'guidance' },
-        });
-        return answer.status === 201;
-      }, { cpu: context.cpu, settle: context.settle });
+      const result = await runLoad(
+        clients,
+        context.seconds,
+        async (client) => {
+          let cheque = current[client];
+          if (!cheque || cheque.sessionsLeft === 0) cheque = current[client] = pool.pop();
+          if (!cheque) return ((ranDry = true), false);
+          cheque.sessionsLeft -= 1;
+          const answer = await context.http.post(`/v1/centres/${cheque.centre.id}/vouchers/${cheque.code}/sessions`, {
+            token: cheque.centre.staffToken,
+            idempotencyKey: randomUUID(),
+            body: { date: context.today, hours: '0.25', counsellor: 'Bench counsellor', kind: 'guidance' },
+          });
+          return answer.status === 201;
+        },
+        { cpu: context.cpu, settle: context.settle },
+      );
       printLoad(context, 'http_tps', result);
       if (ranDry) context.print('  WARNING: the cheques ran out before the end of the run; the figure above is too low');
       expected = Math.max(result.tps, 200);

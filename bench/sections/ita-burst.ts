@@ -27,7 +27,14 @@ export const itaBurstSection: Section = {
     // Topped up to exactly 5,000 places, whatever an earlier section left in it.
     const topUp = budget.minus(before.remaining);
     if (topUp.lt(0)) throw new Error(`the ITA budget already holds ${before.remaining.toFixed(2)}, more than ${PLACES} places`);
-    if (topUp.gt(0)) await fundBudget(sequelize, { code: 'ITA', amount: topUp, note: 'bench: 5,000 places', businessDate: context.today, actor: { userId: null, role: 'system' } });
+    if (topUp.gt(0))
+      await fundBudget(sequelize, {
+        code: 'ITA',
+        amount: topUp,
+        note: 'bench: 5,000 places',
+        businessDate: context.today,
+        actor: { userId: null, role: 'system' },
+      });
     const provider = await benchCentre(sequelize, context.service.config, 'ITA', context.today);
     const courseId = await benchCourse(sequelize, provider.id, PRICE.toFixed(2), 'GBP');
     const people = Array.from({ length: CLAIMANTS }, (_, i) => britishPerson(eligibleItaFacts(i, context.today)));
@@ -49,7 +56,11 @@ export const itaBurstSection: Section = {
     const worker = async () => {
       for (let citizen = queue.pop(); citizen; citizen = queue.pop()) {
         const sent = performance.now();
-        const answer = await context.http.post('/v1/programmes/ITA/claims', { token: citizen.token, idempotencyKey: randomUUID(), body: { courseId } });
+        const answer = await context.http.post('/v1/programmes/ITA/claims', {
+          token: citizen.token,
+          idempotencyKey: randomUUID(),
+          body: { courseId },
+        });
         const answered = performance.now();
         answers.push({ at: answered, latency: answered - sent });
         if (answer.status === 201) {
@@ -67,14 +78,21 @@ export const itaBurstSection: Section = {
     const seconds = (performance.now() - started) / 1000;
     const cpuSeconds = cpu();
     const phaseCpu = [fundingCpu, fundingCpu ? afterCpu() : undefined];
-    const result = summarise(CLIENTS, answers.map((answer) => answer.latency), 0, seconds);
+    const result = summarise(
+      CLIENTS,
+      answers.map((answer) => answer.latency),
+      0,
+      seconds,
+    );
 
     const funded = outcomes.get('201') ?? 0;
     const refused = outcomes.get('409 budget_exhausted') ?? 0;
     const after = await programmeBudget(sequelize, 'ITA');
     const verified = await verifyLedger(sequelize);
     const exact = funded === PLACES && refused === CLAIMANTS - PLACES && after.remaining.eq(0) && verified.ok;
-    context.print(`  claims_per_s=${fmt(result.tps)}  p50=${fmt(result.p50, 1)}ms  p99=${fmt(result.p99, 1)}ms  (${CLAIMANTS} claims in ${fmt(seconds, 1)} s, ${CLIENTS} clients)`);
+    context.print(
+      `  claims_per_s=${fmt(result.tps)}  p50=${fmt(result.p50, 1)}ms  p99=${fmt(result.p99, 1)}ms  (${CLAIMANTS} claims in ${fmt(seconds, 1)} s, ${CLIENTS} clients)`,
+    );
     const fundingSeconds = (lastFundedAt - started) / 1000;
     const phases = [
       ['until the last place', answers.filter((answer) => answer.at <= lastFundedAt), fundingSeconds],
@@ -86,15 +104,24 @@ export const itaBurstSection: Section = {
       bench: (split.bench * 1000) / claims,
     });
     phases.forEach(([phase, phaseAnswers, phaseSeconds], i) => {
-      const summary = summarise(CLIENTS, phaseAnswers.map((answer) => answer.latency), 0, phaseSeconds);
+      const summary = summarise(
+        CLIENTS,
+        phaseAnswers.map((answer) => answer.latency),
+        0,
+        phaseSeconds,
+      );
       const split = phaseCpu[i];
       const cpuPerClaim = split && perClaim(split, summary.operations);
-      context.print(`    ${phase}: ${summary.operations} claims at ${fmt(summary.tps)}/s, p50=${fmt(summary.p50, 1)}ms p99=${fmt(summary.p99, 1)}ms${cpuPerClaim ? `; cpu/claim ${cpuText(cpuPerClaim)}` : ''}`);
+      context.print(
+        `    ${phase}: ${summary.operations} claims at ${fmt(summary.tps)}/s, p50=${fmt(summary.p50, 1)}ms p99=${fmt(summary.p99, 1)}ms${cpuPerClaim ? `; cpu/claim ${cpuText(cpuPerClaim)}` : ''}`,
+      );
       if (cpuPerClaim) context.print(`      ${cpuBound(cpuPerClaim, CLIENTS)}`);
     });
     context.print(`  cpu/claim: ${cpuText(perClaim(cpuSeconds, CLAIMANTS))}`);
     context.print(`  outcomes: ${[...outcomes].map(([outcome, count]) => `${outcome}: ${count}`).join(', ')}`);
-    context.print(`  budget left: GBP ${after.remaining.toFixed(2)}; ledger verified: ${verified.ok}; ${exact ? 'EXACT: 5,000 funded, the rest refused, nothing overspent' : 'NOT EXACT'}`);
+    context.print(
+      `  budget left: GBP ${after.remaining.toFixed(2)}; ledger verified: ${verified.ok}; ${exact ? 'EXACT: 5,000 funded, the rest refused, nothing overspent' : 'NOT EXACT'}`,
+    );
     if (!exact) process.exitCode = 1;
   },
 };

@@ -23,9 +23,16 @@ async function openBenchAccounts(sequelize: Sequelize, today: string): Promise<A
   const budget = await open('bench_budget', run, false);
   const wallets: string[] = [];
   for (let i = 0; i < WALLETS; i++) wallets.push(await open('bench_wallet', `${run}:${i}`, false));
-  const funding = [...wallets.map((accountId) => ({ accountId, amount: new Decimal('1000000.00') })), { accountId: budget, amount: new Decimal('1000000000.00') }];
+  const funding = [
+    ...wallets.map((accountId) => ({ accountId, amount: new Decimal('1000000.00') })),
+    { accountId: budget, amount: new Decimal('1000000000.00') },
+  ];
   const total = funding.reduce((sum, entry) => sum.plus(entry.amount), new Decimal(0));
-  await postTransaction(sequelize, { kind: 'fund', businessDate: today, entries: [{ accountId: source, amount: total.negated() }, ...funding] });
+  await postTransaction(sequelize, {
+    kind: 'fund',
+    businessDate: today,
+    entries: [{ accountId: source, amount: total.negated() }, ...funding],
+  });
   return { wallets, budget };
 }
 
@@ -35,19 +42,24 @@ const benchAccounts = async (context: BenchContext) => (accounts ??= await openB
 async function transferLoad(context: BenchContext, label: string, pick: (accounts: Accounts) => [string, string]) {
   const all = await benchAccounts(context);
   for (const clients of context.clientCounts) {
-    const result = await runLoad(clients, context.seconds, async () => {
-      const [from, to] = pick(all);
-      await postTransaction(context.sequelize, {
-        kind: 'transfer',
-        businessDate: context.today,
-        idempotencyKey: `bench:${label}:${randomUUID()}`,
-        entries: [
-          { accountId: from, amount: ONE.negated() },
-          { accountId: to, amount: ONE },
-        ],
-      });
-      return true;
-    }, { cpu: context.cpu, settle: context.settle });
+    const result = await runLoad(
+      clients,
+      context.seconds,
+      async () => {
+        const [from, to] = pick(all);
+        await postTransaction(context.sequelize, {
+          kind: 'transfer',
+          businessDate: context.today,
+          idempotencyKey: `bench:${label}:${randomUUID()}`,
+          entries: [
+            { accountId: from, amount: ONE.negated() },
+            { accountId: to, amount: ONE },
+          ],
+        });
+        return true;
+      },
+      { cpu: context.cpu, settle: context.settle },
+    );
     printLoad(context, `${label}_tps`, result);
   }
 }

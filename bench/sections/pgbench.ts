@@ -15,7 +15,9 @@ export const pgbenchSection: Section = {
       await context.settle();
       const result = runPgbench(pgbench, context.db.pgbenchUrl, clients, context.seconds);
       context.figures.set(`pgbench_tps@${clients}`, result.tps);
-      context.print(`  clients=${String(clients).padStart(2)}  pgbench_tps=${fmt(result.tps)}  latency_avg=${fmt(result.latencyAverageMs, 1)}ms  (TPC-B-like, scale 10, prepared)`);
+      context.print(
+        `  clients=${String(clients).padStart(2)}  pgbench_tps=${fmt(result.tps)}  latency_avg=${fmt(result.latencyAverageMs, 1)}ms  (TPC-B-like, scale 10, prepared)`,
+      );
     }
   },
 };

@@ -63,7 +63,13 @@ async function draftHigherLimit(context: BenchContext, admin: string): Promise<{
 async function bareEngine(context: BenchContext, draftId: string, currentId: string) {
   const load = async (id: string) => compiledRuleSet(toRecord((await findRuleSet(context.sequelize, id))!));
   const [draft, current] = [await load(draftId), await load(currentId)];
-  const facts = await gatherBatch(context.sequelize, { programmeCode: 'ITA', referenceDate: context.today, afterId: undefined, limit: ENGINE_SAMPLE, shared: { budgetRemaining: '1000000.00' } });
+  const facts = await gatherBatch(context.sequelize, {
+    programmeCode: 'ITA',
+    referenceDate: context.today,
+    afterId: undefined,
+    limit: ENGINE_SAMPLE,
+    shared: { budgetRemaining: '1000000.00' },
+  });
   let started = performance.now();
   for (const citizen of facts) await evaluateRuleSet(draft, citizen.facts, context.today);
   const single = facts.length / ((performance.now() - started) / 1000);
@@ -85,7 +91,13 @@ export const simulationSection: Section = {
     context.print(`  (set-up: ${POPULATION} citizens written in ${fmt((performance.now() - started) / 1000, 1)} s)`);
     // The ITA rules refuse everyone while the budget is empty; give it money for 1,000 places.
     if ((await programmeBudget(context.sequelize, 'ITA')).remaining.eq(0)) {
-      await fundBudget(context.sequelize, { code: 'ITA', amount: new Decimal('200000.00'), note: 'bench: simulation', businessDate: context.today, actor: { userId: null, role: 'system' } });
+      await fundBudget(context.sequelize, {
+        code: 'ITA',
+        amount: new Decimal('200000.00'),
+        note: 'bench: simulation',
+        businessDate: context.today,
+        actor: { userId: null, role: 'system' },
+      });
     }
     const admin = await benchAdmin(context.sequelize, context.service.config, 'simulation');
     const { draftId, currentId } = await draftHigherLimit(context, admin);
@@ -96,9 +108,17 @@ export const simulationSection: Section = {
     const rate = evaluated / seconds;
     const engine = await bareEngine(context, draftId, currentId);
     context.figures.set('simulation_citizens_per_s', rate);
-    context.print(`  simulation: ${evaluated} citizens in ${fmt(seconds, 1)} s = ${fmt(rate)} citizens/s (each evaluated with the draft and the rules in force)`);
-    context.print(`  newlyEligible=${String(answer.newlyEligible)}  newlyIneligible=${String(answer.newlyIneligible)}  eligibleNow=${String(answer.eligibleNow)}  eligibleWithDraft=${String(answer.eligibleWithDraft)}`);
-    context.print(`  bare engine, same process kind, no database: ${fmt(engine.single)} decisions/s with one rule set, ${fmt(engine.compared)} citizens/s with both`);
-    context.print(`  simulation/bare_engine=${fmt(rate / engine.single, 2)} (per decision)  simulation/bare_engine_both=${fmt(rate / engine.compared, 2)} (per citizen, the same work)`);
+    context.print(
+      `  simulation: ${evaluated} citizens in ${fmt(seconds, 1)} s = ${fmt(rate)} citizens/s (each evaluated with the draft and the rules in force)`,
+    );
+    context.print(
+      `  newlyEligible=${String(answer.newlyEligible)}  newlyIneligible=${String(answer.newlyIneligible)}  eligibleNow=${String(answer.eligibleNow)}  eligibleWithDraft=${String(answer.eligibleWithDraft)}`,
+    );
+    context.print(
+      `  bare engine, same process kind, no database: ${fmt(engine.single)} decisions/s with one rule set, ${fmt(engine.compared)} citizens/s with both`,
+    );
+    context.print(
+      `  simulation/bare_engine=${fmt(rate / engine.single, 2)} (per decision)  simulation/bare_engine_both=${fmt(rate / engine.compared, 2)} (per citizen, the same work)`,
+    );
   },
 };

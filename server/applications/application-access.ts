@@ -33,7 +33,12 @@ export async function providerApplication(
 }
 
 /** The citizen who applied. */
-export async function ownApplication(sequelize: Sequelize, principal: Principal, reference: string, options: { transaction?: Transaction; lock?: boolean }) {
+export async function ownApplication(
+  sequelize: Sequelize,
+  principal: Principal,
+  reference: string,
+  options: { transaction?: Transaction; lock?: boolean },
+) {
   const application = principal.citizenId ? await byReference(sequelize, reference, options) : undefined;
   if (!application || application.citizenId !== principal.citizenId) throw notFound('Application');
   return application;

@@ -16,7 +16,12 @@ export async function cancelApplication(app: AppContext, act: { principal: Princ
     // Asking again answers the same: the cancellation happened once.
     if (application.status === 'cancelled') return applicationView(application);
     if (application.status !== 'pending_verification' && application.status !== 'verified') throw stateConflict(application);
-    const transactionId = await releaseApplication(sequelize, application, { status: 'cancelled', today: app.clock.today(), now: app.clock.now() }, t);
+    const transactionId = await releaseApplication(
+      sequelize,
+      application,
+      { status: 'cancelled', today: app.clock.today(), now: app.clock.now() },
+      t,
+    );
     const cancelled = await findApplication(sequelize, { id: application.id }, { transaction: t });
     if (!cancelled) throw new Error(`application ${application.id} vanished in its own transaction`);
     await recordAudit(sequelize, t, {

@@ -41,11 +41,15 @@ const courseRefused = (message: string) => new RuleViolation('course_not_fundabl
 
 const REFUSALS: Refusals = {
   application_exists: ({ reference, accountYear, start }) =>
-    conflict('application_exists', `You already have a funded application for the account year starting ${start}.`, { reference, accountYear: Number(accountYear) }),
+    conflict('application_exists', `You already have a funded application for the account year starting ${start}.`, {
+      reference,
+      accountYear: Number(accountYear),
+    }),
   closing_date_passed: ({ closingDate }) => programmeClosed(ITA, closingDate ?? ''),
   places_target_reached: ({ target, period }) => placesTaken(ITA, { placesTarget: Number(target), period: period ?? '' }),
   // Found only when every lane was emptied back into the budget: the whole programme is short.
-  budget_spent: ({ currency }) => conflict('budget_exhausted', `Programme ${ITA} has no ${currency} left to fund this application.`, { reason: 'budget_spent' }),
+  budget_spent: ({ currency }) =>
+    conflict('budget_exhausted', `Programme ${ITA} has no ${currency} left to fund this application.`, { reason: 'budget_spent' }),
 };
 
 /** Lanes the programme's places and money are split over (migration 11): claims in different lanes run side by side. */
@@ -68,7 +72,9 @@ export async function claimItaApplication(app: AppContext, request: ItaClaim): P
     if (!context.inputs.facts) throw notFound('Citizen');
     const course = fundableCourse(context, today);
     const decisionRequest = { citizenId, programmeCode: ITA, referenceDate: today, actor: request.principal, language: request.language };
-    const { draft, facts } = await draftDecision(app, decisionRequest, context.inputs, (ruleSet) => sharedFactsOf(ruleSet, context.inputs.budgetRemaining));
+    const { draft, facts } = await draftDecision(app, decisionRequest, context.inputs, (ruleSet) =>
+      sharedFactsOf(ruleSet, context.inputs.budgetRemaining),
+    );
     const funding = draft.eligible ? fundingTerms(app, context, course, draft, { citizenId, today }) : undefined;
     // A claim works in one lane of places and money; one whose lane is short runs again as a refill.
     const lane = randomInt(LANES);
@@ -77,10 +83,21 @@ export async function claimItaApplication(app: AppContext, request: ItaClaim): P
         app.sequelize,
         `SELECT * FROM ita_claim_application($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15)`,
         [
-          request.claim.scope, request.claim.key, request.claim.fingerprint, citizenId, request.principal.userId, today,
-          JSON.stringify({ decision: draft, ...(funding?.outcome ?? {}) }), JSON.stringify(facts), funding ? null : refusalStatusOf(draft),
-          funding?.limits.period ?? null, funding?.limits.closingDate ?? null, funding?.holdExpiresAt ?? null,
-          LANES, lane, refill,
+          request.claim.scope,
+          request.claim.key,
+          request.claim.fingerprint,
+          citizenId,
+          request.principal.userId,
+          today,
+          JSON.stringify({ decision: draft, ...(funding?.outcome ?? {}) }),
+          JSON.stringify(facts),
+          funding ? null : refusalStatusOf(draft),
+          funding?.limits.period ?? null,
+          funding?.limits.closingDate ?? null,
+          funding?.holdExpiresAt ?? null,
+          LANES,
+          lane,
+          refill,
         ],
       );
     const [answer] = await write(false)
@@ -94,29 +111,53 @@ export async function claimItaApplication(app: AppContext, request: ItaClaim): P
     if (!answer) throw new Error('ita_claim_application returned no answer');
     return answer;
   };
-  return answerInStatement(app.sequelize, request.claim, statement, (outcome, status) => renderClaim(outcome as ClaimOutcome, status, request));
+  return answerInStatement(app.sequelize, request.claim, statement, (outcome, status) =>
+    renderClaim(outcome as ClaimOutcome, status, request),
+  );
 }
 
 /** The approved course of an accredited provider, priced in the programme's currency; a refusal otherwise. */
 function fundableCourse(context: ClaimContext, today: string): ClaimCourse {
   const { course } = context;
   if (!course) throw courseRefused('is not an approved course');
-  if (course.currency !== context.currency) throw courseRefused(`is priced in ${course.currency}; the programme funds ${context.currency} courses`);
+  if (course.currency !== context.currency)
+    throw courseRefused(`is priced in ${course.currency}; the programme funds ${context.currency} courses`);
   if (!course.accredited) throw notAccredited(ITA, today);
   return course;
 }
 
 /** For an eligible citizen: the application drafted, and the limits and deadline of its funding. */
-function fundingTerms(app: AppContext, context: ClaimContext, course: ClaimCourse, decision: DecisionDraft, claim: { citizenId: string; today: string }) {
+function fundingTerms(
+  app: AppContext,
+  context: ClaimContext,
+  course: ClaimCourse,
+  decision: DecisionDraft,
+  claim: { citizenId: string; today: string },
+) {
   const terms = itaTermsOf(context.parameters, claim.today);
   const year: AccountYear = accountYearOf(claim.today, terms.accountYearStartMonth);
   const { funded, learnerPart } = fundingOf(course.price, terms.yearlyMaximum);
   const verifyBy = verificationDeadline(claim.today, terms.verificationWeeks);
   const application = {
-    id: randomUUID(), reference: newReference(), citizenId: claim.citizenId, citizenName: context.citizenName ?? '', decisionId: decision.decisionId,
-    centreId: course.centreId, centreName: course.centreName, courseId: course.id, courseTitle: course.title, courseQualification: course.qualification,
-    accountYear: year.year, periodEnd: year.end, coursePrice: course.price.toFixed(2), fundedAmount: funded.toFixed(2), learnerPart: learnerPart.toFixed(2),
-    currency: context.currency, appliedOn: claim.today, verifyBy, createdAt: app.clock.now().toISOString(),
+    id: randomUUID(),
+    reference: newReference(),
+    citizenId: claim.citizenId,
+    citizenName: context.citizenName ?? '',
+    decisionId: decision.decisionId,
+    centreId: course.centreId,
+    centreName: course.centreName,
+    courseId: course.id,
+    courseTitle: course.title,
+    courseQualification: course.qualification,
+    accountYear: year.year,
+    periodEnd: year.end,
+    coursePrice: course.price.toFixed(2),
+    fundedAmount: funded.toFixed(2),
+    learnerPart: learnerPart.toFixed(2),
+    currency: context.currency,
+    appliedOn: claim.today,
+    verifyBy,
+    createdAt: app.clock.now().toISOString(),
   };
   return {
     outcome: { application, accountPeriod: { start: year.start, end: year.end } },
@@ -137,7 +178,11 @@ function renderClaim(outcome: ClaimOutcome, status: number, request: ItaClaim) {
 function refusalOf(decision: DecisionView, status: number, instance: string) {
   const refusal =
     status === 409
-      ? conflict('budget_exhausted', `Programme ${ITA} has no budget left to fund an application.`, { reason: 'budget_spent', decisionId: decision.decisionId, ruleSet: decision.ruleSet })
+      ? conflict('budget_exhausted', `Programme ${ITA} has no budget left to fund an application.`, {
+          reason: 'budget_spent',
+          decisionId: decision.decisionId,
+          ruleSet: decision.ruleSet,
+        })
       : new RuleViolation('not_eligible', 'You are not eligible for an Individual Training Account today.', {
           reasons: decision.reasons,
           decisionId: decision.decisionId,
@@ -151,12 +196,35 @@ function refusalOf(decision: DecisionView, status: number, instance: string) {
 function applicationOf(json: NonNullable<ClaimOutcome['application']>): Application {
   const text = (name: string) => String(json[name]);
   return {
-    id: text('id'), reference: text('reference'), citizenId: text('citizenId'), citizenUserId: null, citizenName: text('citizenName'),
-    entitlementId: text('entitlementId'), decisionId: text('decisionId'), centreId: text('centreId'), centreName: text('centreName'),
-    courseId: text('courseId'), courseTitle: text('courseTitle'), courseQualification: text('courseQualification'), accountYear: Number(json.accountYear),
-    periodEnd: text('periodEnd'), coursePrice: new Decimal(json.coursePrice), fundedAmount: new Decimal(json.fundedAmount), learnerPart: new Decimal(json.learnerPart),
-    currency: text('currency'), status: 'pending_verification', appliedOn: text('appliedOn'), verifyBy: text('verifyBy'),
-    grantTransactionId: text('grantTransactionId'), holdId: text('holdId'), verifiedAt: null, courseStartDate: null, claimTransactionId: null, claimedAt: null,
-    releaseTransactionId: null, closedAt: null, createdAt: new Date(json.createdAt),
+    id: text('id'),
+    reference: text('reference'),
+    citizenId: text('citizenId'),
+    citizenUserId: null,
+    citizenName: text('citizenName'),
+    entitlementId: text('entitlementId'),
+    decisionId: text('decisionId'),
+    centreId: text('centreId'),
+    centreName: text('centreName'),
+    courseId: text('courseId'),
+    courseTitle: text('courseTitle'),
+    courseQualification: text('courseQualification'),
+    accountYear: Number(json.accountYear),
+    periodEnd: text('periodEnd'),
+    coursePrice: new Decimal(json.coursePrice),
+    fundedAmount: new Decimal(json.fundedAmount),
+    learnerPart: new Decimal(json.learnerPart),
+    currency: text('currency'),
+    status: 'pending_verification',
+    appliedOn: text('appliedOn'),
+    verifyBy: text('verifyBy'),
+    grantTransactionId: text('grantTransactionId'),
+    holdId: text('holdId'),
+    verifiedAt: null,
+    courseStartDate: null,
+    claimTransactionId: null,
+    claimedAt: null,
+    releaseTransactionId: null,
+    closedAt: null,
+    createdAt: new Date(json.createdAt),
   };
 }

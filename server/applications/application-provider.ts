@@ -35,7 +35,9 @@ export async function verifyApplication(app: AppContext, act: ProviderAct) {
     if (application.status !== 'pending_verification') throw stateConflict(application);
     const today = app.clock.today();
     if (today > application.verifyBy) {
-      throw conflict('verification_deadline_passed', `The evidence had to be verified by ${application.verifyBy}.`, { verifyBy: application.verifyBy });
+      throw conflict('verification_deadline_passed', `The evidence had to be verified by ${application.verifyBy}.`, {
+        verifyBy: application.verifyBy,
+      });
     }
     await assertActiveAccreditation(sequelize, application.centreId, ITA, today, t);
     // Verified funding is guaranteed: the hold that would expire with the deadline is swapped, in this
@@ -67,7 +69,10 @@ export async function verifyApplication(app: AppContext, act: ProviderAct) {
 }
 
 /** Without a `courseStartDate`, the provider says the course started today (the service date). */
-export async function claimApplicationFunding(app: AppContext, act: ProviderAct & { courseStartDate: string | undefined; transaction: Transaction | undefined }) {
+export async function claimApplicationFunding(
+  app: AppContext,
+  act: ProviderAct & { courseStartDate: string | undefined; transaction: Transaction | undefined },
+) {
   const { sequelize } = app;
   return inTransaction(sequelize, act.transaction, async (t) => {
     const application = await providerApplication(sequelize, act.principal, act, { transaction: t, lock: true });
@@ -78,7 +83,9 @@ export async function claimApplicationFunding(app: AppContext, act: ProviderAct 
       throw invalidField('/courseStartDate', `must be on or after the application date (${application.appliedOn})`);
     }
     if (today < courseStartDate) {
-      throw conflict('course_not_started', `Funding can be claimed once the course has started (on ${courseStartDate}).`, { courseStartDate });
+      throw conflict('course_not_started', `Funding can be claimed once the course has started (on ${courseStartDate}).`, {
+        courseStartDate,
+      });
     }
     await assertActiveAccreditation(sequelize, application.centreId, ITA, today, t);
     const payableAccountId = await providerPayableAccountOf(sequelize, application.centreId, application.currency as LedgerUnit, t);
@@ -97,7 +104,12 @@ export async function claimApplicationFunding(app: AppContext, act: ProviderAct 
       t,
     );
     const now = app.clock.now();
-    await markClaimed(sequelize, application.id, { transactionId: captured.transactionId, at: now, by: act.principal.userId, courseStartDate }, t);
+    await markClaimed(
+      sequelize,
+      application.id,
+      { transactionId: captured.transactionId, at: now, by: act.principal.userId, courseStartDate },
+      t,
+    );
     const claimed = await reread(app, application.id, t);
     await recordAudit(sequelize, t, {
       actor: act.principal,
@@ -116,7 +128,12 @@ export async function claimApplicationFunding(app: AppContext, act: ProviderAct 
         kind: 'application_claimed',
         subject: `${claimed.centreName} claimed ${amount} for your course`,
         body: `${claimed.centreName} claimed ${amount} from your Individual Training Account for "${claimed.courseTitle}" (application ${claimed.reference}), saying the course started on ${courseStartDate}. If you did not start this course, tell us.`,
-        data: { reference: claimed.reference, amount: claimed.fundedAmount.toFixed(2), currency: claimed.currency, centreId: claimed.centreId },
+        data: {
+          reference: claimed.reference,
+          amount: claimed.fundedAmount.toFixed(2),
+          currency: claimed.currency,
+          centreId: claimed.centreId,
+        },
       });
     }
     return applicationView(claimed);

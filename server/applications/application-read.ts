@@ -15,7 +15,11 @@ export async function readApplication(app: AppContext, principal: Principal, ref
 }
 
 /** The applications of these entitlements, oldest first, each naming its `entitlementId`. */
-export async function listApplicationsForEntitlements(sequelize: Sequelize, entitlementIds: string[], transaction?: Transaction): Promise<ApplicationView[]> {
+export async function listApplicationsForEntitlements(
+  sequelize: Sequelize,
+  entitlementIds: string[],
+  transaction?: Transaction,
+): Promise<ApplicationView[]> {
   return (await listApplicationsOf(sequelize, entitlementIds, transaction)).map(applicationView);
 }
 
@@ -27,8 +31,15 @@ export async function listApplicationsForEntitlements(sequelize: Sequelize, enti
  *   used      = captured by providers' claims
  *   available = balance - open holds
  */
-export async function itaEntitlementBalance(sequelize: Sequelize, accountId: string, transaction?: Transaction): Promise<EntitlementBalance> {
-  const [movements, account] = await Promise.all([accountMovements(sequelize, [accountId], transaction), getAccount(sequelize, accountId, transaction)]);
+export async function itaEntitlementBalance(
+  sequelize: Sequelize,
+  accountId: string,
+  transaction?: Transaction,
+): Promise<EntitlementBalance> {
+  const [movements, account] = await Promise.all([
+    accountMovements(sequelize, [accountId], transaction),
+    getAccount(sequelize, accountId, transaction),
+  ]);
   const net = (kind: string) => movements.get(kind) ?? new Decimal(0);
   return {
     granted: net('grant').plus(net('release')),

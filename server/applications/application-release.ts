@@ -21,7 +21,12 @@ export async function releaseApplication(
   const hold = await holdStatus(sequelize, application.holdId, transaction);
   if (hold?.status === 'open') await releaseHold(sequelize, application.holdId, transaction);
   const { budgetAccountId } = await budgetAccountOf(sequelize, transaction);
-  const entitlementAccountId = await entitlementAccountOf(sequelize, application.entitlementId, application.currency as LedgerUnit, transaction);
+  const entitlementAccountId = await entitlementAccountOf(
+    sequelize,
+    application.entitlementId,
+    application.currency as LedgerUnit,
+    transaction,
+  );
   const posted = await postTransaction(
     sequelize,
     {

@@ -42,7 +42,8 @@ export const applicationRoutes = [
     centreParam: 'centreId',
     params: centreParams,
     errors: [404, 409, 422],
-    handle: async ({ app, params, principal, requestId }) => verifyApplication(app, { principal, centreId: params.centreId, reference: params.reference, requestId }),
+    handle: async ({ app, params, principal, requestId }) =>
+      verifyApplication(app, { principal, centreId: params.centreId, reference: params.reference, requestId }),
   }),
   defineRoute({
     method: 'post',
@@ -57,6 +58,13 @@ export const applicationRoutes = [
     idempotent: true,
     errors: [400, 404, 409, 422],
     handle: async ({ app, params, body, principal, requestId, transaction }) =>
-      claimApplicationFunding(app, { principal, centreId: params.centreId, reference: params.reference, courseStartDate: body?.courseStartDate, requestId, transaction }),
+      claimApplicationFunding(app, {
+        principal,
+        centreId: params.centreId,
+        reference: params.reference,
+        courseStartDate: body?.courseStartDate,
+        requestId,
+        transaction,
+      }),
   }),
 ];

@@ -41,11 +41,36 @@ export type Application = {
 };
 
 type Row = {
-  id: string; reference: string; citizen_id: string; citizen_user_id: string | null; citizen_name: string; entitlement_id: string;
-  decision_id: string; centre_id: string; centre_name: string; course_id: string; course_title: string; course_qualification: string;
-  account_year: number; period_end: string; course_price: string; funded_amount: string; learner_part: string; currency: string; status: ApplicationStatus;
-  applied_on: string; verify_by: string; grant_transaction_id: string; hold_id: string; verified_at: Date | null; course_start_date: string | null;
-  claim_transaction_id: string | null; claimed_at: Date | null; release_transaction_id: string | null; closed_at: Date | null; created_at: Date;
+  id: string;
+  reference: string;
+  citizen_id: string;
+  citizen_user_id: string | null;
+  citizen_name: string;
+  entitlement_id: string;
+  decision_id: string;
+  centre_id: string;
+  centre_name: string;
+  course_id: string;
+  course_title: string;
+  course_qualification: string;
+  account_year: number;
+  period_end: string;
+  course_price: string;
+  funded_amount: string;
+  learner_part: string;
+  currency: string;
+  status: ApplicationStatus;
+  applied_on: string;
+  verify_by: string;
+  grant_transaction_id: string;
+  hold_id: string;
+  verified_at: Date | null;
+  course_start_date: string | null;
+  claim_transaction_id: string | null;
+  claimed_at: Date | null;
+  release_transaction_id: string | null;
+  closed_at: Date | null;
+  created_at: Date;
 };
 
 const toApplication = (row: Row): Application => ({
@@ -102,11 +127,20 @@ export async function findApplication(
   return row && toApplication(row);
 }
 
-export async function listApplicationsOf(sequelize: Sequelize, entitlementIds: string[], transaction?: Transaction): Promise<Application[]> {
+export async function listApplicationsOf(
+  sequelize: Sequelize,
+  entitlementIds: string[],
+  transaction?: Transaction,
+): Promise<Application[]> {
   if (entitlementIds.length === 0) return [];
-  const rows = await queryRows<Row>(sequelize, `${SELECT} WHERE a.entitlement_id = ANY($1::uuid[]) ORDER BY a.created_at, a.id`, [entitlementIds], {
-    transaction,
-  });
+  const rows = await queryRows<Row>(
+    sequelize,
+    `${SELECT} WHERE a.entitlement_id = ANY($1::uuid[]) ORDER BY a.created_at, a.id`,
+    [entitlementIds],
+    {
+      transaction,
+    },
+  );
   return rows.map(toApplication);
 }
 
@@ -137,19 +171,42 @@ export async function insertApplication(sequelize: Sequelize, application: NewAp
        course_price, funded_amount, learner_part, currency, applied_on, verify_by, grant_transaction_id, hold_id, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
     [
-      application.id, application.reference, application.citizenId, application.entitlementId, application.decisionId,
-      application.centreId, application.courseId, application.accountYear, application.coursePrice.toFixed(2),
-      application.fundedAmount.toFixed(2), application.learnerPart.toFixed(2), application.currency, application.appliedOn, application.verifyBy,
-      application.grantTransactionId, application.holdId, application.createdAt,
+      application.id,
+      application.reference,
+      application.citizenId,
+      application.entitlementId,
+      application.decisionId,
+      application.centreId,
+      application.courseId,
+      application.accountYear,
+      application.coursePrice.toFixed(2),
+      application.fundedAmount.toFixed(2),
+      application.learnerPart.toFixed(2),
+      application.currency,
+      application.appliedOn,
+      application.verifyBy,
+      application.grantTransactionId,
+      application.holdId,
+      application.createdAt,
     ],
     { transaction },
   );
 }
 
-export async function markVerified(sequelize: Sequelize, id: string, change: { holdId: string; at: Date; by: string }, transaction: Transaction) {
-  await queryRows(sequelize, `UPDATE applications SET status = 'verified', hold_id = $2, verified_at = $3, verified_by = $4 WHERE id = $1`, [id, change.holdId, change.at, change.by], {
-    transaction,
-  });
+export async function markVerified(
+  sequelize: Sequelize,
+  id: string,
+  change: { holdId: string; at: Date; by: string },
+  transaction: Transaction,
+) {
+  await queryRows(
+    sequelize,
+    `UPDATE applications SET status = 'verified', hold_id = $2, verified_at = $3, verified_by = $4 WHERE id = $1`,
+    [id, change.holdId, change.at, change.by],
+    {
+      transaction,
+    },
+  );
 }
 
 export async function markClaimed(
@@ -166,10 +223,20 @@ export async function markClaimed(
   );
 }
 
-export async function markClosed(sequelize: Sequelize, id: string, change: { status: 'lapsed' | 'cancelled'; transactionId: string; at: Date }, transaction: Transaction) {
-  await queryRows(sequelize, `UPDATE applications SET status = $2, release_transaction_id = $3, closed_at = $4 WHERE id = $1`, [id, change.status, change.transactionId, change.at], {
-    transaction,
-  });
+export async function markClosed(
+  sequelize: Sequelize,
+  id: string,
+  change: { status: 'lapsed' | 'cancelled'; transactionId: string; at: Date },
+  transaction: Transaction,
+) {
+  await queryRows(
+    sequelize,
+    `UPDATE applications SET status = $2, release_transaction_id = $3, closed_at = $4 WHERE id = $1`,
+    [id, change.status, change.transactionId, change.at],
+    {
+      transaction,
+    },
+  );
 }
 
 /** Pending applications whose deadline passed, locked; rows another worker holds are skipped. */

@@ -13,7 +13,16 @@ import { ITA } from './ita-terms.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ClaimCourse = { id: string; centreId: string; centreName: string; title: string; qualification: string; price: Decimal; currency: string; accredited: boolean };
+export type ClaimCourse = {
+  id: string;
+  centreId: string;
+  centreName: string;
+  title: string;
+  qualification: string;
+  price: Decimal;
+  currency: string;
+  accredited: boolean;
+};
 
 export type ClaimContext = {
   inputs: DecisionInputs;
@@ -26,9 +35,22 @@ export type ClaimContext = {
 };
 
 type Row = {
-  rule_set_id: string | null; rule_set_updated_at: Date | null; id: string | null; facts: Record<string, unknown> | null; last_start: string | null;
-  budget_remaining: string | null; citizen_name: string | null; course_id: string | null; centre_id: string; centre_name: string; course_title: string;
-  course_qualification: string; course_price: string; course_currency: string; accredited: boolean; currency: string;
+  rule_set_id: string | null;
+  rule_set_updated_at: Date | null;
+  id: string | null;
+  facts: Record<string, unknown> | null;
+  last_start: string | null;
+  budget_remaining: string | null;
+  citizen_name: string | null;
+  course_id: string | null;
+  centre_id: string;
+  centre_name: string;
+  course_title: string;
+  course_qualification: string;
+  course_price: string;
+  course_currency: string;
+  accredited: boolean;
+  currency: string;
   parameters: Record<string, unknown> | null;
 };
 
@@ -53,7 +75,9 @@ export async function readClaimContexts(sequelize: Sequelize, requests: ContextR
        FROM courses co JOIN centres ce ON ce.id = co.centre_id WHERE co.id = wanted.course_id AND co.status = 'approved') course ON true
      ORDER BY inputs.i`,
     [
-      ...decisionInputsBinds(requests.map((request) => ({ programmeCode: ITA, referenceDate: request.today, citizenId: request.citizenId }))),
+      ...decisionInputsBinds(
+        requests.map((request) => ({ programmeCode: ITA, referenceDate: request.today, citizenId: request.citizenId })),
+      ),
       requests.map((request) => (UUID.test(request.courseId) ? request.courseId : null)),
     ],
   );

@@ -11,7 +11,15 @@ export async function budgetAccountOf(sequelize: Sequelize, transaction: Transac
 }
 
 export const entitlementAccountOf = (sequelize: Sequelize, entitlementId: string, currency: LedgerUnit, transaction: Transaction) =>
-  openAccount(sequelize, { ownerType: 'entitlement', ownerId: entitlementId, programmeCode: ITA, unit: currency, mayGoNegative: false }, transaction);
+  openAccount(
+    sequelize,
+    { ownerType: 'entitlement', ownerId: entitlementId, programmeCode: ITA, unit: currency, mayGoNegative: false },
+    transaction,
+  );
 
 export const providerPayableAccountOf = (sequelize: Sequelize, centreId: string, currency: LedgerUnit, transaction: Transaction) =>
-  openAccount(sequelize, { ownerType: 'centre_payable', ownerId: `${centreId}:${ITA}`, programmeCode: ITA, unit: currency, mayGoNegative: false }, transaction);
+  openAccount(
+    sequelize,
+    { ownerType: 'centre_payable', ownerId: `${centreId}:${ITA}`, programmeCode: ITA, unit: currency, mayGoNegative: false },
+    transaction,
+  );

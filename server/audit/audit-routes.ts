@@ -43,16 +43,21 @@ export const auditRoutes = [
          ORDER BY id DESC LIMIT $5`,
         [after?.[0] ?? null, query.entityType ?? null, query.entityId ?? null, query.actorId ?? null, query.limit + 1],
       );
-      return toPage(rows, query.limit, (row) => [row.id], (row) => ({
-        id: row.id,
-        at: row.at.toISOString(),
-        actor: { id: row.actor_id, role: row.actor_role },
-        action: row.action,
-        entity: { type: row.entity_type, id: row.entity_id },
-        before: row.before,
-        after: row.after,
-        requestId: row.request_id,
-      }));
+      return toPage(
+        rows,
+        query.limit,
+        (row) => [row.id],
+        (row) => ({
+          id: row.id,
+          at: row.at.toISOString(),
+          actor: { id: row.actor_id, role: row.actor_role },
+          action: row.action,
+          entity: { type: row.entity_type, id: row.entity_id },
+          before: row.before,
+          after: row.after,
+          requestId: row.request_id,
+        }),
+      );
     },
   }),
 ];

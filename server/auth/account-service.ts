@@ -35,13 +35,15 @@ export async function changePassword(
   if (input.newPassword.length < minimum) throw invalidField('/newPassword', `must be at least ${minimum} characters`);
   const stored = await findUserById(app.sequelize, principal.userId);
   if (!stored) throw notFound('User');
-  if (!stored.password_hash) throw conflict('no_password', 'This account signs in through the identity provider and has no password to change.');
+  if (!stored.password_hash)
+    throw conflict('no_password', 'This account signs in through the identity provider and has no password to change.');
   const checked = await checkCurrentPassword(app, principal, input);
   const passwordHash = await hashPassword(input.newPassword);
   return app.sequelize.transaction(async (transaction) => {
     const user = await findUserById(app.sequelize, principal.userId, { transaction, forUpdate: true });
     // Another change got in between the check and this lock: the password checked is no longer the one.
-    if (!user || user.password_hash !== checked.password_hash) throw conflict('password_changed', 'The password was changed meanwhile; sign in again.');
+    if (!user || user.password_hash !== checked.password_hash)
+      throw conflict('password_changed', 'The password was changed meanwhile; sign in again.');
     const after = await updateUserAccess(app.sequelize, transaction, user.id, { passwordHash });
     await recordAudit(app.sequelize, transaction, {
       actor: principal,
@@ -63,14 +65,20 @@ async function checkCurrentPassword(app: AppContext, principal: Principal, input
   } catch (error) {
     // The caller's token is fine: a 401 would read as "sign in again".
     if (error instanceof AppError && error.code === 'invalid_credentials') {
-      throw new RuleViolation('wrong_password', 'The current password is not right.', { errors: [{ path: '/currentPassword', message: 'is not right' }] });
+      throw new RuleViolation('wrong_password', 'The current password is not right.', {
+        errors: [{ path: '/currentPassword', message: 'is not right' }],
+      });
     }
     throw error;
   }
 }
 
 /** Ends every token the user holds (e.g. a lost device); they sign in again. */
-export async function endUserTokens(app: AppContext, actor: Principal, input: { userId: string; requestId: string }): Promise<UserAccessView> {
+export async function endUserTokens(
+  app: AppContext,
+  actor: Principal,
+  input: { userId: string; requestId: string },
+): Promise<UserAccessView> {
   return app.sequelize.transaction(async (transaction) => {
     const user = await findUserById(app.sequelize, input.userId, { transaction, forUpdate: true });
     if (!user) throw notFound('User');

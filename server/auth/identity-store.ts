@@ -15,7 +15,11 @@ const linkOf = (row: LinkRow): IdentityLink => ({
 });
 
 export async function findLinkedUserId(sequelize: Sequelize, issuer: string, subject: string): Promise<string | undefined> {
-  const [row] = await queryRows<{ user_id: string }>(sequelize, `SELECT user_id FROM external_identities WHERE issuer = $1 AND subject = $2`, [issuer, subject]);
+  const [row] = await queryRows<{ user_id: string }>(
+    sequelize,
+    `SELECT user_id FROM external_identities WHERE issuer = $1 AND subject = $2`,
+    [issuer, subject],
+  );
   return row?.user_id;
 }
 

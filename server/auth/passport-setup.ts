@@ -93,7 +93,11 @@ async function saidByProvider(config: Config, sequelize: Sequelize, token: strin
   if (!identity) return false;
   const userId = await findLinkedUserId(sequelize, identity.issuer, identity.subject);
   if (!userId) {
-    throw new AppError(401, 'identity_not_linked', 'This identity provider account is not linked to a user here. Sign in with your password once and link it (POST /v1/me/identities).');
+    throw new AppError(
+      401,
+      'identity_not_linked',
+      'This identity provider account is not linked to a user here. Sign in with your password once and link it (POST /v1/me/identities).',
+    );
   }
   return { kind: 'provider', userId };
 }
@@ -103,7 +107,11 @@ async function principalFor(config: Config, sequelize: Sequelize, said: Said): P
   if (!user || user.disabled_at) return false;
   if (said.kind === 'ours' && (user.token_version !== said.tokenVersion || user.role !== said.role)) return false;
   if (said.kind === 'provider' && user.role !== 'citizen' && !config.oidc?.staffSignIn) {
-    throw new AppError(401, 'provider_sign_in_not_allowed', 'Staff sign in with their password here: the identity provider signs in citizens only.');
+    throw new AppError(
+      401,
+      'provider_sign_in_not_allowed',
+      'Staff sign in with their password here: the identity provider signs in citizens only.',
+    );
   }
   return { userId: user.id, role: user.role, email: user.email, centreId: user.centre_id, citizenId: user.citizen_id };
 }

@@ -45,7 +45,11 @@ export async function verifyProviderToken(provider: Provider, token: string): Pr
   const key = await keyFor(provider, decoded.header.kid);
   if (!key) return undefined;
   try {
-    const claims = jwt.verify(token, key, { algorithms: ALGORITHMS, issuer: provider.issuer, audience: provider.audience }) as jwt.JwtPayload;
+    const claims = jwt.verify(token, key, {
+      algorithms: ALGORITHMS,
+      issuer: provider.issuer,
+      audience: provider.audience,
+    }) as jwt.JwtPayload;
     // A token that never expires would outlive any change at the provider.
     if (typeof claims.sub !== 'string' || claims.sub === '' || typeof claims.exp !== 'number') return undefined;
     const email = typeof claims.email === 'string' ? claims.email : undefined;
@@ -62,6 +66,6 @@ async function keyFor(provider: Provider, kid: string | undefined): Promise<KeyO
     // A key the provider does not list makes the token invalid (and so does one asked for too often,
     // which is what tokens with made-up key ids do); an unreachable provider is not the client's fault.
     if (error instanceof jwksClient.SigningKeyNotFoundError || error instanceof jwksClient.JwksRateLimitError) return undefined;
-    throw new AppError(503, 'identity_provider_unavailable', 'The identity provider\'s keys could not be fetched; try again later.');
+    throw new AppError(503, 'identity_provider_unavailable', "The identity provider's keys could not be fetched; try again later.");
   }
 }

@@ -30,6 +30,9 @@ function readOrCreateSecret(file: string): string {
   // A copy or a restore may have loosened the permissions; the secret is as good as an admin's password.
   chmodSync(file, 0o600);
   const secret = readFileSync(file, 'utf8').trim();
-  if (secret.length < MIN_LENGTH) throw new ConfigError(`${file} holds no usable JWT secret (${MIN_LENGTH}+ characters): delete it to have a new one made, or set JWT_SECRET`);
+  if (secret.length < MIN_LENGTH)
+    throw new ConfigError(
+      `${file} holds no usable JWT secret (${MIN_LENGTH}+ characters): delete it to have a new one made, or set JWT_SECRET`,
+    );
   return secret;
 }

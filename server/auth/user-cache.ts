@@ -14,12 +14,25 @@ const entries = new Map<string, { user: CurrentUser | undefined; fetchedAt: numb
 /** Bumped by every forget: a lookup that started before one may hold the old row, and is not kept. */
 let forgets = 0;
 
-export async function currentUser(sequelize: Sequelize, userId: string, maxAgeSeconds: number, nowMs = Date.now()): Promise<CurrentUser | undefined> {
+export async function currentUser(
+  sequelize: Sequelize,
+  userId: string,
+  maxAgeSeconds: number,
+  nowMs = Date.now(),
+): Promise<CurrentUser | undefined> {
   const entry = entries.get(userId);
   if (entry && nowMs - entry.fetchedAt < maxAgeSeconds * 1000) return entry.user;
   const forgetsBefore = forgets;
   const row = await findUserById(sequelize, userId);
-  const user = row && { id: row.id, email: row.email, role: row.role, centre_id: row.centre_id, citizen_id: row.citizen_id, disabled_at: row.disabled_at, token_version: row.token_version };
+  const user = row && {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    centre_id: row.centre_id,
+    citizen_id: row.citizen_id,
+    disabled_at: row.disabled_at,
+    token_version: row.token_version,
+  };
   if (maxAgeSeconds > 0 && forgetsBefore === forgets) {
     entries.delete(userId);
     if (entries.size >= CAPACITY) entries.delete(entries.keys().next().value as string);

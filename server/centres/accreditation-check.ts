@@ -41,8 +41,21 @@ export const notAccredited = (programmeCode: string, onDate: string) =>
 export type ApprovedCourse = { id: string; centreId: string; title: string; price: Decimal; currency: string; qualification: string };
 
 /** The course when it exists and is approved; undefined otherwise (also for a malformed id). */
-export async function findApprovedCourse(sequelize: Sequelize, courseId: string, transaction?: Transaction): Promise<ApprovedCourse | undefined> {
+export async function findApprovedCourse(
+  sequelize: Sequelize,
+  courseId: string,
+  transaction?: Transaction,
+): Promise<ApprovedCourse | undefined> {
   if (!UUID.test(courseId)) return undefined;
   const course = await findCourse(sequelize, courseId, { status: 'approved', transaction });
-  return course && { id: course.id, centreId: course.centreId, title: course.title, price: course.price, currency: course.currency, qualification: course.qualification };
+  return (
+    course && {
+      id: course.id,
+      centreId: course.centreId,
+      title: course.title,
+      price: course.price,
+      currency: course.currency,
+      qualification: course.qualification,
+    }
+  );
 }

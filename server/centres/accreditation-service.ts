@@ -34,13 +34,21 @@ export async function grantAccreditation(app: AppContext, actor: Principal, gran
     const reapplyAfter = await latestReapplyDate(app.sequelize, grant.centreId, grant.programme, t);
     // A backdated mandate may not cover the waiting period either.
     if (reapplyAfter !== undefined && (app.clock.today() < reapplyAfter || grant.validFrom < reapplyAfter)) {
-      throw conflict('reapply_too_early', `This centre's ${grant.programme} accreditation was revoked; it may apply again from ${reapplyAfter}.`, { reapplyAfter });
+      throw conflict(
+        'reapply_too_early',
+        `This centre's ${grant.programme} accreditation was revoked; it may apply again from ${reapplyAfter}.`,
+        { reapplyAfter },
+      );
     }
     const [overlap] = await overlappingAccreditations(app.sequelize, grant, t);
     if (overlap) {
-      throw conflict('accreditation_overlaps', `The centre already has a ${overlap.status} ${grant.programme} accreditation from ${overlap.validFrom} to ${overlap.validTo}.`, {
-        accreditationId: overlap.id,
-      });
+      throw conflict(
+        'accreditation_overlaps',
+        `The centre already has a ${overlap.status} ${grant.programme} accreditation from ${overlap.validFrom} to ${overlap.validTo}.`,
+        {
+          accreditationId: overlap.id,
+        },
+      );
     }
     const accreditation = await insertAccreditation(app.sequelize, { ...grant, at: app.clock.now() }, t);
     await recordAudit(app.sequelize, t, {
@@ -60,11 +68,13 @@ type StatusChange = { id: string; status: AccreditationStatus; reason: string; r
 
 export async function changeAccreditationStatus(app: AppContext, actor: Principal, change: StatusChange, transaction?: Transaction) {
   const today = app.clock.today();
-  if (change.reapplyAfter !== undefined && change.reapplyAfter <= today) throw invalidField('/reapplyAfter', `must be a date after today (${today})`);
+  if (change.reapplyAfter !== undefined && change.reapplyAfter <= today)
+    throw invalidField('/reapplyAfter', `must be a date after today (${today})`);
   return inTransaction(app.sequelize, transaction, async (t) => {
     const before = await findAccreditation(app.sequelize, change.id, { transaction: t, lock: true });
     if (!before) throw notFound('Accreditation');
-    if (before.status === 'revoked') throw conflict('accreditation_revoked', 'A revoked accreditation is final; the centre must apply for a new one.');
+    if (before.status === 'revoked')
+      throw conflict('accreditation_revoked', 'A revoked accreditation is final; the centre must apply for a new one.');
     if (before.status === change.status) throw conflict('status_unchanged', `The accreditation is already ${change.status}.`);
     const after = await updateAccreditationStatus(
       app.sequelize,
@@ -88,5 +98,10 @@ export async function listCentreAccreditations(app: AppContext, centreId: string
   const after = cursorAfter(page.cursor, 'date');
   if (!(await findCentre(app.sequelize, centreId))) throw notFound('Centre');
   const rows = await listAccreditations(app.sequelize, centreId, { after, limit: page.limit + 1 });
-  return toPage(rows, page.limit, (row) => [row.validFrom, row.id], (row) => row);
+  return toPage(
+    rows,
+    page.limit,
+    (row) => [row.validFrom, row.id],
+    (row) => row,
+  );
 }

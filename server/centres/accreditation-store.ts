@@ -103,7 +103,12 @@ export async function overlappingAccreditations(
 }
 
 /** The latest re-apply date set by a revocation of this centre for this programme, if any. */
-export async function latestReapplyDate(sequelize: Sequelize, centreId: string, programme: string, transaction: Transaction): Promise<string | undefined> {
+export async function latestReapplyDate(
+  sequelize: Sequelize,
+  centreId: string,
+  programme: string,
+  transaction: Transaction,
+): Promise<string | undefined> {
   const [row] = await queryRows<{ reapply_after: string | null }>(
     sequelize,
     `SELECT max(reapply_after) AS reapply_after FROM accreditations WHERE centre_id = $1 AND programme_code = $2 AND status = 'revoked'`,

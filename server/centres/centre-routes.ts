@@ -35,7 +35,7 @@ export const centreRoutes = [
     method: 'get',
     path: '/v1/centres/:id',
     tag: 'Centres',
-    summary: 'One centre with its accreditations (administrators, auditors, the centre\'s own staff)',
+    summary: "One centre with its accreditations (administrators, auditors, the centre's own staff)",
     auth: ['admin', 'auditor', 'centre'],
     centreParam: 'id',
     params: idParams,
@@ -64,7 +64,8 @@ export const centreRoutes = [
     auth: ['admin'],
     params: staffParams,
     errors: [404],
-    handle: ({ app, params, principal, requestId }) => setStaffDisabled(app, principal, { centreId: params.id, userId: params.userId, disabled: true, requestId }),
+    handle: ({ app, params, principal, requestId }) =>
+      setStaffDisabled(app, principal, { centreId: params.id, userId: params.userId, disabled: true, requestId }),
   }),
   defineRoute({
     method: 'post',
@@ -74,6 +75,7 @@ export const centreRoutes = [
     auth: ['admin'],
     params: staffParams,
     errors: [404],
-    handle: ({ app, params, principal, requestId }) => setStaffDisabled(app, principal, { centreId: params.id, userId: params.userId, disabled: false, requestId }),
+    handle: ({ app, params, principal, requestId }) =>
+      setStaffDisabled(app, principal, { centreId: params.id, userId: params.userId, disabled: false, requestId }),
   }),
 ];

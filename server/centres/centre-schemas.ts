@@ -9,12 +9,17 @@ import { addYears, MAX_MANDATE_YEARS } from './mandate-window.js';
 /** A reason may span lines, but must say something. */
 const reasonSchema = textSchema(2000, { min: 3, tooShort: 'must explain the change in at least 3 characters' });
 
-const emailSchema = z.email('must be an e-mail address').max(254).transform((email) => email.toLowerCase());
+const emailSchema = z
+  .email('must be an e-mail address')
+  .max(254)
+  .transform((email) => email.toLowerCase());
 
 /** The price column holds 10 integer digits; no real course costs more than this. */
 export const MAX_COURSE_PRICE = '1000000.00';
 
-export const registerCentreBody = z.object({ name: lineSchema(200), enterpriseNumber: enterpriseNumberSchema, email: emailSchema }).strict();
+export const registerCentreBody = z
+  .object({ name: lineSchema(200), enterpriseNumber: enterpriseNumberSchema, email: emailSchema })
+  .strict();
 
 export const addStaffBody = z
   .object({
@@ -33,7 +38,11 @@ export const grantAccreditationBody = z
     if (body.validTo < body.validFrom) {
       ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'must be on or after validFrom' });
     } else if (body.validTo > addYears(body.validFrom, MAX_MANDATE_YEARS)) {
-      ctx.addIssue({ code: 'custom', path: ['validTo'], message: `a mandate lasts at most ${MAX_MANDATE_YEARS} years: at most ${addYears(body.validFrom, MAX_MANDATE_YEARS)}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validTo'],
+        message: `a mandate lasts at most ${MAX_MANDATE_YEARS} years: at most ${addYears(body.validFrom, MAX_MANDATE_YEARS)}`,
+      });
     }
   });
 
@@ -51,7 +60,11 @@ export const changeAccreditationBody = z
   .superRefine((body, ctx) => {
     if (!ACCREDITATION_STATUSES.includes(body.status)) return;
     if (body.status === 'revoked' && body.reapplyAfter === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['reapplyAfter'], message: 'is required to revoke: the date from which the centre may apply again' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reapplyAfter'],
+        message: 'is required to revoke: the date from which the centre may apply again',
+      });
     }
     if (body.status !== 'revoked' && body.reapplyAfter !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['reapplyAfter'], message: 'is only given with status "revoked"' });
@@ -67,8 +80,6 @@ export const createCourseBody = z
   })
   .strict();
 
-export const courseDecisionBody = z
-  .object({ decision: z.enum(['approved', 'rejected']), reason: reasonSchema.optional() })
-  .strict();
+export const courseDecisionBody = z.object({ decision: z.enum(['approved', 'rejected']), reason: reasonSchema.optional() }).strict();
 
 export const centreIdParams = z.object({ centreId: z.uuid('must be a UUID') }).strict();

@@ -39,9 +39,20 @@ export async function registerCentre(
 
 export async function listCentres(app: AppContext, query: { programme?: string | undefined; limit: number; cursor?: string | undefined }) {
   const after = cursorAfter(query.cursor, 'text');
-  if (query.programme !== undefined && !(await programmeExists(app.sequelize, query.programme))) throw notFound(`Programme ${query.programme}`);
-  const rows = await listAccreditedCentres(app.sequelize, { onDate: app.clock.today(), programme: query.programme, after, limit: query.limit + 1 });
-  return toPage(rows, query.limit, (row) => [row.name, row.id], (row) => row);
+  if (query.programme !== undefined && !(await programmeExists(app.sequelize, query.programme)))
+    throw notFound(`Programme ${query.programme}`);
+  const rows = await listAccreditedCentres(app.sequelize, {
+    onDate: app.clock.today(),
+    programme: query.programme,
+    after,
+    limit: query.limit + 1,
+  });
+  return toPage(
+    rows,
+    query.limit,
+    (row) => [row.name, row.id],
+    (row) => row,
+  );
 }
 
 /** Who may read it (staff of this centre only) is the route's `centreParam`, checked by the router. */

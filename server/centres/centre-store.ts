@@ -33,7 +33,11 @@ export async function insertCentre(
 }
 
 /** `lock` holds the centre row until the transaction ends, to serialise changes to its mandates. */
-export async function findCentre(sequelize: Sequelize, id: string, options: { transaction?: Transaction; lock?: boolean } = {}): Promise<Centre | undefined> {
+export async function findCentre(
+  sequelize: Sequelize,
+  id: string,
+  options: { transaction?: Transaction; lock?: boolean } = {},
+): Promise<Centre | undefined> {
   const [row] = await queryRows<CentreRow>(
     sequelize,
     `SELECT id, name, enterprise_number, email, created_at FROM centres WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
@@ -43,7 +47,14 @@ export async function findCentre(sequelize: Sequelize, id: string, options: { tr
   return row && toCentre(row);
 }
 
-export type ListedCentre = { id: string; name: string; enterpriseNumber: string; registry: string; email: string; accreditations: { programme: string; validFrom: string; validTo: string }[] };
+export type ListedCentre = {
+  id: string;
+  name: string;
+  enterpriseNumber: string;
+  registry: string;
+  email: string;
+  accreditations: { programme: string; validFrom: string; validTo: string }[];
+};
 
 /**
  * Centres with at least one accreditation that is active and in force on `onDate` (for one

@@ -19,7 +19,12 @@ import { decideCourse, findCourse, insertCourse, listApprovedCourses, type Cours
 const COURSE_PROGRAMME = 'ITA';
 const DEFAULT_CURRENCY = 'GBP';
 
-const publicView = (course: Course) => ({ id: course.id, title: course.title, price: money(course.price, course.currency), qualification: course.qualification });
+const publicView = (course: Course) => ({
+  id: course.id,
+  title: course.title,
+  price: money(course.price, course.currency),
+  qualification: course.qualification,
+});
 
 const fullView = (course: Course) => ({
   ...publicView(course),
@@ -29,15 +34,32 @@ const fullView = (course: Course) => ({
   createdAt: course.createdAt,
 });
 
-type Proposal = { centreId: string; title: string; price: Decimal; currency?: string | undefined; qualification: string; requestId: string };
+type Proposal = {
+  centreId: string;
+  title: string;
+  price: Decimal;
+  currency?: string | undefined;
+  qualification: string;
+  requestId: string;
+};
 
 export async function proposeCourse(app: AppContext, actor: Principal, proposal: Proposal, transaction?: Transaction) {
   return inTransaction(app.sequelize, transaction, async (t) => {
     if (!(await findCentre(app.sequelize, proposal.centreId, { transaction: t }))) throw notFound('Centre');
     // A suspended (or never accredited) provider offers nothing new, whoever proposes for it.
     await assertActiveAccreditation(app.sequelize, proposal.centreId, COURSE_PROGRAMME, app.clock.today(), t);
-    const course = fullView(await insertCourse(app.sequelize, { ...proposal, currency: proposal.currency ?? DEFAULT_CURRENCY, at: app.clock.now() }, t));
-    await recordAudit(app.sequelize, t, { actor, action: 'course.propose', entityType: 'course', entityId: course.id, before: null, after: course, requestId: proposal.requestId });
+    const course = fullView(
+      await insertCourse(app.sequelize, { ...proposal, currency: proposal.currency ?? DEFAULT_CURRENCY, at: app.clock.now() }, t),
+    );
+    await recordAudit(app.sequelize, t, {
+      actor,
+      action: 'course.propose',
+      entityType: 'course',
+      entityId: course.id,
+      before: null,
+      after: course,
+      requestId: proposal.requestId,
+    });
     return course;
   });
 }
@@ -49,7 +71,9 @@ export async function decideCourseApproval(app: AppContext, actor: Principal, de
     const before = await findCourse(app.sequelize, decision.courseId, { transaction: t, lock: true });
     if (!before) throw notFound('Course');
     if (before.status !== 'pending') throw conflict('course_already_decided', `The course was already ${before.status}.`);
-    const after = fullView(await decideCourse(app.sequelize, { id: before.id, status: decision.decision, decidedBy: actor.userId, at: app.clock.now() }, t));
+    const after = fullView(
+      await decideCourse(app.sequelize, { id: before.id, status: decision.decision, decidedBy: actor.userId, at: app.clock.now() }, t),
+    );
     // The courses table has no reason column: the audit entry is where the reason is kept.
     await recordAudit(app.sequelize, t, {
       actor,

@@ -61,7 +61,11 @@ export async function insertCourse(
   return toCourse(row);
 }
 
-export async function findCourse(sequelize: Sequelize, id: string, options: { transaction?: Transaction; lock?: boolean; status?: CourseStatus } = {}) {
+export async function findCourse(
+  sequelize: Sequelize,
+  id: string,
+  options: { transaction?: Transaction; lock?: boolean; status?: CourseStatus } = {},
+) {
   const [row] = await queryRows<CourseRow>(
     sequelize,
     `SELECT ${COLUMNS} FROM courses WHERE id = $1 AND ($2::text IS NULL OR status = $2) ${options.lock ? 'FOR UPDATE' : ''}`,

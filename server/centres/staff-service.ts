@@ -28,7 +28,11 @@ export async function addCentreStaff(
     return await inTransaction(app.sequelize, transaction, async (t) => {
       if (!(await findCentre(app.sequelize, input.centreId, { transaction: t }))) throw notFound('Centre');
       if (await emailTaken(app.sequelize, input.email, t)) throw emailConflict(input.email);
-      const user = await insertUser(app.sequelize, { email: input.email, passwordHash, name: input.name, role: 'centre', centreId: input.centreId }, t);
+      const user = await insertUser(
+        app.sequelize,
+        { email: input.email, passwordHash, name: input.name, role: 'centre', centreId: input.centreId },
+        t,
+      );
       // The password and its hash stay out of the audit log.
       await recordAudit(app.sequelize, t, {
         actor,

@@ -13,7 +13,15 @@ export const UK_REGIONS = ['SCT', 'ENG', 'WLS', 'NIR'] as const;
 export const REGIONS = [...BELGIAN_REGIONS, ...UK_REGIONS] as const;
 export const EMPLOYMENT_STATUSES = ['employee', 'self_employed', 'unemployed', 'student', 'retired', 'inactive'] as const;
 
-const REGION_COUNTRY: Record<(typeof REGIONS)[number], string> = { VLG: 'BE', BRU: 'BE', WAL: 'BE', SCT: 'GB', ENG: 'GB', WLS: 'GB', NIR: 'GB' };
+const REGION_COUNTRY: Record<(typeof REGIONS)[number], string> = {
+  VLG: 'BE',
+  BRU: 'BE',
+  WAL: 'BE',
+  SCT: 'GB',
+  ENG: 'GB',
+  WLS: 'GB',
+  NIR: 'GB',
+};
 const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
 
 /** Like amountSchema, but zero is a real income ("0.00"); the output is the stored string. */
@@ -61,8 +69,17 @@ export const citizenFactsSchema = z
   .superRefine((facts, ctx) => {
     const region = facts.residenceRegion;
     // Only a well-formed region is compared: a malformed one is already reported by its own check.
-    if (region && Object.hasOwn(REGION_COUNTRY, region) && facts.residenceCountry !== undefined && REGION_COUNTRY[region] !== facts.residenceCountry) {
-      ctx.addIssue({ code: 'custom', path: ['residenceRegion'], message: `${region} is a region of ${REGION_COUNTRY[region]}, not of ${facts.residenceCountry}` });
+    if (
+      region &&
+      Object.hasOwn(REGION_COUNTRY, region) &&
+      facts.residenceCountry !== undefined &&
+      REGION_COUNTRY[region] !== facts.residenceCountry
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['residenceRegion'],
+        message: `${region} is a region of ${REGION_COUNTRY[region]}, not of ${facts.residenceCountry}`,
+      });
     }
   });
 
@@ -73,7 +90,8 @@ export const FACT_NAMES = Object.keys(citizenFactsSchema.shape) as FactName[];
 /** Dates that cannot be in the future on `today` (the schema alone cannot know the date). */
 export function futureFactErrors(facts: CitizenFacts, today: string, prefix = ''): FieldError[] {
   const errors: FieldError[] = [];
-  if (facts.birthDate && facts.birthDate > today) errors.push({ path: `${prefix}/birthDate`, message: `must not be after today (${today})` });
+  if (facts.birthDate && facts.birthDate > today)
+    errors.push({ path: `${prefix}/birthDate`, message: `must not be after today (${today})` });
   if (facts.annualIncome && facts.annualIncome.evidenceDate > today) {
     errors.push({ path: `${prefix}/annualIncome/evidenceDate`, message: `must not be after today (${today})` });
   }

@@ -56,7 +56,12 @@ export const citizenRoutes = [
     query: z.object(pageQuery).strict(),
     handle: async ({ app, query }) => {
       const citizens = await listCitizens(app, { afterId: afterIdOf(query.cursor), limit: query.limit + 1 });
-      return toPage(citizens, query.limit, (citizen) => [citizen.id], (citizen) => citizen);
+      return toPage(
+        citizens,
+        query.limit,
+        (citizen) => [citizen.id],
+        (citizen) => citizen,
+      );
     },
   }),
   defineRoute({

@@ -35,7 +35,12 @@ export const describeCitizen = (citizen: CitizenProfile) => ({
 
 export type CitizenView = ReturnType<typeof describeCitizen>;
 
-export async function registerCitizen(app: Services, actor: Actor, registration: CitizenRegistration & { password: string }, options: Options = {}) {
+export async function registerCitizen(
+  app: Services,
+  actor: Actor,
+  registration: CitizenRegistration & { password: string },
+  options: Options = {},
+) {
   const { password, ...rest } = registration;
   return registerCitizenWithHash(app, actor, { ...rest, passwordHash: await hashPassword(password) }, options);
 }
@@ -77,7 +82,13 @@ export async function registerCitizenWithHash(
   );
 }
 
-export async function replaceCitizenFacts(app: Services, actor: Actor, id: string, facts: CitizenFacts, options: Options = {}): Promise<CitizenView> {
+export async function replaceCitizenFacts(
+  app: Services,
+  actor: Actor,
+  id: string,
+  facts: CitizenFacts,
+  options: Options = {},
+): Promise<CitizenView> {
   const { sequelize } = app;
   return inTransaction(sequelize, options.transaction, async (transaction) => {
     // The row lock makes concurrent replacements take turns, so recorded dates stay coherent.
@@ -128,4 +139,3 @@ async function withUniqueChecks<T>(work: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
-

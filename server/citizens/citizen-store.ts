@@ -48,16 +48,19 @@ const toProfile = (row: ProfileRow): CitizenProfile => ({
   createdAt: row.created_at.toISOString(),
 });
 
-export async function insertCitizen(
-  sequelize: Sequelize,
-  citizen: Omit<Citizen, 'id'>,
-  transaction: Transaction,
-): Promise<string> {
+export async function insertCitizen(sequelize: Sequelize, citizen: Omit<Citizen, 'id'>, transaction: Transaction): Promise<string> {
   const [row] = await queryRows<{ id: string }>(
     sequelize,
     `INSERT INTO citizens (user_id, name, national_id, national_id_scheme, facts, facts_recorded_on)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb) RETURNING id`,
-    [citizen.userId, citizen.name, citizen.nationalId, citizen.scheme, JSON.stringify(citizen.facts), JSON.stringify(citizen.factsRecordedOn)],
+    [
+      citizen.userId,
+      citizen.name,
+      citizen.nationalId,
+      citizen.scheme,
+      JSON.stringify(citizen.facts),
+      JSON.stringify(citizen.factsRecordedOn),
+    ],
     { transaction },
   );
   if (!row) throw new Error('citizen insert returned nothing');
@@ -97,9 +100,14 @@ export async function replaceFacts(
   recordedOn: FactsRecordedOn,
   transaction: Transaction,
 ): Promise<void> {
-  await queryRows(sequelize, `UPDATE citizens SET facts = $2::jsonb, facts_recorded_on = $3::jsonb WHERE id = $1`, [id, JSON.stringify(facts), JSON.stringify(recordedOn)], {
-    transaction,
-  });
+  await queryRows(
+    sequelize,
+    `UPDATE citizens SET facts = $2::jsonb, facts_recorded_on = $3::jsonb WHERE id = $1`,
+    [id, JSON.stringify(facts), JSON.stringify(recordedOn)],
+    {
+      transaction,
+    },
+  );
 }
 
 /** One page of profiles in id order, after `afterId` (keyset pagination). */

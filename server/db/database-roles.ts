@@ -60,8 +60,13 @@ export async function checkAppRole(sequelize: Sequelize, role: string): Promise<
     [role],
   );
   if (!row) throw new Error(`the app role ${role} does not exist`);
-  const problems = [row.superuser && 'is a superuser', row.bypass && 'has BYPASSRLS', row.owns && 'owns (or is a member of the owner of) the tables'].filter(Boolean);
-  if (problems.length > 0) throw new Error(`the app role ${role} ${problems.join(', ')}: serve with a role that holds only the grants (README: database roles)`);
+  const problems = [
+    row.superuser && 'is a superuser',
+    row.bypass && 'has BYPASSRLS',
+    row.owns && 'owns (or is a member of the owner of) the tables',
+  ].filter(Boolean);
+  if (problems.length > 0)
+    throw new Error(`the app role ${role} ${problems.join(', ')}: serve with a role that holds only the grants (README: database roles)`);
 }
 
 /** Grants `appRole` exactly what TABLE_GRANTS says, on every table in the public schema. */
@@ -70,7 +75,9 @@ export async function applyDatabaseRoles(owner: Sequelize, appRole: string): Pro
     const sql = (text: string) => owner.query(text, { transaction });
     const app = ident(appRole);
     const [database] = await queryRows<{ name: string }>(owner, `SELECT current_database() AS name`, [], { transaction });
-    await sql(`REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT USAGE ON SCHEMA public TO ${app}; GRANT CONNECT ON DATABASE ${ident(database!.name)} TO ${app}`);
+    await sql(
+      `REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT USAGE ON SCHEMA public TO ${app}; GRANT CONNECT ON DATABASE ${ident(database!.name)} TO ${app}`,
+    );
     for (const table of await tablesWithColumns(owner, transaction)) {
       await sql(grantsOf(table.name, table.columns, app));
     }
@@ -94,8 +101,16 @@ async function tablesWithColumns(owner: Sequelize, transaction: Transaction) {
 function grantsOf(table: string, columns: string[], app: string): string {
   const grant = TABLE_GRANTS[table] ?? DEFAULT;
   const on = ident(table);
-  const list = (names: readonly string[]) => names.filter((name) => columns.includes(name)).map(ident).join(', ');
-  const statements = [`REVOKE ALL ON ${on} FROM ${app}`, `REVOKE ALL (${list(columns)}) ON ${on} FROM ${app}`, `GRANT SELECT ON ${on} TO ${app}`];
+  const list = (names: readonly string[]) =>
+    names
+      .filter((name) => columns.includes(name))
+      .map(ident)
+      .join(', ');
+  const statements = [
+    `REVOKE ALL ON ${on} FROM ${app}`,
+    `REVOKE ALL (${list(columns)}) ON ${on} FROM ${app}`,
+    `GRANT SELECT ON ${on} TO ${app}`,
+  ];
   const columnGrant = (privilege: string, spec: true | Columns) => {
     if (spec === true) return `GRANT ${privilege} ON ${on} TO ${app}`;
     const names = 'except' in spec ? columns.filter((name) => !spec.except.includes(name)) : spec;

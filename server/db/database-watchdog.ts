@@ -31,7 +31,10 @@ export function watchDatabase({ sequelize, serverPid, downExitSeconds, onDown, i
     try {
       if (serverPid !== undefined && !isAlive(serverPid)) return fire(`the embedded PostgreSQL (pid ${serverPid}) has exited`);
       const answered = await Promise.race([
-        queryRows(sequelize, 'SELECT 1').then(() => true, () => false),
+        queryRows(sequelize, 'SELECT 1').then(
+          () => true,
+          () => false,
+        ),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), intervalMs * 2).unref()),
       ]);
       downSince = answered ? undefined : (downSince ?? Date.now());

@@ -28,7 +28,15 @@ type Urls = { appUrl: string; ownerUrl: string | undefined };
  * data folder (the service's) instead of starting one, and never stops a server it did not start.
  */
 export async function openDatabase(config: Config, logger: Logger, { attach = false } = {}): Promise<OpenDatabase> {
-  if (config.databaseUrl) return withRoles({ appUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl }, config, logger, false, async () => undefined, undefined);
+  if (config.databaseUrl)
+    return withRoles(
+      { appUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl },
+      config,
+      logger,
+      false,
+      async () => undefined,
+      undefined,
+    );
   const { dir, port } = config.embeddedPg;
   const secrets = roleSecrets(dir);
   const running = attach ? runningServerPort(dir) : undefined;
@@ -38,7 +46,13 @@ export async function openDatabase(config: Config, logger: Logger, { attach = fa
   let serverPid: number | undefined;
   if (running === undefined) {
     logger.info({ dir, port }, 'starting embedded PostgreSQL');
-    const server = await startEmbeddedPostgres({ dir, port, database: EMBEDDED_DATABASE, password: secrets.superuser, log: (message) => logger.warn(message) });
+    const server = await startEmbeddedPostgres({
+      dir,
+      port,
+      database: EMBEDDED_DATABASE,
+      password: secrets.superuser,
+      log: (message) => logger.warn(message),
+    });
     ({ stop, pid: serverPid } = server);
     serverPort = port;
   }
@@ -48,19 +62,31 @@ export async function openDatabase(config: Config, logger: Logger, { attach = fa
     await stop();
     throw error;
   }
-  const urls = { appUrl: roleUrl(APP_ROLE, secrets.app, serverPort, EMBEDDED_DATABASE), ownerUrl: roleUrl(OWNER_ROLE, secrets.owner, serverPort, EMBEDDED_DATABASE) };
+  const urls = {
+    appUrl: roleUrl(APP_ROLE, secrets.app, serverPort, EMBEDDED_DATABASE),
+    ownerUrl: roleUrl(OWNER_ROLE, secrets.owner, serverPort, EMBEDDED_DATABASE),
+  };
   return withRoles(urls, config, logger, true, stop, serverPid);
 }
 
 /** Without DATABASE_OWNER_URL the schema is changed as DATABASE_URL's role: tolerated outside production only. */
 function ownerlessMigration(config: Config, logger: Logger) {
   if (config.env === 'production') {
-    throw new ConfigError('Invalid configuration:\n  DATABASE_OWNER_URL: production needs it with DATABASE_URL (migrations run as the owner, requests as the app role)');
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_OWNER_URL: production needs it with DATABASE_URL (migrations run as the owner, requests as the app role)',
+    );
   }
   logger.warn('DATABASE_OWNER_URL is not set: migrating and serving as one role, so the database cannot protect its own records');
 }
 
-function withRoles(urls: Urls, config: Config, logger: Logger, embedded: boolean, stopServer: () => Promise<void>, serverPid: number | undefined): OpenDatabase {
+function withRoles(
+  urls: Urls,
+  config: Config,
+  logger: Logger,
+  embedded: boolean,
+  stopServer: () => Promise<void>,
+  serverPid: number | undefined,
+): OpenDatabase {
   const database = connectDatabase(urls.appUrl, config.dbPoolMax);
   const appRole = decodeURIComponent(new URL(urls.appUrl).username);
   const asOwner = async <T>(work: (owner: Sequelize) => Promise<T>): Promise<T> => {

@@ -37,7 +37,12 @@ async function run<Row>(client: PooledClient, sql: string, bind: unknown[]): Pro
   }
 }
 
-export async function preparedQuery<Row>(sequelize: Sequelize, sql: string, bind: unknown[], transaction: Transaction | undefined): Promise<Row[]> {
+export async function preparedQuery<Row>(
+  sequelize: Sequelize,
+  sql: string,
+  bind: unknown[],
+  transaction: Transaction | undefined,
+): Promise<Row[]> {
   if (transaction) {
     const client = (transaction as Transaction & { connection?: PooledClient }).connection;
     if (!client) throw new Error('the transaction holds no connection');

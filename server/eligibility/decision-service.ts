@@ -30,14 +30,24 @@ export type DecisionView = {
   programme: string;
   referenceDate: string;
   ruleSet: { id: string; version: number };
-  reasons: { code: string; message: string; fact: string | null; operator: string | null; expected: unknown; actual: unknown; requirement?: string }[];
+  reasons: {
+    code: string;
+    message: string;
+    fact: string | null;
+    operator: string | null;
+    expected: unknown;
+    actual: unknown;
+    requirement?: string;
+  }[];
   nextEligibleOn: string | null;
   decisionId: string;
   citizenId: string;
   createdAt: string;
 };
 
-const reasonView = (language: Language) => ({ messages, ...reason }: Reason) => ({ ...reason, message: messages[language] });
+const reasonView =
+  (language: Language) =>
+  ({ messages, ...reason }: Reason) => ({ ...reason, message: messages[language] });
 
 /** What a decision answers, in the caller's language. */
 export const decisionView = (decision: DecisionDraft & { createdAt: string }, language: Language): DecisionView => ({
@@ -52,7 +62,12 @@ export const decisionView = (decision: DecisionDraft & { createdAt: string }, la
   createdAt: decision.createdAt,
 });
 
-async function ruleSetFor(app: AppContext, request: DecisionRequest, found: DecisionInputs['ruleSet'], transaction?: Transaction): Promise<CompiledRuleSet> {
+async function ruleSetFor(
+  app: AppContext,
+  request: DecisionRequest,
+  found: DecisionInputs['ruleSet'],
+  transaction?: Transaction,
+): Promise<CompiledRuleSet> {
   if (found) {
     const cached = cachedRuleSet(found.id, found.revision);
     if (cached) return cached;
@@ -60,7 +75,10 @@ async function ruleSetFor(app: AppContext, request: DecisionRequest, found: Deci
     if (row) return compiledRuleSet(toRecord(row));
   }
   if (!(await findProgramme(app.sequelize, request.programmeCode, transaction))) throw notFound(`Programme ${request.programmeCode}`);
-  throw new RuleViolation('no_ruleset_in_force', `No approved rule set of ${request.programmeCode} is in force on ${request.referenceDate}.`);
+  throw new RuleViolation(
+    'no_ruleset_in_force',
+    `No approved rule set of ${request.programmeCode} is in force on ${request.referenceDate}.`,
+  );
 }
 
 /**
@@ -100,7 +118,13 @@ export async function draftDecision(
  */
 export async function decideEligibility(app: AppContext, request: DecisionRequest, transaction?: Transaction): Promise<DecisionView> {
   const inputs = await gatherDecisionInputs(app.sequelize, request, transaction);
-  const { draft, facts } = await draftDecision(app, request, inputs, (ruleSet) => sharedFactsOf(ruleSet, inputs.budgetRemaining), transaction);
+  const { draft, facts } = await draftDecision(
+    app,
+    request,
+    inputs,
+    (ruleSet) => sharedFactsOf(ruleSet, inputs.budgetRemaining),
+    transaction,
+  );
   const stored = await insertDecision(app.sequelize, { ...draft, facts, createdBy: request.actor.userId }, transaction);
   return decisionView({ ...draft, createdAt: stored.createdAt.toISOString() }, request.language);
 }
@@ -127,7 +151,11 @@ export async function readDecision(app: AppContext, principal: Principal, id: st
   const view = storedView(row, options.language);
   if (!options.replay) return view;
   const replay = await replayDecision(app, row);
-  return { ...view, replay: { eligible: replay.eligible, reasons: replay.reasons.map(reasonView(options.language)), nextEligibleOn: replay.nextEligibleOn }, replayMatches: replay.matches };
+  return {
+    ...view,
+    replay: { eligible: replay.eligible, reasons: replay.reasons.map(reasonView(options.language)), nextEligibleOn: replay.nextEligibleOn },
+    replayMatches: replay.matches,
+  };
 }
 
 /** Re-evaluates the stored base facts with the stored rule set at the stored date. */

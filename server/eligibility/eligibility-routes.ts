@@ -44,6 +44,7 @@ export const eligibilityRoutes = [
     params: idParams,
     query: z.object({ replay: z.enum(['true', 'false']).optional() }).strict(),
     errors: [404],
-    handle: async ({ app, params, query, principal, language }) => readDecision(app, principal, params.id, { replay: query.replay === 'true', language }),
+    handle: async ({ app, params, query, principal, language }) =>
+      readDecision(app, principal, params.id, { replay: query.replay === 'true', language }),
   }),
 ];

@@ -20,7 +20,15 @@ export type Reason = {
 
 export type Evaluation = { eligible: boolean; reasons: Reason[]; facts: FactValues };
 
-type Leaf = { fact: string; operator: string; value: unknown; path?: string; result?: boolean; factResult?: unknown; valueResult?: unknown };
+type Leaf = {
+  fact: string;
+  operator: string;
+  value: unknown;
+  path?: string;
+  result?: boolean;
+  factResult?: unknown;
+  valueResult?: unknown;
+};
 type Node = { all?: Node[]; any?: Node[]; result?: boolean } & Partial<Leaf>;
 type Explained = { ok: boolean; progress: number; failing: Leaf[] };
 
@@ -96,7 +104,14 @@ function reasonsFor(ruleSet: CompiledRuleSet, result: RuleResult, facts: FactVal
   const reasons: Reason[] = [];
   if (leaf && leaf.factResult !== undefined) {
     const expected = leaf.valueResult ?? leaf.value;
-    reasons.push({ code, fact: factName(leaf), operator: leaf.operator, expected, actual: leaf.factResult, messages: fill(messages, { expected, actual: leaf.factResult }) });
+    reasons.push({
+      code,
+      fact: factName(leaf),
+      operator: leaf.operator,
+      expected,
+      actual: leaf.factResult,
+      messages: fill(messages, { expected, actual: leaf.factResult }),
+    });
   } else if (!leaf || missing.size === 0) {
     reasons.push({ code, fact: null, operator: null, expected: null, actual: null, messages });
   }

@@ -37,19 +37,42 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   benefits: stored('stringList', 'Codes of the benefits received'),
   inFullTimeEducation: stored('boolean', 'In full-time education'),
   inOtherFundedProgramme: stored('boolean', 'In another publicly funded programme'),
-  lastEntitlementStart: { type: 'date', kind: 'gathered', nullable: true, description: 'Start of the latest right in this programme, or null' },
+  lastEntitlementStart: {
+    type: 'date',
+    kind: 'gathered',
+    nullable: true,
+    description: 'Start of the latest right in this programme, or null',
+  },
   budgetRemaining: { type: 'decimal', kind: 'gathered', nullable: false, description: 'Programme budget left, in its currency' },
   age: { type: 'integer', kind: 'derived', nullable: false, from: ['birthDate'], description: 'Completed years at the reference date' },
   daysSinceLastEntitlement: {
-    type: 'integer', kind: 'derived', nullable: true, from: ['lastEntitlementStart'],
+    type: 'integer',
+    kind: 'derived',
+    nullable: true,
+    from: ['lastEntitlementStart'],
     description: 'Days from the start of the latest right in this programme to the reference date, or null',
   },
   timeSinceLastEntitlement: {
-    type: 'duration', kind: 'derived', nullable: true, from: ['lastEntitlementStart'],
+    type: 'duration',
+    kind: 'derived',
+    nullable: true,
+    from: ['lastEntitlementStart'],
     description: 'Time from the start of the latest right to the reference date, e.g. "P5Y11M29D", or null',
   },
-  evidenceAge: { type: 'duration', kind: 'derived', nullable: false, from: ['annualIncome'], description: 'Age of the income or benefit evidence, e.g. "P3M"' },
-  incomeYearsAgo: { type: 'integer', kind: 'derived', nullable: false, from: ['annualIncome'], description: 'Reference year minus the income year' },
+  evidenceAge: {
+    type: 'duration',
+    kind: 'derived',
+    nullable: false,
+    from: ['annualIncome'],
+    description: 'Age of the income or benefit evidence, e.g. "P3M"',
+  },
+  incomeYearsAgo: {
+    type: 'integer',
+    kind: 'derived',
+    nullable: false,
+    from: ['annualIncome'],
+    description: 'Reference year minus the income year',
+  },
 };
 
 export const BASE_FACTS = Object.keys(FACTS).filter((name) => FACTS[name]!.kind !== 'derived');

@@ -80,25 +80,39 @@ export const decisionInputsBinds = (requests: InputsRequest[]) => [
 
 export function decisionInputsOf(row: InputsRow | undefined): DecisionInputs {
   return {
-    ruleSet: row?.rule_set_id && row.rule_set_updated_at ? { id: row.rule_set_id, revision: row.rule_set_updated_at.toISOString() } : undefined,
+    ruleSet:
+      row?.rule_set_id && row.rule_set_updated_at ? { id: row.rule_set_id, revision: row.rule_set_updated_at.toISOString() } : undefined,
     facts: row?.id && row.facts ? baseFacts({ id: row.id, facts: row.facts, last_start: row.last_start }, {}) : undefined,
     budgetRemaining: new Decimal(row?.budget_remaining ?? 0),
   };
 }
 
 /** The inputs of several decisions in one round trip, in request order. */
-export async function readDecisionInputs(sequelize: Sequelize, requests: InputsRequest[], transaction?: Transaction): Promise<DecisionInputs[]> {
-  const rows = await queryRows<InputsRow & { i: string }>(sequelize, `${DECISION_INPUTS_SQL} ORDER BY r.i`, decisionInputsBinds(requests), { transaction });
+export async function readDecisionInputs(
+  sequelize: Sequelize,
+  requests: InputsRequest[],
+  transaction?: Transaction,
+): Promise<DecisionInputs[]> {
+  const rows = await queryRows<InputsRow & { i: string }>(sequelize, `${DECISION_INPUTS_SQL} ORDER BY r.i`, decisionInputsBinds(requests), {
+    transaction,
+  });
   return rows.map(decisionInputsOf);
 }
 
-const gatherTogether = batcherPerDatabase((sequelize: Sequelize, requests: InputsRequest[]) => readDecisionInputs(sequelize, requests), 100);
+const gatherTogether = batcherPerDatabase(
+  (sequelize: Sequelize, requests: InputsRequest[]) => readDecisionInputs(sequelize, requests),
+  100,
+);
 
 /**
  * The inputs of one decision. Inside a transaction (a claim) it is read there; otherwise it
  * goes with the other decisions being asked for at the same time, in one round trip.
  */
-export async function gatherDecisionInputs(sequelize: Sequelize, request: InputsRequest, transaction?: Transaction): Promise<DecisionInputs> {
+export async function gatherDecisionInputs(
+  sequelize: Sequelize,
+  request: InputsRequest,
+  transaction?: Transaction,
+): Promise<DecisionInputs> {
   if (transaction) return (await readDecisionInputs(sequelize, [request], transaction))[0]!;
   return gatherTogether(sequelize, request);
 }

@@ -10,21 +10,25 @@ import type { FactValues } from './fact-registry.js';
 
 type Cure = (reason: Reason, base: FactValues) => string | undefined;
 
-const integerCure = (source: string, add: (date: string, amount: number) => string): Cure => (reason, base) => {
-  const start = base[source];
-  const expected = reason.expected;
-  if (!isIsoDate(start) || typeof expected !== 'number' || !Number.isInteger(expected)) return undefined;
-  if (reason.operator === 'greaterThanInclusive') return add(start, expected);
-  if (reason.operator === 'greaterThan') return add(start, expected + 1);
-  return undefined;
-};
+const integerCure =
+  (source: string, add: (date: string, amount: number) => string): Cure =>
+  (reason, base) => {
+    const start = base[source];
+    const expected = reason.expected;
+    if (!isIsoDate(start) || typeof expected !== 'number' || !Number.isInteger(expected)) return undefined;
+    if (reason.operator === 'greaterThanInclusive') return add(start, expected);
+    if (reason.operator === 'greaterThan') return add(start, expected + 1);
+    return undefined;
+  };
 
 const CURES: Record<string, Cure> = {
   age: integerCure('birthDate', addYears),
   daysSinceLastEntitlement: integerCure('lastEntitlementStart', addDays),
   timeSinceLastEntitlement: (reason, base) => {
     const start = base.lastEntitlementStart;
-    return reason.operator === 'durationAtLeast' && isIsoDate(start) && isDuration(reason.expected) ? addDuration(start, reason.expected) : undefined;
+    return reason.operator === 'durationAtLeast' && isIsoDate(start) && isDuration(reason.expected)
+      ? addDuration(start, reason.expected)
+      : undefined;
   },
 };
 

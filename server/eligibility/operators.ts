@@ -15,10 +15,22 @@ export type OperatorDefinition = { accepts: readonly FactType[]; value: ValueSha
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,4})?$/;
 const isDecimal = (value: unknown): value is string => typeof value === 'string' && DECIMAL.test(value);
-const decimal = (test: (a: Decimal, b: Decimal) => boolean): Compare => (a, b) => isDecimal(a) && isDecimal(b) && test(new Decimal(a), new Decimal(b));
-const integer = (test: (a: number, b: number) => boolean): Compare => (a, b) => Number.isInteger(a) && Number.isInteger(b) && test(a as number, b as number);
-const date = (test: (a: string, b: string) => boolean): Compare => (a, b) => isIsoDate(a) && isIsoDate(b) && test(a, b);
-const duration = (test: (order: number) => boolean): Compare => (a, b) => isDuration(a) && isDuration(b) && test(compareDurations(a, b));
+const decimal =
+  (test: (a: Decimal, b: Decimal) => boolean): Compare =>
+  (a, b) =>
+    isDecimal(a) && isDecimal(b) && test(new Decimal(a), new Decimal(b));
+const integer =
+  (test: (a: number, b: number) => boolean): Compare =>
+  (a, b) =>
+    Number.isInteger(a) && Number.isInteger(b) && test(a as number, b as number);
+const date =
+  (test: (a: string, b: string) => boolean): Compare =>
+  (a, b) =>
+    isIsoDate(a) && isIsoDate(b) && test(a, b);
+const duration =
+  (test: (order: number) => boolean): Compare =>
+  (a, b) =>
+    isDuration(a) && isDuration(b) && test(compareDurations(a, b));
 const scalar = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
 
 const SCALARS: readonly FactType[] = ['string', 'integer', 'boolean', 'date', 'decimal', 'duration'];
@@ -30,7 +42,11 @@ export const OPERATORS: Readonly<Record<string, OperatorDefinition>> = {
   notIn: { accepts: SCALARS, value: 'list', compare: (a, b) => scalar(a) && Array.isArray(b) && !b.includes(a) },
   contains: { accepts: ['stringList'], value: 'element', compare: (a, b) => Array.isArray(a) && a.includes(b) },
   doesNotContain: { accepts: ['stringList'], value: 'element', compare: (a, b) => Array.isArray(a) && !a.includes(b) },
-  intersects: { accepts: ['stringList'], value: 'list', compare: (a, b) => Array.isArray(a) && Array.isArray(b) && a.some((item) => b.includes(item)) },
+  intersects: {
+    accepts: ['stringList'],
+    value: 'list',
+    compare: (a, b) => Array.isArray(a) && Array.isArray(b) && a.some((item) => b.includes(item)),
+  },
   lessThan: { accepts: ['integer'], value: 'same', compare: integer((a, b) => a < b) },
   lessThanInclusive: { accepts: ['integer'], value: 'same', compare: integer((a, b) => a <= b) },
   greaterThan: { accepts: ['integer'], value: 'same', compare: integer((a, b) => a > b) },

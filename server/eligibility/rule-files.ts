@@ -22,9 +22,17 @@ export type RuleFile = {
 const readJson = (folder: string, name: string): unknown => JSON.parse(readFileSync(path.join(RULES_DIR, folder, name), 'utf8'));
 
 export function loadRuleFiles(): RuleFile[] {
-  const folders = readdirSync(RULES_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const folders = readdirSync(RULES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return folders.map((folder) => {
-    const parameters = readJson(folder, 'parameters.json') as { programme: string; effectiveFrom: string; note: string; values: Record<string, unknown> };
+    const parameters = readJson(folder, 'parameters.json') as {
+      programme: string;
+      effectiveFrom: string;
+      note: string;
+      values: Record<string, unknown>;
+    };
     const file: RuleFile = {
       programmeCode: parameters.programme,
       effectiveFrom: parameters.effectiveFrom,

@@ -24,7 +24,8 @@ class Problems {
     if (this.errors.length < 100) this.errors.push({ path, message });
   }
   keys(value: Json, path: string, allowed: readonly string[], required: readonly string[] = allowed) {
-    for (const key of Object.keys(value)) if (!allowed.includes(key)) this.add(`${path}/${key}`, `unknown key; allowed: ${allowed.join(', ')}`);
+    for (const key of Object.keys(value))
+      if (!allowed.includes(key)) this.add(`${path}/${key}`, `unknown key; allowed: ${allowed.join(', ')}`);
     for (const key of required) if (!(key in value)) this.add(`${path}/${key}`, 'is required');
   }
 }
@@ -60,10 +61,14 @@ export function validateRules(rules: unknown, parameters: Json, problems = new P
     const path = `/rules/${index}`;
     if (!isObject(rule)) return problems.add(path, 'must be a rule object');
     problems.keys(rule, path, ['name', 'priority', 'conditions', 'event'], ['name', 'conditions', 'event']);
-    if (typeof rule.name !== 'string' || !NAME.test(rule.name)) problems.add(`${path}/name`, 'must be a name of 1-100 letters, digits, spaces, - or _');
+    if (typeof rule.name !== 'string' || !NAME.test(rule.name))
+      problems.add(`${path}/name`, 'must be a name of 1-100 letters, digits, spaces, - or _');
     else if (names.has(rule.name)) problems.add(`${path}/name`, 'is used by another rule of this set');
     else names.add(rule.name);
-    if (rule.priority !== undefined && !(Number.isInteger(rule.priority) && (rule.priority as number) >= 1 && (rule.priority as number) <= 100)) {
+    if (
+      rule.priority !== undefined &&
+      !(Number.isInteger(rule.priority) && (rule.priority as number) >= 1 && (rule.priority as number) <= 100)
+    ) {
       problems.add(`${path}/priority`, 'must be an integer from 1 to 100');
     }
     if ('conditions' in rule) checkGroup(rule.conditions, `${path}/conditions`, 1, params, problems, budget);
@@ -73,7 +78,8 @@ export function validateRules(rules: unknown, parameters: Json, problems = new P
   // A value no condition reads would look in force to whoever edits it, and change nothing.
   // Only said of rules that are otherwise sound: a broken condition may be the one meant to use it.
   if (problems.errors.length === 0) {
-    for (const name of Object.keys(parameters)) if (!params.used.has(name)) problems.add(`/parameters/${name}`, 'no condition uses this parameter');
+    for (const name of Object.keys(parameters))
+      if (!params.used.has(name)) problems.add(`/parameters/${name}`, 'no condition uses this parameter');
   }
   return problems.errors;
 }
@@ -81,7 +87,8 @@ export function validateRules(rules: unknown, parameters: Json, problems = new P
 function checkEvent(event: unknown, path: string, problems: Problems) {
   if (!isObject(event)) return problems.add(path, 'must be { "type": "requirement", "params": { "code", "message": { "en", "nl" } } }');
   problems.keys(event, path, ['type', 'params']);
-  if (event.type !== 'requirement') problems.add(`${path}/type`, 'must be "requirement": a rule states a requirement, its code is the reason when unmet');
+  if (event.type !== 'requirement')
+    problems.add(`${path}/type`, 'must be "requirement": a rule states a requirement, its code is the reason when unmet');
   const params = event.params;
   if (!isObject(params)) return problems.add(`${path}/params`, 'must be { "code", "message": { "en", "nl" } }');
   problems.keys(params, `${path}/params`, ['code', 'message']);
@@ -91,14 +98,19 @@ function checkEvent(event: unknown, path: string, problems: Problems) {
   problems.keys(message, `${path}/params/message`, ['en', 'nl'], []);
   for (const language of ['en', 'nl'] as const) {
     const text = message[language];
-    if (typeof text !== 'string' || text.trim() === '' || text.length > LIMITS.text) problems.add(`${path}/params/message/${language}`, `must be a text of 1-${LIMITS.text} characters`);
+    if (typeof text !== 'string' || text.trim() === '' || text.length > LIMITS.text)
+      problems.add(`${path}/params/message/${language}`, `must be a text of 1-${LIMITS.text} characters`);
   }
 }
 
 function checkGroup(node: unknown, path: string, depth: number, parameters: Parameters, problems: Problems, budget: { leaves: number }) {
   if (!isObject(node)) return problems.add(path, 'must be { "all": [...] } or { "any": [...] }');
   const kind = 'all' in node ? 'all' : 'any' in node ? 'any' : undefined;
-  if (!kind) return problems.add(path, 'must be { "all": [...] } or { "any": [...] } ("not" and named conditions are not allowed: a missing fact must never pass)');
+  if (!kind)
+    return problems.add(
+      path,
+      'must be { "all": [...] } or { "any": [...] } ("not" and named conditions are not allowed: a missing fact must never pass)',
+    );
   problems.keys(node, path, [kind]);
   const children = node[kind];
   if (!Array.isArray(children) || children.length === 0 || children.length > LIMITS.children) {
@@ -127,7 +139,11 @@ function checkLeaf(leaf: unknown, path: string, parameters: Parameters, problems
     const fields = FACT_FIELDS[fact.type];
     type = field && fields ? fields[field] : undefined;
     if (!type) {
-      const allowed = fields ? Object.keys(fields).map((name) => `$.${name}`).join(', ') : 'none for this fact';
+      const allowed = fields
+        ? Object.keys(fields)
+            .map((name) => `$.${name}`)
+            .join(', ')
+        : 'none for this fact';
       return problems.add(`${path}/path`, `only one field of an object fact may be named; allowed: ${allowed}`);
     }
   }
@@ -138,7 +154,8 @@ function checkLeaf(leaf: unknown, path: string, parameters: Parameters, problems
   let valuePath = `${path}/value`;
   if (isObject(value)) {
     problems.keys(value, valuePath, ['param']);
-    if (typeof value.param !== 'string' || !Object.hasOwn(parameters.values, value.param)) return problems.add(`${valuePath}/param`, 'names no parameter of this rule set');
+    if (typeof value.param !== 'string' || !Object.hasOwn(parameters.values, value.param))
+      return problems.add(`${valuePath}/param`, 'names no parameter of this rule set');
     parameters.used.add(value.param);
     valuePath = `/parameters/${value.param}`;
     value = parameters.values[value.param];
@@ -150,7 +167,11 @@ function checkLeaf(leaf: unknown, path: string, parameters: Parameters, problems
       : operator.value === 'element'
         ? fits(value)
         : fits(value) || (value === null && fact.nullable && ['equal', 'notEqual'].includes(leaf.operator as string));
-  if (!ok) problems.add(valuePath, `must be ${operator.value === 'list' ? 'a non-empty list of' : 'a'} ${type === 'stringList' ? 'string' : type} value${operator.value === 'list' ? 's' : ''} for ${String(leaf.operator)}`);
+  if (!ok)
+    problems.add(
+      valuePath,
+      `must be ${operator.value === 'list' ? 'a non-empty list of' : 'a'} ${type === 'stringList' ? 'string' : type} value${operator.value === 'list' ? 's' : ''} for ${String(leaf.operator)}`,
+    );
 }
 
 export function validateRuleSet(document: { rules: unknown; parameters: unknown }): FieldError[] {

@@ -22,7 +22,13 @@ import {
 } from './ruleset-store.js';
 import { runTestCases, summarise, validateTestCases, type TestCase } from './test-cases.js';
 
-export type RuleSetInput = { rules: unknown[]; parameters: Record<string, unknown>; effectiveFrom: string; note?: string | undefined; testCases?: unknown[] | undefined };
+export type RuleSetInput = {
+  rules: unknown[];
+  parameters: Record<string, unknown>;
+  effectiveFrom: string;
+  note?: string | undefined;
+  testCases?: unknown[] | undefined;
+};
 
 function summaryOf(row: RuleSetRow) {
   return {
@@ -52,7 +58,13 @@ function checkContent(app: AppContext, input: RuleSetInput): RuleSetContent {
   const errors = [...validateRuleSet(input), ...validateTestCases(input.testCases ?? [])];
   if (errors.length > 0) throw new RuleViolation('invalid_ruleset', 'The rule set is not valid; see errors for where.', { errors });
   checkEffectiveDate(app, input.effectiveFrom);
-  return { rules: input.rules, parameters: input.parameters, testCases: input.testCases ?? [], effectiveFrom: input.effectiveFrom, note: input.note ?? null };
+  return {
+    rules: input.rules,
+    parameters: input.parameters,
+    testCases: input.testCases ?? [],
+    effectiveFrom: input.effectiveFrom,
+    note: input.note ?? null,
+  };
 }
 
 function checkEffectiveDate(app: AppContext, effectiveFrom: string) {
@@ -73,9 +85,21 @@ export async function draftRuleSet(app: AppContext, actor: Principal, code: stri
   const content = checkContent(app, input);
   return app.sequelize.transaction(async (transaction) => {
     if (!(await lockProgramme(app.sequelize, code, transaction))) throw notFound(`Programme ${code}`);
-    const id = await insertRuleSet(app.sequelize, { ...content, programmeCode: code, authorId: actor.userId, approved: false }, transaction);
+    const id = await insertRuleSet(
+      app.sequelize,
+      { ...content, programmeCode: code, authorId: actor.userId, approved: false },
+      transaction,
+    );
     const row = await reload(app, id, transaction);
-    await recordAudit(app.sequelize, transaction, { actor, action: 'ruleset.drafted', entityType: 'rule_set', entityId: id, before: null, after: summaryOf(row), requestId });
+    await recordAudit(app.sequelize, transaction, {
+      actor,
+      action: 'ruleset.drafted',
+      entityType: 'rule_set',
+      entityId: id,
+      before: null,
+      after: summaryOf(row),
+      requestId,
+    });
     return detailOf(row);
   });
 }
@@ -85,12 +109,16 @@ export async function editRuleSet(app: AppContext, actor: Principal, id: string,
     const before = await findRuleSet(app.sequelize, id, { transaction, lock: true });
     if (!before) throw notFound('Rule set');
     if (before.author_id !== actor.userId) throw forbidden('Only the author of a draft may edit it.', 'not_author');
-    if (before.state !== 'draft') throw conflict('ruleset_not_draft', `Rule set version ${before.version} is ${before.state}; only drafts can be edited.`);
+    if (before.state !== 'draft')
+      throw conflict('ruleset_not_draft', `Rule set version ${before.version} is ${before.state}; only drafts can be edited.`);
     const content = checkContent(app, input);
     await updateDraft(app.sequelize, id, content, transaction);
     const after = await reload(app, id, transaction);
     await recordAudit(app.sequelize, transaction, {
-      actor, action: 'ruleset.edited', entityType: 'rule_set', entityId: id,
+      actor,
+      action: 'ruleset.edited',
+      entityType: 'rule_set',
+      entityId: id,
       before: { ...summaryOf(before), rules: before.rules, parameters: before.parameters },
       after: { ...summaryOf(after), rules: after.rules, parameters: after.parameters },
       requestId,
@@ -106,33 +134,55 @@ export async function approveRuleSet(app: AppContext, actor: Principal, id: stri
     await lockProgramme(app.sequelize, found.programme_code, transaction);
     const draft = (await findRuleSet(app.sequelize, id, { transaction, lock: true }))!;
     if (draft.state !== 'draft') throw conflict('ruleset_not_draft', `Rule set version ${draft.version} is already ${draft.state}.`);
-    if (draft.author_id === actor.userId) throw forbidden('A rule set must be approved by an administrator other than its author.', 'four_eyes_required');
+    if (draft.author_id === actor.userId)
+      throw forbidden('A rule set must be approved by an administrator other than its author.', 'four_eyes_required');
     checkEffectiveDate(app, draft.effective_from);
     await checkTestCases(draft);
     if (await effectiveDateTaken(app.sequelize, draft.programme_code, draft.effective_from, transaction)) {
-      throw conflict('effective_date_taken', `An approved rule set of ${draft.programme_code} already takes effect on ${draft.effective_from}.`);
+      throw conflict(
+        'effective_date_taken',
+        `An approved rule set of ${draft.programme_code} already takes effect on ${draft.effective_from}.`,
+      );
     }
     await markApproved(app.sequelize, id, actor.userId, transaction);
     const superseded = await supersedePredecessor(app.sequelize, draft.programme_code, draft.effective_from, transaction);
     if (superseded) {
       await recordAudit(app.sequelize, transaction, {
-        actor, action: 'ruleset.superseded', entityType: 'rule_set', entityId: superseded.id,
-        before: { state: 'approved' }, after: { state: 'superseded', endsOn: draft.effective_from, by: id }, requestId,
+        actor,
+        action: 'ruleset.superseded',
+        entityType: 'rule_set',
+        entityId: superseded.id,
+        before: { state: 'approved' },
+        after: { state: 'superseded', endsOn: draft.effective_from, by: id },
+        requestId,
       });
     }
     const approved = await reload(app, id, transaction);
-    await recordAudit(app.sequelize, transaction, { actor, action: 'ruleset.approved', entityType: 'rule_set', entityId: id, before: summaryOf(draft), after: summaryOf(approved), requestId });
+    await recordAudit(app.sequelize, transaction, {
+      actor,
+      action: 'ruleset.approved',
+      entityType: 'rule_set',
+      entityId: id,
+      before: summaryOf(draft),
+      after: summaryOf(approved),
+      requestId,
+    });
     return detailOf(approved);
   });
 }
 
 async function checkTestCases(draft: RuleSetRow) {
   const cases: TestCase[] = draft.test_cases;
-  if (cases.length === 0) throw new RuleViolation('test_cases_missing', 'A rule set needs test cases (facts in, decision out) before it can be approved.');
+  if (cases.length === 0)
+    throw new RuleViolation('test_cases_missing', 'A rule set needs test cases (facts in, decision out) before it can be approved.');
   const summary = summarise(await runTestCases(compiledRuleSet(toRecord(draft)), cases));
   if (summary.passed < summary.total) {
-    throw new RuleViolation('test_cases_failed', `${summary.total - summary.passed} of ${summary.total} test cases fail; fix the draft or its cases first.`, {
-      failures: summary.failures,
-    });
+    throw new RuleViolation(
+      'test_cases_failed',
+      `${summary.total - summary.passed} of ${summary.total} test cases fail; fix the draft or its cases first.`,
+      {
+        failures: summary.failures,
+      },
+    );
   }
 }

@@ -25,7 +25,13 @@ export type RuleSetRow = {
   updated_at: Date;
 };
 
-export type RuleSetContent = { rules: unknown[]; parameters: Record<string, unknown>; testCases: unknown[]; effectiveFrom: string; note: string | null };
+export type RuleSetContent = {
+  rules: unknown[];
+  parameters: Record<string, unknown>;
+  testCases: unknown[];
+  effectiveFrom: string;
+  note: string | null;
+};
 
 const SELECT = `
   SELECT r.*, CASE WHEN r.state = 'draft' THEN NULL ELSE (
@@ -45,14 +51,25 @@ export const toRecord = (row: RuleSetRow): RuleSetRecord => ({
 
 type Options = { transaction?: Transaction | undefined };
 
-export async function findRuleSet(sequelize: Sequelize, id: string, options: Options & { lock?: boolean } = {}): Promise<RuleSetRow | undefined> {
-  const sql = options.lock ? `SELECT r.*, NULL::date AS effective_to FROM rule_sets r WHERE r.id = $1 FOR UPDATE` : `${SELECT} WHERE r.id = $1`;
+export async function findRuleSet(
+  sequelize: Sequelize,
+  id: string,
+  options: Options & { lock?: boolean } = {},
+): Promise<RuleSetRow | undefined> {
+  const sql = options.lock
+    ? `SELECT r.*, NULL::date AS effective_to FROM rule_sets r WHERE r.id = $1 FOR UPDATE`
+    : `${SELECT} WHERE r.id = $1`;
   const [row] = await queryRows<RuleSetRow>(sequelize, sql, [id], options);
   return row;
 }
 
 /** The approved (or since superseded) version whose window holds `onDate`. */
-export async function ruleSetInForce(sequelize: Sequelize, code: string, onDate: string, options: Options = {}): Promise<RuleSetRow | undefined> {
+export async function ruleSetInForce(
+  sequelize: Sequelize,
+  code: string,
+  onDate: string,
+  options: Options = {},
+): Promise<RuleSetRow | undefined> {
   const [row] = await queryRows<RuleSetRow>(
     sequelize,
     `${SELECT} WHERE r.programme_code = $1 AND r.state <> 'draft' AND r.effective_from <= $2 ORDER BY r.effective_from DESC LIMIT 1`,
@@ -62,7 +79,11 @@ export async function ruleSetInForce(sequelize: Sequelize, code: string, onDate:
   return row;
 }
 
-export async function listRuleSets(sequelize: Sequelize, code: string, page: { beforeVersion: number | undefined; limit: number }): Promise<RuleSetRow[]> {
+export async function listRuleSets(
+  sequelize: Sequelize,
+  code: string,
+  page: { beforeVersion: number | undefined; limit: number },
+): Promise<RuleSetRow[]> {
   return queryRows<RuleSetRow>(
     sequelize,
     `${SELECT} WHERE r.programme_code = $1 AND ($2::int IS NULL OR r.version < $2) ORDER BY r.version DESC LIMIT $3`,
@@ -108,19 +129,36 @@ export async function updateDraft(sequelize: Sequelize, id: string, content: Rul
     sequelize,
     `UPDATE rule_sets SET rules = $2::jsonb, parameters = $3::jsonb, test_cases = $4::jsonb, effective_from = $5, note = $6,
        updated_at = clock_timestamp() WHERE id = $1 AND state = 'draft'`,
-    [id, JSON.stringify(content.rules), JSON.stringify(content.parameters), JSON.stringify(content.testCases), content.effectiveFrom, content.note],
+    [
+      id,
+      JSON.stringify(content.rules),
+      JSON.stringify(content.parameters),
+      JSON.stringify(content.testCases),
+      content.effectiveFrom,
+      content.note,
+    ],
     { transaction },
   );
 }
 
 export async function markApproved(sequelize: Sequelize, id: string, approverId: string, transaction: Transaction): Promise<void> {
-  await queryRows(sequelize, `UPDATE rule_sets SET state = 'approved', approved_by = $2, approved_at = now(), updated_at = clock_timestamp() WHERE id = $1`, [id, approverId], {
-    transaction,
-  });
+  await queryRows(
+    sequelize,
+    `UPDATE rule_sets SET state = 'approved', approved_by = $2, approved_at = now(), updated_at = clock_timestamp() WHERE id = $1`,
+    [id, approverId],
+    {
+      transaction,
+    },
+  );
 }
 
 /** The version in force just before `effectiveFrom` ends there: it becomes superseded. */
-export async function supersedePredecessor(sequelize: Sequelize, code: string, effectiveFrom: string, transaction: Transaction): Promise<RuleSetRow | undefined> {
+export async function supersedePredecessor(
+  sequelize: Sequelize,
+  code: string,
+  effectiveFrom: string,
+  transaction: Transaction,
+): Promise<RuleSetRow | undefined> {
   const [row] = await queryRows<RuleSetRow>(
     sequelize,
     `UPDATE rule_sets SET state = 'superseded' WHERE id = (
@@ -132,7 +170,17 @@ export async function supersedePredecessor(sequelize: Sequelize, code: string, e
   return row;
 }
 
-export async function effectiveDateTaken(sequelize: Sequelize, code: string, effectiveFrom: string, transaction: Transaction): Promise<boolean> {
-  const rows = await queryRows(sequelize, `SELECT 1 FROM rule_sets WHERE programme_code = $1 AND effective_from = $2 AND state <> 'draft'`, [code, effectiveFrom], { transaction });
+export async function effectiveDateTaken(
+  sequelize: Sequelize,
+  code: string,
+  effectiveFrom: string,
+  transaction: Transaction,
+): Promise<boolean> {
+  const rows = await queryRows(
+    sequelize,
+    `SELECT 1 FROM rule_sets WHERE programme_code = $1 AND effective_from = $2 AND state <> 'draft'`,
+    [code, effectiveFrom],
+    { transaction },
+  );
   return rows.length > 0;
 }

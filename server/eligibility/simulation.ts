@@ -24,7 +24,8 @@ export async function simulateRuleSet(app: AppContext, id: string, referenceDate
   const counts = { evaluated: 0, eligibleNow: 0, eligibleWithDraft: 0, newlyEligible: 0, newlyIneligible: 0 };
   const examples: Example[] = [];
   const started = process.hrtime.bigint();
-  const fetch = (afterId: string | undefined) => gatherBatch(app.sequelize, { programmeCode: row.programme_code, referenceDate, afterId, limit: BATCH, shared });
+  const fetch = (afterId: string | undefined) =>
+    gatherBatch(app.sequelize, { programmeCode: row.programme_code, referenceDate, afterId, limit: BATCH, shared });
   let batch = await fetch(undefined);
   while (batch.length > 0) {
     const next = batch.length === BATCH ? fetch(batch[batch.length - 1]!.id) : Promise.resolve([]);
@@ -59,6 +60,11 @@ async function compare(
   if (change === 'newly_eligible') counts.newlyEligible += 1;
   else counts.newlyIneligible += 1;
   if (examples.filter((example) => example.change === change).length < EXAMPLES_PER_KIND) {
-    examples.push({ citizenId: citizen.id, change, reasonsNow: now.reasons.map((r) => r.code), reasonsWithDraft: withDraft.reasons.map((r) => r.code) });
+    examples.push({
+      citizenId: citizen.id,
+      change,
+      reasonsNow: now.reasons.map((r) => r.code),
+      reasonsWithDraft: withDraft.reasons.map((r) => r.code),
+    });
   }
 }

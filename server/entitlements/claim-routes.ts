@@ -29,7 +29,9 @@ export const claimRoutes = [
       if (!claim) throw new Error('a claim hands its idempotency key to its flow');
       if (params.code === 'LBC') {
         if (body.courseId !== undefined) throw invalidField('/courseId', 'is not part of an LBC claim');
-        return answerInTransaction(app.sequelize, claim, (transaction) => claimLbc(app, { principal, transaction, language, instance: claim.instance }));
+        return answerInTransaction(app.sequelize, claim, (transaction) =>
+          claimLbc(app, { principal, transaction, language, instance: claim.instance }),
+        );
       }
       if (params.code === 'ITA') {
         if (body.courseId === undefined) throw invalidField('/courseId', 'is required for an ITA claim');

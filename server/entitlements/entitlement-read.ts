@@ -21,7 +21,12 @@ export async function myEntitlements(app: AppContext, principal: Principal, page
   const afterId = decodeCursorAs(page.cursor, entitlementKey)?.[0];
   if (!principal.citizenId) return { items: [], nextCursor: null };
   const fetched = await entitlementsOfCitizen(app.sequelize, principal.citizenId, { afterId, limit: page.limit + 1 });
-  const { items: rows, nextCursor } = toPage(fetched, page.limit, (row) => [row.id], (row) => row);
+  const { items: rows, nextCursor } = toPage(
+    fetched,
+    page.limit,
+    (row) => [row.id],
+    (row) => row,
+  );
   const lbcIds = rows.filter((row) => row.programme_code === 'LBC').map((row) => row.id);
   const otherIds = rows.filter((row) => row.programme_code !== 'LBC').map((row) => row.id);
   const vouchers = await vouchersByEntitlement(app.sequelize, lbcIds);

@@ -20,7 +20,7 @@ export const entitlementRoutes = [
     method: 'get',
     path: '/v1/entitlements/:id/ledger',
     tag: 'Eligibility and claims',
-    summary: "The ledger entries of a right and its cheques, newest first, with kind, amount, balance after and centre",
+    summary: 'The ledger entries of a right and its cheques, newest first, with kind, amount, balance after and centre',
     auth: ['citizen', 'admin', 'auditor'],
     params: idParams,
     query: z.object(pageQuery).strict(),

@@ -36,13 +36,25 @@ export type NewEntitlement = {
   hourlyFee: string | null;
 };
 
-export async function insertEntitlement(sequelize: Sequelize, entitlement: NewEntitlement, transaction: Transaction): Promise<EntitlementRow> {
+export async function insertEntitlement(
+  sequelize: Sequelize,
+  entitlement: NewEntitlement,
+  transaction: Transaction,
+): Promise<EntitlementRow> {
   const [row] = await queryRows<EntitlementRow>(
     sequelize,
     `INSERT INTO entitlements (id, citizen_id, programme_code, period_start, period_end, decision_id, account_id, hourly_fee)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-    [entitlement.id, entitlement.citizenId, entitlement.programmeCode, entitlement.periodStart, entitlement.periodEnd,
-      entitlement.decisionId, entitlement.accountId, entitlement.hourlyFee],
+    [
+      entitlement.id,
+      entitlement.citizenId,
+      entitlement.programmeCode,
+      entitlement.periodStart,
+      entitlement.periodEnd,
+      entitlement.decisionId,
+      entitlement.accountId,
+      entitlement.hourlyFee,
+    ],
     { transaction },
   );
   if (!row) throw new Error('entitlement insert returned nothing');
@@ -73,7 +85,11 @@ export async function findEntitlement(
  * A citizen's rights, newest period first, those after the right `afterId` (a page's cursor) when
  * given. The cursor names a row rather than copying its sort key, so the key keeps its full precision.
  */
-export async function entitlementsOfCitizen(sequelize: Sequelize, citizenId: string, page: { afterId: string | undefined; limit: number }): Promise<EntitlementRow[]> {
+export async function entitlementsOfCitizen(
+  sequelize: Sequelize,
+  citizenId: string,
+  page: { afterId: string | undefined; limit: number },
+): Promise<EntitlementRow[]> {
   return queryRows<EntitlementRow>(
     sequelize,
     `SELECT * FROM entitlements WHERE citizen_id = $1

@@ -19,13 +19,28 @@ export const OPEN_VOUCHER_STATES = ['awaiting_payment', 'issued', 'in_use'] as c
 
 type VoucherAccountRow = { account_id: string; status: string; balance: string };
 
-export async function entitlementAccountId(sequelize: Sequelize, row: EntitlementRow, transaction?: Transaction): Promise<string | undefined> {
+export async function entitlementAccountId(
+  sequelize: Sequelize,
+  row: EntitlementRow,
+  transaction?: Transaction,
+): Promise<string | undefined> {
   if (row.account_id) return row.account_id;
-  const [programme] = await queryRows<{ unit: string }>(sequelize, `SELECT unit FROM programmes WHERE code = $1`, [row.programme_code], { transaction });
-  return findAccountId(sequelize, { ownerType: 'entitlement', ownerId: row.id, unit: (programme?.unit ?? 'HOUR') as LedgerUnit }, transaction);
+  const [programme] = await queryRows<{ unit: string }>(sequelize, `SELECT unit FROM programmes WHERE code = $1`, [row.programme_code], {
+    transaction,
+  });
+  return findAccountId(
+    sequelize,
+    { ownerType: 'entitlement', ownerId: row.id, unit: (programme?.unit ?? 'HOUR') as LedgerUnit },
+    transaction,
+  );
 }
 
-async function lbcBalance(sequelize: Sequelize, accountId: string, entitlementId: string, transaction?: Transaction): Promise<EntitlementBalance> {
+async function lbcBalance(
+  sequelize: Sequelize,
+  accountId: string,
+  entitlementId: string,
+  transaction?: Transaction,
+): Promise<EntitlementBalance> {
   const vouchers = await queryRows<VoucherAccountRow>(
     sequelize,
     `SELECT v.account_id, v.status, a.balance FROM vouchers v JOIN ledger_accounts a ON a.id = v.account_id WHERE v.entitlement_id = $1`,
@@ -33,7 +48,12 @@ async function lbcBalance(sequelize: Sequelize, accountId: string, entitlementId
     { transaction },
   );
   const movements = await accountMovements(sequelize, [accountId, ...vouchers.map((v) => v.account_id)], transaction);
-  const [own] = await queryRows<{ balance: string; held: string }>(sequelize, `SELECT balance, held FROM ledger_accounts WHERE id = $1`, [accountId], { transaction });
+  const [own] = await queryRows<{ balance: string; held: string }>(
+    sequelize,
+    `SELECT balance, held FROM ledger_accounts WHERE id = $1`,
+    [accountId],
+    { transaction },
+  );
   const open = vouchers.filter((v) => (OPEN_VOUCHER_STATES as readonly string[]).includes(v.status));
   return {
     granted: movements.get('grant') ?? new Decimal(0),
@@ -61,7 +81,12 @@ export const balanceJson = (balance: EntitlementBalance, unit: string) => ({
 });
 
 export async function entitlementView(sequelize: Sequelize, row: EntitlementRow, transaction?: Transaction) {
-  const unit = row.programme_code === 'LBC' ? 'HOUR' : ((await queryRows<{ unit: string }>(sequelize, `SELECT unit FROM programmes WHERE code = $1`, [row.programme_code], { transaction }))[0]?.unit ?? '');
+  const unit =
+    row.programme_code === 'LBC'
+      ? 'HOUR'
+      : ((
+          await queryRows<{ unit: string }>(sequelize, `SELECT unit FROM programmes WHERE code = $1`, [row.programme_code], { transaction })
+        )[0]?.unit ?? '');
   return {
     id: row.id,
     programme: row.programme_code,

@@ -5,7 +5,10 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { z } from 'zod';
 import { parametersInForce } from '../programmes/programme-store.js';
 
-const decimalText = z.string().regex(/^\d+(\.\d+)?$/).transform((text) => new Decimal(text));
+const decimalText = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/)
+  .transform((text) => new Decimal(text));
 
 const lbcShape = z.object({
   rightHours: decimalText,

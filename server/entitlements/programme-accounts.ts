@@ -9,7 +9,11 @@ export const openHourPool = (sequelize: Sequelize, code: string, t: Transaction)
 
 /** Money committed at grant, paid to centres at settlement. */
 export const openCommitments = (sequelize: Sequelize, code: string, currency: LedgerUnit, t: Transaction) =>
-  openAccount(sequelize, { ownerType: 'programme_commitments', ownerId: code, programmeCode: code, unit: currency, mayGoNegative: false }, t);
+  openAccount(
+    sequelize,
+    { ownerType: 'programme_commitments', ownerId: code, programmeCode: code, unit: currency, mayGoNegative: false },
+    t,
+  );
 
 export const openEntitlementAccount = (sequelize: Sequelize, code: string, entitlementId: string, unit: LedgerUnit, t: Transaction) =>
   openAccount(sequelize, { ownerType: 'entitlement', ownerId: entitlementId, programmeCode: code, unit, mayGoNegative: false }, t);

@@ -34,7 +34,9 @@ export function readIdempotencyKey(header: string | string[] | undefined): strin
 }
 
 export function requestFingerprint(method: string, path: string, body: unknown) {
-  return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${path}\n${canonicalJson(body)}`)
+    .digest('hex');
 }
 
 /** JSON with sorted keys, so the same body written in another key order is the same request. */
@@ -140,7 +142,11 @@ export async function answerInStatement(
  * For a request of a claimsInStatement route that takes the transactional way after all (one
  * programme's claim of several): runIdempotent, retried on a lost deadlock, as a reply.
  */
-export async function answerInTransaction(sequelize: Sequelize, claim: IdempotencyClaim, work: (transaction: Transaction) => Promise<StoredAnswer>): Promise<Reply> {
+export async function answerInTransaction(
+  sequelize: Sequelize,
+  claim: IdempotencyClaim,
+  work: (transaction: Transaction) => Promise<StoredAnswer>,
+): Promise<Reply> {
   return replyOf(await withRetry(() => runIdempotent(sequelize, claim, work)));
 }
 

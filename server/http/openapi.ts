@@ -23,7 +23,10 @@ function jsonSchema(schema: z.ZodType) {
 
 function parameters(route: AnyRoute) {
   const list: object[] = [];
-  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
     if (!schema) continue;
     const properties = (jsonSchema(schema) as { properties?: Record<string, object>; required?: string[] }).properties ?? {};
     const required = (jsonSchema(schema) as { required?: string[] }).required ?? [];
@@ -40,12 +43,18 @@ function parameters(route: AnyRoute) {
 function responses(route: AnyRoute) {
   const success = route.status ?? 200;
   const result: Record<string, object> = {
-    [success]: success === 204 ? { description: 'Done' } : { description: 'Success', content: { 'application/json': { schema: { type: 'object' } } } },
+    [success]:
+      success === 204
+        ? { description: 'Done' }
+        : { description: 'Success', content: { 'application/json': { schema: { type: 'object' } } } },
   };
   const errors = new Set<number>([400, ...(route.auth === 'public' ? [] : [401, 403]), ...(route.errors ?? [])]);
   if (route.idempotent) errors.add(422);
   for (const status of [...errors].sort()) {
-    result[status] = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+    result[status] = {
+      description: 'Problem',
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    };
   }
   return result;
 }
@@ -61,15 +70,28 @@ export function buildOpenApi(routes: readonly AnyRoute[], extra: { method: strin
       security: route.auth === 'public' ? [] : [{ bearer: [] }],
       'x-roles': route.auth === 'public' ? ['public'] : route.auth,
     };
-    if (route.body) operation.requestBody = { required: !route.body.safeParse(undefined).success, content: { 'application/json': { schema: jsonSchema(route.body) } } };
+    if (route.body)
+      operation.requestBody = {
+        required: !route.body.safeParse(undefined).success,
+        content: { 'application/json': { schema: jsonSchema(route.body) } },
+      };
     (paths[openApiPath(route.path)] ??= {})[route.method] = operation;
   }
   for (const endpoint of extra) {
-    (paths[endpoint.path] ??= {})[endpoint.method] = { summary: endpoint.summary, tags: ['Operations'], responses: { 200: { description: 'Success' } } };
+    (paths[endpoint.path] ??= {})[endpoint.method] = {
+      summary: endpoint.summary,
+      tags: ['Operations'],
+      responses: { 200: { description: 'Success' } },
+    };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Learning Accounts', version: '1.0.0', description: 'Learning-account and career-voucher programmes: eligibility, entitlements, vouchers, applications, centres, settlement.' },
+    info: {
+      title: 'Learning Accounts',
+      version: '1.0.0',
+      description:
+        'Learning-account and career-voucher programmes: eligibility, entitlements, vouchers, applications, centres, settlement.',
+    },
     paths,
     components: {
       schemas: { Problem: PROBLEM },

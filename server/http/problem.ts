@@ -67,7 +67,8 @@ function fromRouter(error: unknown): AppError | undefined {
   });
 }
 
-const UNAVAILABLE_ERRORS = /^Sequelize(Connection|ConnectionRefused|ConnectionAcquireTimeout|ConnectionTimedOut|HostNotFound|HostNotReachable)Error$/;
+const UNAVAILABLE_ERRORS =
+  /^Sequelize(Connection|ConnectionRefused|ConnectionAcquireTimeout|ConnectionTimedOut|HostNotFound|HostNotReachable)Error$/;
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 // Class 08: connection exceptions; 57P01-03: the server is shutting down, crashed or starting; 53300: too many connections.
 const UNAVAILABLE_STATES = /^(08...|57P0[123]|53300)$/;
@@ -97,19 +98,22 @@ function fromDatabase(error: unknown): AppError | undefined {
   });
 }
 
-export const problemHandler = (logger: Logger): ErrorRequestHandler => (error, req, res, _next) => {
-  const unavailable = error instanceof AppError ? undefined : fromDatabase(error);
-  if (unavailable) logger.warn({ err: error, reqId: req.id, method: req.method, path: req.originalUrl.split('?')[0] }, 'database unavailable');
-  const known = error instanceof AppError ? error : (fromBodyParser(error) ?? fromRouter(error) ?? unavailable);
-  const appError = known ?? new AppError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
-  // The path without its query, which may carry a token (the request log does the same).
-  if (!known) logger.error({ err: error, reqId: req.id, method: req.method, path: req.originalUrl.split('?')[0] }, 'unhandled error');
-  if (res.headersSent) return;
-  if ((appError.status === 429 || appError.status === 503) && typeof appError.extra.retryAfterSeconds === 'number') {
-    res.setHeader('Retry-After', String(appError.extra.retryAfterSeconds));
-  }
-  res.status(appError.status).type('application/problem+json').json(problemOf(appError, req.originalUrl));
-};
+export const problemHandler =
+  (logger: Logger): ErrorRequestHandler =>
+  (error, req, res, _next) => {
+    const unavailable = error instanceof AppError ? undefined : fromDatabase(error);
+    if (unavailable)
+      logger.warn({ err: error, reqId: req.id, method: req.method, path: req.originalUrl.split('?')[0] }, 'database unavailable');
+    const known = error instanceof AppError ? error : (fromBodyParser(error) ?? fromRouter(error) ?? unavailable);
+    const appError = known ?? new AppError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
+    // The path without its query, which may carry a token (the request log does the same).
+    if (!known) logger.error({ err: error, reqId: req.id, method: req.method, path: req.originalUrl.split('?')[0] }, 'unhandled error');
+    if (res.headersSent) return;
+    if ((appError.status === 429 || appError.status === 503) && typeof appError.extra.retryAfterSeconds === 'number') {
+      res.setHeader('Retry-After', String(appError.extra.retryAfterSeconds));
+    }
+    res.status(appError.status).type('application/problem+json').json(problemOf(appError, req.originalUrl));
+  };
 
 export const unknownRoute: RequestHandler = (req, _res, next) => {
   next(new AppError(404, 'route_not_found', `There is no ${req.method} ${req.path}.`));

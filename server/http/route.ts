@@ -88,5 +88,10 @@ export function defineRoute<
 }
 
 export function isReply(value: unknown): value is Reply {
-  return typeof value === 'object' && value !== null && 'body' in value && Object.keys(value).every((key) => ['status', 'body', 'headers'].includes(key));
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'body' in value &&
+    Object.keys(value).every((key) => ['status', 'body', 'headers'].includes(key))
+  );
 }

@@ -43,14 +43,22 @@ export function buildRouter(app: AppContext, authenticator: Authenticator, route
       };
       const answer = route.claimsInStatement
         ? await route.handle({ ...base, transaction: undefined, claim })
-        : await answerInTransaction(app.sequelize, claim, async (transaction) => toAnswer(route, await route.handle({ ...base, transaction, claim: undefined })));
+        : await answerInTransaction(app.sequelize, claim, async (transaction) =>
+            toAnswer(route, await route.handle({ ...base, transaction, claim: undefined })),
+          );
       send(res, toAnswer(route, answer));
     });
   }
   return router;
 }
 
-async function authenticate(app: AppContext, authenticator: Authenticator, route: AnyRoute, req: Request, res: Response): Promise<Principal | undefined> {
+async function authenticate(
+  app: AppContext,
+  authenticator: Authenticator,
+  route: AnyRoute,
+  req: Request,
+  res: Response,
+): Promise<Principal | undefined> {
   const custom = route.customAuth?.({
     app,
     method: req.method,
@@ -84,7 +92,8 @@ function validate(route: AnyRoute, req: Request) {
   };
   const params = route.params ? take(parsePart(route.params, req.params, 'path')) : {};
   const query = take(parsePart(route.query ?? NO_BODY, { ...req.query }, 'query'));
-  const hasBody = req.body !== undefined && !(typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0 && !route.body);
+  const hasBody =
+    req.body !== undefined && !(typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0 && !route.body);
   const body = route.body || hasBody ? take(parsePart(route.body ?? NO_BODY, req.body ?? undefined, 'body')) : {};
   throwIfErrors(errors);
   return { params, query, body } as { params: never; query: never; body: never };
@@ -95,7 +104,8 @@ function languageOf(req: Request): Language {
 }
 
 function toAnswer(route: AnyRoute, result: unknown): StoredAnswer & { headers?: Record<string, string> } {
-  if (isReply(result)) return { status: result.status ?? route.status ?? 200, body: result.body, ...(result.headers ? { headers: result.headers } : {}) };
+  if (isReply(result))
+    return { status: result.status ?? route.status ?? 200, body: result.body, ...(result.headers ? { headers: result.headers } : {}) };
   return { status: route.status ?? 200, body: result };
 }
 

@@ -15,7 +15,9 @@ export function listen(app: Express, port: number, host: string): Promise<Server
       if (!error) return resolve(server);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-        return reject(new StartError(`Cannot listen on ${host}: this machine has no such address. Set HOST to one of its addresses, or 0.0.0.0.`));
+        return reject(
+          new StartError(`Cannot listen on ${host}: this machine has no such address. Set HOST to one of its addresses, or 0.0.0.0.`),
+        );
       }
       const reason = code === 'EADDRINUSE' ? 'it is already in use' : error.message;
       reject(new StartError(`Cannot listen on port ${port}: ${reason}. Stop what uses it or set PORT to another port.`));

@@ -25,7 +25,11 @@ export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[], part: P
   });
 }
 
-export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: Part): { ok: true; value: z.output<S> } | { ok: false; errors: FieldError[] } {
+export function parsePart<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  part: Part,
+): { ok: true; value: z.output<S> } | { ok: false; errors: FieldError[] } {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, errors: issuesToFieldErrors(result.error.issues, part) };

@@ -17,7 +17,10 @@ export const JOBS: Job[] = [
   { name: 'lapse-unverified-applications', run: lapseUnverifiedApplications },
   { name: 'lapse-unpaid-vouchers', run: lapseUnpaidVouchers },
   { name: 'expire-vouchers', run: expireVouchers },
-  { name: 'forget-registration-tries', run: (app, now) => forgetFinishedTries(app.sequelize, now, app.config.chequeRegistration.lockSeconds) },
+  {
+    name: 'forget-registration-tries',
+    run: (app, now) => forgetFinishedTries(app.sequelize, now, app.config.chequeRegistration.lockSeconds),
+  },
   // Last: the flows above settle their own holds with their state; this frees any hold still
   // open past its deadline, so it stops counting against what is available.
   { name: 'expire-holds', run: expireDueHolds },
@@ -25,6 +28,7 @@ export const JOBS: Job[] = [
 
 async function expireDueHolds(app: AppContext, now: Date): Promise<number> {
   let expired = 0;
-  for (let batch = await expireHolds(app.sequelize, now); batch.length > 0; batch = await expireHolds(app.sequelize, now)) expired += batch.length;
+  for (let batch = await expireHolds(app.sequelize, now); batch.length > 0; batch = await expireHolds(app.sequelize, now))
+    expired += batch.length;
   return expired;
 }

@@ -18,7 +18,8 @@ const MAPPED: Record<string, (failure: PgFailure) => AppError> = {
   LA008: () => conflict('reversal_not_reversible', 'A reversal cannot itself be reversed; post a new transaction instead.'),
   LA009: () => notFound('Hold'),
   LA010: (f) => new RuleViolation('capture_exceeds_hold', `A capture must be more than zero and at most the held ${f.detail}.`),
-  LA011: (f) => conflict('hold_expired', `The hold expired at ${f.detail ?? 'its deadline'}; what it reserved is free again.`, { expiredAt: f.detail }),
+  LA011: (f) =>
+    conflict('hold_expired', `The hold expired at ${f.detail ?? 'its deadline'}; what it reserved is free again.`, { expiredAt: f.detail }),
 };
 
 /** The client error a database refusal stands for, or the error itself when it is not one. */

@@ -21,7 +21,10 @@ export async function placeHold(
 ): Promise<PlacedHold> {
   const amount = amountText(hold.amount);
   const metadata = hold.metadata ?? {};
-  const hash = hold.idempotencyKey === undefined ? null : requestHash({ op: 'hold', accountId: hold.accountId, amount, expiresAt: hold.expiresAt.toISOString(), metadata });
+  const hash =
+    hold.idempotencyKey === undefined
+      ? null
+      : requestHash({ op: 'hold', accountId: hold.accountId, amount, expiresAt: hold.expiresAt.toISOString(), metadata });
   const [row] = await ledgerQuery<HoldRow>(sequelize, transaction, `SELECT * FROM ledger_place_hold($1, $2, $3, $4, $5, $6::jsonb)`, [
     hold.accountId,
     amount,
@@ -63,12 +66,25 @@ export async function captureHold(
   const amount = amountText(capture.amount);
   const kind = capture.kind ?? 'capture';
   const metadata = { ...(capture.metadata ?? {}), holdId: capture.holdId };
-  const hash = capture.idempotencyKey === undefined ? null : requestHash({ op: 'capture', kind, holdId: capture.holdId, amount, to: capture.toAccountId, metadata });
+  const hash =
+    capture.idempotencyKey === undefined
+      ? null
+      : requestHash({ op: 'capture', kind, holdId: capture.holdId, amount, to: capture.toAccountId, metadata });
   const rows = await ledgerQuery<PostedRow>(
     sequelize,
     transaction,
     `SELECT * FROM ledger_capture_hold($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
-    [capture.holdId, amount, capture.toAccountId, kind, capture.businessDate, capture.idempotencyKey ?? null, hash, JSON.stringify(metadata), capture.now.toISOString()],
+    [
+      capture.holdId,
+      amount,
+      capture.toAccountId,
+      kind,
+      capture.businessDate,
+      capture.idempotencyKey ?? null,
+      hash,
+      JSON.stringify(metadata),
+      capture.now.toISOString(),
+    ],
   );
   return toPosted(rows);
 }
@@ -90,7 +106,10 @@ export async function releaseHold(sequelize: Sequelize, holdId: string, transact
  * workers may run it at once: holds locked by someone else are skipped, not waited for.
  */
 export async function expireHolds(sequelize: Sequelize, now: Date, limit = 500, transaction?: Transaction): Promise<string[]> {
-  const rows = await ledgerQuery<{ hold_id: string }>(sequelize, transaction, `SELECT * FROM ledger_expire_holds($1, $2)`, [now.toISOString(), limit]);
+  const rows = await ledgerQuery<{ hold_id: string }>(sequelize, transaction, `SELECT * FROM ledger_expire_holds($1, $2)`, [
+    now.toISOString(),
+    limit,
+  ]);
   return rows.map((row) => row.hold_id);
 }
 
@@ -101,5 +120,13 @@ export async function holdStatus(sequelize: Sequelize, holdId: string, transacti
     `SELECT status, amount, captured, account_id, expires_at FROM ledger_holds WHERE id = $1`,
     [holdId],
   );
-  return row && { status: row.status, amount: new Decimal(row.amount), captured: new Decimal(row.captured), accountId: row.account_id, expiresAt: row.expires_at };
+  return (
+    row && {
+      status: row.status,
+      amount: new Decimal(row.amount),
+      captured: new Decimal(row.captured),
+      accountId: row.account_id,
+      expiresAt: row.expires_at,
+    }
+  );
 }

@@ -46,7 +46,11 @@ export function toPosted(rows: PostedRow[]): PostedTransaction {
     transactionId: first.transaction_id,
     replayed: first.replayed,
     createdAt: first.created_at,
-    entries: rows.map((row) => ({ accountId: row.account_id, amount: new Decimal(row.amount), balanceAfter: new Decimal(row.balance_after) })),
+    entries: rows.map((row) => ({
+      accountId: row.account_id,
+      amount: new Decimal(row.amount),
+      balanceAfter: new Decimal(row.balance_after),
+    })),
   };
 }
 
@@ -62,7 +66,8 @@ export function amountText(amount: Decimal): string {
 export async function postTransaction(sequelize: Sequelize, posting: Posting, transaction?: Transaction): Promise<PostedTransaction> {
   const entries = posting.entries.map((entry) => ({ accountId: entry.accountId, amount: amountText(entry.amount) }));
   const metadata = posting.metadata ?? {};
-  const hash = posting.idempotencyKey === undefined ? null : requestHash({ op: 'post', kind: posting.kind, entries: sortEntries(entries), metadata });
+  const hash =
+    posting.idempotencyKey === undefined ? null : requestHash({ op: 'post', kind: posting.kind, entries: sortEntries(entries), metadata });
   const rows = await ledgerQuery<PostedRow>(
     sequelize,
     transaction,
@@ -94,7 +99,8 @@ export async function reverseTransaction(
   transaction?: Transaction,
 ): Promise<PostedTransaction> {
   const metadata = { ...(reversal.metadata ?? {}), reason: reversal.reason };
-  const hash = reversal.idempotencyKey === undefined ? null : requestHash({ op: 'reverse', transactionId: reversal.transactionId, metadata });
+  const hash =
+    reversal.idempotencyKey === undefined ? null : requestHash({ op: 'reverse', transactionId: reversal.transactionId, metadata });
   const rows = await ledgerQuery<PostedRow>(sequelize, transaction, `SELECT * FROM ledger_reverse($1, $2, $3, $4, $5::jsonb)`, [
     reversal.transactionId,
     reversal.businessDate,

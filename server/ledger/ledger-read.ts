@@ -82,7 +82,11 @@ const toEntryView = (row: EntryRow): EntryView => ({
 });
 
 /** Net movement of the accounts per kind, reversals counted under the kind they reverse. */
-export async function accountMovements(sequelize: Sequelize, accountIds: string[], transaction?: Transaction): Promise<Map<string, Decimal>> {
+export async function accountMovements(
+  sequelize: Sequelize,
+  accountIds: string[],
+  transaction?: Transaction,
+): Promise<Map<string, Decimal>> {
   const rows = await ledgerQuery<{ kind: string; total: string }>(
     sequelize,
     transaction,
@@ -98,7 +102,11 @@ export async function accountMovements(sequelize: Sequelize, accountIds: string[
 export type EntitlementBalance = { granted: Decimal; reserved: Decimal; used: Decimal; available: Decimal };
 
 /** granted / reserved / used / available of an entitlement's accounts (see the header for the rules). */
-export async function entitlementBalance(sequelize: Sequelize, accountIds: string[], transaction?: Transaction): Promise<EntitlementBalance> {
+export async function entitlementBalance(
+  sequelize: Sequelize,
+  accountIds: string[],
+  transaction?: Transaction,
+): Promise<EntitlementBalance> {
   const [movements, totals] = await Promise.all([
     accountMovements(sequelize, accountIds, transaction),
     ledgerQuery<{ balance: string | null; held: string | null }>(

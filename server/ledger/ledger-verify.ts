@@ -68,7 +68,12 @@ export async function verifyLedger(sequelize: Sequelize): Promise<VerifyReport> 
       const results: VerifyCheck[] = [];
       for (const check of CHECKS) {
         const [counted] = await queryRows<{ n: string }>(sequelize, check.count, [], { transaction });
-        const offenders = await queryRows<{ id: string }>(sequelize, `SELECT id FROM (${check.offenders}) o ORDER BY id LIMIT ${SHOWN + 1}`, [], { transaction });
+        const offenders = await queryRows<{ id: string }>(
+          sequelize,
+          `SELECT id FROM (${check.offenders}) o ORDER BY id LIMIT ${SHOWN + 1}`,
+          [],
+          { transaction },
+        );
         results.push({ name: check.name, checked: Number(counted?.n ?? 0), violations: offenders.map((row) => String(row.id)) });
       }
       return results;

@@ -25,7 +25,11 @@ export type NotificationView = {
   createdAt: string;
 };
 
-export async function listNotifications(sequelize: Sequelize, principal: Principal, page: { limit: number; cursor?: string }): Promise<Page<NotificationView>> {
+export async function listNotifications(
+  sequelize: Sequelize,
+  principal: Principal,
+  page: { limit: number; cursor?: string },
+): Promise<Page<NotificationView>> {
   const after = decodeIdCursor(page.cursor);
   const role = principal.role === 'admin' ? 'admin' : null;
   const rows = await queryRows<NotificationRow>(
@@ -35,13 +39,18 @@ export async function listNotifications(sequelize: Sequelize, principal: Princip
      ORDER BY id DESC LIMIT $4`,
     [principal.userId, role, after?.[0] ?? null, page.limit + 1],
   );
-  return toPage(rows, page.limit, (row) => [row.id], (row) => ({
-    id: row.id,
-    kind: row.kind,
-    subject: row.subject,
-    body: row.body,
-    data: row.data,
-    audience: row.role ?? 'user',
-    createdAt: row.created_at.toISOString(),
-  }));
+  return toPage(
+    rows,
+    page.limit,
+    (row) => [row.id],
+    (row) => ({
+      id: row.id,
+      kind: row.kind,
+      subject: row.subject,
+      body: row.body,
+      data: row.data,
+      audience: row.role ?? 'user',
+      createdAt: row.created_at.toISOString(),
+    }),
+  );
 }

@@ -8,7 +8,11 @@ import { metricsAccess } from './metrics-access.js';
 
 export const OPERATIONS_ENDPOINTS = [
   { method: 'get', path: '/health', summary: 'Liveness and database check' },
-  { method: 'get', path: '/metrics', summary: 'Prometheus metrics (bearer METRICS_TOKEN when configured; absent in production without one)' },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (bearer METRICS_TOKEN when configured; absent in production without one)',
+  },
   { method: 'get', path: '/openapi.json', summary: 'This document' },
 ];
 

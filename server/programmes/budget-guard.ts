@@ -39,7 +39,8 @@ const exhausted = (code: string, detail: string, reason: string) =>
   conflict('budget_exhausted', `Programme ${code} cannot fund this: ${detail}.`, { reason });
 
 /** The refusals of a programme past its closing date, or out of places for the year. */
-export const programmeClosed = (code: string, closingDate: string) => exhausted(code, `the programme closed on ${closingDate}`, 'closing_date_passed');
+export const programmeClosed = (code: string, closingDate: string) =>
+  exhausted(code, `the programme closed on ${closingDate}`, 'closing_date_passed');
 export const placesTaken = (code: string, limits: Pick<Limits, 'placesTarget' | 'period'>) =>
   exhausted(code, `the target of ${limits.placesTarget} places for the year from ${limits.period} is reached`, 'places_target_reached');
 
@@ -63,8 +64,18 @@ export async function assertProgrammeOpen(
 }
 
 /** True when a place was taken, false when the target is reached (one counter: programme_take_place, migration 11). */
-export async function takePlace(sequelize: Sequelize, code: string, limits: Pick<Limits, 'placesTarget' | 'period'>, transaction?: Transaction): Promise<boolean> {
-  const [row] = await queryRows<{ taken: boolean }>(sequelize, `SELECT programme_take_place($1, $2, $3) AS taken`, [code, limits.period, limits.placesTarget], { transaction });
+export async function takePlace(
+  sequelize: Sequelize,
+  code: string,
+  limits: Pick<Limits, 'placesTarget' | 'period'>,
+  transaction?: Transaction,
+): Promise<boolean> {
+  const [row] = await queryRows<{ taken: boolean }>(
+    sequelize,
+    `SELECT programme_take_place($1, $2, $3) AS taken`,
+    [code, limits.period, limits.placesTarget],
+    { transaction },
+  );
   return row?.taken === true;
 }
 
@@ -105,6 +116,8 @@ export async function placesLeft(sequelize: Sequelize, code: string, onDate: str
  * migration 11). Returns the thresholds this call announced.
  */
 export async function afterBudgetCharge(sequelize: Sequelize, code: string, transaction: Transaction): Promise<number[]> {
-  const rows = await queryRows<{ threshold: number }>(sequelize, `SELECT programme_budget_alerts($1) AS threshold`, [code], { transaction });
+  const rows = await queryRows<{ threshold: number }>(sequelize, `SELECT programme_budget_alerts($1) AS threshold`, [code], {
+    transaction,
+  });
   return rows.map((row) => row.threshold);
 }

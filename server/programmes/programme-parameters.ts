@@ -60,7 +60,8 @@ export function checkMergedParameters(programmeCode: string, values: Record<stri
     if (!sum.eq(lbc.rightHours)) return [`/values/voucherHours: the cheques must add up to rightHours (${lbc.rightHours})`];
     // The citizen's part of a cheque is a part: never more than the smallest cheque is worth.
     const smallest = Decimal.min(...lbc.voucherHours).times(lbc.hourlyFee);
-    if (new Decimal(lbc.coPayment).gt(smallest)) return [`/values/coPayment: must not exceed the smallest cheque's worth (${smallest.toFixed(2)})`];
+    if (new Decimal(lbc.coPayment).gt(smallest))
+      return [`/values/coPayment: must not exceed the smallest cheque's worth (${smallest.toFixed(2)})`];
   }
   return [];
 }
@@ -79,13 +80,21 @@ const MONEY_BOUNDS: Record<string, Record<string, string | null>> = {
 export const MAX_FACTOR = 10;
 
 /** The money parameters `change` sets to another value than `previous` holds. */
-export function moneyParametersChanged(programmeCode: string, previous: Record<string, unknown> | undefined, change: Record<string, unknown>): string[] {
+export function moneyParametersChanged(
+  programmeCode: string,
+  previous: Record<string, unknown> | undefined,
+  change: Record<string, unknown>,
+): string[] {
   const money = MONEY_BOUNDS[programmeCode] ?? {};
   return Object.keys(change).filter((name) => name in money && JSON.stringify(change[name]) !== JSON.stringify(previous?.[name]));
 }
 
 /** Problems (`/values/<name>: message`) of money values out of bounds or moved too far at once. */
-export function checkMoneyBounds(programmeCode: string, previous: Record<string, unknown> | undefined, values: Record<string, unknown>): string[] {
+export function checkMoneyBounds(
+  programmeCode: string,
+  previous: Record<string, unknown> | undefined,
+  values: Record<string, unknown>,
+): string[] {
   const problems: string[] = [];
   for (const [name, max] of Object.entries(MONEY_BOUNDS[programmeCode] ?? {})) {
     const value = values[name];

@@ -51,7 +51,9 @@ export const programmeRoutes = [
     body: z
       .object({
         effectiveFrom: dateSchema,
-        values: storableJson(z.record(z.string(), z.unknown()).refine((values) => Object.keys(values).length > 0, 'must change at least one value')),
+        values: storableJson(
+          z.record(z.string(), z.unknown()).refine((values) => Object.keys(values).length > 0, 'must change at least one value'),
+        ),
         note: textSchema(500).optional(),
       })
       .strict(),
@@ -60,7 +62,8 @@ export const programmeRoutes = [
     handle: async ({ app, params, body, principal, requestId }) => {
       // The shape of `values` depends on the programme, so it is checked here rather than in `body`.
       const values = parsePart(parameterChangeSchema(params.code), body.values, 'body');
-      if (!values.ok) throw new ValidationError(values.errors.map((error) => ({ ...error, path: `/values${error.path === '/' ? '' : error.path}` })));
+      if (!values.ok)
+        throw new ValidationError(values.errors.map((error) => ({ ...error, path: `/values${error.path === '/' ? '' : error.path}` })));
       return changeParameters(app, principal, {
         code: params.code,
         effectiveFrom: body.effectiveFrom,

@@ -56,7 +56,12 @@ async function view(app: AppContext, programme: ProgrammeRow) {
 export async function describeProgrammes(app: AppContext, page: PageQuery) {
   const afterCode = decodeCursorAs(page.cursor, codeKey)?.[0];
   const rows = await listProgrammes(app.sequelize, { afterCode, limit: page.limit + 1 });
-  const shown = toPage(rows, page.limit, (row) => [row.code], (row) => row);
+  const shown = toPage(
+    rows,
+    page.limit,
+    (row) => [row.code],
+    (row) => row,
+  );
   return { items: await Promise.all(shown.items.map((programme) => view(app, programme))), nextCursor: shown.nextCursor };
 }
 
@@ -70,10 +75,21 @@ export async function listParameterVersions(app: AppContext, code: string, page:
   const after = decodeCursorAs(page.cursor, dateKey)?.[0];
   if (!(await findProgramme(app.sequelize, code))) throw notFound(`Programme ${code}`);
   const rows = await parameterVersions(app.sequelize, code, { after, limit: page.limit + 1 });
-  return toPage(rows, page.limit, (row) => [row.effectiveFrom], (row) => row);
+  return toPage(
+    rows,
+    page.limit,
+    (row) => [row.effectiveFrom],
+    (row) => row,
+  );
 }
 
-export type ParameterChange = { code: string; effectiveFrom: string; values: Record<string, unknown>; note: string | null; requestId: string };
+export type ParameterChange = {
+  code: string;
+  effectiveFrom: string;
+  values: Record<string, unknown>;
+  note: string | null;
+  requestId: string;
+};
 
 /**
  * A new version from `effectiveFrom`, merged over the version in force on that date. Past dates
@@ -132,7 +148,13 @@ async function mergedVersion(app: AppContext, change: ParameterChange, transacti
 
 const versionExists = (date: string) => conflict('parameters_exist', `A parameter version starting ${date} already exists.`);
 
-async function insertVersion(app: AppContext, actor: Principal, change: ParameterChange, { previous, values }: Merged, transaction: Transaction) {
+async function insertVersion(
+  app: AppContext,
+  actor: Principal,
+  change: ParameterChange,
+  { previous, values }: Merged,
+  transaction: Transaction,
+) {
   const version = await insertParameterVersion(
     app.sequelize,
     { code: change.code, effectiveFrom: change.effectiveFrom, values, note: change.note, createdBy: actor.userId },

@@ -3,7 +3,13 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
 
 export type ProgrammeRow = { code: string; name: string; unit: string; currency: string };
-export type ParameterVersion = { id: string; effectiveFrom: string; values: Record<string, unknown>; note: string | null; createdAt: string };
+export type ParameterVersion = {
+  id: string;
+  effectiveFrom: string;
+  values: Record<string, unknown>;
+  note: string | null;
+  createdAt: string;
+};
 
 type VersionRow = { id: string; effective_from: string; values: Record<string, unknown>; note: string | null; created_at: Date };
 const toVersion = (row: VersionRow): ParameterVersion => ({
@@ -15,7 +21,10 @@ const toVersion = (row: VersionRow): ParameterVersion => ({
 });
 
 /** Programmes by code, those after `afterCode` (a page's cursor) when given. */
-export async function listProgrammes(sequelize: Sequelize, page: { afterCode: string | undefined; limit: number }): Promise<ProgrammeRow[]> {
+export async function listProgrammes(
+  sequelize: Sequelize,
+  page: { afterCode: string | undefined; limit: number },
+): Promise<ProgrammeRow[]> {
   return queryRows<ProgrammeRow>(
     sequelize,
     `SELECT code, name, unit, currency FROM programmes WHERE ($1::text IS NULL OR code > $1) ORDER BY code LIMIT $2`,
@@ -24,12 +33,19 @@ export async function listProgrammes(sequelize: Sequelize, page: { afterCode: st
 }
 
 export async function findProgramme(sequelize: Sequelize, code: string, transaction?: Transaction): Promise<ProgrammeRow | undefined> {
-  const [row] = await queryRows<ProgrammeRow>(sequelize, `SELECT code, name, unit, currency FROM programmes WHERE code = $1`, [code], { transaction });
+  const [row] = await queryRows<ProgrammeRow>(sequelize, `SELECT code, name, unit, currency FROM programmes WHERE code = $1`, [code], {
+    transaction,
+  });
   return row;
 }
 
 /** The version in force on `onDate`: the latest one that starts on or before it. */
-export async function parametersInForce(sequelize: Sequelize, code: string, onDate: string, transaction?: Transaction): Promise<ParameterVersion | undefined> {
+export async function parametersInForce(
+  sequelize: Sequelize,
+  code: string,
+  onDate: string,
+  transaction?: Transaction,
+): Promise<ParameterVersion | undefined> {
   const [row] = await queryRows<VersionRow>(
     sequelize,
     `SELECT id, effective_from, "values", note, created_at FROM programme_parameters
@@ -41,7 +57,11 @@ export async function parametersInForce(sequelize: Sequelize, code: string, onDa
 }
 
 /** Versions by date (one per date), those starting after `after` (a page's cursor) when given. */
-export async function parameterVersions(sequelize: Sequelize, code: string, page: { after: string | undefined; limit: number }): Promise<ParameterVersion[]> {
+export async function parameterVersions(
+  sequelize: Sequelize,
+  code: string,
+  page: { after: string | undefined; limit: number },
+): Promise<ParameterVersion[]> {
   const rows = await queryRows<VersionRow>(
     sequelize,
     `SELECT id, effective_from, "values", note, created_at FROM programme_parameters

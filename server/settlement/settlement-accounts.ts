@@ -3,9 +3,14 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import { openAccount, type LedgerUnit } from '../ledger/ledger-accounts.js';
 
-const centreAccount = (ownerType: 'centre_payable' | 'centre_paid') =>
+const centreAccount =
+  (ownerType: 'centre_payable' | 'centre_paid') =>
   (sequelize: Sequelize, code: string, centreId: string, currency: LedgerUnit, transaction: Transaction) =>
-    openAccount(sequelize, { ownerType, ownerId: `${centreId}:${code}`, programmeCode: code, unit: currency, mayGoNegative: false }, transaction);
+    openAccount(
+      sequelize,
+      { ownerType, ownerId: `${centreId}:${code}`, programmeCode: code, unit: currency, mayGoNegative: false },
+      transaction,
+    );
 
 export const openCentrePayable = centreAccount('centre_payable');
 export const openCentrePaid = centreAccount('centre_paid');
@@ -15,5 +20,15 @@ export const openCentrePaid = centreAccount('centre_paid');
  * by what is owed, when an upheld dispute claws back a session it was paid for, and back towards
  * zero as its next statements net it.
  */
-export const openCentreReceivable = (sequelize: Sequelize, code: string, centreId: string, currency: LedgerUnit, transaction: Transaction) =>
-  openAccount(sequelize, { ownerType: 'centre_receivable', ownerId: `${centreId}:${code}`, programmeCode: code, unit: currency, mayGoNegative: true }, transaction);
+export const openCentreReceivable = (
+  sequelize: Sequelize,
+  code: string,
+  centreId: string,
+  currency: LedgerUnit,
+  transaction: Transaction,
+) =>
+  openAccount(
+    sequelize,
+    { ownerType: 'centre_receivable', ownerId: `${centreId}:${code}`, programmeCode: code, unit: currency, mayGoNegative: true },
+    transaction,
+  );

@@ -84,7 +84,11 @@ export async function bookCorrection(
 export type OwedCorrection = { id: string; centre_id: string; session_date: string; description: string; owed: string };
 
 /** A programme's corrections still owed (oldest first), per centre. */
-export async function owedCorrections(sequelize: Sequelize, code: string, transaction: Transaction): Promise<Map<string, OwedCorrection[]>> {
+export async function owedCorrections(
+  sequelize: Sequelize,
+  code: string,
+  transaction: Transaction,
+): Promise<Map<string, OwedCorrection[]>> {
   const rows = await queryRows<OwedCorrection>(
     sequelize,
     `SELECT c.id, c.centre_id, s.session_date, c.description, c.amount + coalesce(n.netted, 0) AS owed

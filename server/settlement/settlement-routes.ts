@@ -14,7 +14,8 @@ export const settlementRoutes = [
     method: 'post',
     path: '/v1/settlements',
     tag: 'Settlement',
-    summary: 'Settle a programme up to a period end: one statement per centre of what is owed and not yet settled (409 budget_exhausted when a fee rise is more than the budget holds)',
+    summary:
+      'Settle a programme up to a period end: one statement per centre of what is owed and not yet settled (409 budget_exhausted when a fee rise is more than the budget holds)',
     auth: ['admin'],
     body: z.object({ programme: programmeCodeSchema, periodEnd: dateSchema }).strict(),
     idempotent: true,

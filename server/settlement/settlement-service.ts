@@ -40,9 +40,10 @@ export async function runSettlement(sequelize: Sequelize, request: SettlementReq
     if (!programme) throw notFound(`Programme ${request.code}`);
     await queryRows(sequelize, `SELECT pg_advisory_xact_lock(hashtext('settlement:' || $1))`, [request.code], { transaction: t });
     // Voucher programmes are paid per session; the others per claimed application.
-    const dueLines = programme.unit === 'HOUR'
-      ? await dueSessionLines(sequelize, request.code, request.periodEnd, t)
-      : await dueApplicationLines(sequelize, programme, request.periodEnd, t);
+    const dueLines =
+      programme.unit === 'HOUR'
+        ? await dueSessionLines(sequelize, request.code, request.periodEnd, t)
+        : await dueApplicationLines(sequelize, programme, request.periodEnd, t);
     const runId = await insertRun(sequelize, { code: request.code, periodEnd: request.periodEnd, createdBy: request.actor.userId }, t);
     const currency = programme.currency as LedgerUnit;
     const owed = programme.unit === 'HOUR' ? await owedCorrections(sequelize, request.code, t) : new Map<string, OwedCorrection[]>();
@@ -54,7 +55,11 @@ export async function runSettlement(sequelize: Sequelize, request: SettlementReq
       const netted = sumAmounts(corrections).negated();
       const total = earned.minus(netted);
       const carriedForward = corrections.reduce((sum, line) => sum.plus(line.carriedForward ?? 0), new Decimal(0));
-      const statementId = await insertStatement(sequelize, { runId, code: request.code, centreId, periodEnd: request.periodEnd, currency, total, carriedForward, lines }, t);
+      const statementId = await insertStatement(
+        sequelize,
+        { runId, code: request.code, centreId, periodEnd: request.periodEnd, currency, total, carriedForward, lines },
+        t,
+      );
       if (programme.unit !== 'HOUR') continue;
       const committed = due.reduce((sum, line) => sum.plus(line.committed ?? 0), new Decimal(0));
       if (earned.isZero() && committed.isZero()) continue;
@@ -67,8 +72,13 @@ export async function runSettlement(sequelize: Sequelize, request: SettlementReq
           businessDate: request.businessDate,
           idempotencyKey: `settlement-statement:${statementId}`,
           metadata: {
-            statementId, centreId, programme: request.code, periodEnd: request.periodEnd,
-            committed: committed.toFixed(2), fromBudget: fromBudget.toFixed(2), netted: netted.toFixed(2),
+            statementId,
+            centreId,
+            programme: request.code,
+            periodEnd: request.periodEnd,
+            committed: committed.toFixed(2),
+            fromBudget: fromBudget.toFixed(2),
+            netted: netted.toFixed(2),
           },
           entries: [
             { accountId: await openCommitments(sequelize, request.code, currency, t), amount: committed.negated() },
@@ -91,7 +101,11 @@ export async function runSettlement(sequelize: Sequelize, request: SettlementReq
       entityType: 'settlement_run',
       entityId: runId,
       before: null,
-      after: { programme: request.code, periodEnd: request.periodEnd, statements: statements.map((s) => ({ id: s.id, centreId: s.centreId, total: s.total })) },
+      after: {
+        programme: request.code,
+        periodEnd: request.periodEnd,
+        statements: statements.map((s) => ({ id: s.id, centreId: s.centreId, total: s.total })),
+      },
       requestId: request.requestId,
     });
     return { id: runId, programme: request.code, periodEnd: request.periodEnd, statements };

@@ -64,7 +64,15 @@ export async function dueSessionLines(sequelize: Sequelize, code: string, period
     const rate = await feeOn(row.session_date);
     const hours = new Decimal(row.hours);
     const amount = hours.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-    lines.push({ ...sessionLine(row), sign: 1, hours, rate, amount, committed: committedFor(row), description: `Session of ${row.session_date} on cheque ${row.code}` });
+    lines.push({
+      ...sessionLine(row),
+      sign: 1,
+      hours,
+      rate,
+      amount,
+      committed: committedFor(row),
+      description: `Session of ${row.session_date} on cheque ${row.code}`,
+    });
   }
   return lines;
 }
@@ -75,7 +83,12 @@ function committedFor(row: SessionRow): Decimal {
   return new Decimal(row.hours).times(row.fee_at_grant).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
 
-const sessionLine = (row: SessionRow) => ({ centreId: row.centre_id, sourceType: 'voucher_session' as const, sourceId: row.id, serviceDate: row.session_date });
+const sessionLine = (row: SessionRow) => ({
+  centreId: row.centre_id,
+  sourceType: 'voucher_session' as const,
+  sourceId: row.id,
+  serviceDate: row.session_date,
+});
 
 /** Applications carry no programme of their own: it is their entitlement's. */
 export async function dueApplicationLines(

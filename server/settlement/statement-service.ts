@@ -36,7 +36,11 @@ export async function statementOf(sequelize: Sequelize, principal: Principal, st
  * An administrator asks for a statement's payment: it is paid when a second administrator
  * approves (server/approvals/), who is shown the total asked for.
  */
-export async function requestStatementPayment(sequelize: Sequelize, request: { statementId: string; actor: Principal; requestId: string }, transaction: Transaction) {
+export async function requestStatementPayment(
+  sequelize: Sequelize,
+  request: { statementId: string; actor: Principal; requestId: string },
+  transaction: Transaction,
+) {
   const statement = await findStatement(sequelize, request.statementId, { transaction });
   if (!statement) throw notFound('Statement');
   if (statement.status === 'paid') throw alreadyPaid(statement);
@@ -74,7 +78,10 @@ export async function payStatement(sequelize: Sequelize, payment: Payment, trans
     if (statement.status === 'paid') throw alreadyPaid(statement);
     const total = new Decimal(statement.total);
     if (payment.expectedTotal !== undefined && !total.eq(payment.expectedTotal)) {
-      throw conflict('statement_changed', `The statement's total is now ${total.toFixed(2)}, not the ${payment.expectedTotal} asked for; request its payment again.`);
+      throw conflict(
+        'statement_changed',
+        `The statement's total is now ${total.toFixed(2)}, not the ${payment.expectedTotal} asked for; request its payment again.`,
+      );
     }
     const currency = statement.currency as LedgerUnit;
     let transactionId: string | null = null;
@@ -115,7 +122,9 @@ export async function payStatement(sequelize: Sequelize, payment: Payment, trans
 }
 
 async function notifyCentreStaff(sequelize: Sequelize, t: Transaction, centreId: string, view: ReturnType<typeof toStatementView>) {
-  const staff = await queryRows<{ id: string }>(sequelize, `SELECT id FROM users WHERE centre_id = $1 AND role = 'centre'`, [centreId], { transaction: t });
+  const staff = await queryRows<{ id: string }>(sequelize, `SELECT id FROM users WHERE centre_id = $1 AND role = 'centre'`, [centreId], {
+    transaction: t,
+  });
   for (const user of staff) {
     await notify(sequelize, t, {
       userId: user.id,

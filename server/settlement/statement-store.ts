@@ -41,7 +41,11 @@ export type LineRow = {
 
 export type Statement = StatementRow & { lines: LineRow[] };
 
-export async function insertRun(sequelize: Sequelize, run: { code: string; periodEnd: string; createdBy: string | null }, transaction: Transaction): Promise<string> {
+export async function insertRun(
+  sequelize: Sequelize,
+  run: { code: string; periodEnd: string; createdBy: string | null },
+  transaction: Transaction,
+): Promise<string> {
   const [row] = await queryRows<{ id: string }>(
     sequelize,
     `INSERT INTO settlement_runs (programme_code, period_end, created_by) VALUES ($1, $2, $3) RETURNING id`,
@@ -54,13 +58,30 @@ export async function insertRun(sequelize: Sequelize, run: { code: string; perio
 
 export async function insertStatement(
   sequelize: Sequelize,
-  statement: { runId: string; code: string; centreId: string; periodEnd: string; currency: string; total: Decimal; carriedForward: Decimal; lines: DueLine[] },
+  statement: {
+    runId: string;
+    code: string;
+    centreId: string;
+    periodEnd: string;
+    currency: string;
+    total: Decimal;
+    carriedForward: Decimal;
+    lines: DueLine[];
+  },
   transaction: Transaction,
 ): Promise<string> {
   const [row] = await queryRows<{ id: string }>(
     sequelize,
     `INSERT INTO statements (run_id, programme_code, centre_id, period_end, currency, total, carried_forward) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [statement.runId, statement.code, statement.centreId, statement.periodEnd, statement.currency, statement.total.toFixed(2), statement.carriedForward.toFixed(2)],
+    [
+      statement.runId,
+      statement.code,
+      statement.centreId,
+      statement.periodEnd,
+      statement.currency,
+      statement.total.toFixed(2),
+      statement.carriedForward.toFixed(2),
+    ],
     { transaction },
   );
   if (!row) throw new Error('statement insert returned no row');
@@ -87,10 +108,16 @@ export async function insertStatement(
 }
 
 export async function markSettled(sequelize: Sequelize, statementId: string, transactionId: string, transaction: Transaction) {
-  await queryRows(sequelize, `UPDATE statements SET settle_transaction_id = $2 WHERE id = $1`, [statementId, transactionId], { transaction });
+  await queryRows(sequelize, `UPDATE statements SET settle_transaction_id = $2 WHERE id = $1`, [statementId, transactionId], {
+    transaction,
+  });
 }
 
-export async function markPaid(sequelize: Sequelize, paid: { statementId: string; transactionId: string | null; at: Date; by: string | null }, transaction: Transaction) {
+export async function markPaid(
+  sequelize: Sequelize,
+  paid: { statementId: string; transactionId: string | null; at: Date; by: string | null },
+  transaction: Transaction,
+) {
   await queryRows(
     sequelize,
     `UPDATE statements SET status = 'paid', pay_transaction_id = $2, paid_at = $3, paid_by = $4 WHERE id = $1`,
@@ -100,7 +127,11 @@ export async function markPaid(sequelize: Sequelize, paid: { statementId: string
 }
 
 /** One statement with its lines; `lock` takes the row FOR UPDATE (payment). */
-export async function findStatement(sequelize: Sequelize, id: string, options: { transaction?: Transaction; lock?: boolean } = {}): Promise<Statement | undefined> {
+export async function findStatement(
+  sequelize: Sequelize,
+  id: string,
+  options: { transaction?: Transaction; lock?: boolean } = {},
+): Promise<Statement | undefined> {
   const [row] = await queryRows<StatementRow>(
     sequelize,
     `SELECT * FROM statements WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
@@ -111,12 +142,18 @@ export async function findStatement(sequelize: Sequelize, id: string, options: {
 }
 
 export async function statementsOfRun(sequelize: Sequelize, runId: string, transaction: Transaction): Promise<Statement[]> {
-  const rows = await queryRows<StatementRow>(sequelize, `SELECT * FROM statements WHERE run_id = $1 ORDER BY centre_id`, [runId], { transaction });
+  const rows = await queryRows<StatementRow>(sequelize, `SELECT * FROM statements WHERE run_id = $1 ORDER BY centre_id`, [runId], {
+    transaction,
+  });
   return withLines(sequelize, rows, transaction);
 }
 
 /** A centre's statements, newest first, keyset-paginated on (created_at, id). */
-export async function statementsOfCentre(sequelize: Sequelize, centreId: string, page: { limit: number; cursor?: string }): Promise<Page<Statement>> {
+export async function statementsOfCentre(
+  sequelize: Sequelize,
+  centreId: string,
+  page: { limit: number; cursor?: string },
+): Promise<Page<Statement>> {
   const after = decodeTimeIdCursor(page.cursor);
   // The cursor keeps created_at to the microsecond, so rows made in the same millisecond are not skipped.
   const rows = await queryRows<StatementRow & { cursor_at: string }>(
@@ -127,7 +164,10 @@ export async function statementsOfCentre(sequelize: Sequelize, centreId: string,
   );
   const shown = rows.slice(0, page.limit);
   const last = shown[shown.length - 1];
-  const items = await withLines(sequelize, shown.map(({ cursor_at: _cursor, ...row }) => row));
+  const items = await withLines(
+    sequelize,
+    shown.map(({ cursor_at: _cursor, ...row }) => row),
+  );
   return { items, nextCursor: rows.length > page.limit && last ? encodeCursor([last.cursor_at, last.id]) : null };
 }
 

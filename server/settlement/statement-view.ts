@@ -25,9 +25,14 @@ export function toStatementView(statement: Statement) {
       rate: line.rate === null ? null : { amount: line.rate, currency },
       amount: money(new Decimal(line.amount), currency),
       // A correction line: what it claws back, and what its correction still owes after it.
-      clawback: line.source_type === 'correction'
-        ? { disputeId: line.dispute_id, sessionId: line.session_id, carriedForward: money(new Decimal(line.carried_forward ?? 0), currency) }
-        : null,
+      clawback:
+        line.source_type === 'correction'
+          ? {
+              disputeId: line.dispute_id,
+              sessionId: line.session_id,
+              carriedForward: money(new Decimal(line.carried_forward ?? 0), currency),
+            }
+          : null,
     })),
     settleTransactionId: statement.settle_transaction_id,
     payTransactionId: statement.pay_transaction_id,

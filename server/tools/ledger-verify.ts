@@ -13,7 +13,9 @@ async function run(): Promise<boolean> {
   try {
     const pending = await pendingMigrations(database.sequelize);
     if (pending.length > 0) {
-      throw new Error(`the database has ${pending.length} pending migration(s) (${pending.join(', ')}); apply them with npm run db:migrate first`);
+      throw new Error(
+        `the database has ${pending.length} pending migration(s) (${pending.join(', ')}); apply them with npm run db:migrate first`,
+      );
     }
     const report = await verifyLedger(database.sequelize);
     process.stdout.write(`${formatReport(report)}\n`);

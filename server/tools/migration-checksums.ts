@@ -16,7 +16,10 @@ const recordFile = path.join(root, 'migrations', 'checksums.json');
 /** File path from the project's root -> SHA-256 of its bytes. */
 type Checksums = Record<string, string>;
 
-const checksumOf = (file: string) => createHash('sha256').update(readFileSync(path.join(root, file))).digest('hex');
+const checksumOf = (file: string) =>
+  createHash('sha256')
+    .update(readFileSync(path.join(root, file)))
+    .digest('hex');
 
 /** Relative value imports of a migration (`import type` changes nothing in the database). */
 function importsOf(file: string): string[] {
@@ -72,6 +75,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   const problems = checksumProblems();
   for (const problem of problems) process.stderr.write(`${problem}\n`);
-  if (problems.length === 0) process.stdout.write(`${migrationFiles().length} migration files and their imports match their recorded checksums\n`);
+  if (problems.length === 0)
+    process.stdout.write(`${migrationFiles().length} migration files and their imports match their recorded checksums\n`);
   process.exit(problems.length === 0 ? 0 : 1);
 }

@@ -22,7 +22,7 @@ export const disputeRoutes = [
     method: 'post',
     path: '/v1/disputes/:id/resolution',
     tag: 'Loopbaancheques (vouchers)',
-    summary: "Resolve a dispute: upheld reverses the session in the ledger (hours back), rejected keeps it",
+    summary: 'Resolve a dispute: upheld reverses the session in the ledger (hours back), rejected keeps it',
     auth: ['admin'],
     params: idParams,
     body: resolutionBody,

@@ -34,7 +34,11 @@ export async function openDispute(app: AppContext, input: { principal: Principal
     const session = UUID.test(input.sessionId) ? await findSession(app.sequelize, input.sessionId, t) : undefined;
     if (!session || session.voucher_id !== voucher.id) throw notFound('Session');
     if (session.status === 'reversed') throw conflict('session_reversed', 'This session was already reversed.');
-    const dispute = await insertDispute(app.sequelize, { sessionId: session.id, voucherId: voucher.id, citizenId: voucher.citizen_id, reason: input.reason }, t);
+    const dispute = await insertDispute(
+      app.sequelize,
+      { sessionId: session.id, voucherId: voucher.id, citizenId: voucher.citizen_id, reason: input.reason },
+      t,
+    );
     if (!dispute) throw conflict('dispute_open', 'This session already has an open dispute.');
     await notify(app.sequelize, t, {
       role: 'admin',
@@ -54,9 +58,12 @@ export async function resolveDispute(app: AppContext, input: Resolution, transac
   return inTransaction(sequelize, transaction, async (t) => {
     const dispute = UUID.test(input.disputeId) ? await findDispute(sequelize, input.disputeId, t) : undefined;
     if (!dispute) throw notFound('Dispute');
-    if (dispute.status !== 'open') throw conflict('dispute_resolved', `This dispute was already ${dispute.status}.`, { status: dispute.status });
+    if (dispute.status !== 'open')
+      throw conflict('dispute_resolved', `This dispute was already ${dispute.status}.`, { status: dispute.status });
     // The cheque first, then the session: the same order as every other cheque flow.
-    const [voucher] = await queryRows<VoucherRow>(sequelize, `SELECT * FROM vouchers WHERE id = $1 FOR UPDATE`, [dispute.voucher_id], { transaction: t });
+    const [voucher] = await queryRows<VoucherRow>(sequelize, `SELECT * FROM vouchers WHERE id = $1 FOR UPDATE`, [dispute.voucher_id], {
+      transaction: t,
+    });
     const session = await findSession(sequelize, dispute.session_id, t);
     if (!voucher || !session) throw new Error(`dispute ${dispute.id} names a missing cheque or session`);
     // Settlement runs of the programme wait, so whether the session was settled cannot change under us.
@@ -69,7 +76,12 @@ export async function resolveDispute(app: AppContext, input: Resolution, transac
       correction = await bookCorrection(sequelize, { disputeId: dispute.id, sessionId: session.id, businessDate: app.clock.today() }, t);
       released = await releaseFromCentre(app, voucher, session, t);
     }
-    const resolved = await resolveDisputeRow(sequelize, dispute.id, { status: input.decision, note: input.note, resolvedBy: input.principal.userId }, t);
+    const resolved = await resolveDisputeRow(
+      sequelize,
+      dispute.id,
+      { status: input.decision, note: input.note, resolvedBy: input.principal.userId },
+      t,
+    );
     if (!resolved) throw new Error(`dispute ${dispute.id} changed while locked`);
     await recordAudit(sequelize, t, {
       actor: input.principal,
@@ -78,20 +90,27 @@ export async function resolveDispute(app: AppContext, input: Resolution, transac
       entityId: dispute.id,
       before: { status: dispute.status, sessionStatus: session.status },
       after: {
-        status: resolved.status, note: input.note, sessionStatus: reversed.status, reversalTransactionId: reversed.reversal_transaction_id,
-        correction: correction ?? null, chequeReleased: released,
+        status: resolved.status,
+        note: input.note,
+        sessionStatus: reversed.status,
+        reversalTransactionId: reversed.reversal_transaction_id,
+        correction: correction ?? null,
+        chequeReleased: released,
       },
       requestId: input.requestId,
     });
-    const [citizen] = await queryRows<{ user_id: string }>(sequelize, `SELECT user_id FROM citizens WHERE id = $1`, [voucher.citizen_id], { transaction: t });
+    const [citizen] = await queryRows<{ user_id: string }>(sequelize, `SELECT user_id FROM citizens WHERE id = $1`, [voucher.citizen_id], {
+      transaction: t,
+    });
     if (citizen) {
       await notify(sequelize, t, {
         userId: citizen.user_id,
         kind: 'voucher_dispute_resolved',
         subject: `Your dispute on cheque ${voucher.code} was ${input.decision}`,
-        body: input.decision === 'upheld'
-          ? `The session of ${session.session_date} was reversed and its hours returned.${released ? ' The cheque is free again: you may register it at another centre.' : ''} ${input.note}`
-          : input.note,
+        body:
+          input.decision === 'upheld'
+            ? `The session of ${session.session_date} was reversed and its hours returned.${released ? ' The cheque is free again: you may register it at another centre.' : ''} ${input.note}`
+            : input.note,
         data: { disputeId: dispute.id, sessionId: session.id, decision: input.decision },
       });
     }
@@ -134,7 +153,13 @@ async function reverseSession(app: AppContext, voucher: VoucherRow, session: Ses
     if (!accountId) throw new Error(`voucher ${voucher.id} has no entitlement account`);
     await releaseToEntitlement(
       app.sequelize,
-      { voucher, entitlementAccountId: accountId, businessDate: today, reason: 'dispute upheld after the cheque ended', key: `voucher-release:${voucher.id}:dispute:${disputeId}` },
+      {
+        voucher,
+        entitlementAccountId: accountId,
+        businessDate: today,
+        reason: 'dispute upheld after the cheque ended',
+        key: `voucher-release:${voucher.id}:dispute:${disputeId}`,
+      },
       t,
     );
   }

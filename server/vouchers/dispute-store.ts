@@ -79,7 +79,12 @@ export const disputeView = (row: DisputeRow & { voucher_code?: string }) => ({
 });
 
 /** Whether a dispute on a session this centre recorded on the cheque was upheld. */
-export async function upheldAtCentre(sequelize: Sequelize, voucherId: string, centreId: string, transaction: Transaction): Promise<boolean> {
+export async function upheldAtCentre(
+  sequelize: Sequelize,
+  voucherId: string,
+  centreId: string,
+  transaction: Transaction,
+): Promise<boolean> {
   const rows = await queryRows(
     sequelize,
     `SELECT 1 FROM voucher_disputes d JOIN voucher_sessions s ON s.id = d.session_id

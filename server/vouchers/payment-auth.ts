@@ -26,7 +26,9 @@ const header = (value: string | string[] | undefined) => (Array.isArray(value) ?
 const refused = () => unauthenticated('The payment callback signature is missing, stale or wrong.');
 
 export function signPaymentCallback(secret: string, request: SignedRequest): string {
-  const hmac = createHmac('sha256', secret).update(`${request.timestamp}.${request.method.toUpperCase()} ${request.path}.`).update(request.rawBody);
+  const hmac = createHmac('sha256', secret)
+    .update(`${request.timestamp}.${request.method.toUpperCase()} ${request.path}.`)
+    .update(request.rawBody);
   return `sha256=${hmac.digest('hex')}`;
 }
 
@@ -35,13 +37,21 @@ export function signPaymentCallback(secret: string, request: SignedRequest): str
  * X-Signature is a provider callback whose HMAC covers this very request (method, path and
  * body), or it is a 401.
  */
-export function authenticatePayment(request: { app: AppContext; method: string; path: string; headers: Headers; rawBody: Buffer | undefined }): Principal | undefined {
+export function authenticatePayment(request: {
+  app: AppContext;
+  method: string;
+  path: string;
+  headers: Headers;
+  rawBody: Buffer | undefined;
+}): Principal | undefined {
   const signature = header(request.headers['x-signature']);
   if (signature === undefined) return undefined;
   const secret = request.app.config.paymentWebhookSecret;
   const timestamp = freshTimestamp(request.app, request.headers);
   if (!secret || !request.rawBody || !SIGNATURE.test(signature)) throw refused();
-  const expected = Buffer.from(signPaymentCallback(secret, { method: request.method, path: request.path, timestamp, rawBody: request.rawBody }));
+  const expected = Buffer.from(
+    signPaymentCallback(secret, { method: request.method, path: request.path, timestamp, rawBody: request.rawBody }),
+  );
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused();
   return { userId: PAYMENT_PROVIDER_USER, role: 'admin', email: 'payment-provider@callback.invalid', centreId: null, citizenId: null };

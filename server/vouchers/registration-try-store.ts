@@ -17,7 +17,10 @@ const NEXT_TRIES = `(CASE WHEN ${BURST_OVER} THEN 1 ELSE t.tries + 1 END)`;
 
 const secondsUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 
-export async function takeRegistrationTry(sequelize: Sequelize, input: { code: string; centreId: string; now: Date; limits: TryLimits }): Promise<TakenTry> {
+export async function takeRegistrationTry(
+  sequelize: Sequelize,
+  input: { code: string; centreId: string; now: Date; limits: TryLimits },
+): Promise<TakenTry> {
   const { code, centreId, now, limits } = input;
   const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
   return inTransaction(sequelize, undefined, async (transaction) => {
@@ -29,7 +32,8 @@ export async function takeRegistrationTry(sequelize: Sequelize, input: { code: s
       [centreId, hour.toISOString(), limits.perCentrePerHour],
       { transaction },
     );
-    if (centre.length === 0) return { taken: false, limit: 'centre', retryAfterSeconds: secondsUntil(new Date(hour.getTime() + 3_600_000), now) };
+    if (centre.length === 0)
+      return { taken: false, limit: 'centre', retryAfterSeconds: secondsUntil(new Date(hour.getTime() + 3_600_000), now) };
     const cheque = await queryRows<{ tries: number }>(
       sequelize,
       `INSERT INTO cheque_registration_tries AS t (code, tries, burst_started_at, locked_until)
@@ -46,7 +50,12 @@ export async function takeRegistrationTry(sequelize: Sequelize, input: { code: s
     if (cheque.length > 0) return { taken: true, hour: hour.toISOString() };
     // Refused by the cheque's lock: the centre's try was not used after all.
     await giveBackCentreTry(sequelize, { centreId, hour: hour.toISOString() }, transaction);
-    const [lock] = await queryRows<{ locked_until: Date }>(sequelize, `SELECT locked_until FROM cheque_registration_tries WHERE code = $1`, [code], { transaction });
+    const [lock] = await queryRows<{ locked_until: Date }>(
+      sequelize,
+      `SELECT locked_until FROM cheque_registration_tries WHERE code = $1`,
+      [code],
+      { transaction },
+    );
     return { taken: false, limit: 'cheque', retryAfterSeconds: lock ? secondsUntil(lock.locked_until, now) : 1 };
   });
 }

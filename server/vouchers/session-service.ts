@@ -29,17 +29,26 @@ const REFUSALS: Refusals = {
   voucher_not_found: () => notFound('Voucher'),
   centre_not_accredited: ({ programme, onDate }) => notAccredited(programme ?? '', onDate ?? ''),
   non_billable_session: ({ kind }) =>
-    new RuleViolation('non_billable_session', `A ${(kind ?? '').replace('_', ' ')} session is not billable: only guidance hours are recorded on a cheque.`, {
-      errors: [{ path: '/kind', message: 'only guidance is billable' }],
-    }),
-  voucher_not_in_use: ({ status }) => conflict('voucher_not_in_use', `The cheque is ${status}: sessions are recorded on a cheque in use.`, { status }),
+    new RuleViolation(
+      'non_billable_session',
+      `A ${(kind ?? '').replace('_', ' ')} session is not billable: only guidance hours are recorded on a cheque.`,
+      {
+        errors: [{ path: '/kind', message: 'only guidance is billable' }],
+      },
+    ),
+  voucher_not_in_use: ({ status }) =>
+    conflict('voucher_not_in_use', `The cheque is ${status}: sessions are recorded on a cheque in use.`, { status }),
   session_in_future: () => dateProblem('must not be in the future'),
   session_outside_validity: ({ issuedOn, validUntil }) => dateProblem(`must be within the cheque's validity, ${issuedOn} to ${validUntil}`),
   // Backdated billing (issue 13): not before the citizen brought the cheque, not while unaccredited.
   session_before_registration: ({ registeredOn }) =>
-    new RuleViolation('session_before_registration', `A session cannot predate the cheque's registration at this centre on ${registeredOn}.`, {
-      errors: [{ path: '/date', message: `must be on or after ${registeredOn}, when the cheque was registered here` }],
-    }),
+    new RuleViolation(
+      'session_before_registration',
+      `A session cannot predate the cheque's registration at this centre on ${registeredOn}.`,
+      {
+        errors: [{ path: '/date', message: `must be on or after ${registeredOn}, when the cheque was registered here` }],
+      },
+    ),
   session_outside_accreditation: ({ programme, onDate }) =>
     new RuleViolation('session_outside_accreditation', `The centre held no active ${programme} accreditation on ${onDate}.`, {
       errors: [{ path: '/date', message: 'must be a day the centre was accredited for the programme' }],
@@ -56,14 +65,29 @@ const renderSession = (outcome: unknown) => {
   };
 };
 
-export async function recordSession(app: AppContext, request: CentreVoucherRequest & { session: SessionInput }, claim: IdempotencyClaim): Promise<Reply> {
+export async function recordSession(
+  app: AppContext,
+  request: CentreVoucherRequest & { session: SessionInput },
+  claim: IdempotencyClaim,
+): Promise<Reply> {
   const { session, principal } = request;
   const statement = async () => {
     const [answer] = await queryRows<StatementAnswer>(
       app.sequelize,
       `SELECT * FROM voucher_record_session($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [claim.scope, claim.key, claim.fingerprint, request.centreId, normaliseCode(request.code), session.date, session.hours.toFixed(2),
-        session.counsellor, session.kind, app.clock.today(), principal.userId],
+      [
+        claim.scope,
+        claim.key,
+        claim.fingerprint,
+        request.centreId,
+        normaliseCode(request.code),
+        session.date,
+        session.hours.toFixed(2),
+        session.counsellor,
+        session.kind,
+        app.clock.today(),
+        principal.userId,
+      ],
     ).catch((error: unknown) => {
       throw refusalError(toLedgerError(error), REFUSALS);
     });

@@ -31,7 +31,12 @@ export const sessionFromJson = (json: SessionJson): SessionRow => ({
 });
 
 export async function sessionsOfVoucher(sequelize: Sequelize, voucherId: string, transaction?: Transaction): Promise<SessionRow[]> {
-  return queryRows<SessionRow>(sequelize, `SELECT * FROM voucher_sessions WHERE voucher_id = $1 ORDER BY session_date, created_at`, [voucherId], { transaction });
+  return queryRows<SessionRow>(
+    sequelize,
+    `SELECT * FROM voucher_sessions WHERE voucher_id = $1 ORDER BY session_date, created_at`,
+    [voucherId],
+    { transaction },
+  );
 }
 
 export async function findSession(sequelize: Sequelize, id: string, transaction: Transaction): Promise<SessionRow | undefined> {
@@ -39,7 +44,12 @@ export async function findSession(sequelize: Sequelize, id: string, transaction:
   return row;
 }
 
-export async function markReversed(sequelize: Sequelize, id: string, reversalId: string, transaction: Transaction): Promise<SessionRow | undefined> {
+export async function markReversed(
+  sequelize: Sequelize,
+  id: string,
+  reversalId: string,
+  transaction: Transaction,
+): Promise<SessionRow | undefined> {
   const [row] = await queryRows<SessionRow>(
     sequelize,
     `UPDATE voucher_sessions SET status = 'reversed', reversal_transaction_id = $2, reversed_at = now() WHERE id = $1 AND status = 'recorded' RETURNING *`,

@@ -19,7 +19,9 @@ export async function cancelVoucher(app: AppContext, input: { principal: Princip
     const voucher = await findVoucherByCode(sequelize, normaliseCode(input.code), { transaction: t, lock: 'update' });
     if (!voucher || voucher.citizen_id !== input.principal.citizenId) throw notFound('Voucher');
     if (voucher.status !== 'awaiting_payment' && voucher.status !== 'issued') {
-      throw conflict('voucher_not_cancellable', `The cheque is ${voucher.status}: only an unused cheque can be cancelled.`, { status: voucher.status });
+      throw conflict('voucher_not_cancellable', `The cheque is ${voucher.status}: only an unused cheque can be cancelled.`, {
+        status: voucher.status,
+      });
     }
     const entitlement = await findEntitlement(sequelize, voucher.entitlement_id, { transaction: t });
     const accountId = entitlement && (await entitlementAccountId(sequelize, entitlement, t));
@@ -27,14 +29,26 @@ export async function cancelVoucher(app: AppContext, input: { principal: Princip
     const today = app.clock.today();
     const release = await releaseToEntitlement(
       sequelize,
-      { voucher, entitlementAccountId: accountId, businessDate: today, reason: 'cancelled by the citizen', key: `voucher-release:${voucher.id}` },
+      {
+        voucher,
+        entitlementAccountId: accountId,
+        businessDate: today,
+        reason: 'cancelled by the citizen',
+        key: `voucher-release:${voucher.id}`,
+      },
       t,
     );
-    const moved = await moveVoucher(sequelize, voucher.id, ['awaiting_payment', 'issued'], {
-      status: 'cancelled',
-      release_transaction_id: release ?? null,
-      ended_at: app.clock.now(),
-    }, t);
+    const moved = await moveVoucher(
+      sequelize,
+      voucher.id,
+      ['awaiting_payment', 'issued'],
+      {
+        status: 'cancelled',
+        release_transaction_id: release ?? null,
+        ended_at: app.clock.now(),
+      },
+      t,
+    );
     if (!moved) throw new Error(`voucher ${voucher.id} changed while locked`);
     return voucherView(moved);
   });

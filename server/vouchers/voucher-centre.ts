@@ -32,41 +32,64 @@ export async function registerVoucher(app: AppContext, request: CentreVoucherReq
   await assertActiveAccreditation(app.sequelize, centreId, programmeOfCode(code), app.clock.today());
   const attempt = await takeRegistrationTry(app.sequelize, { code, centreId, now: app.clock.now(), limits: app.config.chequeRegistration });
   if (!attempt.taken) {
-    const detail = attempt.limit === 'cheque' ? 'This cheque refuses registration for now: too many tries with a wrong client number' : 'This centre made too many registration tries this hour';
+    const detail =
+      attempt.limit === 'cheque'
+        ? 'This cheque refuses registration for now: too many tries with a wrong client number'
+        : 'This centre made too many registration tries this hour';
     throw new AppError(429, 'too_many_attempts', `${detail}; try again later.`, { retryAfterSeconds: attempt.retryAfterSeconds });
   }
   // A refusal is returned, not thrown, so what it writes (the notice, the given-back try) commits.
-  const outcome = await app.sequelize.transaction(async (t): Promise<{ refused: AppError } | { registered: ReturnType<typeof voucherView> }> => {
-    const voucher = await findVoucherByCode(app.sequelize, code, { transaction: t, lock: 'update' });
-    if (!voucher) return { refused: notFound('Voucher') };
-    if (!sameSecret(voucher.client_number, request.clientNumber) || (voucher.centre_id !== null && voucher.centre_id !== centreId)) {
-      await tellCitizenOfTry(app, voucher, centreId, t);
-      return { refused: notFound('Voucher') };
-    }
-    await giveBackTry(app.sequelize, { code, centreId, hour: attempt.hour }, t);
-    const today = app.clock.today();
-    if (voucher.status !== 'issued') {
-      return { refused: conflict('voucher_not_issued', `The cheque is ${voucher.status}: only an issued (paid, unused) cheque can be registered.`, { status: voucher.status }) };
-    }
-    if (voucher.valid_until !== null && today > voucher.valid_until) return { refused: conflict('voucher_expired', `The cheque was valid until ${voucher.valid_until}.`) };
-    // Released after an upheld dispute on a session here (dispute-service.ts): the hours it got back are not this centre's to bill.
-    if (await upheldAtCentre(app.sequelize, voucher.id, centreId, t)) {
-      return { refused: conflict('centre_disputed', 'A dispute on a session this centre recorded on the cheque was upheld: the citizen registers it at another centre.') };
-    }
-    const moved = await moveVoucher(app.sequelize, voucher.id, ['issued'], { status: 'in_use', centre_id: centreId, registered_at: app.clock.now() }, t);
-    if (!moved) throw new Error(`voucher ${voucher.id} changed while locked`);
-    // By the cheque's id: its code (with a client number) is what registers a cheque, so the log names neither.
-    await recordAudit(app.sequelize, t, {
-      actor: request.principal,
-      action: 'voucher.registered',
-      entityType: 'voucher',
-      entityId: voucher.id,
-      before: { status: voucher.status, centreId: voucher.centre_id },
-      after: { status: moved.status, centreId: moved.centre_id, registeredAt: moved.registered_at?.toISOString() ?? null },
-      ...(request.requestId ? { requestId: request.requestId } : {}),
-    });
-    return { registered: voucherView(moved, { remaining: await voucherBalance(app.sequelize, moved, t), showClientNumber: false }) };
-  });
+  const outcome = await app.sequelize.transaction(
+    async (t): Promise<{ refused: AppError } | { registered: ReturnType<typeof voucherView> }> => {
+      const voucher = await findVoucherByCode(app.sequelize, code, { transaction: t, lock: 'update' });
+      if (!voucher) return { refused: notFound('Voucher') };
+      if (!sameSecret(voucher.client_number, request.clientNumber) || (voucher.centre_id !== null && voucher.centre_id !== centreId)) {
+        await tellCitizenOfTry(app, voucher, centreId, t);
+        return { refused: notFound('Voucher') };
+      }
+      await giveBackTry(app.sequelize, { code, centreId, hour: attempt.hour }, t);
+      const today = app.clock.today();
+      if (voucher.status !== 'issued') {
+        return {
+          refused: conflict(
+            'voucher_not_issued',
+            `The cheque is ${voucher.status}: only an issued (paid, unused) cheque can be registered.`,
+            { status: voucher.status },
+          ),
+        };
+      }
+      if (voucher.valid_until !== null && today > voucher.valid_until)
+        return { refused: conflict('voucher_expired', `The cheque was valid until ${voucher.valid_until}.`) };
+      // Released after an upheld dispute on a session here (dispute-service.ts): the hours it got back are not this centre's to bill.
+      if (await upheldAtCentre(app.sequelize, voucher.id, centreId, t)) {
+        return {
+          refused: conflict(
+            'centre_disputed',
+            'A dispute on a session this centre recorded on the cheque was upheld: the citizen registers it at another centre.',
+          ),
+        };
+      }
+      const moved = await moveVoucher(
+        app.sequelize,
+        voucher.id,
+        ['issued'],
+        { status: 'in_use', centre_id: centreId, registered_at: app.clock.now() },
+        t,
+      );
+      if (!moved) throw new Error(`voucher ${voucher.id} changed while locked`);
+      // By the cheque's id: its code (with a client number) is what registers a cheque, so the log names neither.
+      await recordAudit(app.sequelize, t, {
+        actor: request.principal,
+        action: 'voucher.registered',
+        entityType: 'voucher',
+        entityId: voucher.id,
+        before: { status: voucher.status, centreId: voucher.centre_id },
+        after: { status: moved.status, centreId: moved.centre_id, registeredAt: moved.registered_at?.toISOString() ?? null },
+        ...(request.requestId ? { requestId: request.requestId } : {}),
+      });
+      return { registered: voucherView(moved, { remaining: await voucherBalance(app.sequelize, moved, t), showClientNumber: false }) };
+    },
+  );
   if ('refused' in outcome) throw outcome.refused;
   return outcome.registered;
 }

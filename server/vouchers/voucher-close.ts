@@ -20,7 +20,10 @@ export async function closeVoucher(app: AppContext, request: CentreVoucherReques
   await assertActiveAccreditation(app.sequelize, request.centreId, programmeOfCode(request.code), app.clock.today());
   return app.sequelize.transaction(async (t) => {
     const voucher = await centreVoucher(app, request, t);
-    if (voucher.status !== 'in_use') throw conflict('voucher_not_in_use', `The cheque is ${voucher.status}: only a cheque in use can be closed.`, { status: voucher.status });
+    if (voucher.status !== 'in_use')
+      throw conflict('voucher_not_in_use', `The cheque is ${voucher.status}: only a cheque in use can be closed.`, {
+        status: voucher.status,
+      });
     const [sessions] = await queryRows<{ n: string }>(
       app.sequelize,
       `SELECT count(*) AS n FROM voucher_sessions WHERE voucher_id = $1 AND status = 'recorded'`,
@@ -33,15 +36,27 @@ export async function closeVoucher(app: AppContext, request: CentreVoucherReques
     if (!accountId) throw new Error(`voucher ${voucher.id} has no entitlement account`);
     const release = await releaseToEntitlement(
       app.sequelize,
-      { voucher, entitlementAccountId: accountId, businessDate: app.clock.today(), reason: 'closed with a development plan', key: `voucher-release:${voucher.id}` },
+      {
+        voucher,
+        entitlementAccountId: accountId,
+        businessDate: app.clock.today(),
+        reason: 'closed with a development plan',
+        key: `voucher-release:${voucher.id}`,
+      },
       t,
     );
-    const moved = await moveVoucher(app.sequelize, voucher.id, ['in_use'], {
-      status: 'closed',
-      development_plan: request.plan,
-      release_transaction_id: release ?? null,
-      ended_at: app.clock.now(),
-    }, t);
+    const moved = await moveVoucher(
+      app.sequelize,
+      voucher.id,
+      ['in_use'],
+      {
+        status: 'closed',
+        development_plan: request.plan,
+        release_transaction_id: release ?? null,
+        ended_at: app.clock.now(),
+      },
+      t,
+    );
     if (!moved) throw new Error(`voucher ${voucher.id} changed while locked`);
     // By the cheque's id: its code (with a client number) is what registers a cheque, so the log names neither.
     await recordAudit(app.sequelize, t, {
@@ -50,7 +65,12 @@ export async function closeVoucher(app: AppContext, request: CentreVoucherReques
       entityType: 'voucher',
       entityId: voucher.id,
       before: { status: voucher.status, centreId: voucher.centre_id },
-      after: { status: moved.status, centreId: moved.centre_id, releaseTransactionId: moved.release_transaction_id, endedAt: moved.ended_at?.toISOString() ?? null },
+      after: {
+        status: moved.status,
+        centreId: moved.centre_id,
+        releaseTransactionId: moved.release_transaction_id,
+        endedAt: moved.ended_at?.toISOString() ?? null,
+      },
       ...(request.requestId ? { requestId: request.requestId } : {}),
     });
     return voucherView(moved, { remaining: await voucherBalance(app.sequelize, moved, t), showClientNumber: false });

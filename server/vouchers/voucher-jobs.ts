@@ -15,11 +15,18 @@ import { moveVoucher, type VoucherRow } from './voucher-store.js';
 
 const BATCH = 25;
 
-async function inBatches(app: AppContext, dueSql: string, today: string, handle: (voucher: VoucherRow, t: Transaction) => Promise<void>): Promise<number> {
+async function inBatches(
+  app: AppContext,
+  dueSql: string,
+  today: string,
+  handle: (voucher: VoucherRow, t: Transaction) => Promise<void>,
+): Promise<number> {
   let done = 0;
   for (;;) {
     const count = await app.sequelize.transaction(async (t) => {
-      const due = await queryRows<VoucherRow>(app.sequelize, `${dueSql} ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [today], { transaction: t });
+      const due = await queryRows<VoucherRow>(app.sequelize, `${dueSql} ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [today], {
+        transaction: t,
+      });
       for (const voucher of due) await handle(voucher, t);
       return due.length;
     });
@@ -36,7 +43,12 @@ async function entitlementAccountOf(app: AppContext, voucher: VoucherRow, t: Tra
 }
 
 async function tellCitizen(app: AppContext, voucher: VoucherRow, t: Transaction, message: { kind: string; subject: string; body: string }) {
-  const [citizen] = await queryRows<{ user_id: string }>(app.sequelize, `SELECT user_id FROM citizens WHERE id = $1`, [voucher.citizen_id], { transaction: t });
+  const [citizen] = await queryRows<{ user_id: string }>(
+    app.sequelize,
+    `SELECT user_id FROM citizens WHERE id = $1`,
+    [voucher.citizen_id],
+    { transaction: t },
+  );
   if (citizen) await notify(app.sequelize, t, { userId: citizen.user_id, ...message, data: { voucherCode: voucher.code } });
 }
 
@@ -47,10 +59,22 @@ export async function lapseUnpaidVouchers(app: AppContext, now: Date): Promise<n
     const { accountId } = await entitlementAccountOf(app, voucher, t);
     const release = await releaseToEntitlement(
       app.sequelize,
-      { voucher, entitlementAccountId: accountId, businessDate: today, reason: 'co-payment not paid in time', key: `voucher-release:${voucher.id}` },
+      {
+        voucher,
+        entitlementAccountId: accountId,
+        businessDate: today,
+        reason: 'co-payment not paid in time',
+        key: `voucher-release:${voucher.id}`,
+      },
       t,
     );
-    await moveVoucher(app.sequelize, voucher.id, ['awaiting_payment'], { status: 'cancelled', co_payment_status: 'lapsed', release_transaction_id: release ?? null, ended_at: now }, t);
+    await moveVoucher(
+      app.sequelize,
+      voucher.id,
+      ['awaiting_payment'],
+      { status: 'cancelled', co_payment_status: 'lapsed', release_transaction_id: release ?? null, ended_at: now },
+      t,
+    );
     await tellCitizen(app, voucher, t, {
       kind: 'voucher_lapsed',
       subject: `Your cheque order ${voucher.code} lapsed`,
@@ -68,13 +92,26 @@ export async function expireVouchers(app: AppContext, now: Date): Promise<number
     const move = { voucher, businessDate: today, reason: `valid until ${voucher.valid_until}`, key: `voucher-expire:${voucher.id}` };
     const moved =
       parameters.expiredHours === 'forfeit'
-        ? await forfeitToProgramme(app.sequelize, { ...move, hourlyFeeAtGrant: new Decimal(entitlement.hourly_fee ?? parameters.hourlyFee) }, t)
+        ? await forfeitToProgramme(
+            app.sequelize,
+            { ...move, hourlyFeeAtGrant: new Decimal(entitlement.hourly_fee ?? parameters.hourlyFee) },
+            t,
+          )
         : await releaseToEntitlement(app.sequelize, { ...move, entitlementAccountId: accountId, kind: 'expire' }, t);
-    await moveVoucher(app.sequelize, voucher.id, ['issued', 'in_use'], { status: 'expired', release_transaction_id: moved ?? null, ended_at: now }, t);
+    await moveVoucher(
+      app.sequelize,
+      voucher.id,
+      ['issued', 'in_use'],
+      { status: 'expired', release_transaction_id: moved ?? null, ended_at: now },
+      t,
+    );
     await tellCitizen(app, voucher, t, {
       kind: 'voucher_expired',
       subject: `Your cheque ${voucher.code} expired`,
-      body: parameters.expiredHours === 'forfeit' ? 'The hours left on it were forfeited, as the programme rules say.' : 'The hours left on it are back on your right.',
+      body:
+        parameters.expiredHours === 'forfeit'
+          ? 'The hours left on it were forfeited, as the programme rules say.'
+          : 'The hours left on it are back on your right.',
     });
   });
 }

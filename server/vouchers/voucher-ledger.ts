@@ -8,7 +8,14 @@ import { openBudgetAccounts } from '../programmes/budget-accounts.js';
 import { openCommitments, openHourPool } from '../entitlements/programme-accounts.js';
 import type { VoucherRow } from './voucher-store.js';
 
-type Move = { voucher: VoucherRow; entitlementAccountId: string; businessDate: string; reason: string; key: string; kind?: 'release' | 'expire' };
+type Move = {
+  voucher: VoucherRow;
+  entitlementAccountId: string;
+  businessDate: string;
+  reason: string;
+  key: string;
+  kind?: 'release' | 'expire';
+};
 
 /** What is left on the cheque's account (0 once released). */
 export async function voucherBalance(sequelize: Sequelize, voucher: VoucherRow, transaction: Transaction): Promise<Decimal> {

@@ -31,7 +31,8 @@ export async function orderVoucher(app: AppContext, input: { principal: Principa
   if (!entitlement || entitlement.citizen_id !== input.principal.citizenId) throw notFound('Entitlement');
   const today = app.clock.today();
   if (entitlement.programme_code !== 'LBC') throw conflict('not_a_voucher_programme', 'Only loopbaancheque rights are spent with cheques.');
-  if (entitlement.status !== 'active' || today > entitlement.period_end) throw conflict('entitlement_ended', `This right ended on ${entitlement.period_end}.`);
+  if (entitlement.status !== 'active' || today > entitlement.period_end)
+    throw conflict('entitlement_ended', `This right ended on ${entitlement.period_end}.`);
   const [counts] = await queryRows<{ open: string }>(
     sequelize,
     `SELECT count(*) AS open FROM vouchers WHERE citizen_id = $1 AND programme_code = 'LBC' AND status IN ('awaiting_payment', 'issued', 'in_use')`,
@@ -40,7 +41,7 @@ export async function orderVoucher(app: AppContext, input: { principal: Principa
   );
   if (Number(counts?.open ?? 0) > 0) throw voucherOpen();
   const parameters = await lbcParametersOn(sequelize, today, t);
-  const sequence = await usedCheques(app, entitlement.id, t) + 1;
+  const sequence = (await usedCheques(app, entitlement.id, t)) + 1;
   const accountId = await entitlementAccountId(sequelize, entitlement, t);
   const available = accountId ? ((await getAccount(sequelize, accountId, t))?.available ?? new Decimal(0)) : new Decimal(0);
   const planned = parameters.voucherHours[sequence - 1];

@@ -16,7 +16,14 @@ import { normaliseCode } from './voucher-codes.js';
 import { findVoucherByCode, moveVoucher } from './voucher-store.js';
 import { voucherView } from './voucher-view.js';
 
-export type PaymentInput = { principal: Principal; code: string; amount: Decimal; reference?: string | undefined; transaction: Transaction; requestId: string };
+export type PaymentInput = {
+  principal: Principal;
+  code: string;
+  amount: Decimal;
+  reference?: string | undefined;
+  transaction: Transaction;
+  requestId: string;
+};
 
 export async function confirmPayment(app: AppContext, input: PaymentInput) {
   const { sequelize } = app;
@@ -25,16 +32,21 @@ export async function confirmPayment(app: AppContext, input: PaymentInput) {
   // An administrator confirms money seen elsewhere; the reference is what an auditor checks it
   // against. The provider's callback is its own evidence (signed), its reference optional.
   if (!provider && input.reference === undefined) {
-    throw new ValidationError([{ path: '/reference', message: 'is required when an administrator confirms a payment: the bank or payment provider reference' }]);
+    throw new ValidationError([
+      { path: '/reference', message: 'is required when an administrator confirms a payment: the bank or payment provider reference' },
+    ]);
   }
   const voucher = await findVoucherByCode(sequelize, normaliseCode(input.code), { transaction: t, lock: 'update' });
   if (!voucher) throw notFound('Voucher');
   const today = app.clock.today();
   if (voucher.co_payment_status === 'paid') throw conflict('already_paid', 'The co-payment of this cheque was already confirmed.');
   if (voucher.status !== 'awaiting_payment' || voucher.co_payment_status === 'lapsed') {
-    throw conflict('voucher_not_payable', `The cheque is ${voucher.status}: its co-payment can no longer be paid.`, { status: voucher.status });
+    throw conflict('voucher_not_payable', `The cheque is ${voucher.status}: its co-payment can no longer be paid.`, {
+      status: voucher.status,
+    });
   }
-  if (today > voucher.due_by) throw conflict('payment_overdue', `The co-payment was due by ${voucher.due_by}; the order has lapsed.`, { dueBy: voucher.due_by });
+  if (today > voucher.due_by)
+    throw conflict('payment_overdue', `The co-payment was due by ${voucher.due_by}; the order has lapsed.`, { dueBy: voucher.due_by });
   const due = new Decimal(voucher.co_payment_amount);
   if (!input.amount.eq(due)) {
     throw new RuleViolation('amount_mismatch', `The co-payment is ${due.toFixed(2)} ${voucher.co_payment_currency}.`, {
@@ -63,7 +75,13 @@ export async function confirmPayment(app: AppContext, input: PaymentInput) {
     entityType: 'voucher',
     entityId: voucher.code,
     before: { status: voucher.status, coPaymentStatus: voucher.co_payment_status },
-    after: { status: moved.status, coPaymentStatus: moved.co_payment_status, amount: due.toFixed(2), reference: input.reference ?? null, validUntil: moved.valid_until },
+    after: {
+      status: moved.status,
+      coPaymentStatus: moved.co_payment_status,
+      amount: due.toFixed(2),
+      reference: input.reference ?? null,
+      validUntil: moved.valid_until,
+    },
     requestId: input.requestId,
   });
   return voucherView(moved, { showClientNumber: false });

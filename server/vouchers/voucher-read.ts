@@ -14,7 +14,6 @@ import { normaliseCode } from './voucher-codes.js';
 import { findVoucherByCode, vouchersOfEntitlements, type VoucherRow } from './voucher-store.js';
 import { voucherView } from './voucher-view.js';
 
-
 async function remainingOf(sequelize: Sequelize, row: VoucherRow): Promise<Decimal> {
   return (await getAccount(sequelize, row.account_id))?.balance ?? new Decimal(0);
 }
@@ -24,7 +23,10 @@ export async function readVoucher(app: AppContext, principal: Principal, code: s
   if (!row || (principal.role === 'citizen' && row.citizen_id !== principal.citizenId)) throw notFound('Voucher');
   const sessions = await sessionsOfVoucher(app.sequelize, row.id);
   const showClientNumber = principal.role === 'citizen' ? true : 'masked';
-  return { ...voucherView(row, { remaining: await remainingOf(app.sequelize, row), showClientNumber }), sessions: sessions.map(sessionView) };
+  return {
+    ...voucherView(row, { remaining: await remainingOf(app.sequelize, row), showClientNumber }),
+    sessions: sessions.map(sessionView),
+  };
 }
 
 /** The cheques of these rights, grouped by entitlement id, each with its remaining hours. */
@@ -39,7 +41,10 @@ export async function vouchersByEntitlement(sequelize: Sequelize, entitlementIds
   return grouped;
 }
 
-export async function listDisputes(app: AppContext, query: { status?: 'open' | 'upheld' | 'rejected' | undefined; limit: number; cursor?: string | undefined }) {
+export async function listDisputes(
+  app: AppContext,
+  query: { status?: 'open' | 'upheld' | 'rejected' | undefined; limit: number; cursor?: string | undefined },
+) {
   const after = decodeTimeIdCursor(query.cursor);
   const rows = await listDisputeRows(app.sequelize, { status: query.status, after, limit: query.limit });
   return toPage(rows, query.limit, (row) => [row.cursor_at, row.id], disputeView);

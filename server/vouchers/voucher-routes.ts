@@ -75,7 +75,7 @@ export const voucherRoutes = [
     body: disputeBody,
     status: 201,
     errors: [404, 409],
-    handle: ({ app, principal, params, body }) => openDispute(app, { principal, code: params.code, sessionId: body.sessionId, reason: body.reason }),
+    handle: ({ app, principal, params, body }) =>
+      openDispute(app, { principal, code: params.code, sessionId: body.sessionId, reason: body.reason }),
   }),
 ];
-

@@ -3,11 +3,15 @@ import { z } from 'zod';
 import { amountSchema, dateSchema, lineSchema, quarterHoursSchema, textSchema } from '../http/schemas.js';
 import { SESSION_KINDS } from './session-service.js';
 
-export const codeParams = z.object({ code: z.string().regex(/^[A-Za-z]{3}-[0-9A-Za-z]{10}$/, 'must be a cheque code such as LBC-7K3M9Q2XWT') }).strict();
+export const codeParams = z
+  .object({ code: z.string().regex(/^[A-Za-z]{3}-[0-9A-Za-z]{10}$/, 'must be a cheque code such as LBC-7K3M9Q2XWT') })
+  .strict();
 export const centreCodeParams = z.object({ centreId: z.uuid('must be a UUID'), code: codeParams.shape.code }).strict();
 
 export const paymentBody = z.object({ amount: amountSchema, reference: lineSchema(100).optional() }).strict();
-export const registrationBody = z.object({ clientNumber: z.string().regex(/^\d{8}$/, 'must be the 8-digit client number the citizen gave you') }).strict();
+export const registrationBody = z
+  .object({ clientNumber: z.string().regex(/^\d{8}$/, 'must be the 8-digit client number the citizen gave you') })
+  .strict();
 export const sessionBody = z
   .object({
     date: dateSchema,

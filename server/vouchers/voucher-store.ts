@@ -36,7 +36,19 @@ export type VoucherRow = {
 
 export type NewVoucher = Pick<
   VoucherRow,
-  'id' | 'code' | 'client_number' | 'entitlement_id' | 'citizen_id' | 'programme_code' | 'sequence' | 'hours' | 'co_payment_amount' | 'co_payment_currency' | 'due_by' | 'account_id' | 'reserve_transaction_id'
+  | 'id'
+  | 'code'
+  | 'client_number'
+  | 'entitlement_id'
+  | 'citizen_id'
+  | 'programme_code'
+  | 'sequence'
+  | 'hours'
+  | 'co_payment_amount'
+  | 'co_payment_currency'
+  | 'due_by'
+  | 'account_id'
+  | 'reserve_transaction_id'
 >;
 
 export async function insertVoucher(sequelize: Sequelize, voucher: NewVoucher, transaction: Transaction): Promise<VoucherRow> {
@@ -45,8 +57,21 @@ export async function insertVoucher(sequelize: Sequelize, voucher: NewVoucher, t
     `INSERT INTO vouchers (id, code, client_number, entitlement_id, citizen_id, programme_code, sequence, hours, status,
        co_payment_amount, co_payment_currency, co_payment_status, due_by, account_id, reserve_transaction_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'awaiting_payment', $9, $10, 'due', $11, $12, $13) RETURNING *`,
-    [voucher.id, voucher.code, voucher.client_number, voucher.entitlement_id, voucher.citizen_id, voucher.programme_code, voucher.sequence,
-      voucher.hours, voucher.co_payment_amount, voucher.co_payment_currency, voucher.due_by, voucher.account_id, voucher.reserve_transaction_id],
+    [
+      voucher.id,
+      voucher.code,
+      voucher.client_number,
+      voucher.entitlement_id,
+      voucher.citizen_id,
+      voucher.programme_code,
+      voucher.sequence,
+      voucher.hours,
+      voucher.co_payment_amount,
+      voucher.co_payment_currency,
+      voucher.due_by,
+      voucher.account_id,
+      voucher.reserve_transaction_id,
+    ],
     { transaction },
   );
   if (!row) throw new Error('voucher insert returned nothing');
@@ -72,7 +97,11 @@ export async function findVoucherByCode(
   return row;
 }
 
-export async function vouchersOfEntitlements(sequelize: Sequelize, entitlementIds: string[], transaction?: Transaction): Promise<VoucherRow[]> {
+export async function vouchersOfEntitlements(
+  sequelize: Sequelize,
+  entitlementIds: string[],
+  transaction?: Transaction,
+): Promise<VoucherRow[]> {
   if (entitlementIds.length === 0) return [];
   return queryRows<VoucherRow>(
     sequelize,

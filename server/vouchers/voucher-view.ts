@@ -8,7 +8,8 @@ import type { VoucherRow } from './voucher-store.js';
 
 const SHOWN_DIGITS = 2;
 
-export const maskClientNumber = (clientNumber: string) => '*'.repeat(Math.max(0, clientNumber.length - SHOWN_DIGITS)) + clientNumber.slice(-SHOWN_DIGITS);
+export const maskClientNumber = (clientNumber: string) =>
+  '*'.repeat(Math.max(0, clientNumber.length - SHOWN_DIGITS)) + clientNumber.slice(-SHOWN_DIGITS);
 
 function clientNumberField(row: VoucherRow, show: boolean | 'masked') {
   if (show === false) return {};
@@ -38,7 +39,11 @@ export function voucherView(row: VoucherRow, options: { remaining?: Decimal; sho
     registeredAt: row.registered_at ? row.registered_at.toISOString() : null,
     developmentPlan: row.development_plan ?? null,
     endedAt: row.ended_at ? row.ended_at.toISOString() : null,
-    ledger: { accountId: row.account_id, reserveTransactionId: row.reserve_transaction_id, releaseTransactionId: row.release_transaction_id },
+    ledger: {
+      accountId: row.account_id,
+      reserveTransactionId: row.reserve_transaction_id,
+      releaseTransactionId: row.release_transaction_id,
+    },
     createdAt: row.created_at.toISOString(),
   };
 }

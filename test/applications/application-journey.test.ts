@@ -3,7 +3,17 @@ import { Decimal } from 'decimal.js';
 import { createActor, idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  applyFor, claimFunding, claimIta, expectLedgerOk, fundIta, itaCitizen, itaRemaining, providerWithCourse, restoreClock, setToday, verify,
+  applyFor,
+  claimFunding,
+  claimIta,
+  expectLedgerOk,
+  fundIta,
+  itaCitizen,
+  itaRemaining,
+  providerWithCourse,
+  restoreClock,
+  setToday,
+  verify,
 } from './ita-fixtures.js';
 
 describe('ITA applications: the journey from claim to the provider being owed', () => {
@@ -117,7 +127,10 @@ describe('ITA applications: the journey from claim to the provider being owed', 
     expect(beforeApplying.status).to.equal(400);
     expect(beforeApplying.body.errors[0].path).to.equal('/courseStartDate');
 
-    const claimed = await h.http.post(`/v1/centres/${provider.id}/applications/${application.reference}/claim`).set(provider.staff.auth).set('Idempotency-Key', idempotencyKey());
+    const claimed = await h.http
+      .post(`/v1/centres/${provider.id}/applications/${application.reference}/claim`)
+      .set(provider.staff.auth)
+      .set('Idempotency-Key', idempotencyKey());
     expect(claimed.status, JSON.stringify(claimed.body)).to.equal(200);
     expect(claimed.body.status).to.equal('claimed');
     expect(claimed.body.claim).to.include({ courseStartDate: '2026-05-10' });
@@ -156,12 +169,19 @@ describe('ITA applications: the journey from claim to the provider being owed', 
     }
     const mine = await h.http.get(`/v1/applications/${application.reference.toLowerCase()}`).set(provider.staff.auth).expect(200);
     expect(mine.body.applicant.name).to.equal('Test Citizen');
-    await h.http.get(`/v1/applications/${application.reference}`).set((await createActor(h, 'auditor')).auth).expect(200);
+    await h.http
+      .get(`/v1/applications/${application.reference}`)
+      .set((await createActor(h, 'auditor')).auth)
+      .expect(200);
   });
 
   it('when the claim body names no course or an unknown field, then it is refused 400 with the field', async () => {
     const citizen = await itaCitizen(h);
-    const missing = await h.http.post('/v1/programmes/ITA/claims').set(citizen.actor.auth).set('Idempotency-Key', idempotencyKey()).send({});
+    const missing = await h.http
+      .post('/v1/programmes/ITA/claims')
+      .set(citizen.actor.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({});
     expect(missing.status).to.equal(400);
     expect(missing.body.errors[0].path).to.equal('/courseId');
     const { provider, course } = await providerWithCourse(h);

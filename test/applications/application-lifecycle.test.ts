@@ -4,7 +4,17 @@ import { JOBS } from '../../server/jobs/job-registry.js';
 import { createActor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  applyFor, claimFunding, claimIta, expectLedgerOk, fundIta, itaCitizen, itaRemaining, providerWithCourse, restoreClock, setToday, verify,
+  applyFor,
+  claimFunding,
+  claimIta,
+  expectLedgerOk,
+  fundIta,
+  itaCitizen,
+  itaRemaining,
+  providerWithCourse,
+  restoreClock,
+  setToday,
+  verify,
 } from './ita-fixtures.js';
 
 describe('ITA applications: lapse, cancellation and a provider suspended mid-way', () => {

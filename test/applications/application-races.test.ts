@@ -8,7 +8,18 @@ import { createActor, idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import { blockedBy } from '../support/lock-waits.js';
 import {
-  applyFor, claimFunding, claimIta, expectLedgerOk, fundIta, itaCitizen, itaRemaining, providerWithCourse, restoreClock, setAsideItaBudget, setToday, verify,
+  applyFor,
+  claimFunding,
+  claimIta,
+  expectLedgerOk,
+  fundIta,
+  itaCitizen,
+  itaRemaining,
+  providerWithCourse,
+  restoreClock,
+  setAsideItaBudget,
+  setToday,
+  verify,
 } from './ita-fixtures.js';
 
 describe('ITA applications under concurrency and at the database', () => {
@@ -64,13 +75,32 @@ describe('ITA applications under concurrency and at the database', () => {
     setToday(h, '2028-03-20');
     await h.sequelize.transaction(async (t) => {
       const values = (await parametersInForce(h.sequelize, 'ITA', '2028-03-31', t))!.values;
-      for (const [effectiveFrom, placesTarget] of [['2028-04-01', 16], ['2028-04-02', 10], ['2028-04-03', values.placesTarget]] as const) {
-        await insertParameterVersion(h.sequelize, { code: 'ITA', effectiveFrom, values: { ...values, placesTarget }, note: 'ITA places lowered', createdBy: admin.principal.userId }, t);
+      for (const [effectiveFrom, placesTarget] of [
+        ['2028-04-01', 16],
+        ['2028-04-02', 10],
+        ['2028-04-03', values.placesTarget],
+      ] as const) {
+        await insertParameterVersion(
+          h.sequelize,
+          {
+            code: 'ITA',
+            effectiveFrom,
+            values: { ...values, placesTarget },
+            note: 'ITA places lowered',
+            createdBy: admin.principal.userId,
+          },
+          t,
+        );
       }
     });
     const { course } = await providerWithCourse(h, '100.00');
     const taken = async () =>
-      (await queryRows<{ taken: number }>(h.sequelize, `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = 'ITA' AND period = '2028-04-01'`))[0]!.taken;
+      (
+        await queryRows<{ taken: number }>(
+          h.sequelize,
+          `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = 'ITA' AND period = '2028-04-01'`,
+        )
+      )[0]!.taken;
     const claimAtOnce = async (count: number) => {
       const citizens = await Promise.all(Array.from({ length: count }, () => itaCitizen(h)));
       return (await Promise.all(citizens.map((citizen) => claimIta(h, citizen.actor, course.id)))).map((res) => res.status);
@@ -89,7 +119,11 @@ describe('ITA applications under concurrency and at the database', () => {
     const admin = await createActor(h, 'admin');
     const version = (effectiveFrom: string, values: Record<string, unknown>) =>
       h.sequelize.transaction((t) =>
-        insertParameterVersion(h.sequelize, { code: 'ITA', effectiveFrom, values, note: 'ITA places lowered in flight', createdBy: admin.principal.userId }, t),
+        insertParameterVersion(
+          h.sequelize,
+          { code: 'ITA', effectiveFrom, values, note: 'ITA places lowered in flight', createdBy: admin.principal.userId },
+          t,
+        ),
       );
     // Dated versions of their own (a programme year no other test claims in), the seeded target restored after.
     setToday(h, '2030-03-20');
@@ -143,7 +177,11 @@ describe('ITA applications under concurrency and at the database', () => {
     const refused = await claimIta(h, citizen.actor, course.id, key);
     expect(refused.status).to.equal(422);
     expect(refused.body.code).to.equal('not_eligible');
-    await queryRows(h.sequelize, `UPDATE citizens SET facts = facts || '{"employmentStatus": "unemployed", "inFullTimeEducation": false}' WHERE id = $1`, [citizen.id]);
+    await queryRows(
+      h.sequelize,
+      `UPDATE citizens SET facts = facts || '{"employmentStatus": "unemployed", "inFullTimeEducation": false}' WHERE id = $1`,
+      [citizen.id],
+    );
     const replay = await claimIta(h, citizen.actor, course.id, key);
     expect(replay.headers['idempotent-replayed']).to.equal('true');
     expect(replay.body).to.deep.equal(refused.body);

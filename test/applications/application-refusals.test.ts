@@ -3,7 +3,18 @@ import { createActor } from '../support/actors.js';
 import { createCourse } from '../support/centre-factory.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  applyFor, claimIta, eligibleFacts, expectLedgerOk, fundIta, itaCitizen, itaProvider, itaRemaining, providerWithCourse, restoreClock, setAsideItaBudget, setToday,
+  applyFor,
+  claimIta,
+  eligibleFacts,
+  expectLedgerOk,
+  fundIta,
+  itaCitizen,
+  itaProvider,
+  itaRemaining,
+  providerWithCourse,
+  restoreClock,
+  setAsideItaBudget,
+  setToday,
 } from './ita-fixtures.js';
 
 describe('ITA applications: what a claim is refused for', () => {
@@ -74,7 +85,11 @@ describe('ITA applications: what a claim is refused for', () => {
     await h.http
       .patch('/v1/programmes/ITA/parameters')
       .set(admin.auth)
-      .send({ effectiveFrom: '2031-04-01', values: { closingDate: '2033-03-31', placesTarget: 1000 }, note: 'ITA application tests: account years 2031-2032' })
+      .send({
+        effectiveFrom: '2031-04-01',
+        values: { closingDate: '2033-03-31', placesTarget: 1000 },
+        note: 'ITA application tests: account years 2031-2032',
+      })
       .expect(201);
     setToday(h, '2031-06-01');
     const citizen = await itaCitizen(h);
@@ -133,7 +148,11 @@ describe('ITA applications: what a claim is refused for', () => {
     await h.http
       .patch('/v1/programmes/ITA/parameters')
       .set(admin.auth)
-      .send({ effectiveFrom: '2035-04-01', values: { closingDate: '2036-03-31', placesTarget: 1 }, note: 'ITA application tests: one place' })
+      .send({
+        effectiveFrom: '2035-04-01',
+        values: { closingDate: '2036-03-31', placesTarget: 1 },
+        note: 'ITA application tests: one place',
+      })
       .expect(201);
     setToday(h, '2035-05-01');
     const { course } = await providerWithCourse(h);

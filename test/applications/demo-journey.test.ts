@@ -26,9 +26,17 @@ describe('ITA from the demo seed: an application from claim to payment', () => {
     const courses = await h.http.get(`/v1/centres/${clyde.id}/courses`).expect(200);
     const webDev = courses.body.items.find((course: { price: { amount: string } }) => course.price.amount === '450.00');
 
-    const claim = await h.http.post('/v1/programmes/ITA/claims').set(callum).set('Idempotency-Key', idempotencyKey()).send({ courseId: webDev.id });
+    const claim = await h.http
+      .post('/v1/programmes/ITA/claims')
+      .set(callum)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ courseId: webDev.id });
     expect(claim.status, JSON.stringify(claim.body)).to.equal(201);
-    expect(claim.body).to.deep.include({ status: 'pending_verification', fundedAmount: { amount: '200.00', currency: 'GBP' }, learnerPart: { amount: '250.00', currency: 'GBP' } });
+    expect(claim.body).to.deep.include({
+      status: 'pending_verification',
+      fundedAmount: { amount: '200.00', currency: 'GBP' },
+      learnerPart: { amount: '250.00', currency: 'GBP' },
+    });
     const reference = claim.body.reference as string;
 
     const shona = await signIn('staff@clyde-skills.demo.test');
@@ -42,7 +50,11 @@ describe('ITA from the demo seed: an application from claim to payment', () => {
     expect(claimed.body.status).to.equal('claimed');
 
     const ada = await signIn('admin@demo.test');
-    const run = await h.http.post('/v1/settlements').set(ada).set('Idempotency-Key', idempotencyKey()).send({ programme: 'ITA', periodEnd: today });
+    const run = await h.http
+      .post('/v1/settlements')
+      .set(ada)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ programme: 'ITA', periodEnd: today });
     expect(run.status, JSON.stringify(run.body)).to.equal(201);
     const statement = run.body.statements.find((s: { centreId: string }) => s.centreId === clyde.id);
     const line = statement.lines.find((l: { description: string }) => l.description === `Application ${reference}`);

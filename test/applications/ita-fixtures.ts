@@ -17,7 +17,13 @@ export const setToday = (h: Harness, date: string) => h.clock.set(`${date}T09:00
 export const restoreClock = (h: Harness) => h.clock.set(new Date());
 
 export async function fundIta(h: Harness, amount = '100000.00') {
-  await fundBudget(h.sequelize, { code: 'ITA', amount: new Decimal(amount), note: 'ITA application tests', businessDate: h.clock.today(), actor: { userId: null, role: 'system' } });
+  await fundBudget(h.sequelize, {
+    code: 'ITA',
+    amount: new Decimal(amount),
+    note: 'ITA application tests',
+    businessDate: h.clock.today(),
+    actor: { userId: null, role: 'system' },
+  });
 }
 
 /** Facts the bundled ITA rules accept on the clock's today (unemployed, fresh evidence). */
@@ -58,8 +64,19 @@ export async function applyFor(h: Harness, citizen: Actor, courseId: string) {
 export const verify = (h: Harness, staff: Actor, centreId: string, reference: string) =>
   h.http.post(`/v1/centres/${centreId}/applications/${reference}/verify`).set(staff.auth);
 
-export const claimFunding = (h: Harness, staff: Actor, centreId: string, reference: string, courseStartDate: string, key = idempotencyKey()) =>
-  h.http.post(`/v1/centres/${centreId}/applications/${reference}/claim`).set(staff.auth).set('Idempotency-Key', key).send({ courseStartDate });
+export const claimFunding = (
+  h: Harness,
+  staff: Actor,
+  centreId: string,
+  reference: string,
+  courseStartDate: string,
+  key = idempotencyKey(),
+) =>
+  h.http
+    .post(`/v1/centres/${centreId}/applications/${reference}/claim`)
+    .set(staff.auth)
+    .set('Idempotency-Key', key)
+    .send({ courseStartDate });
 
 export async function expectLedgerOk(h: Harness) {
   const report = await verifyLedger(h.sequelize);
@@ -72,8 +89,14 @@ export async function expectLedgerOk(h: Harness) {
  * hold covers everything. `release` gives it back.
  */
 export async function setAsideItaBudget(h: Harness, leaving: string) {
-  const [row] = await queryRows<{ budget: string }>(h.sequelize, `SELECT programme_budget_gather('ITA', 'GBP', $1) AS budget`, [h.clock.today()]);
-  const hold = await placeHold(h.sequelize, { accountId: row!.budget, amount: (await itaRemaining(h)).minus(leaving), expiresAt: new Date(Date.now() + 3_600_000) });
+  const [row] = await queryRows<{ budget: string }>(h.sequelize, `SELECT programme_budget_gather('ITA', 'GBP', $1) AS budget`, [
+    h.clock.today(),
+  ]);
+  const hold = await placeHold(h.sequelize, {
+    accountId: row!.budget,
+    amount: (await itaRemaining(h)).minus(leaving),
+    expiresAt: new Date(Date.now() + 3_600_000),
+  });
   return { release: () => releaseHold(h.sequelize, hold.holdId) };
 }
 

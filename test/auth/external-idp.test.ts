@@ -18,8 +18,20 @@ const pemOf = (key: KeyObject) => key.export({ type: 'spki', format: 'pem' }).to
 type ProviderUser = { subject: string; email: string };
 const providerUser = (email = `idp-${randomUUID().slice(0, 8)}@idp.example`): ProviderUser => ({ subject: `idp|${randomUUID()}`, email });
 
-function idpToken(privateKey: KeyObject, user: ProviderUser, options: jwt.SignOptions = {}, claims: Record<string, unknown> = { email_verified: true }) {
-  return jwt.sign({ email: user.email, ...claims }, privateKey, { algorithm: 'RS256', issuer: ISSUER, audience: AUDIENCE, subject: user.subject, expiresIn: 300, ...options });
+function idpToken(
+  privateKey: KeyObject,
+  user: ProviderUser,
+  options: jwt.SignOptions = {},
+  claims: Record<string, unknown> = { email_verified: true },
+) {
+  return jwt.sign({ email: user.email, ...claims }, privateKey, {
+    algorithm: 'RS256',
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    subject: user.subject,
+    expiresIn: 300,
+    ...options,
+  });
 }
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -34,7 +46,10 @@ describe('tokens of an external identity provider', () => {
     const h = withProvider({ OIDC_STAFF_SIGN_IN: 'true' });
     const admin = await createActor(h, 'admin');
     for (const email of [admin.principal.email, admin.principal.email.toUpperCase(), 'admin@demo.test', 'ADMIN@DEMO.TEST']) {
-      const res = await h.http.get('/v1/audit').set(bearer(idpToken(privateKey, providerUser(email)))).expect(401);
+      const res = await h.http
+        .get('/v1/audit')
+        .set(bearer(idpToken(privateKey, providerUser(email))))
+        .expect(401);
       expect(res.body.code).to.equal('identity_not_linked');
     }
   });
@@ -45,7 +60,10 @@ describe('tokens of an external identity provider', () => {
     const user = providerUser();
     const res = await link(h, citizen.actor, idpToken(privateKey, user)).expect(201);
     expect(res.body).to.include({ issuer: ISSUER, subject: user.subject, userId: citizen.actor.principal.userId, email: user.email });
-    const me = await h.http.get('/v1/me').set(bearer(idpToken(privateKey, user))).expect(200);
+    const me = await h.http
+      .get('/v1/me')
+      .set(bearer(idpToken(privateKey, user)))
+      .expect(200);
     expect(me.body.id).to.equal(citizen.id);
     // Linking again changes nothing; another user cannot take the same provider account.
     await link(h, citizen.actor, idpToken(privateKey, user)).expect(200);
@@ -70,14 +88,25 @@ describe('tokens of an external identity provider', () => {
       ['email_not_verified', idpToken(privateKey, user, {}, {})],
       ['invalid_provider_token', idpToken(privateKey, user, { audience: 'someone-else' })],
       ['invalid_provider_token', idpToken(keyPair().privateKey, user)],
-      ['invalid_provider_token', jwt.sign({ email: user.email, email_verified: true }, privateKey, { algorithm: 'RS256', issuer: ISSUER, audience: AUDIENCE, subject: user.subject })],
+      [
+        'invalid_provider_token',
+        jwt.sign({ email: user.email, email_verified: true }, privateKey, {
+          algorithm: 'RS256',
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          subject: user.subject,
+        }),
+      ],
       ['invalid_provider_token', 'not-a-jwt'],
     ];
     for (const [code, idToken] of cases) {
       const res = await link(h, citizen.actor, idToken).expect(422);
       expect([res.body.code, res.body.errors[0].path]).to.deep.equal([code, '/idToken']);
     }
-    await h.http.get('/v1/me').set(bearer(idpToken(privateKey, user))).expect(401);
+    await h.http
+      .get('/v1/me')
+      .set(bearer(idpToken(privateKey, user)))
+      .expect(401);
   });
 
   it('when staff sign-in through the provider is off (the default), then staff can neither link nor sign in with it', async () => {
@@ -85,10 +114,16 @@ describe('tokens of an external identity provider', () => {
     const auditor = await createActor(allowed, 'auditor');
     const user = providerUser();
     await link(allowed, auditor, idpToken(privateKey, user)).expect(201);
-    await allowed.http.get('/v1/audit').set(bearer(idpToken(privateKey, user))).expect(200);
+    await allowed.http
+      .get('/v1/audit')
+      .set(bearer(idpToken(privateKey, user)))
+      .expect(200);
 
     const h = withProvider();
-    const refused = await h.http.get('/v1/audit').set(bearer(idpToken(privateKey, user))).expect(401);
+    const refused = await h.http
+      .get('/v1/audit')
+      .set(bearer(idpToken(privateKey, user)))
+      .expect(401);
     expect(refused.body.code).to.equal('provider_sign_in_not_allowed');
     const admin = await createActor(h, 'admin');
     const linking = await link(h, admin, idpToken(privateKey, providerUser())).expect(403);
@@ -100,11 +135,19 @@ describe('tokens of an external identity provider', () => {
     const citizen = await createCitizen(h);
     const user = providerUser();
     await link(h, citizen.actor, idpToken(privateKey, user)).expect(201);
-    const endless = jwt.sign({ email: user.email }, privateKey, { algorithm: 'RS256', issuer: ISSUER, audience: AUDIENCE, subject: user.subject });
+    const endless = jwt.sign({ email: user.email }, privateKey, {
+      algorithm: 'RS256',
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      subject: user.subject,
+    });
     await h.http.get('/v1/me').set(bearer(endless)).expect(401);
     await queryRows(h.sequelize, `UPDATE users SET disabled_at = now() WHERE id = $1`, [citizen.actor.principal.userId]);
     const other = withProvider({ AUTH_USER_CACHE_SECONDS: '0' });
-    await other.http.get('/v1/me').set(bearer(idpToken(privateKey, user))).expect(401);
+    await other.http
+      .get('/v1/me')
+      .set(bearer(idpToken(privateKey, user)))
+      .expect(401);
   });
 
   it('when a token claims the provider but is HMAC-signed with its public key, then it is refused', async () => {
@@ -112,7 +155,13 @@ describe('tokens of an external identity provider', () => {
     const citizen = await createCitizen(h);
     const user = providerUser();
     await link(h, citizen.actor, idpToken(privateKey, user)).expect(201);
-    const confused = jwt.sign({ email: user.email }, Buffer.from(pemOf(publicKey)), { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE, subject: user.subject, expiresIn: 300 });
+    const confused = jwt.sign({ email: user.email }, Buffer.from(pemOf(publicKey)), {
+      algorithm: 'HS256',
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      subject: user.subject,
+      expiresIn: 300,
+    });
     await h.http.get('/v1/me').set(bearer(confused)).expect(401);
     await link(h, citizen.actor, confused).expect(422);
   });
@@ -146,8 +195,14 @@ describe('tokens of an external identity provider', () => {
       const citizen = await createCitizen(h);
       const user = providerUser();
       await link(h, citizen.actor, idpToken(jwks.privateKey, user, { keyid: 'key-1' })).expect(201);
-      await h.http.get('/v1/me').set(bearer(idpToken(jwks.privateKey, user, { keyid: 'key-1' }))).expect(200);
-      await h.http.get('/v1/me').set(bearer(idpToken(jwks.privateKey, user, { keyid: 'key-2' }))).expect(401);
+      await h.http
+        .get('/v1/me')
+        .set(bearer(idpToken(jwks.privateKey, user, { keyid: 'key-1' })))
+        .expect(200);
+      await h.http
+        .get('/v1/me')
+        .set(bearer(idpToken(jwks.privateKey, user, { keyid: 'key-2' })))
+        .expect(401);
     });
   });
 });

@@ -19,7 +19,8 @@ const OLD_SOURCE_SECRET = 'dev-only-secret-change-me-dev-only-secret';
 describe('the signing secret of a data folder', () => {
   let dataDir: string;
   /** The development defaults, with the embedded database's folder in a temp folder. */
-  const defaultConfig = (): Config => loadConfig({ DATABASE_URL: process.env.TEST_DATABASE_URL, EMBEDDED_PG_DIR: path.join(dataDir, 'postgres'), LOG_LEVEL: 'silent' });
+  const defaultConfig = (): Config =>
+    loadConfig({ DATABASE_URL: process.env.TEST_DATABASE_URL, EMBEDDED_PG_DIR: path.join(dataDir, 'postgres'), LOG_LEVEL: 'silent' });
 
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'learning-accounts-secret-'));
@@ -48,7 +49,9 @@ describe('the signing secret of a data folder', () => {
       rmSync(elsewhere, { recursive: true, force: true });
     }
     const configured = 'a-configured-secret-of-enough-length-0123';
-    expect(withSigningSecret(loadConfig({ JWT_SECRET: configured, EMBEDDED_PG_DIR: path.join(dataDir, 'x', 'pg') })).jwt.secret).to.equal(configured);
+    expect(withSigningSecret(loadConfig({ JWT_SECRET: configured, EMBEDDED_PG_DIR: path.join(dataDir, 'x', 'pg') })).jwt.secret).to.equal(
+      configured,
+    );
   });
 
   it('when the secret file is empty or too short, then start-up stops naming the file', () => {
@@ -63,10 +66,20 @@ describe('the signing secret of a data folder', () => {
     const config = withSigningSecret(defaultConfig());
     const http = supertest(createApp({ sequelize: harness().sequelize, config, clock: systemClock, logger: pino({ level: 'silent' }) }));
     const admin = await createActor(harness(), 'admin');
-    const forged = jwt.sign({ role: 'admin', ver: 0 }, OLD_SOURCE_SECRET, { subject: admin.principal.userId, issuer: config.jwt.issuer, audience: config.jwt.audience, expiresIn: 300 });
+    const forged = jwt.sign({ role: 'admin', ver: 0 }, OLD_SOURCE_SECRET, {
+      subject: admin.principal.userId,
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      expiresIn: 300,
+    });
     const res = await http.get('/v1/audit').set('Authorization', `Bearer ${forged}`).expect(401);
     expect(res.body.code).to.equal('unauthenticated');
-    const real = jwt.sign({ role: 'admin', ver: 0 }, config.jwt.secret!, { subject: admin.principal.userId, issuer: config.jwt.issuer, audience: config.jwt.audience, expiresIn: 300 });
+    const real = jwt.sign({ role: 'admin', ver: 0 }, config.jwt.secret!, {
+      subject: admin.principal.userId,
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      expiresIn: 300,
+    });
     await http.get('/v1/audit').set('Authorization', `Bearer ${real}`).expect(200);
   });
 });

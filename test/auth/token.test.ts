@@ -8,7 +8,10 @@ describe('POST /v1/auth/token', () => {
   it('when the password is right, then it issues a short-lived bearer token that the API accepts', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
-    const res = await h.http.post('/v1/auth/token').send({ email: admin.principal.email.toUpperCase(), password: admin.password }).expect(200);
+    const res = await h.http
+      .post('/v1/auth/token')
+      .send({ email: admin.principal.email.toUpperCase(), password: admin.password })
+      .expect(200);
     expect(res.body).to.include({ tokenType: 'Bearer', expiresIn: h.config.jwt.ttlSeconds });
     const claims = jwt.decode(res.body.accessToken) as jwt.JwtPayload;
     expect(claims).to.include({ sub: admin.principal.userId, role: 'admin', iss: h.config.jwt.issuer, aud: h.config.jwt.audience });
@@ -19,7 +22,10 @@ describe('POST /v1/auth/token', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const wrong = await h.http.post('/v1/auth/token').send({ email: admin.principal.email, password: 'not-the-password' }).expect(401);
-    const unknown = await h.http.post('/v1/auth/token').send({ email: uniqueEmail('nobody'), password: 'whatever' }).expect(401);
+    const unknown = await h.http
+      .post('/v1/auth/token')
+      .send({ email: uniqueEmail('nobody'), password: 'whatever' })
+      .expect(401);
     expect(wrong.body.code).to.equal('invalid_credentials');
     expect(unknown.body).to.include({ code: wrong.body.code, detail: wrong.body.detail });
   });
@@ -69,7 +75,11 @@ describe('POST /v1/auth/token', () => {
 
 describe('what a token of ours must be, beyond its signature', () => {
   const signed = (h: Harness, claims: Record<string, unknown>, options: jwt.SignOptions = {}) =>
-    jwt.sign({ role: 'admin', ver: 0, ...claims }, h.config.jwt.secret!, { issuer: h.config.jwt.issuer, audience: h.config.jwt.audience, ...options });
+    jwt.sign({ role: 'admin', ver: 0, ...claims }, h.config.jwt.secret!, {
+      issuer: h.config.jwt.issuer,
+      audience: h.config.jwt.audience,
+      ...options,
+    });
 
   it('when a well-signed token has no expiry, no issue time, or a lifetime over the maximum, then it answers 401', async () => {
     const h = harness();
@@ -77,7 +87,10 @@ describe('what a token of ours must be, beyond its signature', () => {
     const subject = { subject: admin.principal.userId };
     const max = h.config.jwt.maxLifetimeSeconds;
     const now = Math.floor(Date.now() / 1000);
-    await h.http.get('/v1/audit').set('Authorization', `Bearer ${signed(h, {}, { ...subject, expiresIn: max })}`).expect(200);
+    await h.http
+      .get('/v1/audit')
+      .set('Authorization', `Bearer ${signed(h, {}, { ...subject, expiresIn: max })}`)
+      .expect(200);
     const refused = [
       signed(h, {}, subject),
       signed(h, { exp: now + 60 }, { ...subject, noTimestamp: true }),
@@ -96,14 +109,19 @@ describe('what a token of ours must be, beyond its signature', () => {
     const auditor = await createActor(h, 'auditor');
     const ghost = signed(h, {}, { subject: randomUUID(), expiresIn: 60 });
     const promoted = signed(h, { role: 'admin' }, { subject: auditor.principal.userId, expiresIn: 60 });
-    for (const token of [ghost, promoted]) await h.http.get('/v1/programmes/LBC/rulesets').set('Authorization', `Bearer ${token}`).expect(401);
+    for (const token of [ghost, promoted])
+      await h.http.get('/v1/programmes/LBC/rulesets').set('Authorization', `Bearer ${token}`).expect(401);
     await h.http.get('/v1/programmes/LBC/rulesets').set(auditor.auth).expect(200);
   });
 
   it('when the role, centre or citizen of a token differ from the records, then the records decide', async () => {
     const h = harness();
     const auditor = await createActor(h, 'auditor');
-    const claimsCentre = signed(h, { role: 'auditor', centreId: randomUUID(), citizenId: randomUUID() }, { subject: auditor.principal.userId, expiresIn: 60 });
+    const claimsCentre = signed(
+      h,
+      { role: 'auditor', centreId: randomUUID(), citizenId: randomUUID() },
+      { subject: auditor.principal.userId, expiresIn: 60 },
+    );
     // An auditor with a made-up centre is still only an auditor: a centre-staff route refuses the role.
     await h.http.get('/v1/audit').set('Authorization', `Bearer ${claimsCentre}`).expect(200);
     await h.http.get('/v1/me').set('Authorization', `Bearer ${claimsCentre}`).expect(403);

@@ -118,13 +118,17 @@ describe('POST /v1/me/password', () => {
     const short = await change(h, staff, { currentPassword: staff.password, newPassword: 'nine char' }).expect(400);
     expect(short.body.errors).to.deep.equal([{ path: '/newPassword', message: 'must be at least 12 characters' }]);
     const missing = await change(h, staff, { newPassword: 42, extra: 1 }).expect(400);
-    expect(missing.body.errors.map((error: { path: string }) => error.path)).to.have.members(['/currentPassword', '/newPassword', '/extra']);
+    expect(missing.body.errors.map((error: { path: string }) => error.path)).to.have.members([
+      '/currentPassword',
+      '/newPassword',
+      '/extra',
+    ]);
     await h.http.get('/v1/audit').set(staff.auth).expect(200);
   });
 });
 
 describe('POST /v1/users/{id}/tokens/end', () => {
-  it('when an administrator ends a user\'s tokens, then every token of that user is refused and a new sign-in works', async () => {
+  it("when an administrator ends a user's tokens, then every token of that user is refused and a new sign-in works", async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const citizen = (await createCitizen(h)).actor;

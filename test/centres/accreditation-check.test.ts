@@ -55,7 +55,13 @@ describe('findApprovedCourse (for the flows)', () => {
     const approved = await createCourse(h, provider.id, { price: '450.00' });
     const pending = await createCourse(h, provider.id, { approved: false });
     const found = await findApprovedCourse(h.sequelize, approved.id);
-    expect(found).to.deep.include({ id: approved.id, centreId: provider.id, title: approved.title, currency: 'GBP', qualification: 'SCQF level 6' });
+    expect(found).to.deep.include({
+      id: approved.id,
+      centreId: provider.id,
+      title: approved.title,
+      currency: 'GBP',
+      qualification: 'SCQF level 6',
+    });
     expect(found!.price).to.be.instanceOf(Decimal);
     expect(found!.price.toFixed(2)).to.equal('450.00');
     expect(await findApprovedCourse(h.sequelize, pending.id)).to.equal(undefined);

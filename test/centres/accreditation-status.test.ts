@@ -7,7 +7,11 @@ import { harness, type Harness } from '../support/harness.js';
 import { auditOf, countRows } from './centre-test-helpers.js';
 
 async function rowOf(h: Harness, id: string) {
-  const [row] = await queryRows<{ status: string; reason: string | null; reapply_after: string | null }>(h.sequelize, `SELECT status, reason, reapply_after FROM accreditations WHERE id = $1`, [id]);
+  const [row] = await queryRows<{ status: string; reason: string | null; reapply_after: string | null }>(
+    h.sequelize,
+    `SELECT status, reason, reapply_after FROM accreditations WHERE id = $1`,
+    [id],
+  );
   return row;
 }
 
@@ -24,7 +28,11 @@ describe('PATCH /v1/accreditations/:id', () => {
     const id = centre.accreditationId!;
     const suspended = await patch(h, admin, id, { status: 'suspended', reason: 'Complaint about invoiced report time' }).expect(200);
     expect(suspended.body).to.include({ id, status: 'suspended', reason: 'Complaint about invoiced report time', reapplyAfter: null });
-    const active = await patch(h, admin, id, { status: 'active', reason: 'Investigation closed without findings', reapplyAfter: null }).expect(200);
+    const active = await patch(h, admin, id, {
+      status: 'active',
+      reason: 'Investigation closed without findings',
+      reapplyAfter: null,
+    }).expect(200);
     expect(active.body).to.include({ status: 'active', reason: 'Investigation closed without findings' });
     const [reactivation, suspension] = await auditOf(h, admin, 'accreditation', id);
     expect(suspension).to.deep.include({ action: 'accreditation.suspend', after: suspended.body });
@@ -40,7 +48,10 @@ describe('PATCH /v1/accreditations/:id', () => {
     const audits = await countRows(h, 'audit_log');
     for (const body of [{ status: 'suspended' }, { status: 'suspended', reason: '  ' }, { status: 'active', reason: '' }]) {
       const res = await patch(h, admin, id, body).expect(400);
-      expect(res.body.errors.map((error: { path: string }) => error.path), JSON.stringify(body)).to.deep.equal(['/reason']);
+      expect(
+        res.body.errors.map((error: { path: string }) => error.path),
+        JSON.stringify(body),
+      ).to.deep.equal(['/reason']);
     }
     expect(await rowOf(h, id)).to.deep.equal({ status: 'active', reason: null, reapply_after: null });
     expect(await countRows(h, 'audit_log')).to.equal(audits);
@@ -60,7 +71,9 @@ describe('PATCH /v1/accreditations/:id', () => {
     ];
     for (const body of cases) {
       const res = await patch(h, admin, id, body).expect(400);
-      expect([...new Set(res.body.errors.map((error: { path: string }) => error.path))], JSON.stringify(body)).to.deep.equal(['/reapplyAfter']);
+      expect([...new Set(res.body.errors.map((error: { path: string }) => error.path))], JSON.stringify(body)).to.deep.equal([
+        '/reapplyAfter',
+      ]);
     }
     const odd = await patch(h, admin, id, { status: 'closed', reason: 'x'.repeat(5), extra: true }).expect(400);
     expect(odd.body.errors.map((error: { path: string }) => error.path).sort()).to.deep.equal(['/extra', '/status']);
@@ -73,7 +86,11 @@ describe('PATCH /v1/accreditations/:id', () => {
     const centre = await createCentre(h);
     const id = centre.accreditationId!;
     const reapplyAfter = addYears(h.clock.today(), 2);
-    const revoked = await patch(h, admin, id, { status: 'revoked', reason: 'Sessions that never took place were invoiced', reapplyAfter }).expect(200);
+    const revoked = await patch(h, admin, id, {
+      status: 'revoked',
+      reason: 'Sessions that never took place were invoiced',
+      reapplyAfter,
+    }).expect(200);
     expect(revoked.body).to.include({ status: 'revoked', reapplyAfter });
     const [entry] = await auditOf(h, admin, 'accreditation', id);
     expect(entry).to.deep.include({ action: 'accreditation.revoke', after: revoked.body });
@@ -83,16 +100,32 @@ describe('PATCH /v1/accreditations/:id', () => {
       expect(res.body.code).to.equal('accreditation_revoked');
     }
     const before = await countRows(h, 'accreditations');
-    const early = await h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send({ programme: 'LBC', validFrom: h.clock.today(), validTo: addYears(h.clock.today(), 1) }).expect(409);
+    const early = await h.http
+      .post(`/v1/centres/${centre.id}/accreditations`)
+      .set(admin.auth)
+      .send({ programme: 'LBC', validFrom: h.clock.today(), validTo: addYears(h.clock.today(), 1) })
+      .expect(409);
     expect(early.body).to.include({ code: 'reapply_too_early', reapplyAfter });
-    await h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send({ programme: 'ITA', validFrom: h.clock.today(), validTo: addYears(h.clock.today(), 1) }).expect(201);
+    await h.http
+      .post(`/v1/centres/${centre.id}/accreditations`)
+      .set(admin.auth)
+      .send({ programme: 'ITA', validFrom: h.clock.today(), validTo: addYears(h.clock.today(), 1) })
+      .expect(201);
 
     const saved = h.clock.now();
     try {
       h.clock.set(`${reapplyAfter}T09:00:00Z`);
-      const backdated = await h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send({ programme: 'LBC', validFrom: addYears(reapplyAfter, -1), validTo: addYears(reapplyAfter, 1) }).expect(409);
+      const backdated = await h.http
+        .post(`/v1/centres/${centre.id}/accreditations`)
+        .set(admin.auth)
+        .send({ programme: 'LBC', validFrom: addYears(reapplyAfter, -1), validTo: addYears(reapplyAfter, 1) })
+        .expect(409);
       expect(backdated.body.code).to.equal('reapply_too_early');
-      await h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send({ programme: 'LBC', validFrom: reapplyAfter, validTo: addYears(reapplyAfter, 6) }).expect(201);
+      await h.http
+        .post(`/v1/centres/${centre.id}/accreditations`)
+        .set(admin.auth)
+        .send({ programme: 'LBC', validFrom: reapplyAfter, validTo: addYears(reapplyAfter, 6) })
+        .expect(201);
     } finally {
       h.clock.set(saved);
     }

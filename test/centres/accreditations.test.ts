@@ -12,8 +12,20 @@ describe('POST /v1/centres/:id/accreditations', () => {
     const centre = await createCentre(h, { accreditation: 'none' });
     const validFrom = h.clock.today();
     const validTo = addYears(validFrom, 6);
-    const res = await h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send({ programme: 'LBC', validFrom, validTo }).expect(201);
-    expect(res.body).to.include({ centreId: centre.id, programme: 'LBC', validFrom, validTo, status: 'active', reason: null, reapplyAfter: null });
+    const res = await h.http
+      .post(`/v1/centres/${centre.id}/accreditations`)
+      .set(admin.auth)
+      .send({ programme: 'LBC', validFrom, validTo })
+      .expect(201);
+    expect(res.body).to.include({
+      centreId: centre.id,
+      programme: 'LBC',
+      validFrom,
+      validTo,
+      status: 'active',
+      reason: null,
+      reapplyAfter: null,
+    });
     const list = await h.http.get(`/v1/centres/${centre.id}/accreditations`).set(centre.staff.auth).expect(200);
     expect(list.body).to.deep.equal({ items: [res.body], nextCursor: null });
     const [entry] = await auditOf(h, admin, 'accreditation', res.body.id);
@@ -48,8 +60,15 @@ describe('POST /v1/centres/:id/accreditations', () => {
     const centre = await createCentre(h, { accreditation: 'none' });
     const body = { programme: 'NOPE', validFrom: '2026-01-01', validTo: '2027-01-01' };
     const res = await h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send(body).expect(422);
-    expect(res.body).to.deep.include({ code: 'unknown_programme', errors: [{ path: '/programme', message: 'is not a programme of this service' }] });
-    await h.http.post('/v1/centres/00000000-0000-4000-8000-000000000000/accreditations').set(admin.auth).send({ ...body, programme: 'LBC' }).expect(404);
+    expect(res.body).to.deep.include({
+      code: 'unknown_programme',
+      errors: [{ path: '/programme', message: 'is not a programme of this service' }],
+    });
+    await h.http
+      .post('/v1/centres/00000000-0000-4000-8000-000000000000/accreditations')
+      .set(admin.auth)
+      .send({ ...body, programme: 'LBC' })
+      .expect(404);
   });
 
   it('when an active or suspended mandate overlaps for the same programme, then 409; a later window or another programme is fine', async () => {
@@ -59,12 +78,24 @@ describe('POST /v1/centres/:id/accreditations', () => {
       const centre = await createCentre(h, { programme: 'LBC', accreditation: state });
       const current = (await h.http.get(`/v1/centres/${centre.id}`).set(admin.auth).expect(200)).body.accreditations[0];
       const before = await countRows(h, 'accreditations');
-      const clash = await h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send({ programme: 'LBC', validFrom: current.validTo, validTo: addYears(current.validTo, 1) }).expect(409);
+      const clash = await h.http
+        .post(`/v1/centres/${centre.id}/accreditations`)
+        .set(admin.auth)
+        .send({ programme: 'LBC', validFrom: current.validTo, validTo: addYears(current.validTo, 1) })
+        .expect(409);
       expect(clash.body).to.include({ code: 'accreditation_overlaps', accreditationId: current.id });
       expect(await countRows(h, 'accreditations')).to.equal(before);
       const next = dayBefore(current.validTo);
-      await h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send({ programme: 'LBC', validFrom: addYears(current.validTo, 1), validTo: addYears(current.validTo, 2) }).expect(201);
-      await h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send({ programme: 'ITA', validFrom: next, validTo: current.validTo }).expect(201);
+      await h.http
+        .post(`/v1/centres/${centre.id}/accreditations`)
+        .set(admin.auth)
+        .send({ programme: 'LBC', validFrom: addYears(current.validTo, 1), validTo: addYears(current.validTo, 2) })
+        .expect(201);
+      await h.http
+        .post(`/v1/centres/${centre.id}/accreditations`)
+        .set(admin.auth)
+        .send({ programme: 'ITA', validFrom: next, validTo: current.validTo })
+        .expect(201);
     }
   });
 
@@ -73,7 +104,9 @@ describe('POST /v1/centres/:id/accreditations', () => {
     const admin = await createActor(h, 'admin');
     const centre = await createCentre(h, { accreditation: 'none' });
     const body = { programme: 'LBC', validFrom: h.clock.today(), validTo: addYears(h.clock.today(), 3) };
-    const results = await Promise.all([1, 2, 3].map(() => h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send(body)));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send(body)),
+    );
     expect(results.map((res) => res.status).sort()).to.deep.equal([201, 409, 409]);
   });
 
@@ -83,18 +116,28 @@ describe('POST /v1/centres/:id/accreditations', () => {
     const body = { programme: 'LBC', validFrom: '2026-01-01', validTo: '2027-01-01' };
     await h.http.post(`/v1/centres/${centre.id}/accreditations`).send(body).expect(401);
     await h.http.post(`/v1/centres/${centre.id}/accreditations`).set(centre.staff.auth).send(body).expect(403);
-    await h.http.post(`/v1/centres/${centre.id}/accreditations`).set((await createActor(h, 'auditor')).auth).send(body).expect(403);
+    await h.http
+      .post(`/v1/centres/${centre.id}/accreditations`)
+      .set((await createActor(h, 'auditor')).auth)
+      .send(body)
+      .expect(403);
   });
 });
 
 describe('GET /v1/centres/:id/accreditations', () => {
-  it('when read by an auditor it is listed; another centre\'s staff gets 404, a citizen 403', async () => {
+  it("when read by an auditor it is listed; another centre's staff gets 404, a citizen 403", async () => {
     const h = harness();
     const [centre, other] = [await createCentre(h), await createCentre(h)];
-    const res = await h.http.get(`/v1/centres/${centre.id}/accreditations`).set((await createActor(h, 'auditor')).auth).expect(200);
+    const res = await h.http
+      .get(`/v1/centres/${centre.id}/accreditations`)
+      .set((await createActor(h, 'auditor')).auth)
+      .expect(200);
     expect(res.body.items.map((item: { id: string }) => item.id)).to.deep.equal([centre.accreditationId]);
     await h.http.get(`/v1/centres/${centre.id}/accreditations`).set(other.staff.auth).expect(404);
-    await h.http.get(`/v1/centres/${centre.id}/accreditations`).set((await createActor(h, 'citizen')).auth).expect(403);
+    await h.http
+      .get(`/v1/centres/${centre.id}/accreditations`)
+      .set((await createActor(h, 'citizen')).auth)
+      .expect(403);
     await h.http.get(`/v1/centres/${centre.id}/accreditations`).expect(401);
   });
 
@@ -102,10 +145,17 @@ describe('GET /v1/centres/:id/accreditations', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const centre = await createCentre(h, { programme: 'LBC' });
-    await h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send({ programme: 'ITA', validFrom: h.clock.today(), validTo: addYears(h.clock.today(), 1) }).expect(201);
+    await h.http
+      .post(`/v1/centres/${centre.id}/accreditations`)
+      .set(admin.auth)
+      .send({ programme: 'ITA', validFrom: h.clock.today(), validTo: addYears(h.clock.today(), 1) })
+      .expect(201);
     const first = await h.http.get(`/v1/centres/${centre.id}/accreditations?limit=1`).set(admin.auth).expect(200);
     expect(first.body.items[0].programme).to.equal('ITA');
-    const second = await h.http.get(`/v1/centres/${centre.id}/accreditations?limit=1&cursor=${first.body.nextCursor}`).set(admin.auth).expect(200);
+    const second = await h.http
+      .get(`/v1/centres/${centre.id}/accreditations?limit=1&cursor=${first.body.nextCursor}`)
+      .set(admin.auth)
+      .expect(200);
     expect(second.body).to.deep.include({ nextCursor: null });
     expect(second.body.items[0].id).to.equal(centre.accreditationId);
   });

@@ -4,7 +4,12 @@ import { createCentre } from '../support/centre-factory.js';
 import { harness } from '../support/harness.js';
 import { allPages, insertAccreditation } from './centre-test-helpers.js';
 
-type Listed = { id: string; name: string; enterpriseNumber: string; accreditations: { programme: string; validFrom: string; validTo: string }[] };
+type Listed = {
+  id: string;
+  name: string;
+  enterpriseNumber: string;
+  accreditations: { programme: string; validFrom: string; validTo: string }[];
+};
 
 describe('GET /v1/centres (public)', () => {
   it('when listed for a programme, then only centres with an active accreditation in force today appear', async () => {
@@ -13,8 +18,19 @@ describe('GET /v1/centres (public)', () => {
     const active = await createCentre(h, { programme: 'LBC' });
     const suspended = await createCentre(h, { programme: 'LBC', accreditation: 'suspended' });
     const ita = await createCentre(h, { programme: 'ITA' });
-    const [revoked, expired, future, endsToday] = [await createCentre(h, { accreditation: 'none' }), await createCentre(h, { accreditation: 'none' }), await createCentre(h, { accreditation: 'none' }), await createCentre(h, { accreditation: 'none' })];
-    await insertAccreditation(h, { centreId: revoked.id, validFrom: addYears(today, -1), validTo: addYears(today, 1), status: 'revoked', reapplyAfter: addYears(today, 1) });
+    const [revoked, expired, future, endsToday] = [
+      await createCentre(h, { accreditation: 'none' }),
+      await createCentre(h, { accreditation: 'none' }),
+      await createCentre(h, { accreditation: 'none' }),
+      await createCentre(h, { accreditation: 'none' }),
+    ];
+    await insertAccreditation(h, {
+      centreId: revoked.id,
+      validFrom: addYears(today, -1),
+      validTo: addYears(today, 1),
+      status: 'revoked',
+      reapplyAfter: addYears(today, 1),
+    });
     await insertAccreditation(h, { centreId: expired.id, validFrom: addYears(today, -6), validTo: addYears(today, -1) });
     await insertAccreditation(h, { centreId: future.id, validFrom: addYears(today, 1), validTo: addYears(today, 2) });
     await insertAccreditation(h, { centreId: endsToday.id, validFrom: addYears(today, -2), validTo: today });

@@ -13,7 +13,9 @@ import { adminActor, chequeInUse, expectLedgerVerified, fundLbc, guidance, resto
 /** The path parameter that follows `/centres/`, when the route acts on one centre. */
 const centreParamOf = (path: string) => /\/centres\/:(\w+)/.exec(path)?.[1];
 /** Routes that centre staff may call on one centre: the ones the router must hold to the caller's own. */
-const staffScoped = allRoutes.filter((route) => route.auth !== 'public' && route.auth.includes('centre') && centreParamOf(route.path) !== undefined);
+const staffScoped = allRoutes.filter(
+  (route) => route.auth !== 'public' && route.auth.includes('centre') && centreParamOf(route.path) !== undefined,
+);
 
 describe('centre scope: staff reach their own centre only', () => {
   let h: Harness;
@@ -28,14 +30,19 @@ describe('centre scope: staff reach their own centre only', () => {
 
   it('when staff may call a route with a centre in its path, then it declares that parameter as its centreParam', () => {
     expect(staffScoped.length).to.be.greaterThan(0);
-    const undeclared = staffScoped.filter((route) => route.centreParam !== centreParamOf(route.path)).map((route) => `${route.method} ${route.path}`);
+    const undeclared = staffScoped
+      .filter((route) => route.centreParam !== centreParamOf(route.path))
+      .map((route) => `${route.method} ${route.path}`);
     expect(undeclared).to.deep.equal([]);
   });
 
   for (const route of staffScoped) {
     it(`when centre B's staff call ${route.method.toUpperCase()} ${route.path} with centre A's id, then 404 as for an unknown centre`, async () => {
       const call = (centreId: string, actor: Actor) =>
-        h.http[route.method](samplePath(route.path, { [route.centreParam ?? '']: centreId })).set(actor.auth).set('Idempotency-Key', idempotencyKey()).send({});
+        h.http[route.method](samplePath(route.path, { [route.centreParam ?? '']: centreId }))
+          .set(actor.auth)
+          .set('Idempotency-Key', idempotencyKey())
+          .send({});
       const other = await call(centreA.id, centreB.staff);
       const unknown = await call(SAMPLE_ID, centreB.staff);
       expect([other.status, other.body.code, other.body.detail]).to.deep.equal([404, 'not_found', 'Centre was not found.']);

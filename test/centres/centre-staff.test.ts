@@ -12,12 +12,19 @@ describe('POST /v1/centres/:id/staff', () => {
     const admin = await createActor(h, 'admin');
     const centre = await createCentre(h);
     const email = uniqueEmail('Counsellor');
-    const res = await h.http.post(`/v1/centres/${centre.id}/staff`).set(admin.auth).send({ email, password: PASSWORD, name: 'Chris Counsellor' }).expect(201);
+    const res = await h.http
+      .post(`/v1/centres/${centre.id}/staff`)
+      .set(admin.auth)
+      .send({ email, password: PASSWORD, name: 'Chris Counsellor' })
+      .expect(201);
     expect(res.body).to.include({ email: email.toLowerCase(), name: 'Chris Counsellor', role: 'centre', centreId: centre.id });
     expect(JSON.stringify(res.body)).to.not.match(/password|scrypt/i);
 
     const token = await h.http.post('/v1/auth/token').send({ email, password: PASSWORD }).expect(200);
-    await h.http.get(`/v1/centres/${centre.id}`).set({ Authorization: `Bearer ${token.body.accessToken}` }).expect(200);
+    await h.http
+      .get(`/v1/centres/${centre.id}`)
+      .set({ Authorization: `Bearer ${token.body.accessToken}` })
+      .expect(200);
 
     const [entry] = await auditOf(h, admin, 'user', res.body.id);
     expect(entry).to.deep.include({ action: 'centre.staff.add', before: null });
@@ -30,7 +37,11 @@ describe('POST /v1/centres/:id/staff', () => {
     const admin = await createActor(h, 'admin');
     const centre = await createCentre(h);
     const before = await countRows(h, 'users');
-    const res = await h.http.post(`/v1/centres/${centre.id}/staff`).set(admin.auth).send({ email: centre.staff.principal.email.toUpperCase(), password: PASSWORD, name: 'Twin' }).expect(409);
+    const res = await h.http
+      .post(`/v1/centres/${centre.id}/staff`)
+      .set(admin.auth)
+      .send({ email: centre.staff.principal.email.toUpperCase(), password: PASSWORD, name: 'Twin' })
+      .expect(409);
     expect(res.body).to.include({ code: 'email_taken' });
     expect(await countRows(h, 'users')).to.equal(before);
   });
@@ -40,10 +51,23 @@ describe('POST /v1/centres/:id/staff', () => {
     const admin = await createActor(h, 'admin');
     const centre = await createCentre(h);
     const before = await countRows(h, 'users');
-    const short = await h.http.post(`/v1/centres/${centre.id}/staff`).set(admin.auth).send({ email: uniqueEmail('short'), password: 'elevenchars', name: 'Shorty' }).expect(400);
+    const short = await h.http
+      .post(`/v1/centres/${centre.id}/staff`)
+      .set(admin.auth)
+      .send({ email: uniqueEmail('short'), password: 'elevenchars', name: 'Shorty' })
+      .expect(400);
     expect(short.body.errors).to.deep.equal([{ path: '/password', message: 'must be at least 12 characters' }]);
-    const wrong = await h.http.post(`/v1/centres/${centre.id}/staff`).set(admin.auth).send({ email: 'nope', password: 12345678901234, role: 'admin' }).expect(400);
-    expect((wrong.body.errors as { path: string }[]).map((error) => error.path).sort()).to.deep.equal(['/email', '/name', '/password', '/role']);
+    const wrong = await h.http
+      .post(`/v1/centres/${centre.id}/staff`)
+      .set(admin.auth)
+      .send({ email: 'nope', password: 12345678901234, role: 'admin' })
+      .expect(400);
+    expect((wrong.body.errors as { path: string }[]).map((error) => error.path).sort()).to.deep.equal([
+      '/email',
+      '/name',
+      '/password',
+      '/role',
+    ]);
     expect(await countRows(h, 'users')).to.equal(before);
   });
 
@@ -51,7 +75,11 @@ describe('POST /v1/centres/:id/staff', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const before = await countRows(h, 'users');
-    await h.http.post('/v1/centres/00000000-0000-4000-8000-000000000000/staff').set(admin.auth).send({ email: uniqueEmail('ghost'), password: PASSWORD, name: 'Ghost' }).expect(404);
+    await h.http
+      .post('/v1/centres/00000000-0000-4000-8000-000000000000/staff')
+      .set(admin.auth)
+      .send({ email: uniqueEmail('ghost'), password: PASSWORD, name: 'Ghost' })
+      .expect(404);
     expect(await countRows(h, 'users')).to.equal(before);
   });
 
@@ -60,7 +88,11 @@ describe('POST /v1/centres/:id/staff', () => {
     const centre = await createCentre(h);
     const body = { email: uniqueEmail('self'), password: PASSWORD, name: 'Self Made' };
     await h.http.post(`/v1/centres/${centre.id}/staff`).set(centre.staff.auth).send(body).expect(403);
-    await h.http.post(`/v1/centres/${centre.id}/staff`).set((await createActor(h, 'auditor')).auth).send(body).expect(403);
+    await h.http
+      .post(`/v1/centres/${centre.id}/staff`)
+      .set((await createActor(h, 'auditor')).auth)
+      .send(body)
+      .expect(403);
     await h.http.post(`/v1/centres/${centre.id}/staff`).send(body).expect(401);
   });
 });

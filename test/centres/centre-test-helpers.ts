@@ -18,14 +18,29 @@ export async function auditOf(h: Harness, reader: Actor, entityType: string, ent
 
 export async function insertAccreditation(
   h: Harness,
-  row: { centreId: string; programme?: string; validFrom: string; validTo: string; status?: 'active' | 'suspended' | 'revoked'; reapplyAfter?: string },
+  row: {
+    centreId: string;
+    programme?: string;
+    validFrom: string;
+    validTo: string;
+    status?: 'active' | 'suspended' | 'revoked';
+    reapplyAfter?: string;
+  },
 ): Promise<string> {
   const status = row.status ?? 'active';
   const [inserted] = await queryRows<{ id: string }>(
     h.sequelize,
     `INSERT INTO accreditations (centre_id, programme_code, valid_from, valid_to, status, reason, reapply_after)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [row.centreId, row.programme ?? 'LBC', row.validFrom, row.validTo, status, status === 'active' ? null : `made ${status} by a test`, row.reapplyAfter ?? null],
+    [
+      row.centreId,
+      row.programme ?? 'LBC',
+      row.validFrom,
+      row.validTo,
+      status,
+      status === 'active' ? null : `made ${status} by a test`,
+      row.reapplyAfter ?? null,
+    ],
   );
   return inserted!.id;
 }

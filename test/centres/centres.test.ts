@@ -17,7 +17,12 @@ describe('POST /v1/centres', () => {
       .set(admin.auth)
       .send({ name: 'Loopbaancentrum Test', enterpriseNumber: `BE${dotted(number)}`, email: 'Info@Centre.Example' })
       .expect(201);
-    expect(res.body).to.include({ name: 'Loopbaancentrum Test', enterpriseNumber: number, registry: 'BE_KBO', email: 'info@centre.example' });
+    expect(res.body).to.include({
+      name: 'Loopbaancentrum Test',
+      enterpriseNumber: number,
+      registry: 'BE_KBO',
+      email: 'info@centre.example',
+    });
     const [entry] = await auditOf(h, auditor, 'centre', res.body.id);
     expect(entry).to.deep.include({ action: 'centre.register', before: null, after: res.body });
     expect(entry!.actor).to.deep.equal({ id: admin.principal.userId, role: 'admin' });
@@ -27,7 +32,11 @@ describe('POST /v1/centres', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const number = `SC${String(Date.now()).slice(-6)}`;
-    const res = await h.http.post('/v1/centres').set(admin.auth).send({ name: 'Glasgow Skills Ltd', enterpriseNumber: number.toLowerCase(), email: 'hello@skills.example' }).expect(201);
+    const res = await h.http
+      .post('/v1/centres')
+      .set(admin.auth)
+      .send({ name: 'Glasgow Skills Ltd', enterpriseNumber: number.toLowerCase(), email: 'hello@skills.example' })
+      .expect(201);
     expect(res.body).to.include({ enterpriseNumber: number, registry: 'UK_COMPANIES_HOUSE' });
   });
 
@@ -35,9 +44,17 @@ describe('POST /v1/centres', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const number = uniqueEnterpriseNumber();
-    await h.http.post('/v1/centres').set(admin.auth).send({ name: 'First', enterpriseNumber: number, email: 'a@centre.example' }).expect(201);
+    await h.http
+      .post('/v1/centres')
+      .set(admin.auth)
+      .send({ name: 'First', enterpriseNumber: number, email: 'a@centre.example' })
+      .expect(201);
     const [centres, audits] = [await countRows(h, 'centres'), await countRows(h, 'audit_log')];
-    const res = await h.http.post('/v1/centres').set(admin.auth).send({ name: 'Second', enterpriseNumber: dotted(number), email: 'b@centre.example' }).expect(409);
+    const res = await h.http
+      .post('/v1/centres')
+      .set(admin.auth)
+      .send({ name: 'Second', enterpriseNumber: dotted(number), email: 'b@centre.example' })
+      .expect(409);
     expect(res.headers['content-type']).to.match(/application\/problem\+json/);
     expect(res.body.code).to.equal('centre_exists');
     expect(await countRows(h, 'centres')).to.equal(centres);
@@ -49,7 +66,12 @@ describe('POST /v1/centres', () => {
     const admin = await createActor(h, 'admin');
     const number = uniqueEnterpriseNumber();
     const results = await Promise.all(
-      [1, 2, 3].map((n) => h.http.post('/v1/centres').set(admin.auth).send({ name: `Racer ${n}`, enterpriseNumber: number, email: 'race@centre.example' })),
+      [1, 2, 3].map((n) =>
+        h.http
+          .post('/v1/centres')
+          .set(admin.auth)
+          .send({ name: `Racer ${n}`, enterpriseNumber: number, email: 'race@centre.example' }),
+      ),
     );
     expect(results.map((res) => res.status).sort()).to.deep.equal([201, 409, 409]);
   });
@@ -60,9 +82,15 @@ describe('POST /v1/centres', () => {
     const number = uniqueEnterpriseNumber();
     const wrong = number.slice(0, 8) + String((Number(number.slice(8)) % 97) + 1).padStart(2, '0');
     const before = await countRows(h, 'centres');
-    const res = await h.http.post('/v1/centres').set(admin.auth).send({ name: 'Wrong', enterpriseNumber: wrong, email: 'w@centre.example' }).expect(400);
+    const res = await h.http
+      .post('/v1/centres')
+      .set(admin.auth)
+      .send({ name: 'Wrong', enterpriseNumber: wrong, email: 'w@centre.example' })
+      .expect(400);
     expect(res.body.code).to.equal('validation_failed');
-    expect(res.body.errors).to.deep.equal([{ path: '/enterpriseNumber', message: 'check digits do not match (97 - first 8 digits mod 97)' }]);
+    expect(res.body.errors).to.deep.equal([
+      { path: '/enterpriseNumber', message: 'check digits do not match (97 - first 8 digits mod 97)' },
+    ]);
     expect(await countRows(h, 'centres')).to.equal(before);
   });
 
@@ -73,7 +101,11 @@ describe('POST /v1/centres', () => {
     const res = await h.http.post('/v1/centres').set(admin.auth).send({ name: 42, email: 'not-an-email', colour: 'blue' }).expect(400);
     const paths = (res.body.errors as { path: string }[]).map((error) => error.path).sort();
     expect(paths).to.deep.equal(['/colour', '/email', '/enterpriseNumber', '/name']);
-    const blank = await h.http.post('/v1/centres').set(admin.auth).send({ name: ' \u0000 ', enterpriseNumber: uniqueEnterpriseNumber(), email: 'x@centre.example' }).expect(400);
+    const blank = await h.http
+      .post('/v1/centres')
+      .set(admin.auth)
+      .send({ name: ' \u0000 ', enterpriseNumber: uniqueEnterpriseNumber(), email: 'x@centre.example' })
+      .expect(400);
     expect(blank.body.errors[0].path).to.equal('/name');
     expect(await countRows(h, 'centres')).to.equal(before);
   });
@@ -93,7 +125,7 @@ describe('POST /v1/centres', () => {
 });
 
 describe('GET /v1/centres/:id', () => {
-  it('when an administrator, an auditor or the centre\'s own staff reads it, then it comes with its accreditations', async () => {
+  it("when an administrator, an auditor or the centre's own staff reads it, then it comes with its accreditations", async () => {
     const h = harness();
     const centre = await createCentre(h, { programme: 'LBC' });
     for (const reader of [await createActor(h, 'admin'), await createActor(h, 'auditor'), centre.staff]) {
@@ -104,12 +136,15 @@ describe('GET /v1/centres/:id', () => {
     }
   });
 
-  it('when another centre\'s staff asks, then 404 as if it did not exist; a citizen gets 403 and no token 401', async () => {
+  it("when another centre's staff asks, then 404 as if it did not exist; a citizen gets 403 and no token 401", async () => {
     const h = harness();
     const [mine, other] = [await createCentre(h), await createCentre(h)];
     const res = await h.http.get(`/v1/centres/${mine.id}`).set(other.staff.auth).expect(404);
     expect(res.body.code).to.equal('not_found');
-    await h.http.get(`/v1/centres/${mine.id}`).set((await createActor(h, 'citizen')).auth).expect(403);
+    await h.http
+      .get(`/v1/centres/${mine.id}`)
+      .set((await createActor(h, 'citizen')).auth)
+      .expect(403);
     await h.http.get(`/v1/centres/${mine.id}`).expect(401);
   });
 
@@ -124,7 +159,9 @@ describe('GET /v1/centres/:id', () => {
 
 describe('the centres endpoints in /openapi.json', () => {
   it('when the document is read, then every centres endpoint is there with its roles', async () => {
-    const doc = (await harness().http.get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { 'x-roles': string[] }>> };
+    const doc = (await harness().http.get('/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, { 'x-roles': string[] }>>;
+    };
     const roles = (path: string, method: string) => doc.paths[path]?.[method]?.['x-roles'];
     expect(roles('/v1/centres', 'post')).to.deep.equal(['admin']);
     expect(roles('/v1/centres', 'get')).to.deep.equal(['public']);

@@ -7,11 +7,17 @@ import { allPages, auditOf, countRows } from './centre-test-helpers.js';
 const course = { title: 'Forklift Truck Operation', price: '150.00', qualification: 'SCQF level 5' };
 
 describe('POST /v1/centres/:centreId/courses', () => {
-  it('when the provider\'s staff propose a course, then 201 pending in GBP, audited, and not yet public', async () => {
+  it("when the provider's staff propose a course, then 201 pending in GBP, audited, and not yet public", async () => {
     const h = harness();
     const provider = await createCentre(h, { programme: 'ITA' });
     const res = await h.http.post(`/v1/centres/${provider.id}/courses`).set(provider.staff.auth).send(course).expect(201);
-    expect(res.body).to.deep.include({ centreId: provider.id, title: course.title, qualification: course.qualification, status: 'pending', price: { amount: '150.00', currency: 'GBP' } });
+    expect(res.body).to.deep.include({
+      centreId: provider.id,
+      title: course.title,
+      qualification: course.qualification,
+      status: 'pending',
+      price: { amount: '150.00', currency: 'GBP' },
+    });
     const [entry] = await auditOf(h, await createActor(h, 'auditor'), 'course', res.body.id);
     expect(entry).to.deep.include({ action: 'course.propose', before: null, after: res.body });
     const listed = await allPages<{ id: string }>(h, `/v1/centres/${provider.id}/courses`);
@@ -21,7 +27,11 @@ describe('POST /v1/centres/:centreId/courses', () => {
   it('when an administrator proposes for a provider with a numeric price and a currency, then 201 with the exact amount', async () => {
     const h = harness();
     const provider = await createCentre(h, { programme: 'ITA' });
-    const res = await h.http.post(`/v1/centres/${provider.id}/courses`).set((await createActor(h, 'admin')).auth).send({ ...course, price: 99.9, currency: 'EUR' }).expect(201);
+    const res = await h.http
+      .post(`/v1/centres/${provider.id}/courses`)
+      .set((await createActor(h, 'admin')).auth)
+      .send({ ...course, price: 99.9, currency: 'EUR' })
+      .expect(201);
     expect(res.body.price).to.deep.equal({ amount: '99.90', currency: 'EUR' });
   });
 
@@ -47,14 +57,22 @@ describe('POST /v1/centres/:centreId/courses', () => {
     expect(await countRows(h, 'courses')).to.equal(before);
   });
 
-  it('when another provider\'s staff propose for this one, then 404 and no row; an auditor 403, no token 401', async () => {
+  it("when another provider's staff propose for this one, then 404 and no row; an auditor 403, no token 401", async () => {
     const h = harness();
     const [provider, other] = [await createCentre(h, { programme: 'ITA' }), await createCentre(h, { programme: 'ITA' })];
     const before = await countRows(h, 'courses');
     await h.http.post(`/v1/centres/${provider.id}/courses`).set(other.staff.auth).send(course).expect(404);
-    await h.http.post(`/v1/centres/${provider.id}/courses`).set((await createActor(h, 'auditor')).auth).send(course).expect(403);
+    await h.http
+      .post(`/v1/centres/${provider.id}/courses`)
+      .set((await createActor(h, 'auditor')).auth)
+      .send(course)
+      .expect(403);
     await h.http.post(`/v1/centres/${provider.id}/courses`).send(course).expect(401);
-    await h.http.post('/v1/centres/00000000-0000-4000-8000-000000000000/courses').set((await createActor(h, 'admin')).auth).send(course).expect(404);
+    await h.http
+      .post('/v1/centres/00000000-0000-4000-8000-000000000000/courses')
+      .set((await createActor(h, 'admin')).auth)
+      .send(course)
+      .expect(404);
     expect(await countRows(h, 'courses')).to.equal(before);
   });
 
@@ -64,7 +82,11 @@ describe('POST /v1/centres/:centreId/courses', () => {
     const lbcOnly = await createCentre(h, { programme: 'LBC' });
     const before = await countRows(h, 'courses');
     const admin = await createActor(h, 'admin');
-    for (const [provider, actor] of [[suspended, suspended.staff], [suspended, admin], [lbcOnly, lbcOnly.staff]] as const) {
+    for (const [provider, actor] of [
+      [suspended, suspended.staff],
+      [suspended, admin],
+      [lbcOnly, lbcOnly.staff],
+    ] as const) {
       const res = await h.http.post(`/v1/centres/${provider.id}/courses`).set(actor.auth).send(course);
       expect([res.status, res.body.code]).to.deep.equal([422, 'centre_not_accredited']);
     }
@@ -84,10 +106,17 @@ describe('POST /v1/courses/:id/approval', () => {
     expect(entry!.action).to.equal('course.approve');
     expect(entry!.before).to.include({ status: 'pending' });
     expect(entry!.after).to.include({ status: 'approved' });
-    const again = await h.http.post(`/v1/courses/${pending.id}/approval`).set(admin.auth).send({ decision: 'rejected', reason: 'Changed my mind' }).expect(409);
+    const again = await h.http
+      .post(`/v1/courses/${pending.id}/approval`)
+      .set(admin.auth)
+      .send({ decision: 'rejected', reason: 'Changed my mind' })
+      .expect(409);
     expect(again.body.code).to.equal('course_already_decided');
     const listed = await h.http.get(`/v1/centres/${provider.id}/courses`).expect(200);
-    expect(listed.body).to.deep.equal({ items: [{ id: pending.id, title: pending.title, price: { amount: '200.00', currency: 'GBP' }, qualification: 'SCQF level 6' }], nextCursor: null });
+    expect(listed.body).to.deep.equal({
+      items: [{ id: pending.id, title: pending.title, price: { amount: '200.00', currency: 'GBP' }, qualification: 'SCQF level 6' }],
+      nextCursor: null,
+    });
   });
 
   it('when two administrators decide the same course at once, then exactly one decision is taken', async () => {
@@ -108,7 +137,11 @@ describe('POST /v1/courses/:id/approval', () => {
     const admin = await createActor(h, 'admin');
     const provider = await createCentre(h, { programme: 'ITA' });
     const pending = await createCourse(h, provider.id, { approved: false });
-    const res = await h.http.post(`/v1/courses/${pending.id}/approval`).set(admin.auth).send({ decision: 'rejected', reason: 'No recognised qualification' }).expect(200);
+    const res = await h.http
+      .post(`/v1/courses/${pending.id}/approval`)
+      .set(admin.auth)
+      .send({ decision: 'rejected', reason: 'No recognised qualification' })
+      .expect(200);
     expect(res.body).to.include({ status: 'rejected', reason: 'No recognised qualification' });
     const [entry] = await auditOf(h, admin, 'course', pending.id);
     expect(entry!.after).to.include({ status: 'rejected', reason: 'No recognised qualification' });
@@ -119,11 +152,19 @@ describe('POST /v1/courses/:id/approval', () => {
     const h = harness();
     const provider = await createCentre(h, { programme: 'ITA' });
     const pending = await createCourse(h, provider.id, { approved: false });
-    const bad = await h.http.post(`/v1/courses/${pending.id}/approval`).set((await createActor(h, 'admin')).auth).send({ decision: 'maybe' }).expect(400);
+    const bad = await h.http
+      .post(`/v1/courses/${pending.id}/approval`)
+      .set((await createActor(h, 'admin')).auth)
+      .send({ decision: 'maybe' })
+      .expect(400);
     expect(bad.body.errors[0].path).to.equal('/decision');
     await h.http.post(`/v1/courses/${pending.id}/approval`).set(provider.staff.auth).send({ decision: 'approved' }).expect(403);
     await h.http.post(`/v1/courses/${pending.id}/approval`).send({ decision: 'approved' }).expect(401);
-    await h.http.post('/v1/courses/00000000-0000-4000-8000-000000000000/approval').set((await createActor(h, 'admin')).auth).send({ decision: 'approved' }).expect(404);
+    await h.http
+      .post('/v1/courses/00000000-0000-4000-8000-000000000000/approval')
+      .set((await createActor(h, 'admin')).auth)
+      .send({ decision: 'approved' })
+      .expect(404);
     expect((await h.http.get(`/v1/centres/${provider.id}/courses`).expect(200)).body.items).to.deep.equal([]);
   });
 });
@@ -136,7 +177,9 @@ describe('GET /v1/centres/:centreId/courses (public)', () => {
     const a = await createCourse(h, provider.id, { title: 'A course', price: '150.00' });
     await createCourse(h, provider.id, { title: 'C pending', approved: false });
     const first = await h.http.get(`/v1/centres/${provider.id}/courses?limit=1`).expect(200);
-    expect(first.body.items).to.deep.equal([{ id: a.id, title: 'A course', price: { amount: '150.00', currency: 'GBP' }, qualification: 'SCQF level 6' }]);
+    expect(first.body.items).to.deep.equal([
+      { id: a.id, title: 'A course', price: { amount: '150.00', currency: 'GBP' }, qualification: 'SCQF level 6' },
+    ]);
     const second = await h.http.get(`/v1/centres/${provider.id}/courses?limit=1&cursor=${first.body.nextCursor}`).expect(200);
     expect(second.body.items.map((item: { id: string }) => item.id)).to.deep.equal([b.id]);
     expect(second.body.nextCursor).to.equal(null);

@@ -9,7 +9,8 @@ describe('seeders/30-demo-centres', () => {
   it('when seeded twice, then nothing is duplicated and the demo reads as described', async () => {
     const h = harness();
     await seedDemoCentres({ sequelize: h.sequelize, config: h.config });
-    const counts = async () => Promise.all((['centres', 'users', 'accreditations', 'courses'] as const).map((table) => countRows(h, table)));
+    const counts = async () =>
+      Promise.all((['centres', 'users', 'accreditations', 'courses'] as const).map((table) => countRows(h, table)));
     const once = await counts();
     await seedDemoCentres({ sequelize: h.sequelize, config: h.config });
     expect(await counts()).to.deep.equal(once);
@@ -20,7 +21,12 @@ describe('seeders/30-demo-centres', () => {
        WHERE c.enterprise_number = ANY($1) ORDER BY c.enterprise_number`,
       [DEMO_CENTRES.map((centre) => centre.enterpriseNumber)],
     );
-    expect(accreditations.map((row) => `${row.programme_code}:${row.status}`).sort()).to.deep.equal(['ITA:active', 'LBC:active', 'LBC:active', 'LBC:suspended']);
+    expect(accreditations.map((row) => `${row.programme_code}:${row.status}`).sort()).to.deep.equal([
+      'ITA:active',
+      'LBC:active',
+      'LBC:active',
+      'LBC:suspended',
+    ]);
     expect(accreditations.find((row) => row.status === 'suspended')!.reason).to.be.a('string').and.not.empty;
 
     const lbc = await allPages<{ enterpriseNumber: string }>(h, '/v1/centres?programme=LBC');
@@ -30,17 +36,32 @@ describe('seeders/30-demo-centres', () => {
 
     const ita = await allPages<{ id: string; enterpriseNumber: string }>(h, '/v1/centres?programme=ITA');
     const provider = ita.find((centre) => centre.enterpriseNumber === 'SC612345');
-    const courses = (await h.http.get(`/v1/centres/${provider!.id}/courses`).expect(200)).body.items as { price: { amount: string; currency: string } }[];
-    expect(courses.map((course) => `${course.price.currency} ${course.price.amount}`).sort()).to.deep.equal(['GBP 150.00', 'GBP 200.00', 'GBP 450.00']);
+    const courses = (await h.http.get(`/v1/centres/${provider!.id}/courses`).expect(200)).body.items as {
+      price: { amount: string; currency: string };
+    }[];
+    expect(courses.map((course) => `${course.price.currency} ${course.price.amount}`).sort()).to.deep.equal([
+      'GBP 150.00',
+      'GBP 200.00',
+      'GBP 450.00',
+    ]);
   });
 
   it('when a demo centre login signs in with the demo password, then it acts for its own centre', async () => {
     const h = harness();
     await seedDemoCentres({ sequelize: h.sequelize, config: h.config });
     expect(DEMO_LOGINS).to.include.members(DEMO_CENTRE_LOGINS);
-    const token = await h.http.post('/v1/auth/token').send({ email: 'staff@clyde-skills.demo.test', password: h.config.demoPassword }).expect(200);
-    const [user] = await queryRows<{ centre_id: string }>(h.sequelize, `SELECT centre_id FROM users WHERE email = 'staff@clyde-skills.demo.test'`);
-    const centre = await h.http.get(`/v1/centres/${user!.centre_id}`).set({ Authorization: `Bearer ${token.body.accessToken}` }).expect(200);
+    const token = await h.http
+      .post('/v1/auth/token')
+      .send({ email: 'staff@clyde-skills.demo.test', password: h.config.demoPassword })
+      .expect(200);
+    const [user] = await queryRows<{ centre_id: string }>(
+      h.sequelize,
+      `SELECT centre_id FROM users WHERE email = 'staff@clyde-skills.demo.test'`,
+    );
+    const centre = await h.http
+      .get(`/v1/centres/${user!.centre_id}`)
+      .set({ Authorization: `Bearer ${token.body.accessToken}` })
+      .expect(200);
     expect(centre.body).to.include({ enterpriseNumber: 'SC612345', registry: 'UK_COMPANIES_HOUSE' });
   });
 });

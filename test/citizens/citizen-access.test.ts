@@ -34,7 +34,10 @@ describe('who may reach citizens', () => {
       { name: 'POST /v1/citizens', send: (auth) => h.http.post('/v1/citizens').set(auth).send(registrationBody()) },
       { name: 'GET /v1/citizens', send: (auth) => h.http.get('/v1/citizens').set(auth) },
       { name: 'GET /v1/citizens/:id', send: (auth) => h.http.get(`/v1/citizens/${citizen.id}`).set(auth) },
-      { name: 'PUT /v1/citizens/:id/facts', send: (auth) => h.http.put(`/v1/citizens/${citizen.id}/facts`).set(auth).send({ employmentStatus: 'employee' }) },
+      {
+        name: 'PUT /v1/citizens/:id/facts',
+        send: (auth) => h.http.put(`/v1/citizens/${citizen.id}/facts`).set(auth).send({ employmentStatus: 'employee' }),
+      },
     ];
   });
 
@@ -90,15 +93,34 @@ describe('who may reach citizens', () => {
     const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((item) => item.id);
     expect(ids(first)[0]).to.equal(mine[0]);
     expect([...ids(first), ...ids(second)]).to.deep.equal(ids(both));
-    expect(ids(both)).to.deep.equal([...ids(both)].sort()).and.have.length(4);
-    expect(both.body.items[0]).to.have.keys('id', 'userId', 'email', 'name', 'nationalId', 'nationalIdScheme', 'facts', 'factsRecordedOn', 'createdAt');
+    expect(ids(both))
+      .to.deep.equal([...ids(both)].sort())
+      .and.have.length(4);
+    expect(both.body.items[0]).to.have.keys(
+      'id',
+      'userId',
+      'email',
+      'name',
+      'nationalId',
+      'nationalIdScheme',
+      'facts',
+      'factsRecordedOn',
+      'createdAt',
+    );
     const end = await list({ cursor: encodeCursor(['ffffffff-ffff-ffff-ffff-ffffffffffff']) });
     expect(end.body).to.deep.equal({ items: [], nextCursor: null });
   });
 
   it('when the list is asked with a bad cursor or limit, then 400 and not a 500', async () => {
     const h = harness();
-    for (const query of [{ cursor: 'garbage' }, { cursor: encodeCursor(['not-a-uuid']) }, { cursor: encodeCursor([7]) }, { limit: 501 }, { limit: 0 }, { sort: 'name' }]) {
+    for (const query of [
+      { cursor: 'garbage' },
+      { cursor: encodeCursor(['not-a-uuid']) },
+      { cursor: encodeCursor([7]) },
+      { limit: 501 },
+      { limit: 0 },
+      { sort: 'name' },
+    ]) {
       const res = await h.http.get('/v1/citizens').query(query).set(admin.auth);
       expect(res.status, JSON.stringify(query)).to.equal(400);
       expect(res.body.code).to.equal('validation_failed');

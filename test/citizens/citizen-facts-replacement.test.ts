@@ -19,7 +19,13 @@ describe('replacing facts (PUT /v1/citizens/:id/facts)', () => {
     const citizen = await createCitizen(h, { facts: { ...flemishFacts(), benefits: ['UC', 'AB'] } });
     h.clock.set('2026-09-15T08:00:00Z');
     const { workRegion: _dropped, ...kept } = flemishFacts();
-    const next = { ...kept, benefits: ['AB', 'UC'], workExperienceDays: 3200, annualIncome: { ...flemishFacts().annualIncome, amount: '21500.00' }, residenceRegion: 'BRU' };
+    const next = {
+      ...kept,
+      benefits: ['AB', 'UC'],
+      workExperienceDays: 3200,
+      annualIncome: { ...flemishFacts().annualIncome, amount: '21500.00' },
+      residenceRegion: 'BRU',
+    };
     const res = await h.http.put(`/v1/citizens/${citizen.id}/facts`).set(admin.auth).send(next).expect(200);
     expect(res.body.facts).to.not.have.property('workRegion');
     expect(res.body.facts).to.include({ workExperienceDays: 3200, residenceRegion: 'BRU' });
@@ -54,7 +60,11 @@ describe('replacing facts (PUT /v1/citizens/:id/facts)', () => {
     const income = { amount: '18250.00', currency: 'EUR', year: 2025, evidenceDate: '2026-02-01' };
     const citizen = await createCitizen(h, { facts: { employmentStatus: 'unemployed', workExperienceDays: 400, annualIncome: income } });
     const raised = { ...income, amount: '23975.00' };
-    await h.http.put(`/v1/citizens/${citizen.id}/facts`).set(admin.auth).send({ employmentStatus: 'employee', workExperienceDays: 400, annualIncome: raised }).expect(200);
+    await h.http
+      .put(`/v1/citizens/${citizen.id}/facts`)
+      .set(admin.auth)
+      .send({ employmentStatus: 'employee', workExperienceDays: 400, annualIncome: raised })
+      .expect(200);
     const audit = await h.http.get(`/v1/audit?entityType=citizen&entityId=${citizen.id}`).set(admin.auth).expect(200);
     const entry = audit.body.items.find((item: { action: string }) => item.action === 'citizen.facts.replaced');
     expect(entry.actor).to.deep.equal({ id: admin.principal.userId, role: 'admin' });
@@ -64,14 +74,18 @@ describe('replacing facts (PUT /v1/citizens/:id/facts)', () => {
       '/facts/annualIncome': fingerprint(key, '/facts/annualIncome', income),
       '/facts/employmentStatus': fingerprint(key, '/facts/employmentStatus', 'unemployed'),
     });
-    expect(entry.after.fingerprints['/facts/annualIncome']).to.equal(fingerprint(key, '/facts/annualIncome', { evidenceDate: '2026-02-01', year: 2025, currency: 'EUR', amount: '23975.00' }));
+    expect(entry.after.fingerprints['/facts/annualIncome']).to.equal(
+      fingerprint(key, '/facts/annualIncome', { evidenceDate: '2026-02-01', year: 2025, currency: 'EUR', amount: '23975.00' }),
+    );
     expect(entry.after.factsRecordedOn).to.include({ employmentStatus: '2026-03-01' });
     expect(JSON.stringify(entry)).to.not.include('18250').and.not.include('23975').and.not.include('unemployed');
   });
 
   it('when the fingerprint key differs, then the same value has another fingerprint (without the key none can be tried)', () => {
     const nationalId = '85073003328';
-    expect(fingerprint('key-one-key-one-key-one-key-one-key', '/nationalId', nationalId)).to.not.equal(fingerprint('key-two-key-two-key-two-key-two-key', '/nationalId', nationalId));
+    expect(fingerprint('key-one-key-one-key-one-key-one-key', '/nationalId', nationalId)).to.not.equal(
+      fingerprint('key-two-key-two-key-two-key-two-key', '/nationalId', nationalId),
+    );
     expect(fingerprint('key-one-key-one-key-one-key-one-key', '/nationalId', nationalId)).to.match(/^hmac-sha256:[0-9a-f]{64}$/);
   });
 
@@ -86,7 +100,10 @@ describe('replacing facts (PUT /v1/citizens/:id/facts)', () => {
     ] as const;
     for (const [facts, path] of bad) {
       const res = await h.http.put(`/v1/citizens/${citizen.id}/facts`).set(admin.auth).send(facts).expect(400);
-      expect(res.body.errors.map((error: { path: string }) => error.path), path).to.include(path);
+      expect(
+        res.body.errors.map((error: { path: string }) => error.path),
+        path,
+      ).to.include(path);
     }
     const read = await h.http.get(`/v1/citizens/${citizen.id}`).set(admin.auth).expect(200);
     expect(read.body.facts).to.deep.equal({ employmentStatus: 'employee' });

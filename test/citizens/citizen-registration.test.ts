@@ -35,7 +35,10 @@ describe('registering citizens (POST /v1/citizens)', () => {
     const body = registrationBody();
     const created = await h.http.post('/v1/citizens').set(admin.auth).send(body).expect(201);
     const token = await h.http.post('/v1/auth/token').send({ email: body.email, password: body.password }).expect(200);
-    const me = await h.http.get('/v1/me').set({ Authorization: `Bearer ${token.body.accessToken}` }).expect(200);
+    const me = await h.http
+      .get('/v1/me')
+      .set({ Authorization: `Bearer ${token.body.accessToken}` })
+      .expect(200);
     expect(me.body).to.deep.equal(created.body);
   });
 
@@ -44,8 +47,16 @@ describe('registering citizens (POST /v1/citizens)', () => {
     const admin = await createActor(h, 'admin');
     const nino = validNino();
     const typed = `${nino.slice(0, 2)} ${nino.slice(2, 4)} ${nino.slice(4, 6)} ${nino.slice(6, 8)} ${nino.slice(8)}`.toLowerCase();
-    const facts = { residenceCountry: 'GB', residenceRegion: 'SCT', annualIncome: { amount: '0.00', currency: 'GBP', year: 2025, evidenceDate: '2026-10-01' } };
-    const res = await h.http.post('/v1/citizens').set(admin.auth).send(registrationBody({ nationalId: typed, facts })).expect(201);
+    const facts = {
+      residenceCountry: 'GB',
+      residenceRegion: 'SCT',
+      annualIncome: { amount: '0.00', currency: 'GBP', year: 2025, evidenceDate: '2026-10-01' },
+    };
+    const res = await h.http
+      .post('/v1/citizens')
+      .set(admin.auth)
+      .send(registrationBody({ nationalId: typed, facts }))
+      .expect(201);
     expect(res.body).to.include({ nationalId: nino, nationalIdScheme: 'UK_NINO' });
     expect(res.body.facts.annualIncome.amount).to.equal('0.00');
   });
@@ -53,7 +64,11 @@ describe('registering citizens (POST /v1/citizens)', () => {
   it('when nothing is known yet, then a citizen with empty facts is accepted', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
-    const res = await h.http.post('/v1/citizens').set(admin.auth).send(registrationBody({ facts: {} })).expect(201);
+    const res = await h.http
+      .post('/v1/citizens')
+      .set(admin.auth)
+      .send(registrationBody({ facts: {} }))
+      .expect(201);
     expect(res.body.facts).to.deep.equal({});
     expect(res.body.factsRecordedOn).to.deep.equal({});
   });
@@ -62,7 +77,11 @@ describe('registering citizens (POST /v1/citizens)', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const nrn = validNrn();
-    await h.http.post('/v1/citizens').set(admin.auth).send(registrationBody({ nationalId: nrn })).expect(201);
+    await h.http
+      .post('/v1/citizens')
+      .set(admin.auth)
+      .send(registrationBody({ nationalId: nrn }))
+      .expect(201);
     const second = registrationBody({ nationalId: formatNrn(nrn) });
     const res = await h.http.post('/v1/citizens').set(admin.auth).send(second).expect(409);
     expect(res.body).to.include({ code: 'citizen_exists', status: 409 });
@@ -86,7 +105,14 @@ describe('registering citizens (POST /v1/citizens)', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const nrn = validNrn();
-    const results = await Promise.all([1, 2, 3].map(() => h.http.post('/v1/citizens').set(admin.auth).send(registrationBody({ nationalId: nrn }))));
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        h.http
+          .post('/v1/citizens')
+          .set(admin.auth)
+          .send(registrationBody({ nationalId: nrn })),
+      ),
+    );
     expect(results.map((res) => res.status).sort()).to.deep.equal([201, 409, 409]);
     for (const res of results.filter((r) => r.status === 409)) expect(res.body.code).to.equal('citizen_exists');
   });
@@ -102,9 +128,17 @@ describe('registering citizens (POST /v1/citizens)', () => {
     expect(entry).to.deep.include({ action: 'citizen.created', actor: { id: admin.principal.userId, role: 'admin' }, before: null });
     const { id, userId, nationalIdScheme, factsRecordedOn, createdAt } = created.body;
     expect(entry.after).to.deep.include({ id, userId, nationalIdScheme, factsRecordedOn, createdAt });
-    expect(Object.keys(entry.after.fingerprints)).to.have.members(['/email', '/name', '/nationalId', ...Object.keys(body.facts).map((fact) => `/facts/${fact}`)]);
-    expect(entry.after.fingerprints['/nationalId']).to.equal(fingerprint(h.config.auditFingerprintKey, '/nationalId', created.body.nationalId));
+    expect(Object.keys(entry.after.fingerprints)).to.have.members([
+      '/email',
+      '/name',
+      '/nationalId',
+      ...Object.keys(body.facts).map((fact) => `/facts/${fact}`),
+    ]);
+    expect(entry.after.fingerprints['/nationalId']).to.equal(
+      fingerprint(h.config.auditFingerprintKey, '/nationalId', created.body.nationalId),
+    );
     const logged = JSON.stringify(entry);
-    for (const secret of [body.password, 'scrypt', created.body.nationalId, body.name, body.email, body.facts.annualIncome.amount]) expect(logged).to.not.include(secret);
+    for (const secret of [body.password, 'scrypt', created.body.nationalId, body.name, body.email, body.facts.annualIncome.amount])
+      expect(logged).to.not.include(secret);
   });
 });

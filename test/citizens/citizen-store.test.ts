@@ -10,7 +10,12 @@ describe('reading citizens for eligibility and simulations', () => {
 
   it('when a citizen exists, then findCitizen gives the stored facts and their recorded dates', async () => {
     const h = harness();
-    const facts = { residenceCountry: 'GB', residenceRegion: 'SCT', annualIncome: { amount: 18000, currency: 'GBP', year: 2025, evidenceDate: '2026-10-22' }, benefits: ['UC'] };
+    const facts = {
+      residenceCountry: 'GB',
+      residenceRegion: 'SCT',
+      annualIncome: { amount: 18000, currency: 'GBP', year: 2025, evidenceDate: '2026-10-22' },
+      benefits: ['UC'],
+    };
     const created = await createCitizen(h, { facts, scheme: 'UK_NINO', name: 'Isla Learner' });
     const citizen = await findCitizen(h.sequelize, created.id);
     expect(citizen).to.deep.equal({
@@ -20,7 +25,12 @@ describe('reading citizens for eligibility and simulations', () => {
       nationalId: created.nationalId,
       scheme: 'UK_NINO',
       facts: { ...facts, annualIncome: { ...facts.annualIncome, amount: '18000.00' } },
-      factsRecordedOn: { residenceCountry: '2026-11-22', residenceRegion: '2026-11-22', annualIncome: '2026-11-22', benefits: '2026-11-22' },
+      factsRecordedOn: {
+        residenceCountry: '2026-11-22',
+        residenceRegion: '2026-11-22',
+        annualIncome: '2026-11-22',
+        benefits: '2026-11-22',
+      },
     });
   });
 
@@ -30,7 +40,9 @@ describe('reading citizens for eligibility and simulations', () => {
 
   it('when streaming facts in batches, then batches follow each other in id order and end with an empty one', async () => {
     const h = harness();
-    const mine = new Set((await Promise.all([1, 2, 3, 4, 5].map(() => createCitizen(h, { facts: { workExperienceDays: 2555 } })))).map((c) => c.id));
+    const mine = new Set(
+      (await Promise.all([1, 2, 3, 4, 5].map(() => createCitizen(h, { facts: { workExperienceDays: 2555 } })))).map((c) => c.id),
+    );
     const seen: string[] = [];
     let afterId: string | undefined;
     for (;;) {

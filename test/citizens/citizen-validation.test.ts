@@ -6,7 +6,10 @@ import { flemishFacts, registrationBody } from './registration-body.js';
 
 type Body = ReturnType<typeof registrationBody>;
 const withFacts = (change: Record<string, unknown>) => (body: Body) => ({ ...body, facts: { ...body.facts, ...change } });
-const withIncome = (change: Record<string, unknown>) => (body: Body) => ({ ...body, facts: { ...body.facts, annualIncome: { ...flemishFacts().annualIncome, ...change } } });
+const withIncome = (change: Record<string, unknown>) => (body: Body) => ({
+  ...body,
+  facts: { ...body.facts, annualIncome: { ...flemishFacts().annualIncome, ...change } },
+});
 const without = (field: string) => (body: Body) => Object.fromEntries(Object.entries(body).filter(([key]) => key !== field));
 const nrnWithWrongCheck = () => {
   const nrn = validNrn();
@@ -50,11 +53,19 @@ const CASES: [string, (body: Body) => Record<string, unknown>, string][] = [
   ['an income in an unknown currency', withIncome({ currency: 'USD' }), '/facts/annualIncome/currency'],
   ['an income year before 1990', withIncome({ year: 1989 }), '/facts/annualIncome/year'],
   ['income evidence dated in the future', withIncome({ evidenceDate: '2026-11-23' }), '/facts/annualIncome/evidenceDate'],
-  ['an income without its evidence date', (body) => ({ ...body, facts: { ...body.facts, annualIncome: { amount: '1.00', currency: 'EUR', year: 2025 } } }), '/facts/annualIncome/evidenceDate'],
+  [
+    'an income without its evidence date',
+    (body) => ({ ...body, facts: { ...body.facts, annualIncome: { amount: '1.00', currency: 'EUR', year: 2025 } } }),
+    '/facts/annualIncome/evidenceDate',
+  ],
   ['an unknown field inside the income', withIncome({ employer: 'ACME' }), '/facts/annualIncome/employer'],
   ['a benefit listed twice', withFacts({ benefits: ['UC', 'UC'] }), '/facts/benefits'],
   ['a lower-case benefit code', withFacts({ benefits: ['uc'] }), '/facts/benefits/0'],
-  ['more than 20 benefits', withFacts({ benefits: Array.from({ length: 21 }, (_, i) => `B${String.fromCharCode(65 + i)}`) }), '/facts/benefits'],
+  [
+    'more than 20 benefits',
+    withFacts({ benefits: Array.from({ length: 21 }, (_, i) => `B${String.fromCharCode(65 + i)}`) }),
+    '/facts/benefits',
+  ],
   ['education as a string', withFacts({ inFullTimeEducation: 'no' }), '/facts/inFullTimeEducation'],
   ['a null fact where null is not allowed', withFacts({ employmentStatus: null }), '/facts/employmentStatus'],
 ];
@@ -85,10 +96,24 @@ describe('registering citizens with bad input', () => {
   }
 
   it('when several fields are wrong, then every one is reported at once', async () => {
-    const body = { ...registrationBody(), name: '', facts: { residenceCountry: 'XX', workExperienceDays: -5, annualIncome: { amount: '1.999', currency: 'EUR', year: 2025, evidenceDate: '2025-02-30' } } };
+    const body = {
+      ...registrationBody(),
+      name: '',
+      facts: {
+        residenceCountry: 'XX',
+        workExperienceDays: -5,
+        annualIncome: { amount: '1.999', currency: 'EUR', year: 2025, evidenceDate: '2025-02-30' },
+      },
+    };
     const res = await harness().http.post('/v1/citizens').set(admin.auth).send(body).expect(400);
     const paths = res.body.errors.map((error: { path: string }) => error.path);
-    expect(paths).to.include.members(['/name', '/facts/residenceCountry', '/facts/workExperienceDays', '/facts/annualIncome/amount', '/facts/annualIncome/evidenceDate']);
+    expect(paths).to.include.members([
+      '/name',
+      '/facts/residenceCountry',
+      '/facts/workExperienceDays',
+      '/facts/annualIncome/amount',
+      '/facts/annualIncome/evidenceDate',
+    ]);
   });
 
   it('when the body is not an object, then 400 and not a 500', async () => {

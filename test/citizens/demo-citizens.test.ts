@@ -10,7 +10,13 @@ import { DEMO_CITIZEN_LOGINS, DEMO_LOGINS } from '../../seeders/demo-logins.js';
 import { isValidNrn } from '../../server/validation/national-register-number.js';
 import { isValidNino } from '../../server/validation/national-insurance-number.js';
 
-type Row = { email: string; national_id: string; national_id_scheme: string; facts: Record<string, unknown>; facts_recorded_on: Record<string, string> };
+type Row = {
+  email: string;
+  national_id: string;
+  national_id_scheme: string;
+  facts: Record<string, unknown>;
+  facts_recorded_on: Record<string, string>;
+};
 
 describe('the demo citizens seed', () => {
   const read = async () => {
@@ -40,7 +46,11 @@ describe('the demo citizens seed', () => {
     const h = harness();
     await seedDemoCitizens({ sequelize: h.sequelize, config: h.config });
     const byEmail = new Map((await read()).map((row) => [row.email, row.facts]));
-    expect(byEmail.get('citizen.lbc.eligible@demo.test')).to.include({ residenceRegion: 'VLG', employmentStatus: 'employee', workExperienceDays: 3000 });
+    expect(byEmail.get('citizen.lbc.eligible@demo.test')).to.include({
+      residenceRegion: 'VLG',
+      employmentStatus: 'employee',
+      workExperienceDays: 3000,
+    });
     expect(byEmail.get('citizen.lbc.crossborder@demo.test')).to.include({ residenceCountry: 'NL', workRegion: 'VLG' });
     expect(byEmail.get('citizen.lbc.jobseeker@demo.test')).to.include({ employmentStatus: 'unemployed' });
     expect(byEmail.get('citizen.lbc.junior@demo.test')).to.include({ workExperienceDays: 2000 });
@@ -78,7 +88,12 @@ describe('the demo citizens seed', () => {
     for (const login of itaLogins) {
       const profile = await profileOf(login.email);
       const aged = { ...profile.facts, annualIncome: { ...profile.facts.annualIncome!, evidenceDate: addDays(seededThen.today(), -30) } };
-      await replaceCitizenFacts({ sequelize: h.sequelize, clock: seededThen, config: h.config }, { userId: null, role: 'system' }, profile.id, aged);
+      await replaceCitizenFacts(
+        { sequelize: h.sequelize, clock: seededThen, config: h.config },
+        { userId: null, role: 'system' },
+        profile.id,
+        aged,
+      );
     }
     const isla = await signIn('citizen.ita.eligible@demo.test');
     const stale = await h.http.post('/v1/programmes/ITA/eligibility').set(isla).send({}).expect(200);
@@ -100,7 +115,11 @@ describe('the demo citizens seed', () => {
     );
     expect(audits).to.deep.equal([{ actor_role: 'system' }]);
     for (const email of ['citizen.ita.eligible@demo.test', 'citizen.ita.benefit@demo.test']) {
-      const decision = await h.http.post('/v1/programmes/ITA/eligibility').set(await signIn(email)).send({}).expect(200);
+      const decision = await h.http
+        .post('/v1/programmes/ITA/eligibility')
+        .set(await signIn(email))
+        .send({})
+        .expect(200);
       expect(decision.body.eligible, `${email} ${JSON.stringify(decision.body.reasons)}`).to.equal(true);
     }
 

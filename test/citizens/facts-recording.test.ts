@@ -14,11 +14,23 @@ describe('recording when each fact was learnt', () => {
 
   it('when a value is the same (even typed differently), then the old date stays; when it changed, then today', () => {
     const before = {
-      facts: facts({ annualIncome: { amount: '100.00', currency: 'EUR', year: 2025, evidenceDate: '2026-01-01' }, benefits: ['UC', 'JSA'], residenceRegion: null }),
+      facts: facts({
+        annualIncome: { amount: '100.00', currency: 'EUR', year: 2025, evidenceDate: '2026-01-01' },
+        benefits: ['UC', 'JSA'],
+        residenceRegion: null,
+      }),
       recordedOn: { annualIncome: '2026-01-05', benefits: '2026-01-05', residenceRegion: '2026-01-05' },
     };
-    const next = facts({ annualIncome: { amount: 100, currency: 'EUR', year: 2025, evidenceDate: '2026-01-01' }, benefits: ['JSA', 'UC'], residenceRegion: 'VLG' });
-    expect(recordFacts(before, next, '2026-02-01')).to.deep.equal({ annualIncome: '2026-01-05', benefits: '2026-01-05', residenceRegion: '2026-02-01' });
+    const next = facts({
+      annualIncome: { amount: 100, currency: 'EUR', year: 2025, evidenceDate: '2026-01-01' },
+      benefits: ['JSA', 'UC'],
+      residenceRegion: 'VLG',
+    });
+    expect(recordFacts(before, next, '2026-02-01')).to.deep.equal({
+      annualIncome: '2026-01-05',
+      benefits: '2026-01-05',
+      residenceRegion: '2026-02-01',
+    });
   });
 
   it('when a fact is dropped, then its date goes too', () => {

@@ -20,7 +20,8 @@ describe('bundled rule sets', () => {
           const [result] = await runTestCases(compiled(file.programmeCode), [testCase]);
           expect(result!.actual.eligible).to.equal(testCase.expected.eligible);
           if (testCase.expected.reasons) expect([...result!.actual.reasons].sort()).to.deep.equal([...testCase.expected.reasons].sort());
-          if (testCase.expected.nextEligibleOn !== undefined) expect(result!.actual.nextEligibleOn).to.equal(testCase.expected.nextEligibleOn);
+          if (testCase.expected.nextEligibleOn !== undefined)
+            expect(result!.actual.nextEligibleOn).to.equal(testCase.expected.nextEligibleOn);
           expect(result!.passed).to.equal(true);
         });
       }
@@ -28,15 +29,27 @@ describe('bundled rule sets', () => {
   }
 
   const itaEmployee = {
-    birthDate: '1990-05-01', residenceCountry: 'GB', residenceRegion: 'SCT', employmentStatus: 'employee',
+    birthDate: '1990-05-01',
+    residenceCountry: 'GB',
+    residenceRegion: 'SCT',
+    employmentStatus: 'employee',
     annualIncome: { amount: '22000.00', currency: 'GBP', year: 2026, evidenceDate: '2026-10-01' },
-    benefits: [], inFullTimeEducation: false, inOtherFundedProgramme: false, budgetRemaining: '10.00',
+    benefits: [],
+    inFullTimeEducation: false,
+    inOtherFundedProgramme: false,
+    budgetRemaining: '10.00',
   };
 
   it('when an employee earns exactly the threshold, then the reason names the amount, the operator and both values', async () => {
     const { reasons } = await evaluateRuleSet(compiled('ITA'), itaEmployee, '2026-11-22');
     expect(reasons).to.have.length(1);
-    expect(reasons[0]).to.include({ code: 'income_not_eligible', fact: 'annualIncome.amount', operator: 'decimalLessThan', expected: '22000.00', actual: '22000.00' });
+    expect(reasons[0]).to.include({
+      code: 'income_not_eligible',
+      fact: 'annualIncome.amount',
+      operator: 'decimalLessThan',
+      expected: '22000.00',
+      actual: '22000.00',
+    });
     expect(reasons[0]!.messages.en).to.contain('22,000');
     expect(reasons[0]!.messages.nl).to.contain('22.000');
   });
@@ -50,7 +63,14 @@ describe('bundled rule sets', () => {
   });
 
   it('when work experience is 2,554 days, then the reason says 2555 expected and 2554 recorded, in English and Dutch', async () => {
-    const facts = { residenceCountry: 'BE', residenceRegion: 'VLG', workRegion: 'VLG', employmentStatus: 'employee', workExperienceDays: 2554, lastEntitlementStart: null };
+    const facts = {
+      residenceCountry: 'BE',
+      residenceRegion: 'VLG',
+      workRegion: 'VLG',
+      employmentStatus: 'employee',
+      workExperienceDays: 2554,
+      lastEntitlementStart: null,
+    };
     const { reasons, facts: snapshot } = await evaluateRuleSet(compiled('LBC'), facts, '2026-01-01');
     expect(reasons[0]).to.deep.include({ code: 'work_experience_too_short', expected: 2555, actual: 2554 });
     expect(reasons[0]!.messages).to.deep.equal({
@@ -65,7 +85,14 @@ describe('bundled rule sets', () => {
     const { eligible, reasons } = await evaluateRuleSet(compiled('ITA'), facts, '2026-11-22');
     expect(eligible).to.equal(false);
     expect(reasons.map(({ messages: _m, ...reason }) => reason)).to.deep.equal([
-      { code: 'fact_missing', fact: 'birthDate', operator: 'greaterThanInclusive', expected: 16, actual: null, requirement: 'below_minimum_age' },
+      {
+        code: 'fact_missing',
+        fact: 'birthDate',
+        operator: 'greaterThanInclusive',
+        expected: 16,
+        actual: null,
+        requirement: 'below_minimum_age',
+      },
     ]);
   });
 });

@@ -3,7 +3,17 @@ import { addYears } from '../../server/eligibility/calendar.js';
 import { createActor } from '../support/actors.js';
 import { createCitizen } from '../support/citizen-factory.js';
 import { harness } from '../support/harness.js';
-import { admins, approvedRuleSet, bundled, copyOf, createProgramme, flemishEmployee, fund, insertEntitlement, scottishEmployee } from './fixtures.js';
+import {
+  admins,
+  approvedRuleSet,
+  bundled,
+  copyOf,
+  createProgramme,
+  flemishEmployee,
+  fund,
+  insertEntitlement,
+  scottishEmployee,
+} from './fixtures.js';
 
 const decide = (code: string, auth: Record<string, string>, body: Record<string, unknown> = {}) =>
   harness().http.post(`/v1/programmes/${code}/eligibility`).set(auth).send(body);
@@ -29,7 +39,13 @@ describe('eligibility decisions', () => {
     const res = await decide('LBC', citizen.actor.auth).expect(200);
     expect(res.body.eligible).to.equal(false);
     expect(res.body.reasons).to.have.length(1);
-    expect(res.body.reasons[0]).to.include({ code: 'right_started_within_waiting_period', fact: 'timeSinceLastEntitlement', operator: 'durationAtLeast', expected: 'P6Y', actual: 'P2Y' });
+    expect(res.body.reasons[0]).to.include({
+      code: 'right_started_within_waiting_period',
+      fact: 'timeSinceLastEntitlement',
+      operator: 'durationAtLeast',
+      expected: 'P6Y',
+      actual: 'P2Y',
+    });
     expect(res.body.nextEligibleOn).to.equal(addYears(start, 6));
   });
 
@@ -48,7 +64,10 @@ describe('eligibility decisions', () => {
     const h = harness();
     const citizen = await createCitizen(h, { facts: { ...flemishEmployee, workExperienceDays: 2554 } });
     const res = await decide('LBC', citizen.actor.auth).set('Accept-Language', 'nl-BE, nl;q=0.9').expect(200);
-    expect(res.body.reasons[0]).to.include({ code: 'work_experience_too_short', message: 'Er is minstens 2555 dagen werkervaring nodig; er zijn er 2554 geregistreerd.' });
+    expect(res.body.reasons[0]).to.include({
+      code: 'work_experience_too_short',
+      message: 'Er is minstens 2555 dagen werkervaring nodig; er zijn er 2554 geregistreerd.',
+    });
   });
 
   it('when a stored decision is replayed, then it gives the same result', async () => {
@@ -69,7 +88,10 @@ describe('eligibility decisions', () => {
     const made = await decide('LBC', owner.actor.auth).expect(200);
     const res = await h.http.get(`/v1/decisions/${made.body.decisionId}`).set(other.actor.auth).expect(404);
     expect(res.body.code).to.equal('not_found');
-    await h.http.get(`/v1/decisions/${made.body.decisionId}`).set((await createActor(h, 'auditor')).auth).expect(200);
+    await h.http
+      .get(`/v1/decisions/${made.body.decisionId}`)
+      .set((await createActor(h, 'auditor')).auth)
+      .expect(200);
   });
 
   it('when a citizen names a date or another citizen, or an admin names nobody, then the request is refused without a decision', async () => {
@@ -77,7 +99,9 @@ describe('eligibility decisions', () => {
     const citizen = await createCitizen(h, { facts: flemishEmployee });
     const other = await createCitizen(h, { facts: flemishEmployee });
     const admin = await createActor(h, 'admin');
-    expect((await decide('LBC', citizen.actor.auth, { referenceDate: '2020-01-01' }).expect(400)).body.errors[0].path).to.equal('/referenceDate');
+    expect((await decide('LBC', citizen.actor.auth, { referenceDate: '2020-01-01' }).expect(400)).body.errors[0].path).to.equal(
+      '/referenceDate',
+    );
     await decide('LBC', citizen.actor.auth, { citizenId: other.id }).expect(404);
     expect((await decide('LBC', admin.auth, {}).expect(400)).body.errors[0].path).to.equal('/citizenId');
     await decide('LBC', admin.auth, { citizenId: '00000000-0000-4000-8000-000000000000' }).expect(404);
@@ -85,7 +109,9 @@ describe('eligibility decisions', () => {
     await decide('LBC', citizen.actor.auth, { extra: 1 }).expect(400);
     await decide('LBC', (await createActor(h, 'auditor')).auth, { citizenId: citizen.id }).expect(403);
     await decide('LBC', admin.auth, { citizenId: citizen.id, referenceDate: '2019-12-31' }).expect(422);
-    const [{ count }] = (await h.sequelize.query(`SELECT count(*)::int AS count FROM decisions WHERE citizen_id IN ('${citizen.id}', '${other.id}')`))[0] as [{ count: number }];
+    const [{ count }] = (
+      await h.sequelize.query(`SELECT count(*)::int AS count FROM decisions WHERE citizen_id IN ('${citizen.id}', '${other.id}')`)
+    )[0] as [{ count: number }];
     expect(count).to.equal(0);
   });
 
@@ -112,7 +138,11 @@ describe('eligibility decisions', () => {
       { ...scottishEmployee(today), annualIncome: { amount: '22000.00', currency: 'GBP', year: 2026, evidenceDate: today } },
       { ...scottishEmployee(today), residenceCountry: 'GB', residenceRegion: 'ENG', inFullTimeEducation: true },
       { ...scottishEmployee(today), birthDate: addYears(today, -15) },
-      { ...scottishEmployee(today), benefits: ['XYZ'], annualIncome: { amount: '40000.00', currency: 'GBP', year: 2026, evidenceDate: today } },
+      {
+        ...scottishEmployee(today),
+        benefits: ['XYZ'],
+        annualIncome: { amount: '40000.00', currency: 'GBP', year: 2026, evidenceDate: today },
+      },
     ];
     const citizens = await Promise.all(variants.map((facts) => createCitizen(h, { facts, scheme: 'UK_NINO' })));
     const admin = await createActor(h, 'admin');
@@ -120,7 +150,8 @@ describe('eligibility decisions', () => {
       JSON.stringify([body.eligible, body.reasons.map((reason) => [reason.code, reason.actual]), body.nextEligibleOn]);
     const requests = Array.from({ length: 100 }, (_, index) => citizens[index % citizens.length]!.id);
     const sequential: string[] = [];
-    for (const citizenId of requests.slice(0, citizens.length)) sequential.push(answer((await decide(code, admin.auth, { citizenId }).expect(200)).body));
+    for (const citizenId of requests.slice(0, citizens.length))
+      sequential.push(answer((await decide(code, admin.auth, { citizenId }).expect(200)).body));
     const concurrent = await Promise.all(requests.map(async (citizenId) => answer((await decide(code, admin.auth, { citizenId })).body)));
     expect(concurrent).to.deep.equal(requests.map((_, index) => sequential[index % citizens.length]));
     expect(new Set(sequential).size).to.equal(citizens.length);

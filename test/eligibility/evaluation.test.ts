@@ -7,7 +7,10 @@ const message = { en: 'No.', nl: 'Nee.' };
 const compiled = (rules: unknown[], parameters: Record<string, unknown> = {}) =>
   compileRuleSet({ id: 'unit', programmeCode: 'UNIT', version: 1, effectiveFrom: '2020-01-01', rules, parameters, revision: 'unit' });
 const requirement = (name: string, conditions: unknown, priority = 1) => ({
-  name, priority, conditions, event: { type: 'requirement', params: { code: name.replace(/ /g, '_'), message } },
+  name,
+  priority,
+  conditions,
+  event: { type: 'requirement', params: { code: name.replace(/ /g, '_'), message } },
 });
 
 describe('rule evaluation', () => {
@@ -25,7 +28,9 @@ describe('rule evaluation', () => {
   });
 
   it('when amounts are compared, then decimals are exact (no float rounding)', async () => {
-    const ruleSet = compiled([requirement('low income', { all: [{ fact: 'annualIncome', path: '$.amount', operator: 'decimalLessThan', value: '0.30' }] })]);
+    const ruleSet = compiled([
+      requirement('low income', { all: [{ fact: 'annualIncome', path: '$.amount', operator: 'decimalLessThan', value: '0.30' }] }),
+    ]);
     const facts = (amount: string) => ({ annualIncome: { amount, currency: 'GBP', year: 2026, evidenceDate: '2026-01-01' } });
     expect((await evaluateRuleSet(ruleSet, facts('0.29'), '2026-02-01')).eligible).to.equal(true);
     expect((await evaluateRuleSet(ruleSet, facts('0.30'), '2026-02-01')).eligible).to.equal(false);
@@ -40,8 +45,11 @@ describe('rule evaluation', () => {
     const runs = Array.from({ length: 100 }, (_, index) => cases[index % cases.length]!);
     const summary = (result: Awaited<ReturnType<typeof evaluateRuleSet>>) => JSON.stringify([result.eligible, result.reasons]);
     const sequential: string[] = [];
-    for (const { ruleSet, testCase } of runs) sequential.push(summary(await evaluateRuleSet(ruleSet, testCase.facts, testCase.referenceDate)));
-    const concurrent = await Promise.all(runs.map(async ({ ruleSet, testCase }) => summary(await evaluateRuleSet(ruleSet, testCase.facts, testCase.referenceDate))));
+    for (const { ruleSet, testCase } of runs)
+      sequential.push(summary(await evaluateRuleSet(ruleSet, testCase.facts, testCase.referenceDate)));
+    const concurrent = await Promise.all(
+      runs.map(async ({ ruleSet, testCase }) => summary(await evaluateRuleSet(ruleSet, testCase.facts, testCase.referenceDate))),
+    );
     expect(concurrent).to.deep.equal(sequential);
     expect(new Set(sequential).size).to.be.greaterThan(10);
   });

@@ -13,16 +13,30 @@ export const bundled = (code: 'LBC' | 'ITA'): RuleFile => loadRuleFiles().find((
 
 export async function createProgramme(h: Harness, currency: 'EUR' | 'GBP' = 'EUR'): Promise<string> {
   const code = `T${Array.from({ length: 7 }, () => String.fromCharCode(65 + randomInt(26))).join('')}`;
-  await queryRows(h.sequelize, `INSERT INTO programmes (code, name, unit, currency) VALUES ($1, $2, $3, $4)`, [code, `Test ${code}`, currency === 'EUR' ? 'HOUR' : 'GBP', currency]);
+  await queryRows(h.sequelize, `INSERT INTO programmes (code, name, unit, currency) VALUES ($1, $2, $3, $4)`, [
+    code,
+    `Test ${code}`,
+    currency === 'EUR' ? 'HOUR' : 'GBP',
+    currency,
+  ]);
   return code;
 }
 
 export async function fund(h: Harness, code: string, amount: string) {
-  await fundBudget(h.sequelize, { code, amount: new Decimal(amount), note: 'test funding', businessDate: h.clock.today(), actor: { userId: null, role: 'system' } });
+  await fundBudget(h.sequelize, {
+    code,
+    amount: new Decimal(amount),
+    note: 'test funding',
+    businessDate: h.clock.today(),
+    actor: { userId: null, role: 'system' },
+  });
 }
 
 export type Admins = { author: Actor; approver: Actor };
-export const admins = async (h: Harness): Promise<Admins> => ({ author: await createActor(h, 'admin'), approver: await createActor(h, 'admin') });
+export const admins = async (h: Harness): Promise<Admins> => ({
+  author: await createActor(h, 'admin'),
+  approver: await createActor(h, 'admin'),
+});
 
 export type Draft = { rules: unknown[]; parameters: Record<string, unknown>; effectiveFrom: string; note?: string; testCases?: unknown[] };
 
@@ -49,19 +63,30 @@ export const copyOf = (h: Harness, file: RuleFile): Draft => ({
 });
 
 export async function insertEntitlement(h: Harness, citizenId: string, code: string, periodStart: string) {
-  await queryRows(h.sequelize, `INSERT INTO entitlements (citizen_id, programme_code, period_start, period_end) VALUES ($1, $2, $3, $3::date + interval '6 years')`, [
-    citizenId,
-    code,
-    periodStart,
-  ]);
+  await queryRows(
+    h.sequelize,
+    `INSERT INTO entitlements (citizen_id, programme_code, period_start, period_end) VALUES ($1, $2, $3, $3::date + interval '6 years')`,
+    [citizenId, code, periodStart],
+  );
 }
 
 export const flemishEmployee = {
-  birthDate: '1980-03-14', residenceCountry: 'BE', residenceRegion: 'VLG', workRegion: 'VLG', employmentStatus: 'employee', workExperienceDays: 3000,
+  birthDate: '1980-03-14',
+  residenceCountry: 'BE',
+  residenceRegion: 'VLG',
+  workRegion: 'VLG',
+  employmentStatus: 'employee',
+  workExperienceDays: 3000,
 };
 
 export const scottishEmployee = (evidenceDate: string) => ({
-  birthDate: '1990-05-01', residenceCountry: 'GB', residenceRegion: 'SCT', workRegion: 'SCT', employmentStatus: 'employee',
+  birthDate: '1990-05-01',
+  residenceCountry: 'GB',
+  residenceRegion: 'SCT',
+  workRegion: 'SCT',
+  employmentStatus: 'employee',
   annualIncome: { amount: '18000.00', currency: 'GBP', year: Number(evidenceDate.slice(0, 4)), evidenceDate },
-  benefits: [], inFullTimeEducation: false, inOtherFundedProgramme: false,
+  benefits: [],
+  inFullTimeEducation: false,
+  inOtherFundedProgramme: false,
 });

@@ -10,7 +10,12 @@ const rule = (conditions: unknown, extra: Record<string, unknown> = {}) => ({
   event: { type: 'requirement', params: { code: 'work_experience_too_short', message } },
   ...extra,
 });
-const leaf = (extra: Record<string, unknown> = {}) => ({ fact: 'workExperienceDays', operator: 'greaterThanInclusive', value: { param: 'minDays' }, ...extra });
+const leaf = (extra: Record<string, unknown> = {}) => ({
+  fact: 'workExperienceDays',
+  operator: 'greaterThanInclusive',
+  value: { param: 'minDays' },
+  ...extra,
+});
 const check = (rules: unknown, parameters: unknown = { minDays: 2555 }) => validateRuleSet({ rules, parameters });
 const paths = (rules: unknown, parameters?: unknown) => check(rules, parameters).map((error) => error.path);
 
@@ -58,13 +63,25 @@ describe('rule set validation', () => {
   it('when a parameter is used by no condition, then it is pointed at, unless a broken condition may be the one meant to use it', () => {
     expect(paths([rule({ all: [leaf()] })], { minDays: 2555, minDayz: 3000 })).to.deep.equal(['/parameters/minDayz']);
     expect(paths([rule({ all: [leaf({ value: 2555 })] })], { minDays: 2555 })).to.deep.equal(['/parameters/minDays']);
-    expect(paths([rule({ all: [leaf({ value: { param: 'minDayz' } })] })], { minDays: 2555 })).to.deep.equal(['/rules/0/conditions/all/0/value/param']);
+    expect(paths([rule({ all: [leaf({ value: { param: 'minDayz' } })] })], { minDays: 2555 })).to.deep.equal([
+      '/rules/0/conditions/all/0/value/param',
+    ]);
     expect(check([rule({ all: [leaf()] }), rule({ all: [leaf()] }, { name: 'again' })], { minDays: 2555 })).to.deep.equal([]);
   });
 
   it('when rule keys, events or messages are wrong, then each is reported', () => {
-    const bad = { name: 'x', conditions: { all: [leaf()] }, event: { type: 'other', params: { code: 'Bad Code', message: { en: 'only english' } } }, onSuccess: 1 };
-    expect(paths([bad])).to.have.members(['/rules/0/onSuccess', '/rules/0/event/type', '/rules/0/event/params/code', '/rules/0/event/params/message/nl']);
+    const bad = {
+      name: 'x',
+      conditions: { all: [leaf()] },
+      event: { type: 'other', params: { code: 'Bad Code', message: { en: 'only english' } } },
+      onSuccess: 1,
+    };
+    expect(paths([bad])).to.have.members([
+      '/rules/0/onSuccess',
+      '/rules/0/event/type',
+      '/rules/0/event/params/code',
+      '/rules/0/event/params/message/nl',
+    ]);
   });
 
   it('when rules nest too deep or names repeat, then it is refused', () => {
@@ -76,6 +93,10 @@ describe('rule set validation', () => {
 
   it('when test cases name derived facts or lack an expectation, then they are refused', () => {
     const errors = validateTestCases([{ name: 'x', referenceDate: '2026-02-30', facts: { age: 20 }, expected: {} }]);
-    expect(errors.map((error) => error.path)).to.have.members(['/testCases/0/referenceDate', '/testCases/0/facts/age', '/testCases/0/expected']);
+    expect(errors.map((error) => error.path)).to.have.members([
+      '/testCases/0/referenceDate',
+      '/testCases/0/facts/age',
+      '/testCases/0/expected',
+    ]);
   });
 });

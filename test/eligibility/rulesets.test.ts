@@ -22,7 +22,12 @@ const experienceRuleSet = (effectiveFrom: string, minDays: number, testCases?: u
   note: `at least ${minDays} days`,
   testCases: testCases ?? [
     { name: 'at the threshold', referenceDate: effectiveFrom, facts: { workExperienceDays: minDays }, expected: { eligible: true } },
-    { name: 'a day short', referenceDate: effectiveFrom, facts: { workExperienceDays: minDays - 1 }, expected: { eligible: false, reasons: ['work_experience_too_short'] } },
+    {
+      name: 'a day short',
+      referenceDate: effectiveFrom,
+      facts: { workExperienceDays: minDays - 1 },
+      expected: { eligible: false, reasons: ['work_experience_too_short'] },
+    },
   ],
 });
 
@@ -31,8 +36,18 @@ describe('eligibility rule sets', () => {
     const h = harness();
     const code = await createProgramme(h);
     const { author } = await admins(h);
-    const res = await h.http.post(`/v1/programmes/${code}/rulesets`).set(author.auth).send(experienceRuleSet(h.clock.today(), 2555)).expect(201);
-    expect(res.body).to.include({ programme: code, version: 1, state: 'draft', effectiveFrom: h.clock.today(), authorId: author.principal.userId });
+    const res = await h.http
+      .post(`/v1/programmes/${code}/rulesets`)
+      .set(author.auth)
+      .send(experienceRuleSet(h.clock.today(), 2555))
+      .expect(201);
+    expect(res.body).to.include({
+      programme: code,
+      version: 1,
+      state: 'draft',
+      effectiveFrom: h.clock.today(),
+      authorId: author.principal.userId,
+    });
     expect(res.body.testResults).to.deep.include({ total: 2, passed: 2 });
     const audit = await h.http.get(`/v1/audit?entityType=rule_set&entityId=${res.body.id}`).set(author.auth).expect(200);
     expect(audit.body.items.map((item: { action: string }) => item.action)).to.deep.equal(['ruleset.drafted']);
@@ -55,11 +70,23 @@ describe('eligibility rule sets', () => {
     const h = harness();
     const code = await createProgramme(h);
     const { author } = await admins(h);
-    const past = await h.http.post(`/v1/programmes/${code}/rulesets`).set(author.auth).send(experienceRuleSet(addDays(h.clock.today(), -1), 2555)).expect(422);
+    const past = await h.http
+      .post(`/v1/programmes/${code}/rulesets`)
+      .set(author.auth)
+      .send(experienceRuleSet(addDays(h.clock.today(), -1), 2555))
+      .expect(422);
     expect(past.body.code).to.equal('effective_date_in_past');
-    await h.http.post(`/v1/programmes/${code}/rulesets`).set(author.auth).send({ ...experienceRuleSet(h.clock.today(), 2555), extra: true }).expect(400);
+    await h.http
+      .post(`/v1/programmes/${code}/rulesets`)
+      .set(author.auth)
+      .send({ ...experienceRuleSet(h.clock.today(), 2555), extra: true })
+      .expect(400);
     await h.http.post(`/v1/programmes/NOPE/rulesets`).set(author.auth).send(experienceRuleSet(h.clock.today(), 2555)).expect(404);
-    await h.http.post(`/v1/programmes/${code}/rulesets`).set((await createActor(h, 'auditor')).auth).send(experienceRuleSet(h.clock.today(), 2555)).expect(403);
+    await h.http
+      .post(`/v1/programmes/${code}/rulesets`)
+      .set((await createActor(h, 'auditor')).auth)
+      .send(experienceRuleSet(h.clock.today(), 2555))
+      .expect(403);
   });
 
   it('when a draft sets a parameter no condition uses, then 422 names it and nothing is saved', async () => {
@@ -68,7 +95,11 @@ describe('eligibility rule sets', () => {
     const { author } = await admins(h);
     // The administrator meant to raise the threshold, but misspelt it: the rules would not change.
     const valid = experienceRuleSet(h.clock.today(), 2555);
-    const res = await h.http.post(`/v1/programmes/${code}/rulesets`).set(author.auth).send({ ...valid, parameters: { ...valid.parameters, minWorkExperienceDay: 3000 } }).expect(422);
+    const res = await h.http
+      .post(`/v1/programmes/${code}/rulesets`)
+      .set(author.auth)
+      .send({ ...valid, parameters: { ...valid.parameters, minWorkExperienceDay: 3000 } })
+      .expect(422);
     expect(res.headers['content-type']).to.contain('application/problem+json');
     expect(res.body.code).to.equal('invalid_ruleset');
     expect(res.body.errors).to.deep.equal([{ path: '/parameters/minWorkExperienceDay', message: 'no condition uses this parameter' }]);
@@ -90,7 +121,10 @@ describe('eligibility rule sets', () => {
     ];
     for (const [body, path] of cases) {
       const res = await h.http.post(`/v1/programmes/${code}/rulesets`).set(author.auth).send(body).expect(400);
-      expect(res.body.errors.map((error: { path: string }) => error.path), path).to.deep.equal([path]);
+      expect(
+        res.body.errors.map((error: { path: string }) => error.path),
+        path,
+      ).to.deep.equal([path]);
     }
     const list = await h.http.get(`/v1/programmes/${code}/rulesets`).set(author.auth).expect(200);
     expect(list.body.items).to.deep.equal([]);
@@ -143,7 +177,14 @@ describe('eligibility rule sets', () => {
     const h = harness();
     const code = await createProgramme(h);
     const { author, approver } = await admins(h);
-    const wrong = [{ name: 'claims 100 days are enough', referenceDate: h.clock.today(), facts: { workExperienceDays: 100 }, expected: { eligible: true } }];
+    const wrong = [
+      {
+        name: 'claims 100 days are enough',
+        referenceDate: h.clock.today(),
+        facts: { workExperienceDays: 100 },
+        expected: { eligible: true },
+      },
+    ];
     const failing = await draft(h, author, code, experienceRuleSet(h.clock.today(), 2555, wrong));
     const res = await h.http.post(`/v1/rulesets/${failing}/approve`).set(approver.auth).expect(422);
     expect(res.body.code).to.equal('test_cases_failed');
@@ -162,7 +203,7 @@ describe('eligibility rule sets', () => {
     expect(res.body.code).to.equal('effective_date_taken');
   });
 
-  it('when a rule change takes effect tomorrow, then today\'s decisions keep the old rules and a claim keeps the date it was made', async () => {
+  it("when a rule change takes effect tomorrow, then today's decisions keep the old rules and a claim keeps the date it was made", async () => {
     const h = harness();
     const code = await createProgramme(h);
     const who = await admins(h);
@@ -174,7 +215,13 @@ describe('eligibility rule sets', () => {
     const now = await h.http.post(`/v1/programmes/${code}/eligibility`).set(citizen.actor.auth).send({}).expect(200);
     expect(now.body).to.deep.include({ eligible: true, ruleSet: { id: v1, version: 1 } });
     const versions = await h.http.get(`/v1/programmes/${code}/rulesets`).set(who.author.auth).expect(200);
-    expect(versions.body.items.map((item: { version: number; state: string; effectiveTo: string | null }) => [item.version, item.state, item.effectiveTo])).to.deep.equal([
+    expect(
+      versions.body.items.map((item: { version: number; state: string; effectiveTo: string | null }) => [
+        item.version,
+        item.state,
+        item.effectiveTo,
+      ]),
+    ).to.deep.equal([
       [2, 'approved', null],
       [1, 'superseded', tomorrow],
     ]);
@@ -184,7 +231,13 @@ describe('eligibility rule sets', () => {
       const later = await h.http.post(`/v1/programmes/${code}/eligibility`).set(citizen.actor.auth).send({}).expect(200);
       expect(later.body).to.deep.include({ eligible: false, ruleSet: { id: v2, version: 2 } });
       expect(later.body.reasons[0]).to.include({ code: 'work_experience_too_short', expected: 3000, actual: 2800 });
-      const claim = await decideEligibility(h.context, { citizenId: citizen.id, programmeCode: code, referenceDate: today, actor: { userId: null }, language: 'en' });
+      const claim = await decideEligibility(h.context, {
+        citizenId: citizen.id,
+        programmeCode: code,
+        referenceDate: today,
+        actor: { userId: null },
+        language: 'en',
+      });
       expect(claim).to.deep.include({ eligible: true, ruleSet: { id: v1, version: 1 }, referenceDate: today });
     } finally {
       h.clock.set(saved);

@@ -60,7 +60,10 @@ describe('reading rights', () => {
     ];
     for (const [query, path] of cases) {
       const res = await harness().http.get(`/v1/me/entitlements?${query}`).set(citizen.actor.auth).expect(400);
-      expect(res.body.errors.map((error: { path: string }) => error.path), query).to.deep.equal([path]);
+      expect(
+        res.body.errors.map((error: { path: string }) => error.path),
+        query,
+      ).to.deep.equal([path]);
     }
   });
 
@@ -72,6 +75,8 @@ describe('reading rights', () => {
     const auditor = await createActor(h, 'auditor');
     const ledger = await h.http.get(`/v1/entitlements/${right}/ledger`).set(auditor.auth).expect(200);
     expect(ledger.body.items.map((item: { kind: string; amount: string }) => [item.kind, item.amount])).to.deep.equal([['grant', '3.00']]);
-    await expectCursorsRefused(forgedIdCursors, (cursor) => h.http.get(`/v1/entitlements/${right}/ledger?cursor=${cursor}`).set(citizen.actor.auth));
+    await expectCursorsRefused(forgedIdCursors, (cursor) =>
+      h.http.get(`/v1/entitlements/${right}/ledger?cursor=${cursor}`).set(citizen.actor.auth),
+    );
   });
 });

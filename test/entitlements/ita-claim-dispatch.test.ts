@@ -25,7 +25,11 @@ describe('claims route for ITA: POST /v1/programmes/ITA/claims hands the course 
   it('when an eligible citizen claims a course, then 201 with the application and my rights list it with its balance', async () => {
     const citizen = await itaCitizen(h);
     const { course } = await providerWithCourse(h, '150.00');
-    const res = await h.http.post('/v1/programmes/ITA/claims').set(citizen.actor.auth).set('Idempotency-Key', idempotencyKey()).send({ courseId: course.id });
+    const res = await h.http
+      .post('/v1/programmes/ITA/claims')
+      .set(citizen.actor.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ courseId: course.id });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     expect(res.body).to.include({ status: 'pending_verification' });
     const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);

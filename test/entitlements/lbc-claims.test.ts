@@ -72,10 +72,18 @@ describe('LBC claims: POST /v1/programmes/LBC/claims', () => {
 
   it('when the body names a course, an unknown programme is claimed, or a non-citizen claims, then 400, 404 and 403', async () => {
     const citizen = await lbcCitizen(h);
-    const withCourse = await h.http.post('/v1/programmes/LBC/claims').set(citizen.actor.auth).set('Idempotency-Key', idempotencyKey()).send({ courseId: 'x' });
+    const withCourse = await h.http
+      .post('/v1/programmes/LBC/claims')
+      .set(citizen.actor.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ courseId: 'x' });
     expect(withCourse.status).to.equal(400);
     expect(withCourse.body.errors[0].path).to.equal('/courseId');
-    const unknown = await h.http.post('/v1/programmes/XYZ/claims').set(citizen.actor.auth).set('Idempotency-Key', idempotencyKey()).send({});
+    const unknown = await h.http
+      .post('/v1/programmes/XYZ/claims')
+      .set(citizen.actor.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({});
     expect(unknown.status).to.equal(404);
     const admin = await createActor(h, 'admin');
     expect((await claimLbc(h, admin)).status).to.equal(403);

@@ -34,25 +34,37 @@ describe('configuration', () => {
   });
 
   it('when production is asked to seed demo data, then it refuses', () => {
-    expect(() => loadConfig({ ...PRODUCTION, JWT_SECRET: 'a-real-production-secret-of-enough-length', SEED_DEMO: 'true' })).to.throw(ConfigError, /SEED_DEMO/);
+    expect(() => loadConfig({ ...PRODUCTION, JWT_SECRET: 'a-real-production-secret-of-enough-length', SEED_DEMO: 'true' })).to.throw(
+      ConfigError,
+      /SEED_DEMO/,
+    );
   });
 
   it('when HOST is not set, then the service listens on loopback only, and production refuses to guess', () => {
     expect(loadConfig({}).host).to.equal('127.0.0.1');
     expect(loadConfig({ HOST: '0.0.0.0' }).host).to.equal('0.0.0.0');
     const { HOST: _host, ...withoutHost } = PRODUCTION;
-    expect(() => loadConfig({ ...withoutHost, JWT_SECRET: 'a-real-production-secret-of-enough-length' })).to.throw(ConfigError, /HOST: production needs/);
+    expect(() => loadConfig({ ...withoutHost, JWT_SECRET: 'a-real-production-secret-of-enough-length' })).to.throw(
+      ConfigError,
+      /HOST: production needs/,
+    );
   });
 
   it('when production has no audit fingerprint key of its own, then it refuses to start', () => {
     const env = { ...PRODUCTION, JWT_SECRET: 'a-real-production-secret-of-enough-length' };
     expect(() => loadConfig({ ...env, AUDIT_FINGERPRINT_KEY: '' })).to.throw(ConfigError, /AUDIT_FINGERPRINT_KEY/);
-    expect(() => loadConfig({ ...env, AUDIT_FINGERPRINT_KEY: 'dev-only-audit-fingerprint-key-change-me' })).to.throw(ConfigError, /AUDIT_FINGERPRINT_KEY: production needs its own/);
+    expect(() => loadConfig({ ...env, AUDIT_FINGERPRINT_KEY: 'dev-only-audit-fingerprint-key-change-me' })).to.throw(
+      ConfigError,
+      /AUDIT_FINGERPRINT_KEY: production needs its own/,
+    );
   });
 
   it('when an identity provider is half configured, then it names what is missing', () => {
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example/' })).to.throw(ConfigError, /OIDC_ISSUER: needs OIDC_JWKS_URL/);
-    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example/', OIDC_JWKS_URL: 'https://idp.example/jwks' })).to.throw(ConfigError, /OIDC_AUDIENCE/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example/', OIDC_JWKS_URL: 'https://idp.example/jwks' })).to.throw(
+      ConfigError,
+      /OIDC_AUDIENCE/,
+    );
   });
 
   describe('PEM keys', () => {
@@ -76,23 +88,33 @@ describe('configuration', () => {
 
     it('when a key setting is not a PEM key, then start-up fails naming that key', () => {
       const truncated = '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----';
-      expect(refusal({ JWT_PRIVATE_KEY: 'not a key', JWT_PUBLIC_KEY: ours.publicKey })).to.match(/JWT_PRIVATE_KEY: is not a PEM private key/);
+      expect(refusal({ JWT_PRIVATE_KEY: 'not a key', JWT_PUBLIC_KEY: ours.publicKey })).to.match(
+        /JWT_PRIVATE_KEY: is not a PEM private key/,
+      );
       expect(refusal({ JWT_PRIVATE_KEY: ours.privateKey, JWT_PUBLIC_KEY: truncated })).to.match(/JWT_PUBLIC_KEY: is not a PEM public key/);
-      expect(refusal({ OIDC_ISSUER: 'https://idp.example/', OIDC_AUDIENCE: 'api', OIDC_PUBLIC_KEY: truncated })).to.match(/OIDC_PUBLIC_KEY: is not a PEM public key/);
+      expect(refusal({ OIDC_ISSUER: 'https://idp.example/', OIDC_AUDIENCE: 'api', OIDC_PUBLIC_KEY: truncated })).to.match(
+        /OIDC_PUBLIC_KEY: is not a PEM public key/,
+      );
     });
 
     it('when a public key setting holds a private key, then start-up fails rather than accept a secret as public', () => {
       expect(refusal({ JWT_PRIVATE_KEY: ours.privateKey, JWT_PUBLIC_KEY: ours.privateKey })).to.match(/JWT_PUBLIC_KEY: is a private key/);
-      expect(refusal({ OIDC_ISSUER: 'https://idp.example/', OIDC_AUDIENCE: 'api', OIDC_PUBLIC_KEY: other.privateKey })).to.match(/OIDC_PUBLIC_KEY: is a private key/);
+      expect(refusal({ OIDC_ISSUER: 'https://idp.example/', OIDC_AUDIENCE: 'api', OIDC_PUBLIC_KEY: other.privateKey })).to.match(
+        /OIDC_PUBLIC_KEY: is a private key/,
+      );
     });
 
     it('when the public key is not the half of the private key, then start-up fails naming JWT_PUBLIC_KEY', () => {
-      expect(refusal({ JWT_PRIVATE_KEY: ours.privateKey, JWT_PUBLIC_KEY: other.publicKey })).to.match(/JWT_PUBLIC_KEY: is not the public half of JWT_PRIVATE_KEY/);
+      expect(refusal({ JWT_PRIVATE_KEY: ours.privateKey, JWT_PUBLIC_KEY: other.publicKey })).to.match(
+        /JWT_PUBLIC_KEY: is not the public half of JWT_PRIVATE_KEY/,
+      );
     });
 
     it('when the signing key cannot sign RS256 (not RSA, or under 2048 bits), then start-up fails naming JWT_PRIVATE_KEY', () => {
       for (const pair of [pemPair('ec'), pemPair('rsa', 1024)]) {
-        expect(refusal({ JWT_PRIVATE_KEY: pair.privateKey, JWT_PUBLIC_KEY: pair.publicKey })).to.match(/JWT_PRIVATE_KEY: must be an RSA key of at least 2048 bits/);
+        expect(refusal({ JWT_PRIVATE_KEY: pair.privateKey, JWT_PUBLIC_KEY: pair.publicKey })).to.match(
+          /JWT_PRIVATE_KEY: must be an RSA key of at least 2048 bits/,
+        );
       }
     });
 

@@ -22,7 +22,12 @@ describe('when the database goes away', function () {
   it('when the database refuses connections, then a request answers 503 database_unavailable with Retry-After', async () => {
     const nowhere = connectDatabase(`postgres://nobody:nothing@127.0.0.1:${await freePort()}/none`, 2);
     try {
-      const app = createApp({ sequelize: nowhere.sequelize, config: testConfig(), clock: settableClock(), logger: pino({ level: 'silent' }) });
+      const app = createApp({
+        sequelize: nowhere.sequelize,
+        config: testConfig(),
+        clock: settableClock(),
+        logger: pino({ level: 'silent' }),
+      });
       const res = await supertest(app).get('/v1/programmes/LBC').expect(503);
       expect(res.headers['content-type']).to.match(/application\/problem\+json/);
       expect(res.headers['retry-after']).to.equal('5');
@@ -36,7 +41,16 @@ describe('when the database goes away', function () {
     const cluster = await startTestCluster(['-c', 'fsync=off']);
     try {
       const port = await freePort();
-      const env = { ...process.env, PORT: String(port), DATABASE_URL: cluster.appUrl, DATABASE_OWNER_URL: cluster.ownerUrl, NODE_ENV: 'test', LOG_LEVEL: 'warn', SEED_DEMO: 'false', DATABASE_DOWN_EXIT_SECONDS: '3' };
+      const env = {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: cluster.appUrl,
+        DATABASE_OWNER_URL: cluster.ownerUrl,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        SEED_DEMO: 'false',
+        DATABASE_DOWN_EXIT_SECONDS: '3',
+      };
       const service = await startServiceProcess(env, port);
       expect((await fetch(`http://127.0.0.1:${port}/v1/programmes/LBC`)).status).to.equal(200);
       process.kill(cluster.pid(), 'SIGKILL');

@@ -30,7 +30,10 @@ async function attempt(sequelize: Sequelize, ...statements: string[]): Promise<s
 async function openStatement(): Promise<string> {
   const h = harness();
   const centre = await createCentre(h);
-  const [run] = await queryRows<{ id: string }>(h.ownerSequelize, `INSERT INTO settlement_runs (programme_code, period_end) VALUES ('LBC', '2026-11-30') RETURNING id`);
+  const [run] = await queryRows<{ id: string }>(
+    h.ownerSequelize,
+    `INSERT INTO settlement_runs (programme_code, period_end) VALUES ('LBC', '2026-11-30') RETURNING id`,
+  );
   const [statement] = await queryRows<{ id: string }>(
     h.ownerSequelize,
     `INSERT INTO statements (run_id, programme_code, centre_id, period_end, currency, total) VALUES ($1, 'LBC', $2, '2026-11-30', 'EUR', 100) RETURNING id`,
@@ -56,25 +59,38 @@ describe('database roles: what the app role may do', () => {
 
   it("when it multiplies a statement's total, then the database refuses", async () => {
     const id = await openStatement();
-    expect(await attempt(app(), `UPDATE statements SET total = total * 10 WHERE id = '${id}'`)).to.match(/permission denied for table statements/);
+    expect(await attempt(app(), `UPDATE statements SET total = total * 10 WHERE id = '${id}'`)).to.match(
+      /permission denied for table statements/,
+    );
   });
 
   it('when it makes a user an admin, then the database refuses', async () => {
     const citizen = await createActor(harness(), 'citizen');
-    expect(await attempt(app(), `UPDATE users SET role = 'admin' WHERE id = '${citizen.principal.userId}'`)).to.match(/permission denied for table users/);
+    expect(await attempt(app(), `UPDATE users SET role = 'admin' WHERE id = '${citizen.principal.userId}'`)).to.match(
+      /permission denied for table users/,
+    );
   });
 
   it('when it switches triggers off to delete ledger entries, then it may do neither', async () => {
     const { account } = await grantedAccount(app(), '3.00');
-    expect(await attempt(app(), `SET session_replication_role = replica`)).to.match(/permission denied to set parameter "session_replication_role"/);
-    expect(await attempt(app(), `DELETE FROM ledger_entries WHERE account_id = '${account}'`)).to.match(/permission denied for table ledger_entries/);
+    expect(await attempt(app(), `SET session_replication_role = replica`)).to.match(
+      /permission denied to set parameter "session_replication_role"/,
+    );
+    expect(await attempt(app(), `DELETE FROM ledger_entries WHERE account_id = '${account}'`)).to.match(
+      /permission denied for table ledger_entries/,
+    );
   });
 
   it('when it sets a balance, or opens an account with one, then the database refuses: balances move only through the ledger', async () => {
     const { account } = await grantedAccount(app(), '3.00');
-    expect(await attempt(app(), `UPDATE ledger_accounts SET balance = 1000000 WHERE id = '${account}'`)).to.match(/permission denied for table ledger_accounts/);
+    expect(await attempt(app(), `UPDATE ledger_accounts SET balance = 1000000 WHERE id = '${account}'`)).to.match(
+      /permission denied for table ledger_accounts/,
+    );
     expect(
-      await attempt(app(), `INSERT INTO ledger_accounts (owner_type, owner_id, unit, may_go_negative, balance) VALUES ('test', '${randomUUID()}', 'HOUR', false, 1000)`),
+      await attempt(
+        app(),
+        `INSERT INTO ledger_accounts (owner_type, owner_id, unit, may_go_negative, balance) VALUES ('test', '${randomUUID()}', 'HOUR', false, 1000)`,
+      ),
     ).to.match(/permission denied for table ledger_accounts/);
     const [balance] = await queryRows<{ balance: string }>(app(), `SELECT balance FROM ledger_accounts WHERE id = $1`, [account]);
     expect(balance?.balance).to.equal('3.00');
@@ -83,8 +99,12 @@ describe('database roles: what the app role may do', () => {
   it('when it changes the schema (drop, create, alter), then the database refuses', async () => {
     expect(await attempt(app(), `DROP TABLE audit_log`)).to.match(/must be owner of table audit_log/);
     expect(await attempt(app(), `CREATE TABLE stolen (id int)`)).to.match(/permission denied for schema public/);
-    expect(await attempt(app(), `ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only`)).to.match(/must be owner of table ledger_entries/);
-    expect(await attempt(app(), `CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`)).to.match(/permission denied for schema public/);
+    expect(await attempt(app(), `ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only`)).to.match(
+      /must be owner of table ledger_entries/,
+    );
+    expect(
+      await attempt(app(), `CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`),
+    ).to.match(/permission denied for schema public/);
   });
 
   it('when it calls the ledger functions, then they run as their owner with a fixed search_path', async () => {
@@ -111,9 +131,13 @@ describe('database roles: what no role may do to settled records', () => {
 
   it("when a statement's total changes, or a paid statement changes at all, or one is deleted, then the database refuses", async () => {
     const id = await openStatement();
-    expect(await attempt(owner(), `UPDATE statements SET total = total * 10 WHERE id = '${id}'`)).to.match(/amounts and parties never change/);
+    expect(await attempt(owner(), `UPDATE statements SET total = total * 10 WHERE id = '${id}'`)).to.match(
+      /amounts and parties never change/,
+    );
     expect(await attempt(owner(), `DELETE FROM statements WHERE id = '${id}'`)).to.match(/append-only: DELETE refused/);
     await queryRows(harness().sequelize, `UPDATE statements SET status = 'paid', paid_at = now() WHERE id = $1`, [id]);
-    expect(await attempt(owner(), `UPDATE statements SET paid_at = now() - interval '1 day' WHERE id = '${id}'`)).to.match(/is paid and never changes/);
+    expect(await attempt(owner(), `UPDATE statements SET paid_at = now() - interval '1 day' WHERE id = '${id}'`)).to.match(
+      /is paid and never changes/,
+    );
   });
 });

@@ -19,7 +19,10 @@ describe('operations', () => {
   });
 
   it('when the body is larger than the limit, then it answers 413', async () => {
-    const res = await harness().http.post('/v1/auth/token').send({ email: 'a@b.test', password: 'x'.repeat(70_000) }).expect(413);
+    const res = await harness()
+      .http.post('/v1/auth/token')
+      .send({ email: 'a@b.test', password: 'x'.repeat(70_000) })
+      .expect(413);
     expect(res.body.code).to.equal('body_too_large');
   });
 
@@ -38,7 +41,10 @@ describe('operations', () => {
   });
 
   it('when a request is answered, then it carries the security headers and no X-Powered-By, errors included', async () => {
-    for (const [path, status] of [['/health', 200], ['/v1/nothing-here', 404]] as const) {
+    for (const [path, status] of [
+      ['/health', 200],
+      ['/v1/nothing-here', 404],
+    ] as const) {
       const res = await harness().http.get(path).expect(status);
       expect(res.headers, path).to.include({
         'x-content-type-options': 'nosniff',

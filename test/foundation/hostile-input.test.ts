@@ -21,26 +21,94 @@ const RUNS_PER_CALLER = Number(process.env.HOSTILE_INPUT_RUNS ?? 40);
 const text = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.constantFrom('', ' ', '\u0000', '\ud800', 'null', '-1', '0', '1e400', '99999999999999999999999', '2026-02-30', '00000000-0000-4000-8000-000000000000', 'LBC-0000000000', 'ITA-0000000000', 'LBC', 'ITA'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\ud800',
+    'null',
+    '-1',
+    '0',
+    '1e400',
+    '99999999999999999999999',
+    '2026-02-30',
+    '00000000-0000-4000-8000-000000000000',
+    'LBC-0000000000',
+    'ITA-0000000000',
+    'LBC',
+    'ITA',
+  ),
 );
 // Values that pass one field's check now and then, so junk in the others reaches deeper.
 const plausible = fc.constantFrom(
-  '2026-12-01', '1990-01-01', '2099-12-31', '40.00', '0.25', '1.00', '-1.00', '0.001', 'guidance', 'preparation', 'upheld', 'rejected',
-  'approved', 'active', 'suspended', 'EUR', 'GBP', 'HOUR', 'BE', 'GB', 'VLG', 'SCT', '12345678', 'someone@test.example', 'a long enough password',
-  ['goal'], { summary: 'plan', goals: ['goal'] }, { amount: '10.00', currency: 'EUR' }, 1, 0, -1, 2026, true,
+  '2026-12-01',
+  '1990-01-01',
+  '2099-12-31',
+  '40.00',
+  '0.25',
+  '1.00',
+  '-1.00',
+  '0.001',
+  'guidance',
+  'preparation',
+  'upheld',
+  'rejected',
+  'approved',
+  'active',
+  'suspended',
+  'EUR',
+  'GBP',
+  'HOUR',
+  'BE',
+  'GB',
+  'VLG',
+  'SCT',
+  '12345678',
+  'someone@test.example',
+  'a long enough password',
+  ['goal'],
+  { summary: 'plan', goals: ['goal'] },
+  { amount: '10.00', currency: 'EUR' },
+  1,
+  0,
+  -1,
+  2026,
+  true,
 );
 const jsonValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), text, plausible);
 
 /** A path segment as a client could send it: any text percent-encoded, or broken encodings. */
 const segment = fc.oneof(
   fc.string({ maxLength: 30, unit: 'grapheme' }).map(encodeURIComponent),
-  fc.constantFrom('%00', '%FF', '%E0%A4%A', '%', '%2F', '..', '%20', 'x'.repeat(300), '00000000-0000-4000-8000-000000000000', 'LBC-0000000000', 'ITA-0000000000', 'LBC', 'ITA'),
+  fc.constantFrom(
+    '%00',
+    '%FF',
+    '%E0%A4%A',
+    '%',
+    '%2F',
+    '..',
+    '%20',
+    'x'.repeat(300),
+    '00000000-0000-4000-8000-000000000000',
+    'LBC-0000000000',
+    'ITA-0000000000',
+    'LBC',
+    'ITA',
+  ),
 );
 
 const QUERY_NAMES = ['cursor', 'limit', 'programme', 'status', 'entityType', 'entityId', 'from', 'to', 'since', 'actor', 'unit'];
 const queryString = fc
-  .dictionary(fc.constantFrom(...QUERY_NAMES), fc.oneof(fc.string({ maxLength: 30, unit: 'grapheme' }).map(encodeURIComponent), fc.constantFrom('%00', '%ZZ', '-1', '1e400', '')), { maxKeys: 3 })
-  .map((query) => Object.entries(query).map(([name, value]) => `${name}=${value}`).join('&'));
+  .dictionary(
+    fc.constantFrom(...QUERY_NAMES),
+    fc.oneof(fc.string({ maxLength: 30, unit: 'grapheme' }).map(encodeURIComponent), fc.constantFrom('%00', '%ZZ', '-1', '1e400', '')),
+    { maxKeys: 3 },
+  )
+  .map((query) =>
+    Object.entries(query)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('&'),
+  );
 
 /** The field names of a route's body schema (an object schema has a shape), to aim junk at them. */
 function fieldNames(route: AnyRoute): string[] {
@@ -50,14 +118,36 @@ function fieldNames(route: AnyRoute): string[] {
 
 function bodyOf(route: AnyRoute): fc.Arbitrary<string> {
   const fields = fieldNames(route);
-  const aimed = fields.length > 0 ? [fc.dictionary(fc.constantFrom(...fields), jsonValue, { maxKeys: fields.length }).map((body) => JSON.stringify(body))] : [];
-  return fc.oneof(fc.string({ maxLength: 40 }), jsonValue.map((value) => JSON.stringify(value)), ...aimed);
+  const aimed =
+    fields.length > 0
+      ? [fc.dictionary(fc.constantFrom(...fields), jsonValue, { maxKeys: fields.length }).map((body) => JSON.stringify(body))]
+      : [];
+  return fc.oneof(
+    fc.string({ maxLength: 40 }),
+    jsonValue.map((value) => JSON.stringify(value)),
+    ...aimed,
+  );
 }
 
 // What a client can put in a header: visible ASCII, spaces and tabs (node refuses anything else).
 const headerText = fc.oneof(
   fc.string({ maxLength: 60, unit: fc.constantFrom(...' \t!"#$%&\'()*+,-./0123456789:;<=>?@ABCXYZabcxyz[\\]^_`{|}~'.split('')) }),
-  fc.constantFrom('', ' ', 'Bearer', 'Bearer ', 'Bearer a.b.c', 'Basic YTpi', 'x'.repeat(2000), 'sha256=00', '1e400', '-1', 'application/json; charset=latin1', 'text/plain', 'multipart/form-data; boundary=x', 'nl;q=abc, *;q=2'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'Bearer',
+    'Bearer ',
+    'Bearer a.b.c',
+    'Basic YTpi',
+    'x'.repeat(2000),
+    'sha256=00',
+    '1e400',
+    '-1',
+    'application/json; charset=latin1',
+    'text/plain',
+    'multipart/form-data; boundary=x',
+    'nl;q=abc, *;q=2',
+  ),
 );
 const junkHeaders = fc.record(
   {
@@ -97,14 +187,19 @@ describe('hostile input: no client mistake is a 500', () => {
       for (const role of roles) {
         const caller = role === 'anonymous' ? undefined : callers.get(role);
         await fc.assert(
-          fc.asyncProperty(fc.array(segment, { minLength: parameters, maxLength: parameters }), queryString, bodyOf(route), async (segments, query, body) => {
-            const url = `${pathOf(route, segments)}${query ? `?${query}` : ''}`;
-            let request = h.http[route.method](url).set('Idempotency-Key', idempotencyKey());
-            if (caller) request = request.set(caller.auth);
-            const res = route.method === 'get' ? await request : await request.set('Content-Type', 'application/json').send(body);
-            const said = `${route.method.toUpperCase()} ${url} ${body} -> ${res.status} ${JSON.stringify(res.body)}`;
-            expectNoServerError(res, said);
-          }),
+          fc.asyncProperty(
+            fc.array(segment, { minLength: parameters, maxLength: parameters }),
+            queryString,
+            bodyOf(route),
+            async (segments, query, body) => {
+              const url = `${pathOf(route, segments)}${query ? `?${query}` : ''}`;
+              let request = h.http[route.method](url).set('Idempotency-Key', idempotencyKey());
+              if (caller) request = request.set(caller.auth);
+              const res = route.method === 'get' ? await request : await request.set('Content-Type', 'application/json').send(body);
+              const said = `${route.method.toUpperCase()} ${url} ${body} -> ${res.status} ${JSON.stringify(res.body)}`;
+              expectNoServerError(res, said);
+            },
+          ),
           { numRuns: RUNS_PER_CALLER },
         );
       }
@@ -116,14 +211,20 @@ describe('hostile input: no client mistake is a 500', () => {
       this.timeout(120_000);
       const h = harness();
       const caller = route.auth === 'public' ? undefined : callers.get(route.auth[0]!);
-      const url = pathOf(route, (route.path.match(/:\w+/g) ?? []).map(() => '00000000-0000-4000-8000-000000000000'));
+      const url = pathOf(
+        route,
+        (route.path.match(/:\w+/g) ?? []).map(() => '00000000-0000-4000-8000-000000000000'),
+      );
       await fc.assert(
         fc.asyncProperty(junkHeaders, fc.boolean(), bodyOf(route), async (headers, authorised, body) => {
           let request = h.http[route.method](url);
           if (caller && authorised) request = request.set(caller.auth);
           request = request.set(headers);
           const res = route.method === 'get' ? await request : await request.send(body);
-          expectNoServerError(res, `${route.method.toUpperCase()} ${url} ${JSON.stringify(headers)} ${body} -> ${res.status} ${JSON.stringify(res.body)}`);
+          expectNoServerError(
+            res,
+            `${route.method.toUpperCase()} ${url} ${JSON.stringify(headers)} ${body} -> ${res.status} ${JSON.stringify(res.body)}`,
+          );
         }),
         { numRuns: Math.ceil(RUNS_PER_CALLER / 2) },
       );

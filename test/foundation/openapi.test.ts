@@ -36,14 +36,18 @@ describe('GET /openapi.json', () => {
   });
 
   it('when an operation requires an Idempotency-Key or a role, then the document says so', async () => {
-    const doc = (await harness().http.get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { security: unknown[]; 'x-roles': string[] }>> };
+    const doc = (await harness().http.get('/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, { security: unknown[]; 'x-roles': string[] }>>;
+    };
     const token = doc.paths['/v1/auth/token']!.post!;
     expect(token.security).to.deep.equal([]);
     expect(doc.paths['/v1/audit']!.get!['x-roles']).to.deep.equal(['admin', 'auditor']);
   });
 
   it('when a body is optional (a provider claim) or required (a session), then requestBody.required says so', async () => {
-    const doc = (await harness().http.get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { requestBody?: { required: boolean } }>> };
+    const doc = (await harness().http.get('/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, { requestBody?: { required: boolean } }>>;
+    };
     expect(doc.paths['/v1/centres/{centreId}/applications/{reference}/claim']!.post!.requestBody?.required).to.equal(false);
     expect(doc.paths['/v1/centres/{centreId}/vouchers/{code}/sessions']!.post!.requestBody?.required).to.equal(true);
   });

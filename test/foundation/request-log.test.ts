@@ -29,7 +29,11 @@ function loggedApp() {
 describe('request log and error mapping', () => {
   it('when a request is answered, then one line names its id, method, URL, status and time, never its token', async () => {
     const { http, lines } = loggedApp();
-    const res = await http.get('/v1/refused?limit=5').set('Authorization', 'Bearer secret-token').set('X-Request-Id', 'trace-7').expect(409);
+    const res = await http
+      .get('/v1/refused?limit=5')
+      .set('Authorization', 'Bearer secret-token')
+      .set('X-Request-Id', 'trace-7')
+      .expect(409);
     expect(res.headers['x-request-id']).to.equal('trace-7');
     expect(lines).to.have.length(1);
     expect(lines[0]).to.include({ msg: 'request completed', reqId: 'trace-7', method: 'GET', path: '/v1/refused', status: 409 });
@@ -41,7 +45,11 @@ describe('request log and error mapping', () => {
     const { http, lines } = loggedApp();
     const res = await http.get('/v1/broken').expect(500);
     expect(res.headers['content-type']).to.match(/application\/problem\+json/);
-    expect(res.body).to.deep.include({ status: 500, code: 'internal_error', detail: 'Something went wrong on our side. It has been logged.' });
+    expect(res.body).to.deep.include({
+      status: 500,
+      code: 'internal_error',
+      detail: 'Something went wrong on our side. It has been logged.',
+    });
     expect(JSON.stringify(res.body)).not.to.include('secrets');
     const logged = lines.find((line) => line.msg === 'unhandled error') as { err: { message: string }; reqId: string } | undefined;
     expect(logged?.err.message).to.equal('connection reset while reading secrets');

@@ -15,7 +15,15 @@ type Started = { child: ChildProcess; output: () => string };
 
 function spawnService(dataDir: string, pgPort: number, port: number, extra: NodeJS.ProcessEnv = {}): Started {
   let output = '';
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', NODE_ENV: 'development', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    EMBEDDED_PG_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(pgPort),
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+    ...extra,
+  };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk) => (output += chunk));
@@ -45,7 +53,9 @@ async function rowCounts(dataDir: string, pgPort: number) {
   const client = new pg.Client(roleUrl('postgres', roleSecrets(dataDir).superuser, pgPort, 'learning_accounts'));
   await client.connect();
   try {
-    const tables = await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'login_attempts') ORDER BY 1`);
+    const tables = await client.query<{ name: string }>(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'login_attempts') ORDER BY 1`,
+    );
     const counts: Record<string, number> = {};
     for (const { name } of tables.rows) counts[name] = Number((await client.query(`SELECT count(*) AS n FROM "${name}"`)).rows[0].n);
     return counts;
@@ -59,7 +69,9 @@ async function serverRoles(dataDir: string, pgPort: number) {
   const client = new pg.Client(roleUrl('postgres', roleSecrets(dataDir).superuser, pgPort, 'learning_accounts'));
   await client.connect();
   try {
-    const rows = await client.query<{ role: string }>(`SELECT DISTINCT usename AS role FROM pg_stat_activity WHERE datname = 'learning_accounts' AND pid <> pg_backend_pid() AND usename IS NOT NULL`);
+    const rows = await client.query<{ role: string }>(
+      `SELECT DISTINCT usename AS role FROM pg_stat_activity WHERE datname = 'learning_accounts' AND pid <> pg_backend_pid() AND usename IS NOT NULL`,
+    );
     return rows.rows.map((row) => row.role);
   } finally {
     await client.end();
@@ -102,14 +114,21 @@ describe('start-up with the embedded database', function () {
     // The roles' passwords are random and readable by this OS user only; serving connections are the app role's.
     expect(statSync(secretsFileOf(dataDir)).mode & 0o777).to.equal(0o600);
     expect(roleSecrets(dataDir).superuser).to.not.equal('postgres');
-    expect(await serverRoles(dataDir, pgPort)).to.include(APP_ROLE).and.not.include('postgres');
+    expect(await serverRoles(dataDir, pgPort))
+      .to.include(APP_ROLE)
+      .and.not.include('postgres');
     expect(seeded.users).to.be.greaterThan(2);
     expect(seeded.programmes).to.equal(2);
     expect(service.output()).to.include(`http://127.0.0.1:${port}`).and.include('admin@demo.test');
     // HOST defaults to loopback: the machine's other addresses do not answer.
-    const outside = Object.values(networkInterfaces()).flat().find((address) => address && !address.internal && address.family === 'IPv4');
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && !address.internal && address.family === 'IPv4');
     if (outside) {
-      const reached = await fetch(`http://${outside.address}:${port}/health`).then(() => true, () => false);
+      const reached = await fetch(`http://${outside.address}:${port}/health`).then(
+        () => true,
+        () => false,
+      );
       expect(reached, `reached on ${outside.address}`).to.equal(false);
     }
     const token = await fetch(`http://127.0.0.1:${port}/v1/auth/token`, {
@@ -144,9 +163,13 @@ describe('start-up with the embedded database', function () {
     const port = await freePort();
     const service = await startService(dataDir, pgPort, port, { WORKERS: '2' });
     // A worker may answer /health a moment before the main process prints that all are listening.
-    for (let waited = 0; !service.output().includes('with 2 HTTP workers') && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; !service.output().includes('with 2 HTTP workers') && waited < 10_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(service.output()).to.include('with 2 HTTP workers');
-    const workers = readFileSync(`/proc/${service.child.pid}/task/${service.child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number)
+    const workers = readFileSync(`/proc/${service.child.pid}/task/${service.child.pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number)
       .filter((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node');
     expect(workers).to.have.length(2);
     const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${port}/health`).then((res) => res.status)));

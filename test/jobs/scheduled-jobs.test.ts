@@ -5,7 +5,17 @@ import { accountBalance } from '../../server/ledger/ledger-accounts.js';
 import { holdStatus, placeHold } from '../../server/ledger/ledger-holds.js';
 import { d, entriesOfPosting, grantedAccount } from '../ledger/support/ledger-fixtures.js';
 import { harness, type Harness } from '../support/harness.js';
-import { adminActor, expectLedgerVerified, fundLbc, grant, lbcCitizen, order, payAsAdmin, restoreClock, setToday } from '../support/voucher-factory.js';
+import {
+  adminActor,
+  expectLedgerVerified,
+  fundLbc,
+  grant,
+  lbcCitizen,
+  order,
+  payAsAdmin,
+  restoreClock,
+  setToday,
+} from '../support/voucher-factory.js';
 import { applyFor, fundIta, itaCitizen, providerWithCourse } from '../applications/ita-fixtures.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -25,15 +35,25 @@ describe('the scheduler with the registered jobs', () => {
   after(() => restoreClock(h));
 
   const voucherOf = async (code: string) =>
-    (await queryRows<{ status: string; co_payment_status: string }>(h.sequelize, `SELECT status, co_payment_status FROM vouchers WHERE code = $1`, [code]))[0];
+    (
+      await queryRows<{ status: string; co_payment_status: string }>(
+        h.sequelize,
+        `SELECT status, co_payment_status FROM vouchers WHERE code = $1`,
+        [code],
+      )
+    )[0];
   const applicationOf = async (reference: string) =>
-    (await queryRows<{ status: string; hold: string }>(
-      h.sequelize,
-      `SELECT a.status, l.status AS hold FROM applications a JOIN ledger_holds l ON l.id = a.hold_id WHERE a.reference = $1`,
-      [reference],
-    ))[0];
+    (
+      await queryRows<{ status: string; hold: string }>(
+        h.sequelize,
+        `SELECT a.status, l.status AS hold FROM applications a JOIN ledger_holds l ON l.id = a.hold_id WHERE a.reference = $1`,
+        [reference],
+      )
+    )[0];
   const balanceOf = async (auth: Record<string, string>, id: string) =>
-    ((await h.http.get('/v1/me/entitlements').set(auth).expect(200)).body.items as { id: string; balance: Record<string, string> }[]).find((item) => item.id === id)!.balance;
+    ((await h.http.get('/v1/me/entitlements').set(auth).expect(200)).body.items as { id: string; balance: Record<string, string> }[]).find(
+      (item) => item.id === id,
+    )!.balance;
 
   it('when the clock passes the due dates, then the scheduler lapses the unpaid cheque and the unverified application, expires the issued cheque and frees a hold past its deadline', async () => {
     const admin = await adminActor(h);
@@ -77,8 +97,17 @@ describe('the scheduler with the registered jobs', () => {
       { owner_type: 'entitlement', amount: '-160.00' },
       { owner_type: 'programme_budget', amount: '160.00' },
     ]);
-    const runs = await queryRows<{ job_name: string }>(h.sequelize, `SELECT DISTINCT job_name FROM job_runs WHERE id > $1 AND error IS NULL`, [mark!.id]);
-    expect(runs.map((run) => run.job_name)).to.include.members(['lapse-unverified-applications', 'lapse-unpaid-vouchers', 'expire-vouchers', 'expire-holds']);
+    const runs = await queryRows<{ job_name: string }>(
+      h.sequelize,
+      `SELECT DISTINCT job_name FROM job_runs WHERE id > $1 AND error IS NULL`,
+      [mark!.id],
+    );
+    expect(runs.map((run) => run.job_name)).to.include.members([
+      'lapse-unverified-applications',
+      'lapse-unpaid-vouchers',
+      'expire-vouchers',
+      'expire-holds',
+    ]);
     expect((await accountBalance(h.sequelize, account)).held.toFixed(2)).to.equal('0.00');
     await expectLedgerVerified(h);
   });

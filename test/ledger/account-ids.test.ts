@@ -4,8 +4,15 @@ import { queryRows } from '../../server/db/database.js';
 import { openAccount, type AccountSpec } from '../../server/ledger/ledger-accounts.js';
 import { harness } from '../support/harness.js';
 
-const spec = (): AccountSpec => ({ ownerType: 'test_cached', ownerId: randomUUID(), programmeCode: null, unit: 'EUR', mayGoNegative: false });
-const exists = async (id: string) => (await queryRows(harness().sequelize, `SELECT 1 FROM ledger_accounts WHERE id = $1`, [id])).length === 1;
+const spec = (): AccountSpec => ({
+  ownerType: 'test_cached',
+  ownerId: randomUUID(),
+  programmeCode: null,
+  unit: 'EUR',
+  mayGoNegative: false,
+});
+const exists = async (id: string) =>
+  (await queryRows(harness().sequelize, `SELECT 1 FROM ledger_accounts WHERE id = $1`, [id])).length === 1;
 
 describe('ledger account ids: remembered only once they are committed', () => {
   it('when an account is opened in a transaction that rolls back, then opening it again creates a real one', async () => {

@@ -20,13 +20,20 @@ describe('ledger account reads (GET /v1/accounts/:id and /entries)', () => {
     await transfer(harness().sequelize, account, centre, '1.25');
     const admin = await createActor(harness(), 'admin');
     const first = await harness().http.get(`/v1/accounts/${account}/entries?limit=2`).set(admin.auth).expect(200);
-    expect(first.body.items.map((item: { kind: string; amount: string; balanceAfter: string }) => [item.kind, item.amount, item.balanceAfter])).to.deep.equal([
+    expect(
+      first.body.items.map((item: { kind: string; amount: string; balanceAfter: string }) => [item.kind, item.amount, item.balanceAfter]),
+    ).to.deep.equal([
       ['redeem', '-1.25', '1.75'],
       ['redeem', '-4.00', '3.00'],
     ]);
     expect(first.body.nextCursor).to.be.a('string');
-    const second = await harness().http.get(`/v1/accounts/${account}/entries?limit=2&cursor=${first.body.nextCursor}`).set(admin.auth).expect(200);
-    expect(second.body.items.map((item: { kind: string; balanceAfter: string }) => [item.kind, item.balanceAfter])).to.deep.equal([['grant', '7.00']]);
+    const second = await harness()
+      .http.get(`/v1/accounts/${account}/entries?limit=2&cursor=${first.body.nextCursor}`)
+      .set(admin.auth)
+      .expect(200);
+    expect(second.body.items.map((item: { kind: string; balanceAfter: string }) => [item.kind, item.balanceAfter])).to.deep.equal([
+      ['grant', '7.00'],
+    ]);
     expect(second.body.nextCursor).to.equal(null);
   });
 
@@ -41,7 +48,9 @@ describe('ledger account reads (GET /v1/accounts/:id and /entries)', () => {
   it('when the entries cursor is well-formed but not an id this service issued, then 400 naming /query/cursor, never a 500', async () => {
     const admin = await createActor(harness(), 'admin');
     const { account } = await grantedAccount(harness().sequelize, '1.00');
-    await expectCursorsRefused(forgedIdCursors, (cursor) => harness().http.get(`/v1/accounts/${account}/entries?cursor=${cursor}`).set(admin.auth));
+    await expectCursorsRefused(forgedIdCursors, (cursor) =>
+      harness().http.get(`/v1/accounts/${account}/entries?cursor=${cursor}`).set(admin.auth),
+    );
   });
 
   it('when a citizen or centre reads an account, then it answers 403', async () => {

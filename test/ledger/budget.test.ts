@@ -7,7 +7,12 @@ import { harness } from '../support/harness.js';
 
 const fund = async (body: unknown, status: number, role: 'admin' | 'auditor' | 'citizen' = 'admin') => {
   const actor = await createActor(harness(), role);
-  return harness().http.post('/v1/programmes/ITA/budget').set(actor.auth).set('Idempotency-Key', idempotencyKey()).send(body as object).expect(status);
+  return harness()
+    .http.post('/v1/programmes/ITA/budget')
+    .set(actor.auth)
+    .set('Idempotency-Key', idempotencyKey())
+    .send(body as object)
+    .expect(status);
 };
 
 describe('programme budget funding (POST /v1/programmes/:code/budget)', () => {
@@ -39,14 +44,24 @@ describe('programme budget funding (POST /v1/programmes/:code/budget)', () => {
   it('when the request is replayed with its key, then the first answer comes back and nothing is added', async () => {
     const key = idempotencyKey();
     const admin = await createActor(harness(), 'admin');
-    const send = () => harness().http.post('/v1/programmes/ITA/budget').set(admin.auth).set('Idempotency-Key', key).send({ amount: '7.00', note: 'once' });
+    const send = () =>
+      harness().http.post('/v1/programmes/ITA/budget').set(admin.auth).set('Idempotency-Key', key).send({ amount: '7.00', note: 'once' });
     const first = await send().expect(201);
     const again = await send().expect(201);
     expect(again.headers['idempotent-replayed']).to.equal('true');
     expect(again.body).to.deep.equal(first.body);
-    const [count] = await queryRows<{ n: string }>(harness().sequelize, `SELECT count(*) AS n FROM ledger_transactions WHERE idempotency_key = $1`, [`budget-fund:${admin.principal.userId}:${key}`]);
+    const [count] = await queryRows<{ n: string }>(
+      harness().sequelize,
+      `SELECT count(*) AS n FROM ledger_transactions WHERE idempotency_key = $1`,
+      [`budget-fund:${admin.principal.userId}:${key}`],
+    );
     expect(count?.n).to.equal('1');
-    const other = await harness().http.post('/v1/programmes/ITA/budget').set(admin.auth).set('Idempotency-Key', key).send({ amount: '8.00', note: 'once' }).expect(422);
+    const other = await harness()
+      .http.post('/v1/programmes/ITA/budget')
+      .set(admin.auth)
+      .set('Idempotency-Key', key)
+      .send({ amount: '8.00', note: 'once' })
+      .expect(422);
     expect(other.body.code).to.equal('idempotency_key_reused');
   });
 
@@ -67,7 +82,12 @@ describe('programme budget funding (POST /v1/programmes/:code/budget)', () => {
     it(`when the body has ${what}, then it answers 400 naming ${path} and nothing is funded or audited`, async () => {
       const admin = await createActor(harness(), 'admin');
       const key = idempotencyKey();
-      const res = await harness().http.post('/v1/programmes/ITA/budget').set(admin.auth).set('Idempotency-Key', key).send(body as object).expect(400);
+      const res = await harness()
+        .http.post('/v1/programmes/ITA/budget')
+        .set(admin.auth)
+        .set('Idempotency-Key', key)
+        .send(body as object)
+        .expect(400);
       expect(res.body.code).to.equal('validation_failed');
       expect(res.body.errors.map((error: { path: string }) => error.path)).to.include(path);
       // This administrator and key are the test's own, so anything written under them came from this request.
@@ -83,7 +103,11 @@ describe('programme budget funding (POST /v1/programmes/:code/budget)', () => {
 
   it('when the note spans lines, then it is accepted as written', async () => {
     const res = await fund({ amount: '1.00', note: 'Spring intake\nsecond tranche' }, 201);
-    const [row] = await queryRows<{ note: string }>(harness().sequelize, `SELECT after->>'note' AS note FROM audit_log WHERE after->>'transactionId' = $1`, [res.body.transactionId]);
+    const [row] = await queryRows<{ note: string }>(
+      harness().sequelize,
+      `SELECT after->>'note' AS note FROM audit_log WHERE after->>'transactionId' = $1`,
+      [res.body.transactionId],
+    );
     expect(row?.note).to.equal('Spring intake\nsecond tranche');
   });
 
@@ -95,7 +119,12 @@ describe('programme budget funding (POST /v1/programmes/:code/budget)', () => {
 
   it('when the programme does not exist, then it answers 404', async () => {
     const admin = await createActor(harness(), 'admin');
-    const res = await harness().http.post('/v1/programmes/NOPE/budget').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ amount: '5.00', note: 'x' }).expect(404);
+    const res = await harness()
+      .http.post('/v1/programmes/NOPE/budget')
+      .set(admin.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ amount: '5.00', note: 'x' })
+      .expect(404);
     expect(res.body.code).to.equal('not_found');
   });
 
@@ -111,13 +140,21 @@ describe('programme budget funding (POST /v1/programmes/:code/budget)', () => {
     const admin = await createActor(harness(), 'admin');
     const answers = await Promise.all(
       Array.from({ length: 20 }, () =>
-        harness().http.post('/v1/programmes/ITA/budget').set(admin.auth).set('Idempotency-Key', key).send({ amount: '3.00', note: 'burst' }),
+        harness()
+          .http.post('/v1/programmes/ITA/budget')
+          .set(admin.auth)
+          .set('Idempotency-Key', key)
+          .send({ amount: '3.00', note: 'burst' }),
       ),
     );
     expect(answers.map((res) => res.status)).to.deep.equal(Array(20).fill(201));
     // The replayed answers come from jsonb, which may order keys differently: compare as values.
     for (const res of answers) expect(res.body).to.deep.equal(answers[0]?.body);
-    const [count] = await queryRows<{ n: string }>(harness().sequelize, `SELECT count(*) AS n FROM ledger_transactions WHERE idempotency_key = $1`, [`budget-fund:${admin.principal.userId}:${key}`]);
+    const [count] = await queryRows<{ n: string }>(
+      harness().sequelize,
+      `SELECT count(*) AS n FROM ledger_transactions WHERE idempotency_key = $1`,
+      [`budget-fund:${admin.principal.userId}:${key}`],
+    );
     expect(count?.n).to.equal('1');
   });
 });

@@ -44,7 +44,9 @@ describe('ledger after a crash', function () {
 
     const restarted = await startServiceChild(env);
     try {
-      const found = await queryRows<{ id: string }>(harness().sequelize, `SELECT id FROM ledger_transactions WHERE id = ANY($1::uuid[])`, [acknowledged]);
+      const found = await queryRows<{ id: string }>(harness().sequelize, `SELECT id FROM ledger_transactions WHERE id = ANY($1::uuid[])`, [
+        acknowledged,
+      ]);
       expect(found.length).to.equal(acknowledged.length);
       const report = await verifyLedger(harness().sequelize);
       expect(report.checks.filter((check) => check.violations.length > 0)).to.deep.equal([]);
@@ -65,7 +67,17 @@ describe('ledger after a crash', function () {
     const owner = connectDatabase(cluster.ownerUrl, 2);
     try {
       const port = await freePort();
-      const env = { ...process.env, PORT: String(port), DATABASE_URL: cluster.appUrl, DATABASE_OWNER_URL: cluster.ownerUrl, NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', SCHEDULER_INTERVAL_SECONDS: '0', JWT_SECRET: harness().config.jwt.secret ?? '' };
+      const env = {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: cluster.appUrl,
+        DATABASE_OWNER_URL: cluster.ownerUrl,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        SEED_DEMO: 'false',
+        SCHEDULER_INTERVAL_SECONDS: '0',
+        JWT_SECRET: harness().config.jwt.secret ?? '',
+      };
       const service = await startServiceProcess(env, port);
       const admin = await createActor({ ...harness(), sequelize: owner.sequelize }, 'admin');
       const fund = (key: string) =>
@@ -96,7 +108,9 @@ describe('ledger after a crash', function () {
       const restarted = await startServiceProcess(env, port);
       try {
         const ids = [...acknowledged.values()];
-        const found = await queryRows<{ id: string }>(owner.sequelize, `SELECT id FROM ledger_transactions WHERE id = ANY($1::uuid[])`, [ids]);
+        const found = await queryRows<{ id: string }>(owner.sequelize, `SELECT id FROM ledger_transactions WHERE id = ANY($1::uuid[])`, [
+          ids,
+        ]);
         expect(found.length, 'acknowledged transactions after crash recovery').to.equal(ids.length);
         const count = async () => (await queryRows<{ n: string }>(owner.sequelize, `SELECT count(*) AS n FROM ledger_transactions`))[0]?.n;
         const before = await count();

@@ -22,14 +22,18 @@ describe('ledger guarantees in the database', () => {
 
   it('when an entry is updated or deleted, then the database refuses', async () => {
     const { account } = await grantedAccount(sequelize(), '3.00');
-    expect(await sqlError(`UPDATE ledger_entries SET amount = 100 WHERE account_id = $1`, [account])).to.match(/append-only: UPDATE refused/);
+    expect(await sqlError(`UPDATE ledger_entries SET amount = 100 WHERE account_id = $1`, [account])).to.match(
+      /append-only: UPDATE refused/,
+    );
     expect(await sqlError(`DELETE FROM ledger_entries WHERE account_id = $1`, [account])).to.match(/append-only: DELETE refused/);
     expect(await sqlError(`TRUNCATE ledger_entries CASCADE`)).to.match(/append-only: TRUNCATE refused/);
   });
 
   it('when a transaction is updated or deleted, then the database refuses', async () => {
     const { grantId } = await grantedAccount(sequelize(), '3.00');
-    expect(await sqlError(`UPDATE ledger_transactions SET kind = 'other' WHERE id = $1`, [grantId])).to.match(/append-only: UPDATE refused/);
+    expect(await sqlError(`UPDATE ledger_transactions SET kind = 'other' WHERE id = $1`, [grantId])).to.match(
+      /append-only: UPDATE refused/,
+    );
     expect(await sqlError(`DELETE FROM ledger_transactions WHERE id = $1`, [grantId])).to.match(/append-only: DELETE refused/);
   });
 
@@ -37,23 +41,43 @@ describe('ledger guarantees in the database', () => {
     const [a, b] = await Promise.all([openSource(sequelize()), openSource(sequelize())]);
     const error = await refusal(
       sequelize().transaction(async (transaction) => {
-        const [tx] = await queryRows<{ id: string }>(sequelize(), `INSERT INTO ledger_transactions (kind, business_date) VALUES ('test', '2026-11-22') RETURNING id`, [], { transaction });
-        await queryRows(sequelize(), `INSERT INTO ledger_entries (transaction_id, account_id, unit, amount, balance_after) VALUES ($1, $2, 'HOUR', -5, -5), ($1, $3, 'HOUR', 4, 4)`, [tx!.id, a, b], { transaction });
+        const [tx] = await queryRows<{ id: string }>(
+          sequelize(),
+          `INSERT INTO ledger_transactions (kind, business_date) VALUES ('test', '2026-11-22') RETURNING id`,
+          [],
+          { transaction },
+        );
+        await queryRows(
+          sequelize(),
+          `INSERT INTO ledger_entries (transaction_id, account_id, unit, amount, balance_after) VALUES ($1, $2, 'HOUR', -5, -5), ($1, $3, 'HOUR', 4, 4)`,
+          [tx!.id, a, b],
+          { transaction },
+        );
       }),
     );
     expect(error).to.match(/does not balance/);
-    const [count] = await queryRows<{ n: string }>(sequelize(), `SELECT count(*) AS n FROM ledger_entries WHERE account_id IN ($1, $2)`, [a, b]);
+    const [count] = await queryRows<{ n: string }>(sequelize(), `SELECT count(*) AS n FROM ledger_entries WHERE account_id IN ($1, $2)`, [
+      a,
+      b,
+    ]);
     expect(count?.n).to.equal('0');
   });
 
   it('when a transaction without entries is inserted, then the commit is refused', async () => {
-    expect(await sqlError(`INSERT INTO ledger_transactions (kind, business_date) VALUES ('test', '2026-11-22')`)).to.match(/has no entries/);
+    expect(await sqlError(`INSERT INTO ledger_transactions (kind, business_date) VALUES ('test', '2026-11-22')`)).to.match(
+      /has no entries/,
+    );
   });
 
   it('when an entry claims another unit than its account, then the database refuses', async () => {
     const { grantId } = await grantedAccount(sequelize(), '1.00');
     const other = await openSource(sequelize(), 'HOUR');
-    expect(await sqlError(`INSERT INTO ledger_entries (transaction_id, account_id, unit, amount, balance_after) VALUES ($1, $2, 'EUR', 1, 1)`, [grantId, other])).to.match(/foreign key/);
+    expect(
+      await sqlError(`INSERT INTO ledger_entries (transaction_id, account_id, unit, amount, balance_after) VALUES ($1, $2, 'EUR', 1, 1)`, [
+        grantId,
+        other,
+      ]),
+    ).to.match(/foreign key/);
   });
 
   it('when a guarded balance is set below its holds by hand, then the database refuses', async () => {
@@ -71,7 +95,9 @@ describe('ledger guarantees in the database', () => {
     const { account } = await grantedAccount(sequelize(), '3.00');
     const hold = await placeHold(sequelize(), { accountId: account, amount: d('1.00'), expiresAt: new Date(Date.now() + 60_000) });
     await releaseHold(sequelize(), hold.holdId);
-    expect(await sqlError(`UPDATE ledger_holds SET status = 'expired', resolved_at = now() WHERE id = $1`, [hold.holdId])).to.match(/resolves once/);
+    expect(await sqlError(`UPDATE ledger_holds SET status = 'expired', resolved_at = now() WHERE id = $1`, [hold.holdId])).to.match(
+      /resolves once/,
+    );
     expect(await sqlError(`DELETE FROM ledger_holds WHERE id = $1`, [hold.holdId])).to.match(/DELETE refused/);
   });
 
@@ -80,7 +106,12 @@ describe('ledger guarantees in the database', () => {
     const centre = await openSource(sequelize());
     const key = `dup-${account}`;
     await transfer(sequelize(), account, centre, '1.00', 'redeem', key);
-    expect(await sqlError(`INSERT INTO ledger_transactions (kind, business_date, idempotency_key, request_hash) VALUES ('x', '2026-11-22', $1, 'h')`, [key])).to.match(/duplicate key/);
+    expect(
+      await sqlError(
+        `INSERT INTO ledger_transactions (kind, business_date, idempotency_key, request_hash) VALUES ('x', '2026-11-22', $1, 'h')`,
+        [key],
+      ),
+    ).to.match(/duplicate key/);
   });
 
   it("when an account's unit or owner is changed, then the database refuses", async () => {

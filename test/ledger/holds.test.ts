@@ -15,13 +15,19 @@ describe('ledger holds', () => {
     const { account } = await grantedAccount(sequelize(), '200.00', 'GBP');
     await placeHold(sequelize(), { accountId: account, amount: d('150.00'), expiresAt: inAnHour() });
     const balance = await accountBalance(sequelize(), account);
-    expect([balance.balance.toFixed(2), balance.held.toFixed(2), balance.available.toFixed(2)]).to.deep.equal(['200.00', '150.00', '50.00']);
+    expect([balance.balance.toFixed(2), balance.held.toFixed(2), balance.available.toFixed(2)]).to.deep.equal([
+      '200.00',
+      '150.00',
+      '50.00',
+    ]);
   });
 
   it('when a hold exceeds what is available, then it is refused', async () => {
     const { account } = await grantedAccount(sequelize(), '10.00', 'GBP');
     await placeHold(sequelize(), { accountId: account, amount: d('6.00'), expiresAt: inAnHour() });
-    expect(await refusal(placeHold(sequelize(), { accountId: account, amount: d('4.01'), expiresAt: inAnHour() }))).to.equal('insufficient_balance');
+    expect(await refusal(placeHold(sequelize(), { accountId: account, amount: d('4.01'), expiresAt: inAnHour() }))).to.equal(
+      'insufficient_balance',
+    );
   });
 
   it('when a debit would eat into held value, then it is refused', async () => {
@@ -34,13 +40,24 @@ describe('ledger holds', () => {
     const { account } = await grantedAccount(sequelize(), '200.00', 'GBP');
     const provider = await openSource(sequelize(), 'GBP');
     const hold = await placeHold(sequelize(), { accountId: account, amount: d('200.00'), expiresAt: inAnHour() });
-    const captured = await captureHold(sequelize(), { holdId: hold.holdId, amount: d('120.00'), toAccountId: provider, businessDate: TODAY, now: new Date() });
+    const captured = await captureHold(sequelize(), {
+      holdId: hold.holdId,
+      amount: d('120.00'),
+      toAccountId: provider,
+      businessDate: TODAY,
+      now: new Date(),
+    });
     expect(captured.entries.find((e) => e.accountId === account)?.balanceAfter.toFixed(2)).to.equal('80.00');
     const balance = await accountBalance(sequelize(), account);
     expect([balance.balance.toFixed(2), balance.held.toFixed(2), balance.available.toFixed(2)]).to.deep.equal(['80.00', '0.00', '80.00']);
     expect((await holdStatus(sequelize(), hold.holdId))?.status).to.equal('captured');
     const derived = await entitlementBalance(sequelize(), [account]);
-    expect([derived.granted, derived.used, derived.reserved, derived.available].map((x) => x.toFixed(2))).to.deep.equal(['200.00', '120.00', '0.00', '80.00']);
+    expect([derived.granted, derived.used, derived.reserved, derived.available].map((x) => x.toFixed(2))).to.deep.equal([
+      '200.00',
+      '120.00',
+      '0.00',
+      '80.00',
+    ]);
   });
 
   it('when a hold is resolved, then capturing or releasing it again answers hold_resolved', async () => {
@@ -48,7 +65,13 @@ describe('ledger holds', () => {
     const hold = await placeHold(sequelize(), { accountId: account, amount: d('2.00'), expiresAt: inAnHour() });
     await releaseHold(sequelize(), hold.holdId);
     expect(await refusal(releaseHold(sequelize(), hold.holdId))).to.equal('hold_resolved');
-    const capture = captureHold(sequelize(), { holdId: hold.holdId, amount: d('1.00'), toAccountId: await openSource(sequelize()), businessDate: TODAY, now: new Date() });
+    const capture = captureHold(sequelize(), {
+      holdId: hold.holdId,
+      amount: d('1.00'),
+      toAccountId: await openSource(sequelize()),
+      businessDate: TODAY,
+      now: new Date(),
+    });
     expect(await refusal(capture)).to.equal('hold_resolved');
     expect((await accountBalance(sequelize(), account)).available.toFixed(2)).to.equal('5.00');
   });
@@ -56,7 +79,13 @@ describe('ledger holds', () => {
   it('when a capture asks for more than the hold, then it is refused and the hold stays open', async () => {
     const { account } = await grantedAccount(sequelize(), '5.00');
     const hold = await placeHold(sequelize(), { accountId: account, amount: d('2.00'), expiresAt: inAnHour() });
-    const capture = captureHold(sequelize(), { holdId: hold.holdId, amount: d('2.50'), toAccountId: await openSource(sequelize()), businessDate: TODAY, now: new Date() });
+    const capture = captureHold(sequelize(), {
+      holdId: hold.holdId,
+      amount: d('2.50'),
+      toAccountId: await openSource(sequelize()),
+      businessDate: TODAY,
+      now: new Date(),
+    });
     expect(await refusal(capture)).to.equal('capture_exceeds_hold');
     expect((await holdStatus(sequelize(), hold.holdId))?.status).to.equal('open');
   });
@@ -66,7 +95,14 @@ describe('ledger holds', () => {
     const provider = await openSource(sequelize());
     const hold = await placeHold(sequelize(), { accountId: account, amount: d('2.00'), expiresAt: inAnHour() });
     const key = idempotencyKey();
-    const request = { holdId: hold.holdId, amount: d('2.00'), toAccountId: provider, businessDate: TODAY, now: new Date(), idempotencyKey: key };
+    const request = {
+      holdId: hold.holdId,
+      amount: d('2.00'),
+      toAccountId: provider,
+      businessDate: TODAY,
+      now: new Date(),
+      idempotencyKey: key,
+    };
     const first = await captureHold(sequelize(), request);
     const again = await captureHold(sequelize(), request);
     expect(again).to.include({ transactionId: first.transactionId, replayed: true });
@@ -100,7 +136,13 @@ describe('ledger holds', () => {
     const deadline = inAnHour();
     const hold = await placeHold(sequelize(), { accountId: account, amount: d('30.00'), expiresAt: deadline });
     const late = new Date(deadline.getTime() + 1000);
-    const capture = captureHold(sequelize(), { holdId: hold.holdId, amount: d('30.00'), toAccountId: provider, businessDate: TODAY, now: late });
+    const capture = captureHold(sequelize(), {
+      holdId: hold.holdId,
+      amount: d('30.00'),
+      toAccountId: provider,
+      businessDate: TODAY,
+      now: late,
+    });
     expect(await refusal(capture)).to.equal('hold_expired');
     expect((await holdStatus(sequelize(), hold.holdId))?.status).to.equal('open');
     expect((await accountBalance(sequelize(), account)).balance.toFixed(2)).to.equal('50.00');

@@ -86,7 +86,13 @@ describe('ledger against an in-memory model (property-based)', function () {
               continue;
             }
             const take = (BigInt(op.cents - 1) % hold.amount) + 1n;
-            const outcome = captureHold(sequelize, { holdId: hold.id, amount: amount(take), toAccountId: centre, businessDate: TODAY, now: new Date() });
+            const outcome = captureHold(sequelize, {
+              holdId: hold.id,
+              amount: amount(take),
+              toAccountId: centre,
+              businessDate: TODAY,
+              now: new Date(),
+            });
             if (hold.status !== 'open') {
               expect(await refusal(outcome)).to.equal('hold_resolved');
               continue;
@@ -111,7 +117,13 @@ describe('ledger against an in-memory model (property-based)', function () {
             if (!tx) continue;
             const outcome = refusal(reverseTransaction(sequelize, { transactionId: tx.id, reason: 'model', businessDate: TODAY }));
             const expected =
-              tx.kind === 'reversal' ? 'reversal_not_reversible' : tx.reversed ? 'already_reversed' : available() - tx.entDelta >= 0n ? 'resolved' : 'insufficient_balance';
+              tx.kind === 'reversal'
+                ? 'reversal_not_reversible'
+                : tx.reversed
+                  ? 'already_reversed'
+                  : available() - tx.entDelta >= 0n
+                    ? 'resolved'
+                    : 'insufficient_balance';
             expect(await outcome).to.equal(expected);
             if (expected !== 'resolved') continue;
             tx.reversed = true;
@@ -148,4 +160,3 @@ async function lastTransaction(accountId: string) {
   });
   return (rows[0] as { transaction_id: string }[]).map((row) => row.transaction_id);
 }
-

@@ -93,7 +93,11 @@ describe('ledger postings', () => {
     const { account } = await grantedAccount(sequelize(), '5.00');
     const centre = await openSource(sequelize());
     const redeemed = await transfer(sequelize(), account, centre, '2.00');
-    const reversal = await reverseTransaction(sequelize(), { transactionId: redeemed.transactionId, reason: 'session never happened', businessDate: TODAY });
+    const reversal = await reverseTransaction(sequelize(), {
+      transactionId: redeemed.transactionId,
+      reason: 'session never happened',
+      businessDate: TODAY,
+    });
     expect(reversal.entries.find((e) => e.accountId === account)?.amount.toFixed(2)).to.equal('2.00');
     expect((await accountBalance(sequelize(), account)).balance.toFixed(2)).to.equal('5.00');
     const twice = reverseTransaction(sequelize(), { transactionId: redeemed.transactionId, reason: 'again', businessDate: TODAY });
@@ -112,8 +116,18 @@ describe('ledger postings', () => {
   it('when a reversal is retried with its key, then the first reversal answers', async () => {
     const { grantId } = await grantedAccount(sequelize(), '3.00');
     const key = idempotencyKey();
-    const first = await reverseTransaction(sequelize(), { transactionId: grantId, reason: 'error', businessDate: TODAY, idempotencyKey: key });
-    const again = await reverseTransaction(sequelize(), { transactionId: grantId, reason: 'error', businessDate: TODAY, idempotencyKey: key });
+    const first = await reverseTransaction(sequelize(), {
+      transactionId: grantId,
+      reason: 'error',
+      businessDate: TODAY,
+      idempotencyKey: key,
+    });
+    const again = await reverseTransaction(sequelize(), {
+      transactionId: grantId,
+      reason: 'error',
+      businessDate: TODAY,
+      idempotencyKey: key,
+    });
     expect(again).to.include({ transactionId: first.transactionId, replayed: true });
   });
 
@@ -121,7 +135,18 @@ describe('ledger postings', () => {
     const { account } = await grantedAccount(sequelize(), '4.00');
     const centre = await openGuarded(sequelize());
     const failed = sequelize().transaction(async (transaction) => {
-      await postTransaction(sequelize(), { kind: 'redeem', businessDate: TODAY, entries: [{ accountId: account, amount: d(-1) }, { accountId: centre, amount: d(1) }] }, transaction);
+      await postTransaction(
+        sequelize(),
+        {
+          kind: 'redeem',
+          businessDate: TODAY,
+          entries: [
+            { accountId: account, amount: d(-1) },
+            { accountId: centre, amount: d(1) },
+          ],
+        },
+        transaction,
+      );
       throw new Error('the flow failed after posting');
     });
     expect(await refusal(failed)).to.match(/flow failed/);

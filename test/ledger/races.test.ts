@@ -38,7 +38,11 @@ describe('ledger races', function () {
     const a = await grantedAccount(sequelize, '100.00');
     const b = await grantedAccount(sequelize, '100.00');
     const outcomes = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => refusal(i % 2 ? transfer(sequelize, a.account, b.account, '3.00', 'move') : transfer(sequelize, b.account, a.account, '2.00', 'move'))),
+      Array.from({ length: 100 }, (_, i) =>
+        refusal(
+          i % 2 ? transfer(sequelize, a.account, b.account, '3.00', 'move') : transfer(sequelize, b.account, a.account, '2.00', 'move'),
+        ),
+      ),
     );
     expect(outcomes.filter((o) => o !== 'resolved' && o !== 'insufficient_balance')).to.deep.equal([]);
     const total = (await accountBalance(sequelize, a.account)).balance.plus((await accountBalance(sequelize, b.account)).balance);
@@ -77,7 +81,9 @@ describe('ledger races', function () {
       const provider = await openSource(sequelize, 'GBP');
       const hold = await placeHold(sequelize, { accountId: account, amount: d('8.00'), expiresAt: new Date(Date.now() + 60_000) });
       const [captured, released] = await Promise.all([
-        refusal(captureHold(sequelize, { holdId: hold.holdId, amount: d('5.00'), toAccountId: provider, businessDate: TODAY, now: new Date() })),
+        refusal(
+          captureHold(sequelize, { holdId: hold.holdId, amount: d('5.00'), toAccountId: provider, businessDate: TODAY, now: new Date() }),
+        ),
         refusal(releaseHold(sequelize, hold.holdId)),
       ]);
       expect([captured, released].sort()).to.deep.equal(['hold_resolved', 'resolved']);
@@ -92,7 +98,11 @@ describe('ledger races', function () {
     const { account } = await grantedAccount(sequelize, '30.00');
     const centre = await openSource(sequelize);
     const work = Array.from({ length: 60 }, (_, i) =>
-      refusal(i % 2 ? placeHold(sequelize, { accountId: account, amount: d('1.00'), expiresAt: new Date(Date.now() + 60_000) }) : transfer(sequelize, account, centre, '1.00')),
+      refusal(
+        i % 2
+          ? placeHold(sequelize, { accountId: account, amount: d('1.00'), expiresAt: new Date(Date.now() + 60_000) })
+          : transfer(sequelize, account, centre, '1.00'),
+      ),
     );
     const outcomes = await Promise.all(work);
     expect(outcomes.filter((o) => o === 'resolved')).to.have.length(30);

@@ -83,8 +83,13 @@ describe('npm run ledger:verify', function () {
       await migrate(broken.sequelize);
       const account = await openAccount(broken.sequelize, false);
       const tampered = await tamper(broken.sequelize, async (sql) => {
-        const [tx] = await sql<{ id: string }>(`INSERT INTO ledger_transactions (kind, business_date) VALUES ('forged', '2026-11-22') RETURNING id`);
-        await sql(`INSERT INTO ledger_entries (transaction_id, account_id, unit, amount, balance_after) VALUES ($1, $2, 'HOUR', 5, 5)`, [tx!.id, account]);
+        const [tx] = await sql<{ id: string }>(
+          `INSERT INTO ledger_transactions (kind, business_date) VALUES ('forged', '2026-11-22') RETURNING id`,
+        );
+        await sql(`INSERT INTO ledger_entries (transaction_id, account_id, unit, amount, balance_after) VALUES ($1, $2, 'HOUR', 5, 5)`, [
+          tx!.id,
+          account,
+        ]);
         return tx!.id;
       });
       const result = runVerify(broken.url);
@@ -103,7 +108,10 @@ describe('npm run ledger:verify', function () {
     try {
       const result = runVerify(empty.url);
       expect(result.status, result.stdout).to.equal(2);
-      expect(result.stderr).to.match(/pending migration/).and.contain('20261122-01-foundation').and.contain('npm run db:migrate');
+      expect(result.stderr)
+        .to.match(/pending migration/)
+        .and.contain('20261122-01-foundation')
+        .and.contain('npm run db:migrate');
       const tables = await queryRows<{ n: string }>(empty.sequelize, `SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'`);
       expect(tables[0]?.n, 'a checker must not create tables, not even its migration log').to.equal('0');
     } finally {
@@ -126,7 +134,11 @@ describe('npm run ledger:verify on the embedded database (no DATABASE_URL)', fun
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  const runVerifyEmbedded = () => spawnSync(process.execPath, ['--import', 'tsx', 'server/tools/ledger-verify.ts'], { env: serviceEnv(dataDir, pgPort), encoding: 'utf8' });
+  const runVerifyEmbedded = () =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/tools/ledger-verify.ts'], {
+      env: serviceEnv(dataDir, pgPort),
+      encoding: 'utf8',
+    });
 
   it('when the service is running, then it checks the live database and leaves it running', async () => {
     const port = await freePort();
@@ -164,7 +176,8 @@ describe('verifyLedger() against tampering, one check at a time', function () {
   after(() => scratch.drop());
 
   /** The checks that name `id` as an offender: each tampering below should trip exactly one. */
-  const checksNaming = async (id: string) => (await verifyLedger(scratch.sequelize)).checks.filter((check) => check.violations.includes(id)).map((check) => check.name);
+  const checksNaming = async (id: string) =>
+    (await verifyLedger(scratch.sequelize)).checks.filter((check) => check.violations.includes(id)).map((check) => check.name);
 
   /**
    * A balanced forged transaction moving `amount` between two fresh accounts, with the accounts'
@@ -172,7 +185,9 @@ describe('verifyLedger() against tampering, one check at a time', function () {
    * to break is broken.
    */
   async function forgeTransfer(sql: Sql, move: { from: string; to: string; amount: number; fromAfter: number; toAfter: number }) {
-    const [tx] = await sql<{ id: string }>(`INSERT INTO ledger_transactions (kind, business_date) VALUES ('forged', '2026-11-22') RETURNING id`);
+    const [tx] = await sql<{ id: string }>(
+      `INSERT INTO ledger_transactions (kind, business_date) VALUES ('forged', '2026-11-22') RETURNING id`,
+    );
     const entries = await sql<{ id: string }>(
       `INSERT INTO ledger_entries (transaction_id, account_id, unit, amount, balance_after) VALUES ($1, $2, 'HOUR', $3, $4), ($1, $5, 'HOUR', $6, $7) RETURNING id`,
       [tx!.id, move.from, -move.amount, move.fromAfter, move.to, move.amount, move.toAfter],
@@ -190,7 +205,9 @@ describe('verifyLedger() against tampering, one check at a time', function () {
 
   it("when an entry's balance after is wrong, then the running-balance check names the entry", async () => {
     const [source, account] = [await openAccount(scratch.sequelize, true), await openAccount(scratch.sequelize, false)];
-    const forged = await tamper(scratch.sequelize, (sql) => forgeTransfer(sql, { from: source, to: account, amount: 5, fromAfter: -5, toAfter: 7 }));
+    const forged = await tamper(scratch.sequelize, (sql) =>
+      forgeTransfer(sql, { from: source, to: account, amount: 5, fromAfter: -5, toAfter: 7 }),
+    );
     expect(await checksNaming(forged.toEntry)).to.deep.equal(["every entry's balance after equals the running sum of its account"]);
     expect(await checksNaming(forged.fromEntry)).to.deep.equal([]);
   });
@@ -202,7 +219,9 @@ describe('verifyLedger() against tampering, one check at a time', function () {
       // NOT VALID (guarding new rows, not the one tampered with).
       await sql(`ALTER TABLE ledger_accounts DROP CONSTRAINT ledger_accounts_not_negative`);
       await forgeTransfer(sql, { from: guarded, to: sink, amount: 5, fromAfter: -5, toAfter: 5 });
-      await sql(`ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_not_negative CHECK (may_go_negative OR balance - held >= 0) NOT VALID`);
+      await sql(
+        `ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_not_negative CHECK (may_go_negative OR balance - held >= 0) NOT VALID`,
+      );
     });
     expect(await checksNaming(guarded)).to.deep.equal(['nothing is below zero that may not be (counting open holds)']);
     expect(await checksNaming(sink)).to.deep.equal([]);

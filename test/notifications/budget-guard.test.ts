@@ -5,7 +5,13 @@ import { openAccount } from '../../server/ledger/ledger-accounts.js';
 import { postTransaction } from '../../server/ledger/ledger-postings.js';
 import { verifyLedger } from '../../server/ledger/ledger-verify.js';
 import { openBudgetAccounts } from '../../server/programmes/budget-accounts.js';
-import { afterBudgetCharge, assertProgrammeOpen, placesLeft, programmeYearStart, returnPlace } from '../../server/programmes/budget-guard.js';
+import {
+  afterBudgetCharge,
+  assertProgrammeOpen,
+  placesLeft,
+  programmeYearStart,
+  returnPlace,
+} from '../../server/programmes/budget-guard.js';
 import { fundBudget } from '../../server/programmes/budget-service.js';
 import { createActor, type Actor } from '../support/actors.js';
 import { harness } from '../support/harness.js';
@@ -47,7 +53,10 @@ describe('budget guard', () => {
       await assertProgrammeOpen(h.sequelize, code, ON, t);
       throw new Error('the grant failed later');
     });
-    await failed.then(() => expect.fail('should have failed'), (error: Error) => expect(error.message).to.equal('the grant failed later'));
+    await failed.then(
+      () => expect.fail('should have failed'),
+      (error: Error) => expect(error.message).to.equal('the grant failed later'),
+    );
     expect(await placesLeft(h.sequelize, code, ON)).to.equal(1);
     await h.sequelize.transaction((t) => assertProgrammeOpen(h.sequelize, code, ON, t));
     expect(await placesLeft(h.sequelize, code, ON)).to.equal(0);
@@ -60,7 +69,9 @@ describe('budget guard', () => {
     const code = await createTestProgramme(h, { placesTarget: null, closingDate: '2026-05-31' });
     expect(await placesLeft(h.sequelize, code, '2026-05-31')).to.equal(null);
     await h.sequelize.transaction((t) => assertProgrammeOpen(h.sequelize, code, '2026-05-31', t));
-    expect(await refusalOf(h.sequelize.transaction((t) => assertProgrammeOpen(h.sequelize, code, ON, t)))).to.equal('409 budget_exhausted closing_date_passed');
+    expect(await refusalOf(h.sequelize.transaction((t) => assertProgrammeOpen(h.sequelize, code, ON, t)))).to.equal(
+      '409 budget_exhausted closing_date_passed',
+    );
     expect(await placesLeft(h.sequelize, code, ON)).to.equal(0);
   });
 
@@ -84,8 +95,23 @@ describe('budget guard', () => {
       const charge = (amount: string) =>
         h.sequelize.transaction(async (t) => {
           const { budgetAccountId } = await openBudgetAccounts(h.sequelize, code, t);
-          const commitments = await openAccount(h.sequelize, { ownerType: 'programme_commitments', ownerId: code, programmeCode: code, unit: 'GBP', mayGoNegative: false }, t);
-          await postTransaction(h.sequelize, { kind: 'grant', businessDate: ON, entries: [{ accountId: budgetAccountId, amount: new Decimal(amount).negated() }, { accountId: commitments, amount: new Decimal(amount) }] }, t);
+          const commitments = await openAccount(
+            h.sequelize,
+            { ownerType: 'programme_commitments', ownerId: code, programmeCode: code, unit: 'GBP', mayGoNegative: false },
+            t,
+          );
+          await postTransaction(
+            h.sequelize,
+            {
+              kind: 'grant',
+              businessDate: ON,
+              entries: [
+                { accountId: budgetAccountId, amount: new Decimal(amount).negated() },
+                { accountId: commitments, amount: new Decimal(amount) },
+              ],
+            },
+            t,
+          );
           return afterBudgetCharge(h.sequelize, code, t);
         });
       await fund('100.00');

@@ -20,18 +20,28 @@ const LANES = 8;
 
 const takeLanePlace = (h: Harness, code: string, target: number | null, first: number) =>
   h.sequelize.transaction(async (t) => {
-    const [row] = await queryRows<{ lane: number | null }>(h.sequelize, `SELECT programme_take_lane_place($1, $2, $3, $4, $5) AS lane`, [code, ON, target, LANES, first], {
-      transaction: t,
-    });
+    const [row] = await queryRows<{ lane: number | null }>(
+      h.sequelize,
+      `SELECT programme_take_lane_place($1, $2, $3, $4, $5) AS lane`,
+      [code, ON, target, LANES, first],
+      {
+        transaction: t,
+      },
+    );
     return row!.lane !== null;
   });
 
 /** A claim's place under the target in force on ON, as the ITA claim takes it; in `transaction` when given (left open). */
 async function takePlaceInForce(h: Harness, code: string, first: number, transaction?: Transaction) {
   const take = async (t: Transaction) => {
-    const [row] = await queryRows<{ lane: number | null }>(h.sequelize, `SELECT lane FROM programme_take_place_in_force($1, $2, $2, $3, $4)`, [code, ON, LANES, first], {
-      transaction: t,
-    });
+    const [row] = await queryRows<{ lane: number | null }>(
+      h.sequelize,
+      `SELECT lane FROM programme_take_place_in_force($1, $2, $2, $3, $4)`,
+      [code, ON, LANES, first],
+      {
+        transaction: t,
+      },
+    );
     return row!.lane !== null;
   };
   return transaction ? take(transaction) : h.sequelize.transaction(take);
@@ -40,24 +50,53 @@ async function takePlaceInForce(h: Harness, code: string, first: number, transac
 /** An administrator's new parameter version from ON, in `transaction` when given (left open). */
 const lowerTarget = (h: Harness, code: string, placesTarget: number, transaction?: Transaction) => {
   const insert = (t: Transaction) =>
-    queryRows(h.sequelize, `INSERT INTO programme_parameters (programme_code, effective_from, "values", note) VALUES ($1, $2, $3::jsonb, 'lowered')`, [code, ON, JSON.stringify({ placesTarget })], {
-      transaction: t,
-    });
+    queryRows(
+      h.sequelize,
+      `INSERT INTO programme_parameters (programme_code, effective_from, "values", note) VALUES ($1, $2, $3::jsonb, 'lowered')`,
+      [code, ON, JSON.stringify({ placesTarget })],
+      {
+        transaction: t,
+      },
+    );
   return transaction ? insert(transaction) : h.sequelize.transaction(insert);
 };
 
 const placesTaken = async (h: Harness, code: string) =>
-  (await queryRows<{ taken: number }>(h.sequelize, `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1`, [code]))[0]!.taken;
+  (
+    await queryRows<{ taken: number }>(h.sequelize, `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1`, [
+      code,
+    ])
+  )[0]!.taken;
 
 /** Draws `amount` in lane `lane` (as a refill or not) and grants it to a fresh sink account; the answer, or the refusal's code. */
 async function grantInLane(h: Harness, code: string, amount: string, lane: number, refill: boolean): Promise<string> {
   try {
     await h.sequelize.transaction(async (t: Transaction) => {
-      const [row] = await queryRows<{ source: string }>(h.sequelize, `SELECT programme_budget_draw($1, 'GBP', $2, $3, $4, $5, $6) AS source`, [code, amount, LANES, lane, refill, ON], {
-        transaction: t,
-      });
-      const sink = await openAccount(h.sequelize, { ownerType: 'test_sink', ownerId: `${code}:${Math.random()}`, programmeCode: code, unit: 'GBP', mayGoNegative: false }, t);
-      await postTransaction(h.sequelize, { kind: 'grant', businessDate: ON, entries: [{ accountId: row!.source, amount: new Decimal(amount).negated() }, { accountId: sink, amount: new Decimal(amount) }] }, t);
+      const [row] = await queryRows<{ source: string }>(
+        h.sequelize,
+        `SELECT programme_budget_draw($1, 'GBP', $2, $3, $4, $5, $6) AS source`,
+        [code, amount, LANES, lane, refill, ON],
+        {
+          transaction: t,
+        },
+      );
+      const sink = await openAccount(
+        h.sequelize,
+        { ownerType: 'test_sink', ownerId: `${code}:${Math.random()}`, programmeCode: code, unit: 'GBP', mayGoNegative: false },
+        t,
+      );
+      await postTransaction(
+        h.sequelize,
+        {
+          kind: 'grant',
+          businessDate: ON,
+          entries: [
+            { accountId: row!.source, amount: new Decimal(amount).negated() },
+            { accountId: sink, amount: new Decimal(amount) },
+          ],
+        },
+        t,
+      );
     });
     return 'granted';
   } catch (error) {
@@ -85,7 +124,11 @@ describe('budget lanes', () => {
     for (let i = 0; i < 11; i++) taken.push(await takeLanePlace(h, code, 10, 0));
     expect(taken.filter(Boolean)).to.have.length(10);
     expect(taken[10]).to.equal(false);
-    const lanes = await queryRows<{ lane: number; taken: number }>(h.sequelize, `SELECT lane, taken FROM programme_places WHERE programme_code = $1 ORDER BY lane`, [code]);
+    const lanes = await queryRows<{ lane: number; taken: number }>(
+      h.sequelize,
+      `SELECT lane, taken FROM programme_places WHERE programme_code = $1 ORDER BY lane`,
+      [code],
+    );
     expect(lanes.map((lane) => lane.taken)).to.deep.equal([2, 2, 1, 1, 1, 1, 1, 1]);
   });
 
@@ -94,7 +137,11 @@ describe('budget lanes', () => {
     const code = await createTestProgramme(h, {});
     const taken = await Promise.all(Array.from({ length: 50 }, (_, i) => takeLanePlace(h, code, 20, i % LANES)));
     expect(taken.filter(Boolean)).to.have.length(20);
-    const [sum] = await queryRows<{ taken: number }>(h.sequelize, `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1`, [code]);
+    const [sum] = await queryRows<{ taken: number }>(
+      h.sequelize,
+      `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1`,
+      [code],
+    );
     expect(sum!.taken).to.equal(20);
   });
 
@@ -110,7 +157,11 @@ describe('budget lanes', () => {
     // Raised to 15: two more, wherever they land.
     const raised = await Promise.all(Array.from({ length: 6 }, (_, i) => takeLanePlace(h, code, 15, i)));
     expect(raised.filter(Boolean)).to.have.length(2);
-    const [sum] = await queryRows<{ taken: number }>(h.sequelize, `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1`, [code]);
+    const [sum] = await queryRows<{ taken: number }>(
+      h.sequelize,
+      `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1`,
+      [code],
+    );
     expect(sum!.taken).to.equal(15);
   });
 
@@ -146,7 +197,13 @@ describe('budget lanes', () => {
   it('when money is drawn in lanes, then a short lane asks for a refill, refills spread the budget evenly, and the last penny is found', async () => {
     const h = harness();
     const code = await createTestProgramme(h, {});
-    await fundBudget(h.sequelize, { code, amount: new Decimal('1000.00'), note: 'lanes test', businessDate: ON, actor: { userId: null, role: 'system' } });
+    await fundBudget(h.sequelize, {
+      code,
+      amount: new Decimal('1000.00'),
+      note: 'lanes test',
+      businessDate: ON,
+      actor: { userId: null, role: 'system' },
+    });
     const lanes = async () => (await laneBalances(h, code)).map((lane) => lane.balance);
     expect(await grantInLane(h, code, '300.00', 0, false)).to.equal('lane_short'); // an empty lane never waits for money
     // An even share (1000 / 8 = 125) would not fund 300: the grant comes from the budget account.
@@ -169,7 +226,13 @@ describe('budget lanes', () => {
   it('when the money sits in lanes that cannot fund a claim alone, then the claim gathers it and is funded to the last penny', async () => {
     const h = harness();
     const code = await createTestProgramme(h, {});
-    await fundBudget(h.sequelize, { code, amount: new Decimal('800.00'), note: 'lanes test', businessDate: ON, actor: { userId: null, role: 'system' } });
+    await fundBudget(h.sequelize, {
+      code,
+      amount: new Decimal('800.00'),
+      note: 'lanes test',
+      businessDate: ON,
+      actor: { userId: null, role: 'system' },
+    });
     expect(await grantInLane(h, code, '10.00', 0, true)).to.equal('granted'); // 100 in each lane, 90 left in lane 0
     for (let lane = 1; lane < LANES; lane++) expect(await grantInLane(h, code, '60.00', lane, false)).to.equal('granted');
     // 90 in lane 0 and 40 in each of lanes 1-7: 370 in all, but lane 3 cannot fund 95 alone.

@@ -10,7 +10,13 @@ describe('notifications', () => {
     const h = harness();
     const [alice, bob, admin] = [await createCitizen(h), await createCitizen(h), await createActor(h, 'admin')];
     for (const n of [1, 2, 3]) {
-      await notify(h.sequelize, undefined, { userId: alice.actor.principal.userId, kind: 'test', subject: `Message ${n}`, body: 'for Alice', data: { n } });
+      await notify(h.sequelize, undefined, {
+        userId: alice.actor.principal.userId,
+        kind: 'test',
+        subject: `Message ${n}`,
+        body: 'for Alice',
+        data: { n },
+      });
     }
     const page1 = await h.http.get('/v1/me/notifications?limit=2').set(alice.actor.auth).expect(200);
     expect(page1.body.items.map((item: { subject: string }) => item.subject)).to.deep.equal(['Message 3', 'Message 2']);
@@ -18,7 +24,9 @@ describe('notifications', () => {
     const page2 = await h.http.get(`/v1/me/notifications?limit=2&cursor=${page1.body.nextCursor}`).set(alice.actor.auth).expect(200);
     expect(page2.body.items.map((item: { subject: string }) => item.subject)).to.deep.equal(['Message 1']);
     expect(page2.body.nextCursor).to.equal(null);
-    const others = await Promise.all([bob.actor, admin].map((actor) => h.http.get('/v1/me/notifications?limit=500').set(actor.auth).expect(200)));
+    const others = await Promise.all(
+      [bob.actor, admin].map((actor) => h.http.get('/v1/me/notifications?limit=500').set(actor.auth).expect(200)),
+    );
     for (const res of others) expect(res.body.items.filter((item: { body: string }) => item.body === 'for Alice')).to.have.length(0);
   });
 
@@ -46,16 +54,20 @@ describe('notifications', () => {
 
   it('when the cursor is well-formed but not an id this service issued, then 400 naming /query/cursor, never a 500', async () => {
     const citizen = await createCitizen(harness());
-    await expectCursorsRefused(forgedIdCursors, (cursor) => harness().http.get(`/v1/me/notifications?cursor=${cursor}`).set(citizen.actor.auth));
+    await expectCursorsRefused(forgedIdCursors, (cursor) =>
+      harness().http.get(`/v1/me/notifications?cursor=${cursor}`).set(citizen.actor.auth),
+    );
   });
 
   it('when a notification names both a user and a role, then notify refuses it', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     let message = '';
-    await notify(h.sequelize, undefined, { userId: admin.principal.userId, role: 'admin', kind: 'x', subject: 'x', body: 'x' }).catch((error: Error) => {
-      message = error.message;
-    });
+    await notify(h.sequelize, undefined, { userId: admin.principal.userId, role: 'admin', kind: 'x', subject: 'x', body: 'x' }).catch(
+      (error: Error) => {
+        message = error.message;
+      },
+    );
     expect(message).to.match(/exactly one/);
   });
 });

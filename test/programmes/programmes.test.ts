@@ -43,10 +43,18 @@ describe('programmes', () => {
       .set(admin.auth)
       .send({ effectiveFrom: from, values: { hourlyFee: '150.125', coPayment: 45 }, note: 'indexation' })
       .expect(202);
-    expect(requested.body).to.deep.include({ kind: 'programme_parameters', targetId: 'LBC', status: 'pending', requestedBy: admin.principal.userId });
+    expect(requested.body).to.deep.include({
+      kind: 'programme_parameters',
+      targetId: 'LBC',
+      status: 'pending',
+      requestedBy: admin.principal.userId,
+    });
     // What the approver compares with: the values in force before the new date (other suites add versions of their own).
     expect(requested.body.payload.inForce).to.have.keys(['hourlyFee', 'coPayment']);
-    const versions = async () => (await h.http.get('/v1/programmes/LBC/parameters?limit=500').expect(200)).body.items.map((item: { effectiveFrom: string }) => item.effectiveFrom);
+    const versions = async () =>
+      (await h.http.get('/v1/programmes/LBC/parameters?limit=500').expect(200)).body.items.map(
+        (item: { effectiveFrom: string }) => item.effectiveFrom,
+      );
     expect(await versions()).to.not.include(from);
     const approved = await approveChange(h, approver.auth, requested.body.id);
     expect(approved.result.effectiveFrom).to.equal(from);
@@ -54,18 +62,29 @@ describe('programmes', () => {
     h.clock.set(`${from}T08:00:00Z`);
     const lbc = (await h.http.get('/v1/programmes/LBC').expect(200)).body.parameters;
     expect(lbc).to.include({ hourlyFee: '150.125', coPayment: '45.00', rightHours: '7.00' });
-    const audit = await h.http.get(`/v1/audit?entityType=programme&entityId=LBC&actorId=${approver.principal.userId}`).set(admin.auth).expect(200);
+    const audit = await h.http
+      .get(`/v1/audit?entityType=programme&entityId=LBC&actorId=${approver.principal.userId}`)
+      .set(admin.auth)
+      .expect(200);
     expect(audit.body.items[0]).to.deep.include({ action: 'programme.parameters.changed' });
     expect(audit.body.items[0].after.values.hourlyFee).to.equal('150.125');
     expect(audit.body.items[0].before.values.hourlyFee).to.not.equal('150.125');
-    await h.http.patch('/v1/programmes/LBC/parameters').set(admin.auth).send({ effectiveFrom: from, values: { coPaymentDueDays: 21 } }).expect(409);
+    await h.http
+      .patch('/v1/programmes/LBC/parameters')
+      .set(admin.auth)
+      .send({ effectiveFrom: from, values: { coPaymentDueDays: 21 } })
+      .expect(409);
   });
 
   it('when an administrator changes only days, dates or places, then the version applies at once (201) without approval', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const from = farFutureDate();
-    const res = await h.http.patch('/v1/programmes/LBC/parameters').set(admin.auth).send({ effectiveFrom: from, values: { coPaymentDueDays: 21, voucherValidityMonths: 6 } }).expect(201);
+    const res = await h.http
+      .patch('/v1/programmes/LBC/parameters')
+      .set(admin.auth)
+      .send({ effectiveFrom: from, values: { coPaymentDueDays: 21, voucherValidityMonths: 6 } })
+      .expect(201);
     expect(res.body).to.deep.include({ effectiveFrom: from });
     expect(res.body.values).to.include({ coPaymentDueDays: 21, voucherValidityMonths: 6 });
   });
@@ -96,12 +115,22 @@ describe('programmes', () => {
       [{ effectiveFrom: laterDate(5), values: { coPaymentDueDays: 20 }, note: 'bell\u0007' }, 400, '/note'],
     ];
     for (const [body, status, path] of cases) {
-      const res = await h.http.patch('/v1/programmes/LBC/parameters').set(admin.auth).send(body as object);
+      const res = await h.http
+        .patch('/v1/programmes/LBC/parameters')
+        .set(admin.auth)
+        .send(body as object);
       expect(res.status, JSON.stringify([body, res.body])).to.equal(status);
-      expect(res.body.errors.map((error: { path: string }) => error.path), JSON.stringify(body)).to.include(path);
+      expect(
+        res.body.errors.map((error: { path: string }) => error.path),
+        JSON.stringify(body),
+      ).to.include(path);
     }
     expect(await count()).to.equal(before);
-    const [requested] = await queryRows<{ n: number }>(h.sequelize, `SELECT count(*)::int AS n FROM pending_changes WHERE requested_by = $1`, [admin.principal.userId]);
+    const [requested] = await queryRows<{ n: number }>(
+      h.sequelize,
+      `SELECT count(*)::int AS n FROM pending_changes WHERE requested_by = $1`,
+      [admin.principal.userId],
+    );
     expect(requested?.n).to.equal(0);
   });
 
@@ -117,8 +146,16 @@ describe('programmes', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const code = await createTestProgramme(h, { placesTarget: null });
-    for (const [values, path] of [[{ label: 'a\u0000b' }, '/values/label'], [{ nested: ['ok', { deep: '\u0000' }] }, '/values/nested/1/deep'], [{ 'key\u0000': 1 }, '/values/key\u0000']] as const) {
-      const res = await h.http.patch(`/v1/programmes/${code}/parameters`).set(admin.auth).send({ effectiveFrom: laterDate(5), values }).expect(400);
+    for (const [values, path] of [
+      [{ label: 'a\u0000b' }, '/values/label'],
+      [{ nested: ['ok', { deep: '\u0000' }] }, '/values/nested/1/deep'],
+      [{ 'key\u0000': 1 }, '/values/key\u0000'],
+    ] as const) {
+      const res = await h.http
+        .patch(`/v1/programmes/${code}/parameters`)
+        .set(admin.auth)
+        .send({ effectiveFrom: laterDate(5), values })
+        .expect(400);
       expect(res.body.errors.map((error: { path: string }) => error.path)).to.deep.equal([path]);
     }
     const versions = await h.http.get(`/v1/programmes/${code}/parameters`).expect(200);
@@ -138,7 +175,11 @@ describe('programmes', () => {
     const admin = await createActor(h, 'admin');
     const code = await createTestProgramme(h, { placesTarget: null });
     for (const from of ['2190-01-01', '2191-01-01']) {
-      await h.http.patch(`/v1/programmes/${code}/parameters`).set(admin.auth).send({ effectiveFrom: from, values: { placesTarget: 10 } }).expect(201);
+      await h.http
+        .patch(`/v1/programmes/${code}/parameters`)
+        .set(admin.auth)
+        .send({ effectiveFrom: from, values: { placesTarget: 10 } })
+        .expect(201);
     }
     const first = await h.http.get(`/v1/programmes/${code}/parameters?limit=2`).expect(200);
     expect(first.body.items.map((item: { effectiveFrom: string }) => item.effectiveFrom)).to.deep.equal(['2000-01-01', '2190-01-01']);
@@ -171,7 +212,10 @@ describe('programmes', () => {
     ];
     for (const [path, pointer] of cases) {
       const res = await h.http.get(path).expect(400);
-      expect(res.body.errors.map((error: { path: string }) => error.path), path).to.deep.equal([pointer]);
+      expect(
+        res.body.errors.map((error: { path: string }) => error.path),
+        path,
+      ).to.deep.equal([pointer]);
     }
   });
 });

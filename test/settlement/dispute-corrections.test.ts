@@ -10,7 +10,12 @@ import { harness, type Harness } from '../support/harness.js';
 import { chequeInUse, fundLbc, sessionToday, type ChequeInUse } from './support/lbc-fixture.js';
 
 type Money = { amount: string; currency: string };
-type LineJson = { source: { type: string; id: string }; correction: boolean; amount: Money; clawback: { disputeId: string; sessionId: string; carriedForward: Money } | null };
+type LineJson = {
+  source: { type: string; id: string };
+  correction: boolean;
+  amount: Money;
+  clawback: { disputeId: string; sessionId: string; carriedForward: Money } | null;
+};
 type StatementJson = { id: string; centreId: string; total: Money; carriedForward: Money; lines: LineJson[] };
 
 // A fee of its own on dates no other suite uses: 100.00 an hour keeps the sums readable.
@@ -21,17 +26,27 @@ describe('settlement of disputed sessions', () => {
   let admin: Actor;
 
   const settle = async (centre: TestCentre): Promise<StatementJson | undefined> => {
-    const res = await h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ programme: 'LBC', periodEnd: h.clock.today() });
+    const res = await h.http
+      .post('/v1/settlements')
+      .set(admin.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ programme: 'LBC', periodEnd: h.clock.today() });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return (res.body.statements as StatementJson[]).find((statement) => statement.centreId === centre.id);
   };
   const dispute = async (cheque: ChequeInUse, sessionId: string) => {
-    const res = await h.http.post(`/v1/vouchers/${cheque.code}/disputes`).set(cheque.citizen.actor.auth).send({ sessionId, reason: 'I was not there.' });
+    const res = await h.http
+      .post(`/v1/vouchers/${cheque.code}/disputes`)
+      .set(cheque.citizen.actor.auth)
+      .send({ sessionId, reason: 'I was not there.' });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body.id as string;
   };
   const resolve = async (disputeId: string, decision: 'upheld' | 'rejected') => {
-    const res = await h.http.post(`/v1/disputes/${disputeId}/resolution`).set(admin.auth).send({ decision, note: 'Checked the attendance list.' });
+    const res = await h.http
+      .post(`/v1/disputes/${disputeId}/resolution`)
+      .set(admin.auth)
+      .send({ decision, note: 'Checked the attendance list.' });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     return res.body as { correction: { id: string; owed: Money } | null; chequeReleased: boolean };
   };
@@ -49,7 +64,17 @@ describe('settlement of disputed sessions', () => {
     admin = await createActor(h, 'admin');
     await h.sequelize.transaction(async (t) => {
       const inForce = await parametersInForce(h.sequelize, 'LBC', FEE_FROM, t);
-      await insertParameterVersion(h.sequelize, { code: 'LBC', effectiveFrom: FEE_FROM, values: { ...inForce!.values, hourlyFee: '100.000' }, note: 'dispute settlement tests', createdBy: admin.principal.userId }, t);
+      await insertParameterVersion(
+        h.sequelize,
+        {
+          code: 'LBC',
+          effectiveFrom: FEE_FROM,
+          values: { ...inForce!.values, hourlyFee: '100.000' },
+          note: 'dispute settlement tests',
+          createdBy: admin.principal.userId,
+        },
+        t,
+      );
     });
     day(FEE_FROM);
     await fundLbc(h, admin);

@@ -3,7 +3,17 @@ import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import { createActor, idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
-import { applyFor, claimFunding, expectLedgerOk, fundIta, itaCitizen, providerWithCourse, restoreClock, setToday, verify } from '../applications/ita-fixtures.js';
+import {
+  applyFor,
+  claimFunding,
+  expectLedgerOk,
+  fundIta,
+  itaCitizen,
+  providerWithCourse,
+  restoreClock,
+  setToday,
+  verify,
+} from '../applications/ita-fixtures.js';
 
 type Statement = { centreId: string; lines: { source: { id: string; type: string } }[] };
 
@@ -20,7 +30,10 @@ describe('settlement of money programmes: each run takes only its own programme'
   /** A second money programme, as reference data would add it, with a code of its own. */
   async function otherMoneyProgramme(): Promise<string> {
     const code = `M${Array.from({ length: 7 }, () => String.fromCharCode(65 + randomInt(26))).join('')}`;
-    await queryRows(h.sequelize, `INSERT INTO programmes (code, name, unit, currency) VALUES ($1, $2, 'GBP', 'GBP')`, [code, `Test money programme ${code}`]);
+    await queryRows(h.sequelize, `INSERT INTO programmes (code, name, unit, currency) VALUES ($1, $2, 'GBP', 'GBP')`, [
+      code,
+      `Test money programme ${code}`,
+    ]);
     return code;
   }
 
@@ -33,7 +46,12 @@ describe('settlement of money programmes: each run takes only its own programme'
     await claimFunding(h, provider.staff, provider.id, application.reference, h.clock.today()).expect(200);
     const [row] = await queryRows<{ id: string }>(h.sequelize, `SELECT id FROM applications WHERE reference = $1`, [application.reference]);
     const settle = (programme: string) =>
-      h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ programme, periodEnd: h.clock.today() }).expect(201);
+      h.http
+        .post('/v1/settlements')
+        .set(admin.auth)
+        .set('Idempotency-Key', idempotencyKey())
+        .send({ programme, periodEnd: h.clock.today() })
+        .expect(201);
 
     const other = await settle(await otherMoneyProgramme());
     expect(other.body.statements).to.deep.equal([]);

@@ -18,7 +18,13 @@ type StatementJson = {
   centreId: string;
   status: string;
   total: { amount: string };
-  lines: { amount: { amount: string }; rate: { amount: string } | null; correction: boolean; source: { id: string; type: string }; clawback: { sessionId: string } | null }[];
+  lines: {
+    amount: { amount: string };
+    rate: { amount: string } | null;
+    correction: boolean;
+    source: { id: string; type: string };
+    clawback: { sessionId: string } | null;
+  }[];
 };
 
 // Far in the future so the fee change below never meets another suite's dates.
@@ -44,7 +50,8 @@ describe('settlement', () => {
   const moneyMovedBy = async (run: () => Promise<unknown>) => {
     const commitments = await h.sequelize.transaction((t) => openCommitments(h.sequelize, 'LBC', 'EUR', t));
     const { budgetAccountId } = await openBudgetAccounts(h.sequelize, 'LBC');
-    const balances = async () => Promise.all([commitments, budgetAccountId].map(async (id) => (await getAccount(h.sequelize, id))!.balance));
+    const balances = async () =>
+      Promise.all([commitments, budgetAccountId].map(async (id) => (await getAccount(h.sequelize, id))!.balance));
     const payable = async () => new Decimal(await balanceOf('centre_payable'));
     const [commitmentsBefore, budgetBefore] = await balances();
     const payableBefore = await payable();
@@ -59,7 +66,17 @@ describe('settlement', () => {
   const newFee = (effectiveFrom: string, hourlyFee: string) =>
     h.sequelize.transaction(async (t) => {
       const inForce = await parametersInForce(h.sequelize, 'LBC', effectiveFrom, t);
-      await insertParameterVersion(h.sequelize, { code: 'LBC', effectiveFrom, values: { ...inForce!.values, hourlyFee }, note: 'settlement test fee', createdBy: admin.principal.userId }, t);
+      await insertParameterVersion(
+        h.sequelize,
+        {
+          code: 'LBC',
+          effectiveFrom,
+          values: { ...inForce!.values, hourlyFee },
+          note: 'settlement test fee',
+          createdBy: admin.principal.userId,
+        },
+        t,
+      );
     });
 
   before(async () => {
@@ -134,10 +151,16 @@ describe('settlement', () => {
     expect(paid.payTransactionId).to.be.a('string');
     expect(await balanceOf('centre_paid')).to.equal('325.44');
     expect(await balanceOf('centre_payable')).to.equal('37.53');
-    const again = await h.http.post(`/v1/statements/${first.id}/payment`).set(admin.auth).set('Idempotency-Key', idempotencyKey()).expect(409);
+    const again = await h.http
+      .post(`/v1/statements/${first.id}/payment`)
+      .set(admin.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .expect(409);
     expect(again.body.code).to.equal('statement_paid');
     const audit = await h.http.get(`/v1/audit?entityType=statement&entityId=${first.id}`).set(admin.auth).expect(200);
-    expect(audit.body.items.map((item: { action: string; actor: { id: string } }) => [item.action, item.actor.id])).to.deep.equal([['statement.paid', approver.principal.userId]]);
+    expect(audit.body.items.map((item: { action: string; actor: { id: string } }) => [item.action, item.actor.id])).to.deep.equal([
+      ['statement.paid', approver.principal.userId],
+    ]);
     const staffNews = await h.http.get('/v1/me/notifications').set(centre.staff.auth).expect(200);
     expect(staffNews.body.items.map((item: { kind: string }) => item.kind)).to.include('statement_paid');
   });
@@ -145,8 +168,19 @@ describe('settlement', () => {
   it('when a settled session is reversed after an upheld dispute, then the next run nets it with a correction line', async () => {
     let res: { body: { statements: StatementJson[] } } | undefined;
     const moved = await moneyMovedBy(async () => {
-      const dispute = await openDispute(h.context, { principal: cheque.citizen.actor.principal, code: cheque.code, sessionId: sessions.a!, reason: 'I was not there' });
-      await resolveDispute(h.context, { principal: admin.principal, disputeId: dispute.id, decision: 'upheld', note: 'No attendance record', requestId: 'test' });
+      const dispute = await openDispute(h.context, {
+        principal: cheque.citizen.actor.principal,
+        code: cheque.code,
+        sessionId: sessions.a!,
+        reason: 'I was not there',
+      });
+      await resolveDispute(h.context, {
+        principal: admin.principal,
+        disputeId: dispute.id,
+        decision: 'upheld',
+        note: 'No attendance record',
+        requestId: 'test',
+      });
       // The upheld dispute released the cheque from this centre: its next sessions are on the citizen's other cheque.
       cheque = spare;
       h.clock.set('2090-04-02T10:00:00Z');
@@ -155,7 +189,9 @@ describe('settlement', () => {
     });
     res = res!;
     const [statement] = mine(res.body.statements);
-    expect(statement!.lines.map((line) => [line.clawback?.sessionId ?? line.source.id, line.correction, line.amount.amount])).to.have.deep.members([
+    expect(
+      statement!.lines.map((line) => [line.clawback?.sessionId ?? line.source.id, line.correction, line.amount.amount]),
+    ).to.have.deep.members([
       [sessions.a, true, '-175.32'],
       [sessions.e, false, '300.25'],
     ]);
@@ -180,7 +216,14 @@ describe('settlement', () => {
     sessions.g = await sessionToday(h, cheque, '0.25'); // 0.25 x 200 = 50.00; committed 35.06; 14.94 from the budget
     const { budgetAccountId, fundingAccountId } = await openBudgetAccounts(h.sequelize, 'LBC');
     const moveBudget = (amount: Decimal) =>
-      postTransaction(h.sequelize, { kind: 'test_defund', businessDate: h.clock.today(), entries: [{ accountId: budgetAccountId, amount: amount.negated() }, { accountId: fundingAccountId, amount }] });
+      postTransaction(h.sequelize, {
+        kind: 'test_defund',
+        businessDate: h.clock.today(),
+        entries: [
+          { accountId: budgetAccountId, amount: amount.negated() },
+          { accountId: fundingAccountId, amount },
+        ],
+      });
     const available = (await getAccount(h.sequelize, budgetAccountId))!.available;
     await moveBudget(available.minus('14.93')); // a cent short
     try {
@@ -203,33 +246,63 @@ describe('settlement', () => {
     const own = await h.http.get(`/v1/centres/${centre.id}/statements?limit=1`).set(centre.staff.auth).expect(200);
     expect(own.body.items).to.have.length(1);
     expect(own.body.nextCursor).to.be.a('string');
-    const next = await h.http.get(`/v1/centres/${centre.id}/statements?limit=1&cursor=${own.body.nextCursor}`).set(centre.staff.auth).expect(200);
+    const next = await h.http
+      .get(`/v1/centres/${centre.id}/statements?limit=1&cursor=${own.body.nextCursor}`)
+      .set(centre.staff.auth)
+      .expect(200);
     expect(next.body.items[0].id).to.not.equal(own.body.items[0].id);
     const id = own.body.items[0].id as string;
     await h.http.get(`/v1/statements/${id}`).set(other.staff.auth).expect(404);
     await h.http.get(`/v1/statements/${id}`).set(centre.staff.auth).expect(200);
-    await h.http.get(`/v1/statements/${id}`).set((await createActor(h, 'auditor')).auth).expect(200);
+    await h.http
+      .get(`/v1/statements/${id}`)
+      .set((await createActor(h, 'auditor')).auth)
+      .expect(200);
     await h.http.get(`/v1/statements/${id}`).set(cheque.citizen.actor.auth).expect(403);
     await h.http.post(`/v1/statements/${id}/payment`).set(centre.staff.auth).set('Idempotency-Key', idempotencyKey()).expect(403);
   });
 
   it('when ITA is settled, then its lines are claimed applications and already sit in the payable (no settle posting)', async () => {
-    const res = await h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ programme: 'ITA', periodEnd: '2090-04-30' }).expect(201);
+    const res = await h.http
+      .post('/v1/settlements')
+      .set(admin.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ programme: 'ITA', periodEnd: '2090-04-30' })
+      .expect(201);
     for (const statement of res.body.statements as (StatementJson & { settleTransactionId: string | null })[]) {
       expect(statement.settleTransactionId).to.equal(null);
       expect(statement.lines.every((line) => line.source.type === 'application')).to.equal(true);
     }
-    const rerun = await h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ programme: 'ITA', periodEnd: '2090-04-30' }).expect(201);
+    const rerun = await h.http
+      .post('/v1/settlements')
+      .set(admin.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ programme: 'ITA', periodEnd: '2090-04-30' })
+      .expect(201);
     expect(rerun.body.statements).to.deep.equal([]);
   });
 
   it('when the request is malformed, then it is refused before anything is written', async () => {
     const bad = await settle('2090-02-30').expect(400);
     expect(bad.body.errors[0].path).to.equal('/periodEnd');
-    await h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ programme: 'LBC', periodEnd: '2090-03-01', extra: 1 }).expect(400);
+    await h.http
+      .post('/v1/settlements')
+      .set(admin.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ programme: 'LBC', periodEnd: '2090-03-01', extra: 1 })
+      .expect(400);
     await h.http.post('/v1/settlements').set(admin.auth).send({ programme: 'LBC', periodEnd: '2090-03-01' }).expect(400);
-    await h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ programme: 'NOPE', periodEnd: '2090-03-01' }).expect(404);
+    await h.http
+      .post('/v1/settlements')
+      .set(admin.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ programme: 'NOPE', periodEnd: '2090-03-01' })
+      .expect(404);
     await h.http.get(`/v1/centres/${centre.id}/statements?cursor=bm9wZQ`).set(admin.auth).expect(400);
-    await h.http.post(`/v1/statements/${new Decimal(0).toFixed(0).padStart(8, '0')}-0000-4000-8000-000000000000/payment`).set(admin.auth).set('Idempotency-Key', idempotencyKey()).expect(404);
+    await h.http
+      .post(`/v1/statements/${new Decimal(0).toFixed(0).padStart(8, '0')}-0000-4000-8000-000000000000/payment`)
+      .set(admin.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .expect(404);
   });
 });

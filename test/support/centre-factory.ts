@@ -38,7 +38,14 @@ export async function createCentre(
     const [row] = await queryRows<{ id: string }>(
       h.sequelize,
       `INSERT INTO accreditations (centre_id, programme_code, valid_from, valid_to, status, reason) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [id, options.programme ?? 'LBC', validFrom, dayBefore(addYears(validFrom, 6)), accreditation, accreditation === 'suspended' ? 'Suspended by the test factory' : null],
+      [
+        id,
+        options.programme ?? 'LBC',
+        validFrom,
+        dayBefore(addYears(validFrom, 6)),
+        accreditation,
+        accreditation === 'suspended' ? 'Suspended by the test factory' : null,
+      ],
     );
     accreditationId = row!.id;
   }

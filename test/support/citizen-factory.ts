@@ -52,7 +52,10 @@ function remember(nationalId: string) {
  * invalid fact fails here loudly. Another test run on a shared database may hold the same random
  * number: then a new one is drawn.
  */
-export async function createCitizen(h: Harness, options: { facts?: Record<string, unknown>; scheme?: NationalIdScheme; name?: string } = {}): Promise<TestCitizen> {
+export async function createCitizen(
+  h: Harness,
+  options: { facts?: Record<string, unknown>; scheme?: NationalIdScheme; name?: string } = {},
+): Promise<TestCitizen> {
   const facts = citizenFactsSchema.parse(options.facts ?? {});
   passwordHash ??= hashPassword(PASSWORD);
   for (let attempt = 1; ; attempt++) {

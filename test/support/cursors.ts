@@ -13,6 +13,10 @@ export const forgedIdCursors = FORGED_ID_KEYS.map((key) => ({ key: JSON.stringif
 export async function expectCursorsRefused(cursors: { key: string; cursor: string }[], request: (cursor: string) => Promise<Response>) {
   for (const { key, cursor } of cursors) {
     const res = await request(cursor);
-    expect([res.status, res.body.code, res.body.errors?.[0]?.path], `cursor ${key}`).to.deep.equal([400, 'validation_failed', '/query/cursor']);
+    expect([res.status, res.body.code, res.body.errors?.[0]?.path], `cursor ${key}`).to.deep.equal([
+      400,
+      'validation_failed',
+      '/query/cursor',
+    ]);
   }
 }

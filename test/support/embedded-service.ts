@@ -12,14 +12,27 @@ import { freePort } from './global-setup.js';
 export type EmbeddedService = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
 export function serviceEnv(dataDir: string, pgPort: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', NODE_ENV: 'test', SEED_DEMO: 'false', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    EMBEDDED_PG_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(pgPort),
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+    SEED_DEMO: 'false',
+    ...extra,
+  };
   delete env.DATABASE_URL;
   delete env.DATABASE_OWNER_URL;
   return env;
 }
 
 /** Starts the service on `dataDir`'s embedded database and resolves once /health answers 200. */
-export function startEmbeddedService(dataDir: string, pgPort: number, port: number, extra: NodeJS.ProcessEnv = {}): Promise<EmbeddedService> {
+export function startEmbeddedService(
+  dataDir: string,
+  pgPort: number,
+  port: number,
+  extra: NodeJS.ProcessEnv = {},
+): Promise<EmbeddedService> {
   return startServiceProcess(serviceEnv(dataDir, pgPort, { PORT: String(port), ...extra }), port);
 }
 
@@ -30,9 +43,15 @@ export async function startServiceProcess(env: NodeJS.ProcessEnv, port: number):
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
     if (child.exitCode !== null) throw new Error(`service exited early:\n${output}`);
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((res) => res.ok, () => false)) return { child, output: () => output, exited };
+    if (
+      await fetch(`http://127.0.0.1:${port}/health`).then(
+        (res) => res.ok,
+        () => false,
+      )
+    )
+      return { child, output: () => output, exited };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
@@ -69,7 +88,8 @@ export async function startTestCluster(flags: string[]): Promise<TestCluster> {
     pid: () => server.pid ?? 0,
     restart: async () => {
       // Backends orphaned by a killed postmaster hold its shared memory until they notice and exit.
-      for (let waited = 0; waited < 10_000 && postmasterPid(dir) !== undefined; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let waited = 0; waited < 10_000 && postmasterPid(dir) !== undefined; waited += 100)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       server = await start();
     },
     remove: async () => {

@@ -15,7 +15,13 @@ export const setToday = (h: Harness, date: string) => h.clock.set(`${date}T09:00
 export const restoreClock = (h: Harness) => h.clock.set(new Date());
 
 export async function fundLbc(h: Harness, amount = '1000000.00') {
-  await fundBudget(h.sequelize, { code: 'LBC', amount: new Decimal(amount), note: 'LBC tests', businessDate: h.clock.today(), actor: { userId: null, role: 'system' } });
+  await fundBudget(h.sequelize, {
+    code: 'LBC',
+    amount: new Decimal(amount),
+    note: 'LBC tests',
+    businessDate: h.clock.today(),
+    actor: { userId: null, role: 'system' },
+  });
 }
 
 /** Facts the bundled LBC rules accept: a Flemish employee with 3,000 days of experience. */
@@ -50,7 +56,14 @@ export async function grant(h: Harness, citizen: Actor): Promise<Granted> {
 export const orderVoucher = (h: Harness, citizen: Actor, entitlementId: string, key = idempotencyKey()) =>
   h.http.post(`/v1/entitlements/${entitlementId}/vouchers`).set(citizen.auth).set('Idempotency-Key', key).send();
 
-export type Ordered = { code: string; clientNumber: string; sequence: number; hours: { amount: string }; coPayment: { amount: string; dueBy: string }; status: string };
+export type Ordered = {
+  code: string;
+  clientNumber: string;
+  sequence: number;
+  hours: { amount: string };
+  coPayment: { amount: string; dueBy: string };
+  status: string;
+};
 
 export async function order(h: Harness, citizen: Actor, entitlementId: string): Promise<Ordered> {
   const res = await orderVoucher(h, citizen, entitlementId);
@@ -60,7 +73,11 @@ export async function order(h: Harness, citizen: Actor, entitlementId: string): 
 
 /** An administrator confirms a co-payment seen on the bank account, with its (unique) bank reference. */
 export const payAsAdmin = (h: Harness, admin: Actor, code: string, amount: string | number = '40.00', key = idempotencyKey()) =>
-  h.http.post(`/v1/vouchers/${code}/payments`).set(admin.auth).set('Idempotency-Key', key).send({ amount, reference: `BANK-${key.slice(-12)}` });
+  h.http
+    .post(`/v1/vouchers/${code}/payments`)
+    .set(admin.auth)
+    .set('Idempotency-Key', key)
+    .send({ amount, reference: `BANK-${key.slice(-12)}` });
 
 export type CallbackOptions = { key?: string; secret?: string; timestamp?: number; signedFor?: string };
 
@@ -93,7 +110,12 @@ export const closeCheque = (h: Harness, centre: TestCentre, code: string) =>
   h.http
     .post(`/v1/centres/${centre.id}/vouchers/${code}/close`)
     .set(centre.staff.auth)
-    .send({ developmentPlan: { summary: 'Wants to move into project management.', goals: ['Take a PRINCE2 course', 'Talk to HR about a transfer'] } });
+    .send({
+      developmentPlan: {
+        summary: 'Wants to move into project management.',
+        goals: ['Take a PRINCE2 course', 'Talk to HR about a transfer'],
+      },
+    });
 
 /** A citizen with a granted right and a paid cheque registered at a fresh accredited centre. */
 export async function chequeInUse(h: Harness, admin: Actor) {

@@ -29,6 +29,7 @@ describe('UK National Insurance number', () => {
   });
 
   it('when the digits or the suffix are wrong, then it is refused', () => {
-    for (const text of ['AB12345C', 'AB1234567C', 'AB123456E', 'AB123456', 'A1123456C', '']) expect(isValidNino(text), text).to.equal(false);
+    for (const text of ['AB12345C', 'AB1234567C', 'AB123456E', 'AB123456', 'A1123456C', ''])
+      expect(isValidNino(text), text).to.equal(false);
   });
 });

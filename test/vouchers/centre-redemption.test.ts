@@ -48,7 +48,10 @@ describe('LBC at the centre: registration, sessions and closing', () => {
     const wrongNumber = cheque.clientNumber === '12345678' ? '87654321' : '12345678';
     expect((await register(h, centre, cheque.code, wrongNumber)).status).to.equal(404);
     expect((await register(h, centre, 'LBC-0000000000', cheque.clientNumber)).status).to.equal(404);
-    const viaOtherUrl = await h.http.post(`/v1/centres/${other.id}/vouchers/${cheque.code}/registration`).set(centre.staff.auth).send({ clientNumber: cheque.clientNumber });
+    const viaOtherUrl = await h.http
+      .post(`/v1/centres/${other.id}/vouchers/${cheque.code}/registration`)
+      .set(centre.staff.auth)
+      .send({ clientNumber: cheque.clientNumber });
     expect(viaOtherUrl.status).to.equal(404);
     expect((await register(h, centre, cheque.code, cheque.clientNumber)).status).to.equal(200);
     // Now bound to `centre`: another centre with the right client number still gets 404.
@@ -81,7 +84,11 @@ describe('LBC at the centre: registration, sessions and closing', () => {
       expect(late.status).to.equal(409);
       expect(late.body).to.include({ code: 'voucher_expired' });
       expect(late.body.detail).to.contain('2027-03-01');
-      const [row] = await queryRows<{ status: string; centre_id: string | null }>(h.sequelize, `SELECT status, centre_id FROM vouchers WHERE code = $1`, [cheque.code]);
+      const [row] = await queryRows<{ status: string; centre_id: string | null }>(
+        h.sequelize,
+        `SELECT status, centre_id FROM vouchers WHERE code = $1`,
+        [cheque.code],
+      );
       expect(row).to.deep.equal({ status: 'issued', centre_id: null });
       // On its last valid day it could still be registered.
       setToday(h, '2027-03-01');
@@ -96,7 +103,9 @@ describe('LBC at the centre: registration, sessions and closing', () => {
     const prep = await recordSession(h, centre, cheque.code, { ...guidance('2026-12-01'), kind: 'preparation' });
     expect(prep.status).to.equal(422);
     expect(prep.body.code).to.equal('non_billable_session');
-    expect((await recordSession(h, centre, cheque.code, { ...guidance('2026-12-01'), kind: 'report_writing' })).body.code).to.equal('non_billable_session');
+    expect((await recordSession(h, centre, cheque.code, { ...guidance('2026-12-01'), kind: 'report_writing' })).body.code).to.equal(
+      'non_billable_session',
+    );
     const future = await recordSession(h, centre, cheque.code, guidance('2026-12-02'));
     expect(future.status).to.equal(422);
     expect(future.body.errors[0].path).to.equal('/date');
@@ -116,7 +125,11 @@ describe('LBC at the centre: registration, sessions and closing', () => {
     const tooMuch = await recordSession(h, centre, cheque.code, guidance('2026-12-01', '4.25'));
     expect(tooMuch.status).to.equal(422);
     expect(tooMuch.body.code).to.equal('insufficient_balance');
-    const sessions = await queryRows(h.sequelize, `SELECT s.id FROM voucher_sessions s JOIN vouchers c ON c.id = s.voucher_id WHERE c.code = $1`, [cheque.code]);
+    const sessions = await queryRows(
+      h.sequelize,
+      `SELECT s.id FROM voucher_sessions s JOIN vouchers c ON c.id = s.voucher_id WHERE c.code = $1`,
+      [cheque.code],
+    );
     expect(sessions).to.have.length(0);
   });
 
@@ -160,7 +173,10 @@ describe('LBC at the centre: registration, sessions and closing', () => {
     expect(empty.status).to.equal(409);
     expect(empty.body.code).to.equal('no_sessions');
     await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.00'));
-    const badPlan = await h.http.post(`/v1/centres/${centre.id}/vouchers/${cheque.code}/close`).set(centre.staff.auth).send({ developmentPlan: { summary: 'x', goals: [] } });
+    const badPlan = await h.http
+      .post(`/v1/centres/${centre.id}/vouchers/${cheque.code}/close`)
+      .set(centre.staff.auth)
+      .send({ developmentPlan: { summary: 'x', goals: [] } });
     expect(badPlan.status).to.equal(400);
     const closed = await closeCheque(h, centre, cheque.code);
     expect(closed.body).to.include({ status: 'closed' });

@@ -5,9 +5,21 @@ import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import { createActor, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
-import { adminActor, expectLedgerVerified, fundLbc, grant, lbcCentre, lbcCitizen, order, payAsAdmin, register, restoreClock, setToday } from '../support/voucher-factory.js';
+import {
+  adminActor,
+  expectLedgerVerified,
+  fundLbc,
+  grant,
+  lbcCentre,
+  lbcCitizen,
+  order,
+  payAsAdmin,
+  register,
+  restoreClock,
+  setToday,
+} from '../support/voucher-factory.js';
 
-describe('who reads a cheque\'s client number', () => {
+describe("who reads a cheque's client number", () => {
   let h: Harness;
   let admin: Actor;
 

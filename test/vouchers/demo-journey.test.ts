@@ -46,7 +46,9 @@ describe('LBC from the demo seed: a cheque from eligibility to the statement pay
       entitlementId = claim.body.id as string;
     } else {
       expect(eligibility.body.eligible).to.equal(false);
-      expect(eligibility.body.reasons.map((reason: { code: string }) => reason.code)).to.deep.equal(['right_started_within_waiting_period']);
+      expect(eligibility.body.reasons.map((reason: { code: string }) => reason.code)).to.deep.equal([
+        'right_started_within_waiting_period',
+      ]);
       expect(claim.status).to.equal(422);
       expect(claim.body.code).to.equal('not_eligible');
       entitlementId = earlier.id;
@@ -62,17 +64,30 @@ describe('LBC from the demo seed: a cheque from eligibility to the statement pay
     expect(ordered.body.coPayment).to.include({ amount: '40.00', currency: 'EUR', status: 'due' });
 
     // 4. The co-payment is confirmed by an administrator, with the bank's reference.
-    const paid = await h.http.post(`/v1/vouchers/${code}/payments`).set(ada).set('Idempotency-Key', idempotencyKey()).send({ amount: '40.00', reference: 'BANK-2026-000123' }).expect(200);
+    const paid = await h.http
+      .post(`/v1/vouchers/${code}/payments`)
+      .set(ada)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ amount: '40.00', reference: 'BANK-2026-000123' })
+      .expect(200);
     expect(paid.body).to.include({ status: 'issued', validUntil: addMonths(today, 3) });
 
     // 5. Els hands Gent the cheque code and client number; Gent registers the cheque.
-    const registered = await h.http.post(`/v1/centres/${gentId}/vouchers/${code}/registration`).set(gent).send({ clientNumber }).expect(200);
+    const registered = await h.http
+      .post(`/v1/centres/${gentId}/vouchers/${code}/registration`)
+      .set(gent)
+      .send({ clientNumber })
+      .expect(200);
     expect(registered.body).to.include({ status: 'in_use', centreId: gentId });
 
     // 6. Gent records a guidance session; preparation is not billable.
     const sessions = `/v1/centres/${gentId}/vouchers/${code}/sessions`;
     const session = { date: today, hours: '1.50', counsellor: 'An Peeters', kind: 'guidance' };
-    const preparation = await h.http.post(sessions).set(gent).set('Idempotency-Key', idempotencyKey()).send({ ...session, kind: 'preparation' });
+    const preparation = await h.http
+      .post(sessions)
+      .set(gent)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ ...session, kind: 'preparation' });
     expect(preparation.status).to.equal(422);
     const recorded = await h.http.post(sessions).set(gent).set('Idempotency-Key', idempotencyKey()).send(session).expect(201);
     const left = new Decimal(planned).minus('1.50').toFixed(2);
@@ -95,7 +110,12 @@ describe('LBC from the demo seed: a cheque from eligibility to the statement pay
 
     // 9. Settlement: Gent's statement carries the session at the fee in force today; then it is paid.
     const fee = (await h.http.get('/v1/programmes/LBC').expect(200)).body.parameters.hourlyFee as string;
-    const run = await h.http.post('/v1/settlements').set(ada).set('Idempotency-Key', idempotencyKey()).send({ programme: 'LBC', periodEnd: today }).expect(201);
+    const run = await h.http
+      .post('/v1/settlements')
+      .set(ada)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ programme: 'LBC', periodEnd: today })
+      .expect(201);
     const statement = (run.body.statements as Statement[]).find((item) => item.centreId === gentId)!;
     const line = statement.lines.find((item) => item.source.id === sessionId)!;
     expect(line.amount.amount).to.equal(new Decimal('1.50').times(fee).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));

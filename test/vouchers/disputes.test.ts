@@ -3,7 +3,18 @@ import { queryRows } from '../../server/db/database.js';
 import { createActor, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  adminActor, chequeInUse, closeCheque, expectLedgerVerified, fundLbc, guidance, lbcCentre, lbcCitizen, recordSession, register, restoreClock, setToday,
+  adminActor,
+  chequeInUse,
+  closeCheque,
+  expectLedgerVerified,
+  fundLbc,
+  guidance,
+  lbcCentre,
+  lbcCitizen,
+  recordSession,
+  register,
+  restoreClock,
+  setToday,
 } from '../support/voucher-factory.js';
 
 describe('LBC disputes: a citizen disputes a session, an administrator resolves it', () => {
@@ -47,13 +58,16 @@ describe('LBC disputes: a citizen disputes a session, an administrator resolves 
     expect((await resolve(disputeId, 'upheld', auditor)).status).to.equal(403);
   });
 
-  it("when another citizen disputes, or names a session of another cheque, then 404", async () => {
+  it('when another citizen disputes, or names a session of another cheque, then 404', async () => {
     const { cheque, sessionId } = await disputedSession();
     const other = await lbcCitizen(h);
     const res = await h.http.post(`/v1/vouchers/${cheque.code}/disputes`).set(other.actor.auth).send({ sessionId, reason: 'Not mine.' });
     expect(res.status).to.equal(404);
     const second = await chequeInUse(h, admin);
-    const wrongSession = await h.http.post(`/v1/vouchers/${second.cheque.code}/disputes`).set(second.citizen.actor.auth).send({ sessionId, reason: 'x' });
+    const wrongSession = await h.http
+      .post(`/v1/vouchers/${second.cheque.code}/disputes`)
+      .set(second.citizen.actor.auth)
+      .send({ sessionId, reason: 'x' });
     expect(wrongSession.status).to.equal(404);
   });
 
@@ -67,14 +81,21 @@ describe('LBC disputes: a citizen disputes a session, an administrator resolves 
     const read = await h.http.get(`/v1/vouchers/${cheque.code}`).set(citizen.actor.auth).expect(200);
     expect(read.body.remainingHours.amount).to.equal('4.00');
     expect(read.body.sessions[0].status).to.equal('reversed');
-    const [note] = await queryRows(h.sequelize, `SELECT kind FROM notifications WHERE user_id = $1 AND kind = 'voucher_dispute_resolved'`, [citizen.actor.principal.userId]);
+    const [note] = await queryRows(h.sequelize, `SELECT kind FROM notifications WHERE user_id = $1 AND kind = 'voucher_dispute_resolved'`, [
+      citizen.actor.principal.userId,
+    ]);
     expect(note).to.deep.equal({ kind: 'voucher_dispute_resolved' });
-    const audits = await queryRows(h.sequelize, `SELECT action FROM audit_log WHERE entity_type = 'voucher_dispute' AND entity_id = $1`, [disputeId]);
+    const audits = await queryRows(h.sequelize, `SELECT action FROM audit_log WHERE entity_type = 'voucher_dispute' AND entity_id = $1`, [
+      disputeId,
+    ]);
     expect(audits).to.deep.equal([{ action: 'voucher.dispute.upheld' }]);
     const twice = await resolve(disputeId, 'rejected');
     expect(twice.status).to.equal(409);
     expect(twice.body.code).to.equal('dispute_resolved');
-    const reDispute = await h.http.post(`/v1/vouchers/${cheque.code}/disputes`).set(citizen.actor.auth).send({ sessionId, reason: 'again' });
+    const reDispute = await h.http
+      .post(`/v1/vouchers/${cheque.code}/disputes`)
+      .set(citizen.actor.auth)
+      .send({ sessionId, reason: 'again' });
     expect(reDispute.status).to.equal(409);
     expect(reDispute.body.code).to.equal('session_reversed');
   });

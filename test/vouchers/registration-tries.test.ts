@@ -24,7 +24,8 @@ import {
 } from '../support/voucher-factory.js';
 
 const wrongFor = (clientNumber: string) => (clientNumber === '12345678' ? '87654321' : '12345678');
-const randomCode = () => `LBC-${Array.from({ length: 10 }, () => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 32)]).join('')}`;
+const randomCode = () =>
+  `LBC-${Array.from({ length: 10 }, () => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 32)]).join('')}`;
 
 describe('cheque registration tries', () => {
   let h: Harness;
@@ -131,8 +132,13 @@ describe('cheque registration tries', () => {
     await register(h, centre, strayCode, '12345678');
     const forget = JOBS.find((job) => job.name === 'forget-registration-tries')!;
     const codesLeft = async () =>
-      (await queryRows<{ code: string }>(h.sequelize, `SELECT code FROM cheque_registration_tries WHERE code = ANY($1)`, [[lockedCode, strayCode]])).map((row) => row.code);
-    const hoursLeft = async () => (await queryRows(h.sequelize, `SELECT 1 FROM centre_registration_tries WHERE centre_id = $1`, [centre.id])).length;
+      (
+        await queryRows<{ code: string }>(h.sequelize, `SELECT code FROM cheque_registration_tries WHERE code = ANY($1)`, [
+          [lockedCode, strayCode],
+        ])
+      ).map((row) => row.code);
+    const hoursLeft = async () =>
+      (await queryRows(h.sequelize, `SELECT 1 FROM centre_registration_tries WHERE centre_id = $1`, [centre.id])).length;
     await forget.run(h.context, new Date('2026-12-01T12:00:00Z'));
     expect(await codesLeft()).to.have.members([lockedCode, strayCode]);
     expect(await hoursLeft()).to.equal(0);

@@ -62,7 +62,10 @@ describe('sessions after a crash', function () {
       const ids = acknowledged.map((sent) => sent.answer.session.id);
       const found = await queryRows<{ id: string }>(h.sequelize, `SELECT id FROM voucher_sessions WHERE id = ANY($1::uuid[])`, [ids]);
       expect(found.length).to.equal(ids.length);
-      const unanswered = await queryRows(h.sequelize, `SELECT id FROM idempotency_keys WHERE key LIKE 'crash-%' AND response_status IS NULL`);
+      const unanswered = await queryRows(
+        h.sequelize,
+        `SELECT id FROM idempotency_keys WHERE key LIKE 'crash-%' AND response_status IS NULL`,
+      );
       expect(unanswered).to.deep.equal([]);
       for (const sent of acknowledged.slice(0, 5)) {
         const replay = await post(restarted, sent);
@@ -77,7 +80,8 @@ describe('sessions after a crash', function () {
          FROM vouchers v JOIN ledger_accounts a ON a.id = v.account_id WHERE v.code = ANY($1::text[])`,
         [cheques.map(({ cheque }) => cheque.code)],
       );
-      for (const row of balances) expect(row.balance, row.code).to.equal(new Decimal('4.00').minus(new Decimal('0.25').times(row.sessions)).toFixed(2));
+      for (const row of balances)
+        expect(row.balance, row.code).to.equal(new Decimal('4.00').minus(new Decimal('0.25').times(row.sessions)).toFixed(2));
       const report = await verifyLedger(h.sequelize);
       expect(report.checks.filter((check) => check.violations.length > 0)).to.deep.equal([]);
     } finally {

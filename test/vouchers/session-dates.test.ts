@@ -52,7 +52,11 @@ describe('session dates', () => {
     const backdated = await recordSession(h, centre, cheque.code, guidance('2026-12-04'));
     expect([backdated.status, backdated.body.code]).to.deep.equal([422, 'session_before_registration']);
     expect(backdated.body.errors.map((error: { path: string }) => error.path)).to.deep.equal(['/date']);
-    const sessions = await queryRows(h.sequelize, `SELECT 1 FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id WHERE v.code = $1`, [cheque.code]);
+    const sessions = await queryRows(
+      h.sequelize,
+      `SELECT 1 FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id WHERE v.code = $1`,
+      [cheque.code],
+    );
     expect(sessions).to.have.length(0);
     expect((await recordSession(h, centre, cheque.code, guidance('2026-12-05'))).status).to.equal(201);
   });

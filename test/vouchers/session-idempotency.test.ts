@@ -5,7 +5,16 @@ import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import { idempotencyKey, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
-import { adminActor, chequeInUse, expectLedgerVerified, fundLbc, guidance, recordSession, restoreClock, setToday } from '../support/voucher-factory.js';
+import {
+  adminActor,
+  chequeInUse,
+  expectLedgerVerified,
+  fundLbc,
+  guidance,
+  recordSession,
+  restoreClock,
+  setToday,
+} from '../support/voucher-factory.js';
 
 describe('LBC sessions: one statement per request, idempotent', () => {
   let h: Harness;
@@ -21,14 +30,18 @@ describe('LBC sessions: one statement per request, idempotent', () => {
   after(() => restoreClock(h));
 
   const sessionsOf = async (code: string) =>
-    queryRows<{ id: string }>(h.sequelize, `SELECT s.id FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id WHERE v.code = $1`, [code]);
+    queryRows<{ id: string }>(h.sequelize, `SELECT s.id FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id WHERE v.code = $1`, [
+      code,
+    ]);
   const notificationsOf = async (userId: string) =>
     queryRows<{ id: string }>(h.sequelize, `SELECT id FROM notifications WHERE user_id = $1 AND kind = 'voucher_session'`, [userId]);
 
   it('when 10 identical requests with one key race, then one session is recorded, one citizen notice sent, and all get the same answer', async () => {
     const { cheque, centre, citizen } = await chequeInUse(h, admin);
     const key = idempotencyKey();
-    const answers = await Promise.all(Array.from({ length: 10 }, () => recordSession(h, centre, cheque.code, guidance('2026-12-01', '0.75'), key)));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => recordSession(h, centre, cheque.code, guidance('2026-12-01', '0.75'), key)),
+    );
     expect(answers.map((res) => res.status)).to.deep.equal(Array(10).fill(201));
     for (const res of answers) expect(res.body).to.deep.equal(answers[0]!.body);
     expect(answers.filter((res) => res.headers['idempotent-replayed'] === 'true')).to.have.length(9);
@@ -42,7 +55,10 @@ describe('LBC sessions: one statement per request, idempotent', () => {
     const key = idempotencyKey();
     const refused = await recordSession(h, centre, cheque.code, guidance('2026-12-02'), key);
     expect(refused.status).to.equal(422);
-    expect(refused.body).to.include({ code: 'invalid_session_date', instance: `/v1/centres/${centre.id}/vouchers/${cheque.code}/sessions` });
+    expect(refused.body).to.include({
+      code: 'invalid_session_date',
+      instance: `/v1/centres/${centre.id}/vouchers/${cheque.code}/sessions`,
+    });
     try {
       setToday(h, '2026-12-02'); // the same session sent afresh would now be recorded
       const replay = await recordSession(h, centre, cheque.code, guidance('2026-12-02'), key);
@@ -75,11 +91,14 @@ describe('LBC sessions: one statement per request, idempotent', () => {
     const { cheque, centre } = await chequeInUse(h, admin);
     const key = idempotencyKey();
     const res = await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.50'), key);
-    const [stored] = await queryRows<{ response_status: number; response_body: unknown; outcome: { session: { id: string; hours: unknown }; voucher: { remainingHours: unknown } } }>(
-      h.sequelize,
-      `SELECT response_status, response_body, outcome FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-      [`user:${centre.staff.principal.userId}`, key],
-    );
+    const [stored] = await queryRows<{
+      response_status: number;
+      response_body: unknown;
+      outcome: { session: { id: string; hours: unknown }; voucher: { remainingHours: unknown } };
+    }>(h.sequelize, `SELECT response_status, response_body, outcome FROM idempotency_keys WHERE scope = $1 AND key = $2`, [
+      `user:${centre.staff.principal.userId}`,
+      key,
+    ]);
     expect(stored).to.include({ response_status: 201, response_body: null });
     expect(stored!.outcome.session).to.include({ id: res.body.session.id, hours: '1.50' });
     expect(stored!.outcome.voucher.remainingHours).to.equal('2.50');

@@ -4,7 +4,17 @@ import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import type { Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
-import { adminActor, chequeInUse, closeCheque, expectLedgerVerified, fundLbc, guidance, recordSession, restoreClock, setToday } from '../support/voucher-factory.js';
+import {
+  adminActor,
+  chequeInUse,
+  closeCheque,
+  expectLedgerVerified,
+  fundLbc,
+  guidance,
+  recordSession,
+  restoreClock,
+  setToday,
+} from '../support/voucher-factory.js';
 
 describe('a suspended centre and its cheques', () => {
   let h: Harness;
@@ -22,11 +32,19 @@ describe('a suspended centre and its cheques', () => {
   it('when a suspended centre closes a cheque in use, then 422 centre_not_accredited, the same as for an unknown code, and the cheque stays in use', async () => {
     const { cheque, centre } = await chequeInUse(h, admin);
     expect((await recordSession(h, centre, cheque.code, guidance('2026-12-01'))).status).to.equal(201);
-    await queryRows(h.sequelize, `UPDATE accreditations SET status = 'suspended', reason = 'Inspection found backdated sessions' WHERE id = $1`, [centre.accreditationId]);
+    await queryRows(
+      h.sequelize,
+      `UPDATE accreditations SET status = 'suspended', reason = 'Inspection found backdated sessions' WHERE id = $1`,
+      [centre.accreditationId],
+    );
     const closing = await closeCheque(h, centre, cheque.code);
     expect([closing.status, closing.body.code]).to.deep.equal([422, 'centre_not_accredited']);
     const unknown = await closeCheque(h, centre, 'LBC-0000000000');
-    expect([unknown.status, unknown.body.code, unknown.body.detail]).to.deep.equal([closing.status, closing.body.code, closing.body.detail]);
+    expect([unknown.status, unknown.body.code, unknown.body.detail]).to.deep.equal([
+      closing.status,
+      closing.body.code,
+      closing.body.detail,
+    ]);
     const [voucher] = await queryRows<{ status: string }>(h.sequelize, `SELECT status FROM vouchers WHERE code = $1`, [cheque.code]);
     expect(voucher?.status).to.equal('in_use');
   });

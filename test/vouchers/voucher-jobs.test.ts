@@ -6,7 +6,19 @@ import { expireVouchers, lapseUnpaidVouchers } from '../../server/vouchers/vouch
 import type { Actor } from '../support/actors.js';
 import { entriesOfPosting } from '../ledger/support/ledger-fixtures.js';
 import { harness, type Harness } from '../support/harness.js';
-import { adminActor, chequeInUse, expectLedgerVerified, fundLbc, grant, guidance, lbcCitizen, order, recordSession, restoreClock, setToday } from '../support/voucher-factory.js';
+import {
+  adminActor,
+  chequeInUse,
+  expectLedgerVerified,
+  fundLbc,
+  grant,
+  guidance,
+  lbcCitizen,
+  order,
+  recordSession,
+  restoreClock,
+  setToday,
+} from '../support/voucher-factory.js';
 
 describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock given to the job)', () => {
   let h: Harness;
@@ -25,7 +37,13 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
   after(() => restoreClock(h));
 
   const statusOf = async (code: string) =>
-    (await queryRows<{ status: string; co_payment_status: string }>(h.sequelize, `SELECT status, co_payment_status FROM vouchers WHERE code = $1`, [code]))[0];
+    (
+      await queryRows<{ status: string; co_payment_status: string }>(
+        h.sequelize,
+        `SELECT status, co_payment_status FROM vouchers WHERE code = $1`,
+        [code],
+      )
+    )[0];
   const balanceOf = async (citizen: Actor) => (await h.http.get('/v1/me/entitlements').set(citizen.auth).expect(200)).body.items[0].balance;
 
   it('when both jobs are registered, then the scheduler and npm run jobs run them', () => {
@@ -76,9 +94,14 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
 
   it('when an order lapses or a cheque expires, then its citizen is told (voucher_lapsed, voucher_expired) and nobody else is', async () => {
     const newsOf = async (citizen: Actor) =>
-      ((await h.http.get('/v1/me/notifications').set(citizen.auth).expect(200)).body.items as { kind: string; subject: string; body: string; data: Record<string, unknown> }[]).filter(
-        (item) => item.kind === 'voucher_lapsed' || item.kind === 'voucher_expired',
-      );
+      (
+        (await h.http.get('/v1/me/notifications').set(citizen.auth).expect(200)).body.items as {
+          kind: string;
+          subject: string;
+          body: string;
+          data: Record<string, unknown>;
+        }[]
+      ).filter((item) => item.kind === 'voucher_lapsed' || item.kind === 'voucher_expired');
     const unpaidOwner = await lbcCitizen(h);
     const unpaid = await order(h, unpaidOwner.actor, (await grant(h, unpaidOwner.actor)).id);
     const { citizen: issuedOwner, cheque: issued } = await chequeInUse(h, admin);

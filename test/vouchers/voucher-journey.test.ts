@@ -99,9 +99,11 @@ describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 
     expect(redeemed.centre.id).to.equal(centre2.id);
     expect(redeemed).to.include({ amount: '-3.00', balanceAfter: '0.00' });
 
-    const notes = await queryRows<{ kind: string }>(h.sequelize, `SELECT kind FROM notifications WHERE user_id = $1 AND kind = 'voucher_session'`, [
-      citizen.actor.principal.userId,
-    ]);
+    const notes = await queryRows<{ kind: string }>(
+      h.sequelize,
+      `SELECT kind FROM notifications WHERE user_id = $1 AND kind = 'voucher_session'`,
+      [citizen.actor.principal.userId],
+    );
     expect(notes).to.have.length(3);
     await expectLedgerVerified(h);
   });
@@ -126,7 +128,7 @@ describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 
     }
   });
 
-  it('when someone else asks for a right\'s ledger, then another citizen gets 404 and an auditor reads it', async () => {
+  it("when someone else asks for a right's ledger, then another citizen gets 404 and an auditor reads it", async () => {
     const citizen = await lbcCitizen(h);
     const other = await lbcCitizen(h);
     const entitlement = await grant(h, citizen.actor);

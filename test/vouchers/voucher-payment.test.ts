@@ -3,7 +3,18 @@ import { queryRows } from '../../server/db/database.js';
 import { lapseUnpaidVouchers } from '../../server/vouchers/voucher-jobs.js';
 import { createActor, idempotencyKey, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
-import { adminActor, expectLedgerVerified, fundLbc, grant, lbcCitizen, order, payAsAdmin, providerCallback, restoreClock, setToday } from '../support/voucher-factory.js';
+import {
+  adminActor,
+  expectLedgerVerified,
+  fundLbc,
+  grant,
+  lbcCitizen,
+  order,
+  payAsAdmin,
+  providerCallback,
+  restoreClock,
+  setToday,
+} from '../support/voucher-factory.js';
 
 describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
   let h: Harness;
@@ -41,13 +52,21 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
 
   it('when an administrator confirms without the bank reference, then 400 naming /reference and the cheque stays unpaid; with it, the reference is stored and audited', async () => {
     const { cheque } = await orderedCheque();
-    const bare = await h.http.post(`/v1/vouchers/${cheque.code}/payments`).set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ amount: '40.00' });
+    const bare = await h.http
+      .post(`/v1/vouchers/${cheque.code}/payments`)
+      .set(admin.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ amount: '40.00' });
     expect(bare.status, JSON.stringify(bare.body)).to.equal(400);
     expect(bare.body.errors.map((error: { path: string }) => error.path)).to.deep.equal(['/reference']);
     const unpaid = await queryRows<{ status: string }>(h.sequelize, `SELECT status FROM vouchers WHERE code = $1`, [cheque.code]);
     expect(unpaid).to.deep.equal([{ status: 'awaiting_payment' }]);
     expect(await paymentAudits(cheque.code)).to.deep.equal([]);
-    const paid = await h.http.post(`/v1/vouchers/${cheque.code}/payments`).set(admin.auth).set('Idempotency-Key', idempotencyKey()).send({ amount: '40.00', reference: 'BE-2026-12-01-0042' });
+    const paid = await h.http
+      .post(`/v1/vouchers/${cheque.code}/payments`)
+      .set(admin.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ amount: '40.00', reference: 'BE-2026-12-01-0042' });
     expect(paid.status, JSON.stringify(paid.body)).to.equal(200);
     const [stored] = await queryRows<{ co_payment_reference: string; audited: string }>(
       h.sequelize,
@@ -77,9 +96,17 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
     const { cheque } = await orderedCheque();
     const forged = await providerCallback(h, cheque.code, { amount: '40.00' }, { secret: 'not-the-webhook-secret-at-all' });
     expect(forged.status).to.equal(401);
-    const stale = await providerCallback(h, cheque.code, { amount: '40.00' }, { timestamp: Math.floor(h.clock.now().getTime() / 1000) - 600 });
+    const stale = await providerCallback(
+      h,
+      cheque.code,
+      { amount: '40.00' },
+      { timestamp: Math.floor(h.clock.now().getTime() / 1000) - 600 },
+    );
     expect(stale.status).to.equal(401);
-    const unsigned = await h.http.post(`/v1/vouchers/${cheque.code}/payments`).set('Idempotency-Key', idempotencyKey()).send({ amount: '40.00' });
+    const unsigned = await h.http
+      .post(`/v1/vouchers/${cheque.code}/payments`)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ amount: '40.00' });
     expect(unsigned.status).to.equal(401);
     const citizenPays = await payAsAdmin(h, (await lbcCitizen(h)).actor, cheque.code);
     expect(citizenPays.status).to.equal(403);
@@ -99,7 +126,11 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
     const replayed = await providerCallback(h, b.cheque.code, { amount: '40.00' }, { timestamp, signedFor: a.cheque.code });
     expect(replayed.status, JSON.stringify(replayed.body)).to.equal(401);
     expect(replayed.body.code).to.equal('unauthenticated');
-    const [row] = await queryRows<{ status: string; co_payment_status: string }>(h.sequelize, `SELECT status, co_payment_status FROM vouchers WHERE code = $1`, [b.cheque.code]);
+    const [row] = await queryRows<{ status: string; co_payment_status: string }>(
+      h.sequelize,
+      `SELECT status, co_payment_status FROM vouchers WHERE code = $1`,
+      [b.cheque.code],
+    );
     expect(row).to.deep.equal({ status: 'awaiting_payment', co_payment_status: 'due' });
     expect(await paymentAudits(b.cheque.code)).to.deep.equal([]);
   });

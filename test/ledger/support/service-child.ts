@@ -7,7 +7,18 @@ export type ServiceChild = { baseUrl: string; child: ChildProcess; exited: Promi
 export async function startServiceChild(env: Record<string, string>): Promise<ServiceChild> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), DATABASE_URL: process.env.TEST_DATABASE_URL, DATABASE_OWNER_URL: process.env.TEST_DATABASE_OWNER_URL, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'silent', SCHEDULER_INTERVAL_SECONDS: '0', DB_POOL_MAX: '20' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      DATABASE_URL: process.env.TEST_DATABASE_URL,
+      DATABASE_OWNER_URL: process.env.TEST_DATABASE_OWNER_URL,
+      NODE_ENV: 'test',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      SCHEDULER_INTERVAL_SECONDS: '0',
+      DB_POOL_MAX: '20',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -17,7 +28,13 @@ export async function startServiceChild(env: Record<string, string>): Promise<Se
   for (let waited = 0; ; waited += 100) {
     if (child.exitCode !== null) throw new Error(`the service exited during start-up: ${stderr}`);
     if (waited > 30_000) throw new Error(`the service did not start within 30 s: ${stderr}`);
-    if (await fetch(`${baseUrl}/health`).then((res) => res.ok, () => false)) return { baseUrl, child, exited };
+    if (
+      await fetch(`${baseUrl}/health`).then(
+        (res) => res.ok,
+        () => false,
+      )
+    )
+      return { baseUrl, child, exited };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -20,7 +20,13 @@ import type { TestCentre } from '../../support/centre-factory.js';
 import type { Harness } from '../../support/harness.js';
 
 export async function fundLbc(h: Harness, admin: Actor, amount = '100000.00') {
-  await fundBudget(h.sequelize, { code: 'LBC', amount: new Decimal(amount), note: 'settlement tests', businessDate: h.clock.today(), actor: admin.principal });
+  await fundBudget(h.sequelize, {
+    code: 'LBC',
+    amount: new Decimal(amount),
+    note: 'settlement tests',
+    businessDate: h.clock.today(),
+    actor: admin.principal,
+  });
 }
 
 /** A 7-hour LBC right granted today (hours from the pool, their price committed from the budget). */
@@ -51,7 +57,9 @@ async function grantLbc(h: Harness, citizen: TestCitizen): Promise<string> {
       },
       t,
     );
-    await queryRows(h.sequelize, `UPDATE entitlements SET grant_transaction_id = $2 WHERE id = $1`, [entitlementId, posted.transactionId], { transaction: t });
+    await queryRows(h.sequelize, `UPDATE entitlements SET grant_transaction_id = $2 WHERE id = $1`, [entitlementId, posted.transactionId], {
+      transaction: t,
+    });
     return entitlementId;
   });
 }
@@ -62,11 +70,25 @@ export type ChequeInUse = { code: string; citizen: TestCitizen; centre: TestCent
 export async function chequeInUse(h: Harness, admin: Actor, centre: TestCentre): Promise<ChequeInUse> {
   const citizen = await createCitizen(h);
   const entitlementId = await grantLbc(h, citizen);
-  const ordered = await h.sequelize.transaction((t) => orderVoucher(h.context, { principal: citizen.actor.principal, entitlementId, transaction: t }));
-  await h.sequelize.transaction((t) =>
-    confirmPayment(h.context, { principal: admin.principal, code: ordered.code, amount: new Decimal('40.00'), reference: `BANK-${ordered.code}`, transaction: t, requestId: randomUUID() }),
+  const ordered = await h.sequelize.transaction((t) =>
+    orderVoucher(h.context, { principal: citizen.actor.principal, entitlementId, transaction: t }),
   );
-  await registerVoucher(h.context, { principal: centre.staff.principal, centreId: centre.id, code: ordered.code, clientNumber: String(ordered.clientNumber) });
+  await h.sequelize.transaction((t) =>
+    confirmPayment(h.context, {
+      principal: admin.principal,
+      code: ordered.code,
+      amount: new Decimal('40.00'),
+      reference: `BANK-${ordered.code}`,
+      transaction: t,
+      requestId: randomUUID(),
+    }),
+  );
+  await registerVoucher(h.context, {
+    principal: centre.staff.principal,
+    centreId: centre.id,
+    code: ordered.code,
+    clientNumber: String(ordered.clientNumber),
+  });
   return { code: ordered.code, citizen, centre };
 }
 
