@@ -10,6 +10,12 @@ export default tseslint.config(
   { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
   {
+    rules: {
+      // A leading underscore marks a value left out on purpose (`const { secret: _secret, ...rest }`).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
     // supertest types every response body as `any`: the tests read it and chai checks it, which
     // is the point of a test, so the rules against using `any` would flag every assertion.
     files: ['test/**/*.ts'],

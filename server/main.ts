@@ -43,7 +43,7 @@ async function main() {
   }
   announce(config);
   const stopScheduler =
-    config.schedulerIntervalSeconds > 0 ? startScheduler(context, config.schedulerIntervalSeconds) : async () => undefined;
+    config.schedulerIntervalSeconds > 0 ? startScheduler(context, config.schedulerIntervalSeconds) : () => Promise.resolve();
   const shutdown = onShutdown(logger, async () => {
     watchdog.stop();
     await stopScheduler();

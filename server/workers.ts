@@ -20,7 +20,7 @@ export async function startWorkers(
   const fork = () => cluster.fork({ DATABASE_URL: shared.databaseUrl, ...(shared.jwtSecret ? { JWT_SECRET: shared.jwtSecret } : {}) });
   const stop = async () => {
     stopping = true;
-    await Promise.all(Object.values(cluster.workers ?? {}).map((worker) => (worker ? stopWorker(worker) : undefined)));
+    await Promise.all(Object.values(cluster.workers ?? {}).flatMap((worker) => (worker ? [stopWorker(worker)] : [])));
   };
   const started = await Promise.allSettled(Array.from({ length: count }, () => listening(fork())));
   if (started.some((result) => result.status === 'rejected')) {

@@ -7,7 +7,7 @@
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import type jwt from 'jsonwebtoken';
 import { Passport } from 'passport';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config.js';
@@ -53,11 +53,16 @@ export function createAuthenticator(config: Config, sequelize: Sequelize): Authe
 
   const ours = (req: Request, res: Response, token: string) =>
     new Promise<Said | false>((resolve, reject) => {
-      passport.authenticate('jwt', { session: false }, (error: unknown, found: { said: Said; expiresAt: number } | false) => {
-        if (error) return reject(error);
-        if (found) verified.remember(token, found.said, found.expiresAt);
-        resolve(found ? found.said : false);
-      })(req, res, reject);
+      const authenticate = passport.authenticate(
+        'jwt',
+        { session: false },
+        (error: unknown, found: { said: Said; expiresAt: number } | false) => {
+          if (error) return reject(asError(error));
+          if (found) verified.remember(token, found.said, found.expiresAt);
+          resolve(found ? found.said : false);
+        },
+      ) as RequestHandler;
+      void authenticate(req, res, (error?: unknown) => reject(asError(error)));
     });
 
   return async (req, res) => {
@@ -115,3 +120,5 @@ async function principalFor(config: Config, sequelize: Sequelize, said: Said): P
   }
   return { userId: user.id, role: user.role, email: user.email, centreId: user.centre_id, citizenId: user.citizen_id };
 }
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));

@@ -23,7 +23,7 @@ function keySourceOf(provider: Provider) {
   if (!source) {
     if (provider.publicKey) {
       const key = createPublicKey(provider.publicKey);
-      source = async () => key;
+      source = () => Promise.resolve(key);
     } else {
       const client = jwksClient({ jwksUri: id, cache: true, rateLimit: true, jwksRequestsPerMinute: 10 });
       source = async (kid) => createPublicKey((await client.getSigningKey(kid)).getPublicKey());

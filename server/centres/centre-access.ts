@@ -28,5 +28,5 @@ export function cursorAfter(cursor: string | undefined, key: 'text' | 'date'): [
     !first.includes('\u0000') &&
     (key === 'text' || isRealDate(first));
   if (!valid) throw invalidField('/query/cursor', 'is not a cursor this service issued');
-  return [first as string, id as string];
+  return [first, id];
 }

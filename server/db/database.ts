@@ -71,7 +71,7 @@ export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
   const wrapped = error as { parent?: DatabaseFailure; original?: DatabaseFailure; code?: unknown };
   if (wrapped.parent && typeof wrapped.parent.code === 'string') return wrapped.parent;
   if (wrapped.original && typeof wrapped.original.code === 'string') return wrapped.original;
-  return typeof wrapped.code === 'string' ? (error as DatabaseFailure) : undefined;
+  return typeof wrapped.code === 'string' ? error : undefined;
 }
 
 /** The unique index or constraint an error violated, if it is a unique violation. */

@@ -34,7 +34,7 @@ export async function openDatabase(config: Config, logger: Logger, { attach = fa
       config,
       logger,
       false,
-      async () => undefined,
+      () => Promise.resolve(),
       undefined,
     );
   const { dir, port } = config.embeddedPg;
@@ -42,7 +42,7 @@ export async function openDatabase(config: Config, logger: Logger, { attach = fa
   const running = attach ? runningServerPort(dir) : undefined;
   const superuser = (at: number) => roleUrl('postgres', secrets.superuser, at, EMBEDDED_DATABASE);
   let serverPort = running ?? port;
-  let stop = async (): Promise<void> => undefined;
+  let stop = (): Promise<void> => Promise.resolve();
   let serverPid: number | undefined;
   if (running === undefined) {
     logger.info({ dir, port }, 'starting embedded PostgreSQL');

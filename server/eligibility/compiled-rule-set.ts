@@ -42,7 +42,7 @@ function resolve(node: Node, parameters: Record<string, unknown>, facts: Set<str
   const fact = String(node.fact);
   facts.add(fact);
   for (const source of FACTS[fact]?.from ?? []) facts.add(source);
-  const value = node.value as unknown;
+  const value = node.value;
   const resolved = typeof value === 'object' && value !== null && !Array.isArray(value) ? parameters[String((value as Node).param)] : value;
   return { fact, operator: node.operator, value: resolved, ...(node.path === undefined ? {} : { path: node.path }) };
 }

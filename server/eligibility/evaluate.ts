@@ -130,7 +130,20 @@ function reasonsFor(ruleSet: CompiledRuleSet, result: RuleResult, facts: FactVal
   return reasons;
 }
 
-const show = (value: unknown) => (Array.isArray(value) ? value.join(', ') : value === null || value === undefined ? '-' : String(value));
+const show = (value: unknown): string => {
+  if (value === null || value === undefined) return '-';
+  if (Array.isArray(value)) return value.map(show).join(', ');
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    default:
+      return JSON.stringify(value) ?? '-';
+  }
+};
 
 function fill(messages: Messages, values: Record<string, unknown>): Messages {
   const render = (text: string) => text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? show(values[key]) : whole));

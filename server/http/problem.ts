@@ -44,7 +44,7 @@ export function problemOf(error: AppError, instance?: string): Problem {
 /** Errors thrown by express' body parser carry `type` and `status`; they are the client's. */
 function fromBodyParser(error: unknown): AppError | undefined {
   if (!error || typeof error !== 'object' || !('type' in error)) return undefined;
-  switch ((error as { type: unknown }).type) {
+  switch (error.type) {
     case 'entity.parse.failed':
       return new AppError(400, 'malformed_json', 'The request body is not valid JSON.');
     case 'entity.too.large':

@@ -9,6 +9,8 @@ import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
 declare global {
+  // Express's request type is widened through its global namespace; there is no module form.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** This request's id, as logged and sent back in X-Request-Id. */

@@ -72,7 +72,8 @@ export type Route<P = unknown, Q = unknown, B = unknown, Auth = unknown> = {
     headers: RouteInput<P, Q, B, Auth>['headers'];
     rawBody: Buffer | undefined;
   }) => Principal | undefined;
-  handle: (input: RouteInput<P, Q, B, Auth>) => Promise<Reply | unknown>;
+  /** Resolves to a `Reply` (recognised by isReply) or to the body itself. */
+  handle: (input: RouteInput<P, Q, B, Auth>) => Promise<unknown>;
 };
 
 export type AnyRoute = Route<Schema | undefined, Schema | undefined, Schema | undefined, 'public' | readonly Role[]>;
@@ -84,7 +85,7 @@ export function defineRoute<
   B extends Schema | undefined = undefined,
   const Auth extends 'public' | readonly Role[] = readonly Role[],
 >(route: Route<P, Q, B, Auth>): AnyRoute {
-  return route as unknown as AnyRoute;
+  return route;
 }
 
 export function isReply(value: unknown): value is Reply {

@@ -92,9 +92,9 @@ function validate(route: AnyRoute, req: Request) {
   };
   const params = route.params ? take(parsePart(route.params, req.params, 'path')) : {};
   const query = take(parsePart(route.query ?? NO_BODY, { ...req.query }, 'query'));
-  const hasBody =
-    req.body !== undefined && !(typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0 && !route.body);
-  const body = route.body || hasBody ? take(parsePart(route.body ?? NO_BODY, req.body ?? undefined, 'body')) : {};
+  const sent: unknown = req.body;
+  const hasBody = sent !== undefined && !(typeof sent === 'object' && sent !== null && Object.keys(sent).length === 0 && !route.body);
+  const body = route.body || hasBody ? take(parsePart(route.body ?? NO_BODY, sent ?? undefined, 'body')) : {};
   throwIfErrors(errors);
   return { params, query, body } as { params: never; query: never; body: never };
 }

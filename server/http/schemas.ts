@@ -54,8 +54,8 @@ export function isRealDate(text: string) {
 
 // PostgreSQL refuses NUL in text and jsonb (a 500 if it got that far); the other control
 // characters are refused in human text because no one means to type them.
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL = /\p{Cc}/u;
+const CONTROL_BUT_LINE_BREAKS = /(?![\t\n\r])\p{Cc}/u;
 const NO_CONTROL = 'must not contain control characters';
 // Half of a UTF-16 surrogate pair, alone, is no character (JSON can still spell one, as "\ud800"):
 // PostgreSQL refuses it in jsonb, and in text it would silently become U+FFFD.

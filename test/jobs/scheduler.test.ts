@@ -50,8 +50,8 @@ describe('jobs', () => {
   it('when the jobs run once, then each reports what it processed and a failure does not stop the others', async () => {
     const h = harness();
     const results = await runJobsOnce(h.context, [
-      { name: uniqueName('broken'), run: async () => Promise.reject(new Error('nope')) },
-      { name: uniqueName('two'), run: async () => 2 },
+      { name: uniqueName('broken'), run: () => Promise.reject(new Error('nope')) },
+      { name: uniqueName('two'), run: () => Promise.resolve(2) },
     ]);
     expect(results.map((result) => [result.processed, result.error])).to.deep.equal([
       [0, 'nope'],
