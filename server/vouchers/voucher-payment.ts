@@ -73,7 +73,8 @@ export async function confirmPayment(app: AppContext, input: PaymentInput) {
     actor: provider ? { userId: null, role: 'payment_provider' } : input.principal,
     action: 'voucher.co_payment.confirmed',
     entityType: 'voucher',
-    entityId: voucher.code,
+    // By id, never by code: a code with its client number registers the cheque, and the audit log is read by staff.
+    entityId: voucher.id,
     before: { status: voucher.status, coPaymentStatus: voucher.co_payment_status },
     after: {
       status: moved.status,

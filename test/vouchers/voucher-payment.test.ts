@@ -38,8 +38,14 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
     return { citizen, cheque: await order(h, citizen.actor, entitlement.id) };
   }
 
+  // Confirmations are audited under the cheque's id (its code is half of what registers it).
   const paymentAudits = (code: string) =>
-    queryRows(h.sequelize, `SELECT actor_role FROM audit_log WHERE action = 'voucher.co_payment.confirmed' AND entity_id = $1`, [code]);
+    queryRows(
+      h.sequelize,
+      `SELECT a.actor_role FROM audit_log a JOIN vouchers v ON a.entity_type = 'voucher' AND a.entity_id = v.id::text
+       WHERE a.action = 'voucher.co_payment.confirmed' AND v.code = $1`,
+      [code],
+    );
 
   it('when an administrator confirms the exact co-payment, then the cheque is issued for 3 months and the confirmation is audited', async () => {
     const { cheque } = await orderedCheque();
@@ -48,6 +54,20 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
     expect(res.body).to.include({ status: 'issued', validUntil: '2027-03-01' });
     expect(res.body.coPayment).to.include({ status: 'paid' });
     expect(await paymentAudits(cheque.code)).to.deep.equal([{ actor_role: 'admin' }]);
+  });
+
+  it('when a co-payment is confirmed, then its audit entry names the cheque by id and carries neither its code nor its client number', async () => {
+    const { cheque } = await orderedCheque();
+    expect((await payAsAdmin(h, admin, cheque.code)).status).to.equal(200);
+    const entries = await queryRows<{ entity_id: string; text: string }>(
+      h.sequelize,
+      `SELECT entity_id, concat_ws(' ', before::text, after::text) AS text FROM audit_log
+       WHERE action = 'voucher.co_payment.confirmed' AND entity_id IN ($1, (SELECT id::text FROM vouchers WHERE code = $1))`,
+      [cheque.code],
+    );
+    const [voucher] = await queryRows<{ id: string }>(h.sequelize, `SELECT id FROM vouchers WHERE code = $1`, [cheque.code]);
+    expect(entries.map((entry) => entry.entity_id)).to.deep.equal([voucher!.id]);
+    expect(entries[0]!.text).to.not.include(cheque.code).and.not.include(cheque.clientNumber);
   });
 
   it('when an administrator confirms without the bank reference, then 400 naming /reference and the cheque stays unpaid; with it, the reference is stored and audited', async () => {
@@ -71,7 +91,7 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
     const [stored] = await queryRows<{ co_payment_reference: string; audited: string }>(
       h.sequelize,
       `SELECT v.co_payment_reference, a.after->>'reference' AS audited FROM vouchers v
-       JOIN audit_log a ON a.entity_id = v.code AND a.action = 'voucher.co_payment.confirmed' WHERE v.code = $1`,
+       JOIN audit_log a ON a.entity_id = v.id::text AND a.action = 'voucher.co_payment.confirmed' WHERE v.code = $1`,
       [cheque.code],
     );
     expect(stored).to.deep.equal({ co_payment_reference: 'BE-2026-12-01-0042', audited: 'BE-2026-12-01-0042' });
