@@ -1,6 +1,7 @@
 // Who reaches an application, and how refusals read. A provider reaches one only with the
 // reference the citizen handed it, and only its own: another centre's application, an unknown
-// reference and a malformed one all answer the same 404, so references cannot be probed.
+// reference and a malformed one all answer the same 404, so references cannot be probed. That the
+// caller is staff of the centre in the path is the router's (the routes' `centreParam`).
 import type { Sequelize, Transaction } from 'sequelize';
 import type { Principal } from '../auth/principal.js';
 import { conflict, notFound } from '../errors.js';
@@ -19,15 +20,13 @@ async function byReference(sequelize: Sequelize, text: string, options: { transa
   return reference ? findApplication(sequelize, { reference }, options) : undefined;
 }
 
-/** Centre staff acting for `centreId` (the URL's) on their own centre's application. */
+/** The application of `centreId` (the URL's, already held to the caller's own by the router). */
 export async function providerApplication(
   sequelize: Sequelize,
-  principal: Principal,
   target: { centreId: string; reference: string },
   options: { transaction?: Transaction; lock?: boolean },
 ): Promise<Application> {
-  const ownCentre = principal.role === 'centre' && principal.centreId === target.centreId;
-  const application = ownCentre ? await byReference(sequelize, target.reference, options) : undefined;
+  const application = await byReference(sequelize, target.reference, options);
   if (!application || application.centreId !== target.centreId) throw notFound('Application');
   return application;
 }

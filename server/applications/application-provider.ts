@@ -30,7 +30,7 @@ async function reread(app: AppContext, id: string, transaction: Transaction): Pr
 export async function verifyApplication(app: AppContext, act: ProviderAct) {
   const { sequelize } = app;
   return inTransaction(sequelize, undefined, async (t) => {
-    const application = await providerApplication(sequelize, act.principal, act, { transaction: t, lock: true });
+    const application = await providerApplication(sequelize, act, { transaction: t, lock: true });
     if (application.status === 'verified') return applicationView(application);
     if (application.status !== 'pending_verification') throw stateConflict(application);
     const today = app.clock.today();
@@ -75,7 +75,7 @@ export async function claimApplicationFunding(
 ) {
   const { sequelize } = app;
   return inTransaction(sequelize, act.transaction, async (t) => {
-    const application = await providerApplication(sequelize, act.principal, act, { transaction: t, lock: true });
+    const application = await providerApplication(sequelize, act, { transaction: t, lock: true });
     if (application.status !== 'verified') throw stateConflict(application);
     const today = app.clock.today();
     const courseStartDate = act.courseStartDate ?? today;

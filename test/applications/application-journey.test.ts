@@ -175,6 +175,26 @@ describe('ITA applications: the journey from claim to the provider being owed', 
       .expect(200);
   });
 
+  it("when staff act under their own centre's URL on another centre's application, then 404 as for an unknown reference, and it stays unverified", async () => {
+    const citizen = await itaCitizen(h);
+    const { provider, course } = await providerWithCourse(h);
+    const other = await providerWithCourse(h);
+    const application = await applyFor(h, citizen.actor, course.id);
+    const unknown = await verify(h, other.provider.staff, other.provider.id, 'ITA-0000000000');
+    // The router lets these through (the path is the caller's centre): only the application can tell.
+    const refused = [
+      await verify(h, other.provider.staff, other.provider.id, application.reference),
+      await claimFunding(h, other.provider.staff, other.provider.id, application.reference, '2026-05-10'),
+    ];
+    for (const res of refused) expect([res.status, res.body.code, res.body.detail]).to.deep.equal([404, 'not_found', unknown.body.detail]);
+    expect(unknown.body.detail).to.equal('Application was not found.');
+    // Under the owner's URL the router refuses first, as for an unknown centre.
+    const foreign = await verify(h, other.provider.staff, provider.id, application.reference);
+    expect([foreign.status, foreign.body.detail]).to.deep.equal([404, 'Centre was not found.']);
+    const mine = await h.http.get(`/v1/applications/${application.reference}`).set(provider.staff.auth).expect(200);
+    expect(mine.body.status).to.equal('pending_verification');
+  });
+
   it('when the claim body names no course or an unknown field, then it is refused 400 with the field', async () => {
     const citizen = await itaCitizen(h);
     const missing = await h.http
