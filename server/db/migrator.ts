@@ -6,6 +6,7 @@ import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import type { Config } from '../config.js';
 import { queryRows } from './database.js';
+import { applyFunctionFiles } from './function-files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -35,8 +36,18 @@ async function loadStep<C>(file: string | undefined): Promise<Step<C>> {
   return (await import(pathToFileURL(file).href)) as Step<C>;
 }
 
+/**
+ * Brings the schema up to date: the migrations not yet applied (tables), then the database
+ * functions whose `.sql` file changed (function-files.ts). Returns what it did, one name each.
+ */
 export async function migrate(sequelize: Sequelize) {
-  return (await migrator(sequelize).up()).map((step) => step.name);
+  const migrations = (await migrator(sequelize).up()).map((step) => step.name);
+  const functions = await applyFunctionFiles(sequelize);
+  return [
+    ...migrations,
+    ...functions.applied.map((name) => `function ${name}`),
+    ...functions.dropped.map((name) => `dropped function ${name}`),
+  ];
 }
 
 /**

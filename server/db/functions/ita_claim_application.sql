@@ -1,0 +1,83 @@
+CREATE OR REPLACE FUNCTION ita_claim_application(p_scope text, p_key text, p_hash text, p_citizen uuid, p_user uuid, p_today date, p_outcome jsonb, p_facts jsonb, p_refusal_status integer, p_places_period date, p_closing_date date, p_hold_expires_at timestamp with time zone, p_lanes integer, p_first integer, p_refill boolean)
+ RETURNS TABLE(replayed boolean, status integer, outcome jsonb, body jsonb)
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+  v_claim record;
+  v_decision jsonb := p_outcome->'decision';
+  v_application jsonb := p_outcome->'application';
+  v_id uuid := (p_outcome#>>'{application,id}')::uuid;
+  v_reference text := p_outcome#>>'{application,reference}';
+  v_year integer := (p_outcome#>>'{application,accountYear}')::integer;
+  v_start date := (p_outcome#>>'{accountPeriod,start}')::date;
+  v_currency text := p_outcome#>>'{application,currency}';
+  v_funded numeric := (p_outcome#>>'{application,fundedAmount}')::numeric;
+  v_decided_at timestamptz;
+  v_outcome jsonb;
+  v_existing text;
+  v_entitlement uuid;
+  v_entitlement_account uuid;
+  v_lane integer;
+  v_target integer;
+  v_source uuid;
+  v_grant uuid;
+  v_hold uuid;
+BEGIN
+  SELECT * INTO v_claim FROM idempotency_claim(p_scope, p_key, p_hash);
+  IF v_claim.claim_id IS NULL THEN
+    RETURN QUERY SELECT true, v_claim.status, v_claim.outcome, v_claim.body;
+    RETURN;
+  END IF;
+  -- A citizen's claims go one at a time, so the one-per-year check sees the other's application.
+  PERFORM 1 FROM citizens WHERE id = p_citizen FOR UPDATE;
+  INSERT INTO decisions (id, citizen_id, programme_code, reference_date, eligible, reasons, facts, rule_set_id, next_eligible_on, created_by)
+    VALUES ((v_decision->>'decisionId')::uuid, p_citizen, 'ITA', p_today, (v_decision->>'eligible')::boolean, v_decision->'reasons', p_facts,
+            (v_decision#>>'{ruleSet,id}')::uuid, (v_decision->>'nextEligibleOn')::date, p_user)
+    RETURNING created_at INTO v_decided_at;
+  v_outcome := jsonb_set(p_outcome, '{decision,createdAt}', to_jsonb(v_decided_at));
+
+  IF p_refusal_status IS NULL THEN
+    SELECT a.reference INTO v_existing FROM applications a
+      WHERE a.citizen_id = p_citizen AND a.account_year = v_year AND a.status NOT IN ('lapsed', 'cancelled');
+    IF FOUND THEN
+      RAISE EXCEPTION 'application_exists' USING ERRCODE = 'LF000',
+        DETAIL = jsonb_build_object('reference', v_existing, 'accountYear', v_year::text, 'start', v_start)::text;
+    END IF;
+    IF p_closing_date IS NOT NULL AND p_today > p_closing_date THEN
+      RAISE EXCEPTION 'closing_date_passed' USING ERRCODE = 'LF000', DETAIL = jsonb_build_object('closingDate', p_closing_date)::text;
+    END IF;
+    SELECT e.id INTO v_entitlement FROM entitlements e WHERE e.citizen_id = p_citizen AND e.programme_code = 'ITA' AND e.period_start = v_start;
+    IF NOT FOUND THEN
+      INSERT INTO entitlements (citizen_id, programme_code, period_start, period_end)
+        VALUES (p_citizen, 'ITA', v_start, (p_outcome#>>'{accountPeriod,end}')::date) RETURNING id INTO v_entitlement;
+    END IF;
+    v_entitlement_account := ledger_open_account('entitlement', v_entitlement::text, 'ITA', v_currency, false);
+
+    -- The contended part, last: a place and the money, in a lane.
+    SELECT t.lane, t.target INTO v_lane, v_target FROM programme_take_place_in_force('ITA', p_today, p_places_period, p_lanes, p_first) t;
+    IF v_lane IS NULL THEN
+      RAISE EXCEPTION 'places_target_reached' USING ERRCODE = 'LF000',
+        DETAIL = jsonb_build_object('target', v_target::text, 'period', p_places_period)::text;
+    END IF;
+    v_source := programme_budget_draw('ITA', v_currency, v_funded, p_lanes, v_lane, p_refill, p_today);
+    SELECT g.transaction_id INTO v_grant FROM ledger_post('grant', p_today, NULL, NULL, NULL,
+      jsonb_build_object('programme', 'ITA', 'applicationId', v_id, 'reference', v_reference,
+                         'courseId', v_application->>'courseId', 'centreId', v_application->>'centreId'),
+      ARRAY[v_source, v_entitlement_account], ARRAY[-v_funded, v_funded]) g LIMIT 1;
+    SELECT h.hold_id INTO v_hold FROM ledger_place_hold(v_entitlement_account, v_funded, p_hold_expires_at, NULL, NULL,
+      jsonb_build_object('applicationId', v_id, 'reference', v_reference, 'purpose', 'ita_application')) h;
+    INSERT INTO applications (id, reference, citizen_id, entitlement_id, decision_id, centre_id, course_id, account_year, course_price,
+                              funded_amount, learner_part, currency, applied_on, verify_by, grant_transaction_id, hold_id, created_at)
+      VALUES (v_id, v_reference, p_citizen, v_entitlement, (v_decision->>'decisionId')::uuid, (v_application->>'centreId')::uuid,
+              (v_application->>'courseId')::uuid, v_year, (v_application->>'coursePrice')::numeric, v_funded,
+              (v_application->>'learnerPart')::numeric, v_currency, p_today, (v_application->>'verifyBy')::date, v_grant, v_hold,
+              (v_application->>'createdAt')::timestamptz);
+    PERFORM programme_budget_alerts('ITA');
+    v_outcome := jsonb_set(v_outcome, '{application}',
+      v_application || jsonb_build_object('entitlementId', v_entitlement, 'grantTransactionId', v_grant, 'holdId', v_hold));
+  END IF;
+
+  UPDATE idempotency_keys SET response_status = coalesce(p_refusal_status, 201), outcome = v_outcome WHERE id = v_claim.claim_id;
+  RETURN QUERY SELECT false, coalesce(p_refusal_status, 201), v_outcome, NULL::jsonb;
+END
+$function$;
