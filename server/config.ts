@@ -98,6 +98,8 @@ const schema = z
       .regex(/^\d{1,10}(\.\d{1,2})?$/, 'must be an amount such as "10000.00" (0: every funding needs approval)')
       .default('10000.00'),
     SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+    IDEMPOTENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    JOB_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -186,6 +188,8 @@ export type Config = Readonly<{
   /** Budget fundings above this many units of the programme's currency wait for a second administrator (a decimal string). */
   budgetFundingApprovalThreshold: string;
   schedulerIntervalSeconds: number;
+  /** Days an idempotency key (and its stored answer) and a job_runs row are kept before the purge job deletes them. */
+  retention: { idempotencyDays: number; jobRunDays: number };
   logLevel: string;
 }>;
 
@@ -248,6 +252,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET,
     budgetFundingApprovalThreshold: env.BUDGET_FUNDING_APPROVAL_THRESHOLD,
     schedulerIntervalSeconds: env.SCHEDULER_INTERVAL_SECONDS,
+    retention: { idempotencyDays: env.IDEMPOTENCY_RETENTION_DAYS, jobRunDays: env.JOB_RUN_RETENTION_DAYS },
     logLevel: env.LOG_LEVEL,
   };
   return deepFreeze(config);

@@ -6,6 +6,7 @@ import { lapseUnverifiedApplications } from '../applications/application-lapse-j
 import { expireHolds } from '../ledger/ledger-holds.js';
 import { forgetFinishedTries } from '../vouchers/registration-try-store.js';
 import { expireVouchers, lapseUnpaidVouchers } from '../vouchers/voucher-jobs.js';
+import { purgeExpiredRecords } from './retention-job.js';
 
 export type Job = {
   name: string;
@@ -24,6 +25,8 @@ export const JOBS: Job[] = [
   // Last: the flows above settle their own holds with their state; this frees any hold still
   // open past its deadline, so it stops counting against what is available.
   { name: 'expire-holds', run: expireDueHolds },
+  // Housekeeping: idempotency keys and job runs past their retention (README: retention).
+  { name: 'purge-expired-records', run: (app, now) => purgeExpiredRecords(app, now) },
 ];
 
 async function expireDueHolds(app: AppContext, now: Date): Promise<number> {
