@@ -31,6 +31,18 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   statements: { insert: true, update: ['status', 'settle_transaction_id', 'pay_transaction_id', 'paid_at', 'paid_by'] },
   // A user's role and centre are what every permission rests on: the app never changes them.
   users: { insert: true, update: { except: ['id', 'role', 'centre_id', 'created_at'] } },
+  // Four eyes: a change is requested as pending (never decided at birth), then decided once; what
+  // was requested (kind, target, payload, requester) never changes and no change disappears.
+  pending_changes: {
+    insert: ['kind', 'target_id', 'payload', 'requested_by', 'requested_at'],
+    update: ['status', 'decided_by', 'decided_at', 'reason', 'result'],
+  },
+  // A link is made once and kept: moving it to another user would hand them the provider's login.
+  external_identities: { insert: ['issuer', 'subject', 'user_id', 'email'] },
+  // Counters: counted, given back, and forgotten (deleted) when they no longer decide anything.
+  login_attempts: { insert: true, update: ['tries', 'last_try_at', 'next_try_at'], delete: true },
+  cheque_registration_tries: { insert: true, update: ['tries', 'burst_started_at', 'locked_until', 'notified_at'], delete: true },
+  centre_registration_tries: { insert: true, update: ['tries'], delete: true },
 };
 
 /**

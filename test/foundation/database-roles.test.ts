@@ -120,6 +120,115 @@ describe('database roles: what the app role may do', () => {
   });
 });
 
+describe('database roles: the tables of the hardening (approvals, identity links, tries, corrections)', () => {
+  const app = () => harness().sequelize;
+  const denied = (table: string) => new RegExp(`permission denied for table ${table}`);
+
+  /** A pending budget funding of a fresh administrator, written as the owner. */
+  async function pendingChange() {
+    const requester = await createActor(harness(), 'admin');
+    const [change] = await queryRows<{ id: string }>(
+      harness().ownerSequelize,
+      `INSERT INTO pending_changes (kind, target_id, payload, requested_by) VALUES ('budget_funding', 'LBC', '{"amount": "10.00"}', $1) RETURNING id`,
+      [requester.principal.userId],
+    );
+    return { id: change!.id, requester };
+  }
+
+  it('when it deletes a pending change or rewrites what was requested, then the database refuses; deciding it is allowed', async () => {
+    const { id, requester } = await pendingChange();
+    const approver = await createActor(harness(), 'admin');
+    expect(await attempt(app(), `DELETE FROM pending_changes WHERE id = '${id}'`)).to.match(denied('pending_changes'));
+    expect(await attempt(app(), `UPDATE pending_changes SET payload = '{"amount": "9999999.00"}' WHERE id = '${id}'`)).to.match(
+      denied('pending_changes'),
+    );
+    for (const column of ['kind', 'target_id', 'requested_by', 'requested_at', 'id']) {
+      expect(await attempt(app(), `UPDATE pending_changes SET ${column} = ${column} WHERE id = '${id}'`), column).to.match(
+        denied('pending_changes'),
+      );
+    }
+    expect(
+      await attempt(
+        app(),
+        `UPDATE pending_changes SET status = 'rejected', decided_by = '${approver.principal.userId}', decided_at = now(), reason = 'no' WHERE id = '${id}'`,
+      ),
+    ).to.equal('accepted');
+    const [row] = await queryRows<{ payload: unknown; requested_by: string; status: string }>(
+      app(),
+      `SELECT payload, requested_by, status FROM pending_changes WHERE id = $1`,
+      [id],
+    );
+    expect(row).to.deep.equal({ payload: { amount: '10.00' }, requested_by: requester.principal.userId, status: 'pending' });
+  });
+
+  it('when it inserts a change already approved, then the database refuses: a change is born pending', async () => {
+    const requester = await createActor(harness(), 'admin');
+    const approver = await createActor(harness(), 'admin');
+    expect(
+      await attempt(
+        app(),
+        `INSERT INTO pending_changes (kind, target_id, payload, requested_by, status, decided_by, decided_at, result)
+         VALUES ('budget_funding', 'LBC', '{}', '${requester.principal.userId}', 'approved', '${approver.principal.userId}', now(), '{}')`,
+      ),
+    ).to.match(denied('pending_changes'));
+  });
+
+  it('when it moves an identity-provider link to another user or deletes one, then the database refuses', async () => {
+    const owner = await createActor(harness(), 'citizen');
+    const thief = await createActor(harness(), 'admin');
+    const subject = randomUUID();
+    await queryRows(
+      harness().ownerSequelize,
+      `INSERT INTO external_identities (issuer, subject, user_id) VALUES ('https://idp.example', $1, $2)`,
+      [subject, owner.principal.userId],
+    );
+    const link = `issuer = 'https://idp.example' AND subject = '${subject}'`;
+    expect(await attempt(app(), `UPDATE external_identities SET user_id = '${thief.principal.userId}' WHERE ${link}`)).to.match(
+      denied('external_identities'),
+    );
+    expect(await attempt(app(), `UPDATE external_identities SET subject = 'other' WHERE ${link}`)).to.match(denied('external_identities'));
+    expect(await attempt(app(), `DELETE FROM external_identities WHERE ${link}`)).to.match(denied('external_identities'));
+    expect(
+      await attempt(
+        app(),
+        `INSERT INTO external_identities (issuer, subject, user_id, linked_at) VALUES ('https://idp.example', '${randomUUID()}', '${owner.principal.userId}', now() - interval '1 year')`,
+      ),
+    ).to.match(denied('external_identities'));
+  });
+
+  it('when it renames the key of a try counter, then the database refuses; counting and forgetting are allowed', async () => {
+    const centre = await createCentre(harness());
+    const code = `LBC-${randomUUID().slice(0, 10)}`;
+    expect(await attempt(app(), `UPDATE login_attempts SET key = 'someone-else' WHERE key = 'x'`)).to.match(denied('login_attempts'));
+    expect(await attempt(app(), `UPDATE cheque_registration_tries SET code = 'LBC-0000000000' WHERE code = '${code}'`)).to.match(
+      denied('cheque_registration_tries'),
+    );
+    expect(
+      await attempt(app(), `UPDATE centre_registration_tries SET hour = hour - interval '1 hour' WHERE centre_id = '${centre.id}'`),
+    ).to.match(denied('centre_registration_tries'));
+    expect(
+      await attempt(
+        app(),
+        `INSERT INTO cheque_registration_tries (code, tries, burst_started_at) VALUES ('${code}', 1, now())`,
+        `UPDATE cheque_registration_tries SET tries = 2, notified_at = now() WHERE code = '${code}'`,
+        `DELETE FROM cheque_registration_tries WHERE code = '${code}'`,
+        `INSERT INTO centre_registration_tries (centre_id, hour, tries) VALUES ('${centre.id}', date_trunc('hour', now()), 1)`,
+        `UPDATE centre_registration_tries SET tries = 0 WHERE centre_id = '${centre.id}'`,
+        `DELETE FROM centre_registration_tries WHERE centre_id = '${centre.id}'`,
+      ),
+    ).to.equal('accepted');
+  });
+
+  it('when it changes or deletes a settlement correction, then the database refuses', async () => {
+    expect(await attempt(app(), `UPDATE settlement_corrections SET amount = 0.01 WHERE id = '${randomUUID()}'`)).to.match(
+      denied('settlement_corrections'),
+    );
+    expect(await attempt(app(), `DELETE FROM settlement_corrections WHERE id = '${randomUUID()}'`)).to.match(
+      denied('settlement_corrections'),
+    );
+  });
+});
+
 describe('database roles: what no role may do to settled records', () => {
   const owner = () => harness().ownerSequelize;
 
