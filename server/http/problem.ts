@@ -74,7 +74,7 @@ const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIM
 const UNAVAILABLE_STATES = /^(08...|57P0[123]|53300)$/;
 const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
 /** Seconds a client is asked to wait while the database is away (the supervisor acts after DATABASE_DOWN_EXIT_SECONDS). */
-const DATABASE_RETRY_AFTER_SECONDS = 5;
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * The database is unreachable (refused, gone mid-query, restarting, out of connections): the

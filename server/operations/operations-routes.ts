@@ -4,6 +4,7 @@ import express from 'express';
 import type { Registry } from 'prom-client';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../errors.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../http/problem.js';
 import { metricsAccess } from './metrics-access.js';
 
 export const OPERATIONS_ENDPOINTS = [
@@ -23,7 +24,11 @@ export function operationsRouter(app: AppContext, registry: Registry, openApi: o
       await app.sequelize.query('SELECT 1');
       res.json({ status: 'ok', database: 'ok' });
     } catch {
-      throw new AppError(503, 'database_unavailable', 'The database does not answer.', { database: 'unavailable' });
+      // As every route answers while the database is away (problem.ts): probes and clients back off alike.
+      throw new AppError(503, 'database_unavailable', 'The database does not answer.', {
+        database: 'unavailable',
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      });
     }
   });
   router.get('/metrics', metricsAccess(app.config), async (_req, res) => {

@@ -37,6 +37,24 @@ describe('when the database goes away', function () {
     }
   });
 
+  it('when the database refuses connections, then /health answers 503 database_unavailable with the same Retry-After', async () => {
+    const nowhere = connectDatabase(`postgres://nobody:nothing@127.0.0.1:${await freePort()}/none`, 2);
+    try {
+      const app = createApp({
+        sequelize: nowhere.sequelize,
+        config: testConfig(),
+        clock: settableClock(),
+        logger: pino({ level: 'silent' }),
+      });
+      const res = await supertest(app).get('/health').expect(503);
+      expect(res.headers['content-type']).to.match(/application\/problem\+json/);
+      expect(res.headers['retry-after']).to.equal('5');
+      expect(res.body).to.include({ status: 503, code: 'database_unavailable', database: 'unavailable' });
+    } finally {
+      await nowhere.close();
+    }
+  });
+
   it('when PostgreSQL is killed under a running service, then requests answer 503, and after DATABASE_DOWN_EXIT_SECONDS it exits 1', async () => {
     const cluster = await startTestCluster(['-c', 'fsync=off']);
     try {
