@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import { defineRoute } from '../http/route.js';
 import { checkLogin } from './login-throttle.js';
 import { issueAccessToken } from './tokens.js';
@@ -15,9 +14,8 @@ export const authRoutes = [
     errors: [401, 429, 503],
     body: z.object({ email: z.email().max(254), password: z.string().min(1).max(200) }).strict(),
     handle: async ({ app, body, clientAddress }) => {
+      // A disabled user is refused there, as a wrong password is.
       const user = await checkLogin(app, { email: body.email, password: body.password, clientAddress });
-      // A disabled user gets the answer of a wrong password, so the answer tells nothing more.
-      if (user.disabled_at) throw new AppError(401, 'invalid_credentials', 'The e-mail or password is not right.');
       return issueAccessToken(app.config, principalOf(user), user.token_version);
     },
   }),

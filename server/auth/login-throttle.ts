@@ -9,6 +9,8 @@
 //   so an attacker cannot keep its owner out for longer than the cap.
 // The account is counted by the e-mail given, known or not, so answers do not reveal which
 // accounts exist. A sign-in clears the account's count and gives the address its try back.
+// A disabled user's right password is a failure like a wrong one (same answer, same work, and
+// counted), so no caller signs them in and the answers do not tell which accounts are disabled.
 // Counts are forgotten after four times LOGIN_LOCK_SECONDS without a try.
 import type { AppContext } from '../app-context.js';
 import type { Config } from '../config.js';
@@ -22,7 +24,7 @@ export type LoginAttempt = { email: string; password: string; clientAddress: str
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The e-mail or password is not right.');
 
-/** The user whose password this is, or a 401, 429 (too many tries) or 503 (too many checks at once). */
+/** The enabled user whose password this is, or a 401, 429 (too many tries) or 503 (too many checks at once). */
 export async function checkLogin(app: Pick<AppContext, 'sequelize' | 'config' | 'clock'>, attempt: LoginAttempt): Promise<UserRow> {
   const { sequelize, config } = app;
   const email = attempt.email.toLowerCase();
@@ -42,7 +44,7 @@ export async function checkLogin(app: Pick<AppContext, 'sequelize' | 'config' | 
   }
   const user = await findUserByEmail(sequelize, email);
   const valid = await passwordChecksOf(config).run(() => verifyPassword(attempt.password, user?.password_hash ?? null));
-  if (!valid || !user) throw invalidCredentials();
+  if (!valid || !user || user.disabled_at) throw invalidCredentials();
   await settleSignIn(sequelize, addressKey, accountKey);
   return user;
 }

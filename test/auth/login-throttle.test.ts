@@ -2,7 +2,9 @@ import { randomInt } from 'node:crypto';
 import { expect } from 'chai';
 import express from 'express';
 import supertest from 'supertest';
+import { checkLogin } from '../../server/auth/login-throttle.js';
 import { createPasswordChecks } from '../../server/auth/password-checks.js';
+import { queryRows } from '../../server/db/database.js';
 import { buildHarness, harness, type Harness } from '../support/harness.js';
 import { createActor, uniqueEmail } from '../support/actors.js';
 
@@ -87,6 +89,26 @@ describe('login throttling', () => {
       const colleague = await createActor(h, 'citizen');
       await login(office, { email: colleague.principal.email, password: colleague.password }).expect(200);
     }
+  });
+
+  it('when a disabled user gives the right password to checkLogin, then it answers as for a wrong one and counts the try', async () => {
+    const h = harness();
+    const staff = await createActor(h, 'auditor');
+    await queryRows(h.sequelize, `UPDATE users SET disabled_at = now() WHERE id = $1`, [staff.principal.userId]);
+    const refusal = async (password: string) => {
+      const error: unknown = await checkLogin(h.context, { email: staff.principal.email, password, clientAddress: newAddress() }).then(
+        () => 'signed in',
+        (refused: unknown) => refused,
+      );
+      return error instanceof Error
+        ? { status: (error as { status?: number }).status, code: (error as { code?: string }).code, detail: error.message }
+        : error;
+    };
+    const wrong = await refusal('guess');
+    expect(wrong).to.deep.equal({ status: 401, code: 'invalid_credentials', detail: 'The e-mail or password is not right.' });
+    // Counted like the wrong one: the right password does not start the account afresh.
+    for (let attempt = 1; attempt < h.config.login.maxFailures; attempt++) expect(await refusal(staff.password)).to.deep.equal(wrong);
+    expect(await refusal(staff.password)).to.include({ status: 429, code: 'too_many_attempts' });
   });
 
   it('when a flood of logins for unknown e-mails arrives from many addresses, then the checks past the queue are refused at once with 503', async () => {
