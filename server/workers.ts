@@ -4,10 +4,12 @@
 // database the main process opened and serves requests with its own pool. A worker that dies is
 // replaced; on shutdown every worker drains its connections before the database stops. Workers
 // are handed the main process's signing secret, which may be the data folder's generated one
-// (signing-secret.ts): a token one process signs must pass in every other.
+// (signing-secret.ts): a token one process signs must pass in every other. The main process also
+// gathers the workers' metrics for /metrics (operations/metrics-cluster.ts).
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import { StartError } from './http/serve.js';
+import { serveClusterMetrics } from './operations/metrics-cluster.js';
 
 export type Workers = { stop: () => Promise<void> };
 
@@ -17,6 +19,7 @@ export async function startWorkers(
   logger: Logger,
 ): Promise<Workers> {
   let stopping = false;
+  serveClusterMetrics();
   const fork = () => cluster.fork({ DATABASE_URL: shared.databaseUrl, ...(shared.jwtSecret ? { JWT_SECRET: shared.jwtSecret } : {}) });
   const stop = async () => {
     stopping = true;

@@ -1,10 +1,13 @@
 // Prometheus metrics: process defaults plus request counts and latency by route pattern (never
-// by raw URL, which would let callers create unbounded label values).
+// by raw URL, which would let callers create unbounded label values). In a cluster worker the
+// registry answers for every worker (metrics-cluster.ts).
+import cluster from 'node:cluster';
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { clusterWorkerRegistry } from './metrics-cluster.js';
 
 export function createMetrics() {
-  const registry = new Registry();
+  const registry = cluster.isWorker ? clusterWorkerRegistry() : new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
     name: 'http_requests_total',
