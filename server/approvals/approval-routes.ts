@@ -2,7 +2,7 @@
 // second administrator, withdrawn by their requester.
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
-import { pageQuery } from '../http/pagination.js';
+import { pageQuery } from '../shared/pagination.js';
 import { idParams, textSchema } from '../http/schemas.js';
 import { approveChange, listChanges, readChange, rejectChange, withdrawChange } from './approval-service.js';
 import { CHANGE_KINDS, CHANGE_STATUSES } from './pending-change-store.js';

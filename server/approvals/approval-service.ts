@@ -11,7 +11,7 @@ import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, forbidden, notFound } from '../errors.js';
-import { decodeTimeIdCursor, toPage } from '../http/pagination.js';
+import { decodeTimeIdCursor, toPage } from '../shared/pagination.js';
 import { fundBudget } from '../programmes/budget-service.js';
 import { applyParameterChange } from '../programmes/programme-service.js';
 import { payStatement } from '../settlement/statement-service.js';

@@ -4,6 +4,7 @@
 // prove it is the one recorded; no one can read a value back. A plain hash would not do: there
 // are only a few billion national numbers, so each could be hashed and looked up.
 import { createHmac } from 'node:crypto';
+import { canonicalJson } from '../shared/canonical-json.js';
 
 /** JSON pointer of a field -> `hmac-sha256:<hex>`. */
 export type Fingerprints = Record<string, string>;
@@ -22,16 +23,4 @@ export function fingerprintsOf(key: string, fields: Record<string, unknown>, onl
 export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const pointers = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   return pointers.filter((pointer) => canonicalJson(before[pointer] ?? null) !== canonicalJson(after[pointer] ?? null));
-}
-
-/** JSON with object keys sorted, so one value always has one fingerprint. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, child]) => child !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([name, child]) => `${JSON.stringify(name)}:${canonicalJson(child)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }

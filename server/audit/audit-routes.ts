@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { queryRows } from '../db/database.js';
 import { defineRoute } from '../http/route.js';
-import { decodeIdCursor, pageQuery, toPage } from '../http/pagination.js';
+import { decodeIdCursor, pageQuery, toPage } from '../shared/pagination.js';
 import { STAFF_READERS } from '../auth/principal.js';
 import { lineSchema } from '../http/schemas.js';
 

@@ -1,7 +1,7 @@
 // Accreditations: a centre's mandate per programme, and its suspension, reactivation or revocation.
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
-import { pageQuery } from '../http/pagination.js';
+import { pageQuery } from '../shared/pagination.js';
 import { idParams } from '../http/schemas.js';
 import { changeAccreditationBody, grantAccreditationBody } from './centre-schemas.js';
 import { changeAccreditationStatus, grantAccreditation, listCentreAccreditations } from './accreditation-service.js';

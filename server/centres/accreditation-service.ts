@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction } from '../db/database.js';
 import { conflict, invalidField, notFound, RuleViolation } from '../errors.js';
-import { toPage } from '../http/pagination.js';
+import { toPage } from '../shared/pagination.js';
 import {
   findAccreditation,
   insertAccreditation,

@@ -2,8 +2,8 @@
 // records found by their own id (a statement) rather than under a centre's URL (the router's job).
 import type { Principal } from '../auth/principal.js';
 import { invalidField, notFound } from '../errors.js';
-import { decodeCursor } from '../http/pagination.js';
-import { isRealDate } from '../http/schemas.js';
+import { decodeCursor } from '../shared/pagination.js';
+import { isRealDate } from '../shared/calendar-date.js';
 
 export function assertCentreVisible(principal: Principal | undefined, centreId: string) {
   if (principal?.role === 'admin' || principal?.role === 'auditor') return;

@@ -1,7 +1,7 @@
 // Centres and their staff.
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
-import { pageQuery } from '../http/pagination.js';
+import { pageQuery } from '../shared/pagination.js';
 import { idParams, programmeCodeSchema } from '../http/schemas.js';
 import { addStaffBody, registerCentreBody } from './centre-schemas.js';
 import { describeCentre, listCentres, registerCentre } from './centre-service.js';

@@ -2,7 +2,8 @@
 // shared schemas; the mandate window rules that need no database are checked here so that a bad
 // window is a 400 naming the field, like any other malformed input.
 import { z } from 'zod';
-import { amountSchema, currencySchema, dateSchema, isRealDate, lineSchema, programmeCodeSchema, textSchema } from '../http/schemas.js';
+import { amountSchema, currencySchema, dateSchema, lineSchema, programmeCodeSchema, textSchema } from '../http/schemas.js';
+import { isRealDate } from '../shared/calendar-date.js';
 import { enterpriseNumberSchema } from '../validation/enterprise-number.js';
 import { addYears, MAX_MANDATE_YEARS } from './mandate-window.js';
 

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, notFound } from '../errors.js';
 import { inTransaction } from '../db/database.js';
-import { toPage } from '../http/pagination.js';
+import { toPage } from '../shared/pagination.js';
 import type { Transaction } from 'sequelize';
 import { listAccreditations } from './accreditation-store.js';
 import { cursorAfter } from './centre-access.js';

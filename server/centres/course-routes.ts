@@ -1,7 +1,7 @@
 // Courses of learning providers (ITA) and their approval.
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
-import { pageQuery } from '../http/pagination.js';
+import { pageQuery } from '../shared/pagination.js';
 import { idParams } from '../http/schemas.js';
 import { centreIdParams, courseDecisionBody, createCourseBody } from './centre-schemas.js';
 import { decideCourseApproval, listCourses, proposeCourse } from './course-service.js';

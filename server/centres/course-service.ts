@@ -9,7 +9,7 @@ import type { Principal } from '../auth/principal.js';
 import { inTransaction } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { money } from '../http/schemas.js';
-import { toPage } from '../http/pagination.js';
+import { toPage } from '../shared/pagination.js';
 import { assertActiveAccreditation } from './accreditation-check.js';
 import { cursorAfter } from './centre-access.js';
 import { findCentre } from './centre-store.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STAFF_READERS } from '../auth/principal.js';
 import { ValidationError } from '../errors.js';
-import { decodeCursor, pageQuery, toPage } from '../http/pagination.js';
+import { decodeCursor, pageQuery, toPage } from '../shared/pagination.js';
 import { defineRoute } from '../http/route.js';
 import { idParams, lineSchema } from '../http/schemas.js';
 import { citizenFactsSchema, futureFactErrors, type CitizenFacts } from './citizen-facts.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STAFF_READERS } from '../auth/principal.js';
 import { notFound } from '../errors.js';
-import { decodeCursorAs, pageQuery, toPage } from '../http/pagination.js';
+import { decodeCursorAs, pageQuery, toPage } from '../shared/pagination.js';
 import { defineRoute } from '../http/route.js';
 import { dateSchema, idParams, programmeCodeSchema, storableJson, textSchema } from '../http/schemas.js';
 import { findProgramme } from '../programmes/programme-store.js';

@@ -6,7 +6,7 @@ import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { listApplicationsForEntitlements } from '../applications/application-read.js';
 import { notFound } from '../errors.js';
-import { decodeCursorAs, toPage } from '../http/pagination.js';
+import { decodeCursorAs, toPage } from '../shared/pagination.js';
 import { accountEntries } from '../ledger/ledger-read.js';
 import { vouchersByEntitlement } from '../vouchers/voucher-read.js';
 import { vouchersOfEntitlements } from '../vouchers/voucher-store.js';

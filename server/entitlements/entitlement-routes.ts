@@ -2,7 +2,7 @@
 // ledger entries behind one right (its holder, administrators and auditors).
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
-import { pageQuery } from '../http/pagination.js';
+import { pageQuery } from '../shared/pagination.js';
 import { idParams } from '../http/schemas.js';
 import { entitlementLedger, myEntitlements } from './entitlement-read.js';
 

@@ -11,7 +11,7 @@ import type { Principal } from '../auth/principal.js';
 import { AppError, conflict, notFound, RuleViolation } from '../errors.js';
 import { decideEligibility, type DecisionView } from '../eligibility/decision-service.js';
 import { addDays, addYears } from '../eligibility/calendar.js';
-import type { Language } from '../http/route.js';
+import type { Language } from '../shared/language.js';
 import { problemOf } from '../http/problem.js';
 import { postTransaction } from '../ledger/ledger-postings.js';
 import { openBudgetAccounts } from '../programmes/budget-accounts.js';

@@ -10,6 +10,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { AppError, RuleViolation, ValidationError } from '../errors.js';
 import { databaseFailureOf, queryRows } from '../db/database.js';
 import { withRetry } from '../db/retry.js';
+import { canonicalJson } from '../shared/canonical-json.js';
 import { problemOf } from './problem.js';
 import type { Reply } from './route.js';
 
@@ -37,16 +38,6 @@ export function requestFingerprint(method: string, path: string, body: unknown) 
   return createHash('sha256')
     .update(`${method} ${path}\n${canonicalJson(body)}`)
     .digest('hex');
-}
-
-/** JSON with sorted keys, so the same body written in another key order is the same request. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 const keyReused = () =>

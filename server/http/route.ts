@@ -5,10 +5,10 @@ import type { Transaction } from 'sequelize';
 import type { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { Principal, Role } from '../auth/principal.js';
+import type { Language } from '../shared/language.js';
 import type { IdempotencyClaim } from './idempotency.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-export type Language = 'en' | 'nl';
 
 type Schema = z.ZodType;
 type Infer<S> = S extends Schema ? z.output<S> : Record<string, never>;

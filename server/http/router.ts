@@ -6,9 +6,10 @@ import type { AppContext } from '../app-context.js';
 import type { Authenticator } from '../auth/passport-setup.js';
 import type { Principal } from '../auth/principal.js';
 import { forbidden, notFound, unauthenticated, type FieldError } from '../errors.js';
+import { LANGUAGES, type Language } from '../shared/language.js';
 import { answerInTransaction, readIdempotencyKey, requestFingerprint, type IdempotencyClaim, type StoredAnswer } from './idempotency.js';
 import { noteUser } from './request-log.js';
-import { isReply, type AnyRoute, type Language } from './route.js';
+import { isReply, type AnyRoute } from './route.js';
 import { parsePart, throwIfErrors } from './validation.js';
 
 const NO_BODY = z.object({}).strict();
@@ -100,7 +101,7 @@ function validate(route: AnyRoute, req: Request) {
 }
 
 function languageOf(req: Request): Language {
-  return req.acceptsLanguages('en', 'nl') === 'nl' ? 'nl' : 'en';
+  return req.acceptsLanguages(...LANGUAGES) === 'nl' ? 'nl' : 'en';
 }
 
 function toAnswer(route: AnyRoute, result: unknown): StoredAnswer & { headers?: Record<string, string> } {

@@ -1,6 +1,7 @@
 // Boundary schemas shared by every component: exact amounts, calendar dates, ids, human text.
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import { isRealDate } from '../shared/calendar-date.js';
 
 // Ten integer digits: every amount column is at least numeric(12, 2), so no valid amount can
 // overflow one (a 500) after passing here.
@@ -40,17 +41,6 @@ function numberText(value: number): string | undefined {
 
 /** 'YYYY-MM-DD' that exists on the calendar (no 2023-02-29, no 2024-13-01). */
 export const dateSchema = z.string().refine(isRealDate, 'must be a date that exists, as YYYY-MM-DD');
-
-export function isRealDate(text: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return (
-    !Number.isNaN(date.getTime()) &&
-    date.toISOString().slice(0, 10) === text &&
-    date.getUTCFullYear() >= 1900 &&
-    date.getUTCFullYear() <= 2199
-  );
-}
 
 // PostgreSQL refuses NUL in text and jsonb (a 500 if it got that far); the other control
 // characters are refused in human text because no one means to type them.

@@ -12,7 +12,7 @@
 // 'cancel') move what is left back to the programme: balance = granted - used + their net.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
-import { decodeIdCursor, toPage, type Page } from '../http/pagination.js';
+import { decodeIdCursor, toPage, type Page } from '../shared/pagination.js';
 import { ledgerQuery } from './ledger-run.js';
 
 export const GRANT_KINDS = ['grant'] as const;

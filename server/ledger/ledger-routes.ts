@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { STAFF_READERS } from '../auth/principal.js';
 import { notFound } from '../errors.js';
-import { pageQuery } from '../http/pagination.js';
+import { pageQuery } from '../shared/pagination.js';
 import { defineRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import { getAccount } from './ledger-accounts.js';

@@ -2,7 +2,7 @@
 import type { Sequelize } from 'sequelize';
 import type { Principal } from '../auth/principal.js';
 import { queryRows } from '../db/database.js';
-import { decodeIdCursor, toPage, type Page } from '../http/pagination.js';
+import { decodeIdCursor, toPage, type Page } from '../shared/pagination.js';
 
 type NotificationRow = {
   id: string;

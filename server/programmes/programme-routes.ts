@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { dateSchema, programmeCodeSchema, storableJson, textSchema } from '../http/schemas.js';
 import { ValidationError } from '../errors.js';
-import { pageQuery } from '../http/pagination.js';
+import { pageQuery } from '../shared/pagination.js';
 import { parameterChangeSchema } from './programme-parameters.js';
 import { changeParameters, describeProgramme, describeProgrammes, listParameterVersions } from './programme-service.js';
 import { parsePart } from '../http/validation.js';

@@ -7,7 +7,7 @@ import { requestChange } from '../approvals/pending-change-request.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, notFound, RuleViolation } from '../errors.js';
-import { decodeCursorAs, toPage, type Page } from '../http/pagination.js';
+import { decodeCursorAs, toPage, type Page } from '../shared/pagination.js';
 import type { Reply } from '../http/route.js';
 import { dateSchema, programmeCodeSchema } from '../http/schemas.js';
 import { placesLeft } from './budget-guard.js';

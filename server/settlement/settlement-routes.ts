@@ -2,7 +2,7 @@
 // statements, an administrator asks for their payment and a second one approves it.
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
-import { pageQuery } from '../http/pagination.js';
+import { pageQuery } from '../shared/pagination.js';
 import { dateSchema, idParams, programmeCodeSchema } from '../http/schemas.js';
 import { runSettlement } from './settlement-service.js';
 import { centreStatements, requestStatementPayment, statementOf } from './statement-service.js';

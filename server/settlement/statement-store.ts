@@ -2,7 +2,7 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
-import { decodeTimeIdCursor, encodeCursor, type Page } from '../http/pagination.js';
+import { decodeTimeIdCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import type { DueLine } from './settlement-sources.js';
 
 export type StatementRow = {

@@ -2,7 +2,7 @@
 // sort key of the last item returned, so pages stay stable while rows are added.
 import { z } from 'zod';
 import { invalidField } from '../errors.js';
-import { isRealDate } from './schemas.js';
+import { isRealDate } from './calendar-date.js';
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(500).default(50),

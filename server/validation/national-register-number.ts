@@ -3,7 +3,7 @@
 // applied to "2" followed by the nine digits, which is how the century is told apart. The date
 // part may be incomplete (month or day 00) and bis numbers add 20 or 40 to the month, so the
 // date is checked only as far as it is known.
-import { isRealDate } from '../http/schemas.js';
+import { isRealDate } from '../shared/calendar-date.js';
 
 export type NrnCheck = { ok: true; nrn: string; century: 1900 | 2000 } | { ok: false; message: string };
 

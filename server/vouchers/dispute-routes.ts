@@ -1,7 +1,7 @@
 // Administrators see disputed sessions and resolve them; an upheld dispute reverses the session.
 import { z } from 'zod';
 import { STAFF_READERS } from '../auth/principal.js';
-import { pageQuery } from '../http/pagination.js';
+import { pageQuery } from '../shared/pagination.js';
 import { defineRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import { resolveDispute } from './dispute-service.js';

@@ -6,7 +6,7 @@ import type { Sequelize } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { notFound } from '../errors.js';
-import { decodeTimeIdCursor, toPage } from '../http/pagination.js';
+import { decodeTimeIdCursor, toPage } from '../shared/pagination.js';
 import { getAccount } from '../ledger/ledger-accounts.js';
 import { disputeView, listDisputeRows } from './dispute-store.js';
 import { sessionsOfVoucher, sessionView } from './session-store.js';

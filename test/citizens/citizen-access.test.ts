@@ -3,7 +3,7 @@ import { harness } from '../support/harness.js';
 import { createActor, type Actor } from '../support/actors.js';
 import { createCentre } from '../support/centre-factory.js';
 import { createCitizen, type TestCitizen } from '../support/citizen-factory.js';
-import { encodeCursor } from '../../server/http/pagination.js';
+import { encodeCursor } from '../../server/shared/pagination.js';
 import { registrationBody } from './registration-body.js';
 
 /** The uuid that sorts immediately before `id` (as PostgreSQL compares uuids: by their bytes). */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { addDays } from '../../server/eligibility/calendar.js';
 import { decideEligibility } from '../../server/eligibility/decision-service.js';
-import { encodeCursor } from '../../server/http/pagination.js';
+import { encodeCursor } from '../../server/shared/pagination.js';
 import { createActor } from '../support/actors.js';
 import { createCitizen } from '../support/citizen-factory.js';
 import { harness } from '../support/harness.js';

@@ -2,7 +2,7 @@
 // cursors come from the client and must never reach SQL unchecked.
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
-import { encodeCursor } from '../../server/http/pagination.js';
+import { encodeCursor } from '../../server/shared/pagination.js';
 import { createActor } from '../support/actors.js';
 import { createCitizen, type TestCitizen } from '../support/citizen-factory.js';
 import { expectCursorsRefused, forgedIdCursors } from '../support/cursors.js';

@@ -1,6 +1,6 @@
 // Inputs that once reached the database or a recursive reader and came back as a 500.
 import { expect } from 'chai';
-import { encodeCursor } from '../../server/http/pagination.js';
+import { encodeCursor } from '../../server/shared/pagination.js';
 import { createActor } from '../support/actors.js';
 import { createCentre } from '../support/centre-factory.js';
 import { expectCursorsRefused } from '../support/cursors.js';

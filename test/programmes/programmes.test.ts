@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { harness } from '../support/harness.js';
-import { encodeCursor } from '../../server/http/pagination.js';
+import { encodeCursor } from '../../server/shared/pagination.js';
 import { queryRows } from '../../server/db/database.js';
 import { createActor } from '../support/actors.js';
 import { approveChange } from '../support/approvals.js';

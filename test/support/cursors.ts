@@ -2,7 +2,7 @@
 // cursors were checked by shape, some of these reached a SQL cast and came back as a 500.
 import { expect } from 'chai';
 import type { Response } from 'supertest';
-import { encodeCursor } from '../../server/http/pagination.js';
+import { encodeCursor } from '../../server/shared/pagination.js';
 
 const FORGED_ID_KEYS: (string | number)[][] = [['x'], [1.5], ['1.5'], ['1e5'], ['-1'], [' 1'], ['9'.repeat(19)], [1], ['1', '2'], []];
 
