@@ -31,7 +31,7 @@ export function createApp(context: AppContext) {
   );
   app.use(refuseDeepBodies);
   app.use(operationsRouter(context, metrics.registry, buildOpenApi(allRoutes, OPERATIONS_ENDPOINTS)));
-  app.use(buildRouter(context, createAuthenticator(context.config, context.sequelize), allRoutes));
+  app.use(buildRouter(context, createAuthenticator(context.config, context.sequelize, context.clock), allRoutes));
   app.use(unknownRoute);
   app.use(problemHandler(context.logger));
   return app;

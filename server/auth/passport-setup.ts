@@ -10,6 +10,7 @@ import { Passport } from 'passport';
 import type { Request, RequestHandler, Response } from 'express';
 import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
 import type { Sequelize } from 'sequelize';
+import type { Clock } from '../app-context.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { findLinkedUserId } from './identity-store.js';
@@ -31,8 +32,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How far ahead of our clock a token's issue time may be (clocks of several hosts drift a little). */
 const CLOCK_SKEW_SECONDS = 60;
 
-/** One passport instance per app, so apps built with other settings (tests) never share it. */
-export function createAuthenticator(config: Config, sequelize: Sequelize): Authenticator {
+/**
+ * One passport instance per app, so apps built with other settings (tests) never share it. The
+ * caches age by the app's clock, so tests drive their expiry by moving it; the token's own time
+ * claims are judged by the wall clock, as jsonwebtoken judges `exp`.
+ */
+export function createAuthenticator(config: Config, sequelize: Sequelize, clock: Clock): Authenticator {
   const localKey = ourVerificationKey(config);
   const options: StrategyOptionsWithoutRequest = {
     jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -70,8 +75,8 @@ export function createAuthenticator(config: Config, sequelize: Sequelize): Authe
     if (!token) return false;
     const said = isProviderToken(config.oidc, token)
       ? await saidByProvider(config, sequelize, token)
-      : (verified.get(token, Date.now() / 1000) ?? (await ours(req, res, token)));
-    return said ? principalFor(config, sequelize, said) : false;
+      : (verified.get(token, clock.now().getTime() / 1000) ?? (await ours(req, res, token)));
+    return said ? principalFor(config, sequelize, clock, said) : false;
   };
 }
 
@@ -107,8 +112,8 @@ async function saidByProvider(config: Config, sequelize: Sequelize, token: strin
   return { kind: 'provider', userId };
 }
 
-async function principalFor(config: Config, sequelize: Sequelize, said: Said): Promise<Principal | false> {
-  const user = await currentUser(sequelize, said.userId, config.auth.userCacheSeconds);
+async function principalFor(config: Config, sequelize: Sequelize, clock: Clock, said: Said): Promise<Principal | false> {
+  const user = await currentUser(sequelize, said.userId, config.auth.userCacheSeconds, clock.now().getTime());
   if (!user || user.disabled_at) return false;
   if (said.kind === 'ours' && (user.token_version !== said.tokenVersion || user.role !== said.role)) return false;
   if (said.kind === 'provider' && user.role !== 'citizen' && !config.oidc?.staffSignIn) {

@@ -11,7 +11,6 @@ import {
   itaCitizen,
   itaRemaining,
   providerWithCourse,
-  restoreClock,
   setToday,
   verify,
 } from './ita-fixtures.js';
@@ -24,8 +23,9 @@ describe('ITA applications: the journey from claim to the provider being owed', 
     setToday(h, '2026-05-10');
     await fundIta(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-05-10'));
   afterEach(() => expectLedgerOk(h));
-  after(() => restoreClock(h));
 
   it('when a citizen claims a GBP 150 course, then 150 is funded, held until the deadline, and the budget charged', async () => {
     const citizen = await itaCitizen(h);

@@ -12,7 +12,6 @@ import {
   itaCitizen,
   itaRemaining,
   providerWithCourse,
-  restoreClock,
   setToday,
   verify,
 } from './ita-fixtures.js';
@@ -25,11 +24,12 @@ describe('ITA applications: lapse, cancellation and a provider suspended mid-way
     setToday(h, '2026-05-10');
     await fundIta(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-05-10'));
   afterEach(async () => {
     await expectLedgerOk(h);
     setToday(h, '2026-05-10');
   });
-  after(() => restoreClock(h));
 
   const lapseAt = (date: string) => lapseUnverifiedApplications(h.context, new Date(`${date}T02:00:00Z`));
 

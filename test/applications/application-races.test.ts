@@ -16,7 +16,6 @@ import {
   itaCitizen,
   itaRemaining,
   providerWithCourse,
-  restoreClock,
   setAsideItaBudget,
   setToday,
   verify,
@@ -30,11 +29,12 @@ describe('ITA applications under concurrency and at the database', () => {
     setToday(h, '2026-05-10');
     await fundIta(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-05-10'));
   afterEach(async () => {
     await expectLedgerOk(h);
     setToday(h, '2026-05-10');
   });
-  after(() => restoreClock(h));
 
   it('when a citizen sends 6 claims at once with different keys, then exactly one is funded and the rest get 409 application_exists', async () => {
     const citizen = await itaCitizen(h);

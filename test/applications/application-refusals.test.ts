@@ -12,7 +12,6 @@ import {
   itaProvider,
   itaRemaining,
   providerWithCourse,
-  restoreClock,
   setAsideItaBudget,
   setToday,
 } from './ita-fixtures.js';
@@ -25,11 +24,12 @@ describe('ITA applications: what a claim is refused for', () => {
     setToday(h, '2026-05-10');
     await fundIta(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-05-10'));
   afterEach(async () => {
     await expectLedgerOk(h);
     setToday(h, '2026-05-10');
   });
-  after(() => restoreClock(h));
 
   it('when the course is not approved, unknown or malformed, then 422 names /courseId and nothing is funded', async () => {
     const citizen = await itaCitizen(h);

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
 import { queryRows } from '../../server/db/database.js';
-import { addDays } from '../../server/eligibility/calendar.js';
+import { addDays } from '../../server/shared/calendar.js';
 import { placeHold, releaseHold } from '../../server/ledger/ledger-holds.js';
 import { verifyLedger, formatReport } from '../../server/ledger/ledger-verify.js';
 import { fundBudget } from '../../server/programmes/budget-service.js';
@@ -12,9 +12,8 @@ import { createCentre, createCourse, type TestCentre } from '../support/centre-f
 import { createCitizen, type TestCitizen } from '../support/citizen-factory.js';
 import type { Harness } from '../support/harness.js';
 
-/** Moves the shared clock; `restoreClock` puts it back on the wall clock for the next test file. */
+/** Moves the test app's clock to 09:00 on `date`; the root hooks put it back after the test. */
 export const setToday = (h: Harness, date: string) => h.clock.set(`${date}T09:00:00Z`);
-export const restoreClock = (h: Harness) => h.clock.set(new Date());
 
 export async function fundIta(h: Harness, amount = '100000.00') {
   await fundBudget(h.sequelize, {

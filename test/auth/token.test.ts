@@ -60,7 +60,9 @@ describe('POST /v1/auth/token', () => {
     const token = jwt.sign({ role: 'admin', email: admin.principal.email, ver: 0, exp: expiresAt }, h.config.jwt.secret!, options);
     await h.http.get('/v1/audit').set('Authorization', `Bearer ${token}`).expect(200);
     await h.http.get('/v1/audit').set('Authorization', `Bearer ${token}`).expect(200);
+    // The cache ages by the app's clock; jsonwebtoken judges `exp` by the wall clock, so both must pass it.
     await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 50));
+    h.clock.set(new Date(expiresAt * 1000));
     const late = await h.http.get('/v1/audit').set('Authorization', `Bearer ${token}`).expect(401);
     expect(late.body.code).to.equal('unauthenticated');
   });

@@ -8,7 +8,7 @@ import { idempotencyKey, type Actor } from '../support/actors.js';
 import { createCentre, type TestCentre } from '../support/centre-factory.js';
 import { harness, type Harness } from '../support/harness.js';
 import { samplePath, SAMPLE_ID } from '../support/route-samples.js';
-import { adminActor, chequeInUse, expectLedgerVerified, fundLbc, guidance, restoreClock, setToday } from '../support/voucher-factory.js';
+import { adminActor, chequeInUse, expectLedgerVerified, fundLbc, guidance, setToday } from '../support/voucher-factory.js';
 
 /** The path parameter that follows `/centres/`, when the route acts on one centre. */
 const centreParamOf = (path: string) => /\/centres\/:(\w+)/.exec(path)?.[1];
@@ -61,8 +61,9 @@ describe('centre scope on a real cheque', () => {
     await fundLbc(h);
     admin = await adminActor(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(() => expectLedgerVerified(h));
-  after(() => restoreClock(h));
 
   it("when centre B's staff record a session under centre A's URL on A's cheque, then 404 and no session is written", async () => {
     const { cheque, centre } = await chequeInUse(h, admin);

@@ -15,14 +15,14 @@ const uuidBefore = (id: string) => {
 type Call = { name: string; send: (auth: Record<string, string>) => Promise<{ status: number; body: { code?: string } }> };
 
 describe('who may reach citizens', () => {
-  // The clock is shared by every test file: give the next one the real date back.
-  after(() => harness().clock.set(new Date()));
   let citizen: TestCitizen;
   let centreStaff: Actor;
   let auditor: Actor;
   let admin: Actor;
   let calls: Call[];
 
+  // The root hooks put the clock back after each test.
+  beforeEach(() => harness().clock.set('2026-11-22T10:00:00Z'));
   before(async () => {
     const h = harness();
     h.clock.set('2026-11-22T10:00:00Z');

@@ -6,12 +6,11 @@ import { createCitizen } from '../support/citizen-factory.js';
 import { flemishFacts } from './registration-body.js';
 
 describe('replacing facts (PUT /v1/citizens/:id/facts)', () => {
-  // The clock is shared by every test file: give the next one the real date back.
-  after(() => harness().clock.set(new Date()));
   let admin: Actor;
   before(async () => {
     admin = await createActor(harness(), 'admin');
   });
+  // The root hooks put the clock back after each test.
   beforeEach(() => harness().clock.set('2026-03-01T08:00:00Z'));
 
   it('when facts are replaced later, then changed and new facts get today, unchanged ones keep their date, dropped ones go', async () => {

@@ -7,9 +7,8 @@ import { formatNrn } from '../../server/validation/national-register-number.js';
 import { registrationBody } from './registration-body.js';
 
 describe('registering citizens (POST /v1/citizens)', () => {
-  // The clock is shared by every test file: give the next one the real date back.
-  after(() => harness().clock.set(new Date()));
-  before(() => harness().clock.set('2026-11-22T10:00:00Z'));
+  // The root hooks put the clock back after each test.
+  beforeEach(() => harness().clock.set('2026-11-22T10:00:00Z'));
 
   it('when an administrator registers a citizen, then the login and the facts are stored, each fact dated today', async () => {
     const h = harness();

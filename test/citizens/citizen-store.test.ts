@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { harness } from '../support/harness.js';
 import { createCitizen } from '../support/citizen-factory.js';
-import { findCitizen, streamCitizenFacts } from '../../server/citizens/citizen-store.js';
+import { streamCitizenFacts } from '../../server/citizens/citizen-store.js';
+import { findCitizen } from '../../server/citizens/citizens.js';
 
 describe('reading citizens for eligibility and simulations', () => {
-  // The clock is shared by every test file: give the next one the real date back.
-  after(() => harness().clock.set(new Date()));
-  before(() => harness().clock.set('2026-11-22T10:00:00Z'));
+  // The root hooks put the clock back after each test.
+  beforeEach(() => harness().clock.set('2026-11-22T10:00:00Z'));
 
   it('when a citizen exists, then findCitizen gives the stored facts and their recorded dates', async () => {
     const h = harness();

@@ -71,13 +71,12 @@ const CASES: [string, (body: Body) => Record<string, unknown>, string][] = [
 ];
 
 describe('registering citizens with bad input', () => {
-  // The clock is shared by every test file: give the next one the real date back.
-  after(() => harness().clock.set(new Date()));
   let admin: Actor;
   before(async () => {
-    harness().clock.set('2026-11-22T10:00:00Z');
     admin = await createActor(harness(), 'admin');
   });
+  // The root hooks put the clock back after each test.
+  beforeEach(() => harness().clock.set('2026-11-22T10:00:00Z'));
 
   for (const [what, spoil, path] of CASES) {
     it(`when the body has ${what}, then 400 names ${path} and nothing is written`, async () => {

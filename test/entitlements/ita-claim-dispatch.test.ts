@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import { fundIta, itaCitizen, providerWithCourse } from '../applications/ita-fixtures.js';
-import { expectLedgerVerified, restoreClock, setToday } from '../support/voucher-factory.js';
+import { expectLedgerVerified, setToday } from '../support/voucher-factory.js';
 
 describe('claims route for ITA: POST /v1/programmes/ITA/claims hands the course to the applications flow', () => {
   let h: Harness;
@@ -12,8 +12,9 @@ describe('claims route for ITA: POST /v1/programmes/ITA/claims hands the course 
     setToday(h, '2026-12-01');
     await fundIta(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(() => expectLedgerVerified(h));
-  after(() => restoreClock(h));
 
   it('when an ITA claim names no course, then 400 pointing at /courseId', async () => {
     const citizen = await itaCitizen(h);

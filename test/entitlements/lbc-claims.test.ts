@@ -6,7 +6,7 @@ import { openBudgetAccounts } from '../../server/programmes/budget-accounts.js';
 import { programmeBudget } from '../../server/programmes/budget-read.js';
 import { createActor, idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
-import { claimLbc, expectLedgerVerified, fundLbc, grant, lbcCitizen, restoreClock, setToday } from '../support/voucher-factory.js';
+import { claimLbc, expectLedgerVerified, fundLbc, grant, lbcCitizen, setToday } from '../support/voucher-factory.js';
 
 describe('LBC claims: POST /v1/programmes/LBC/claims', () => {
   let h: Harness;
@@ -16,7 +16,8 @@ describe('LBC claims: POST /v1/programmes/LBC/claims', () => {
     setToday(h, '2026-12-01');
     await fundLbc(h);
   });
-  after(() => restoreClock(h));
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(() => expectLedgerVerified(h));
 
   it('when an eligible citizen claims, then 7 hours are granted for 6 years and 7 x the hourly fee is committed from the budget', async () => {

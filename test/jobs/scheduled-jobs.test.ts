@@ -5,17 +5,7 @@ import { accountBalance } from '../../server/ledger/ledger-accounts.js';
 import { holdStatus, placeHold } from '../../server/ledger/ledger-holds.js';
 import { d, entriesOfPosting, grantedAccount } from '../ledger/support/ledger-fixtures.js';
 import { harness, type Harness } from '../support/harness.js';
-import {
-  adminActor,
-  expectLedgerVerified,
-  fundLbc,
-  grant,
-  lbcCitizen,
-  order,
-  payAsAdmin,
-  restoreClock,
-  setToday,
-} from '../support/voucher-factory.js';
+import { adminActor, expectLedgerVerified, fundLbc, grant, lbcCitizen, order, payAsAdmin, setToday } from '../support/voucher-factory.js';
 import { applyFor, fundIta, itaCitizen, providerWithCourse } from '../applications/ita-fixtures.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,7 +22,8 @@ describe('the scheduler with the registered jobs', () => {
     await fundLbc(h);
     await fundIta(h);
   });
-  after(() => restoreClock(h));
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2029-06-01'));
 
   const voucherOf = async (code: string) =>
     (

@@ -10,7 +10,6 @@ import {
   fundIta,
   itaCitizen,
   providerWithCourse,
-  restoreClock,
   setToday,
   verify,
 } from '../applications/ita-fixtures.js';
@@ -25,7 +24,8 @@ describe('settlement of money programmes: each run takes only its own programme'
     setToday(h, '2026-05-10');
     await fundIta(h);
   });
-  after(() => restoreClock(h));
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-05-10'));
 
   /** A second money programme, as reference data would add it, with a code of its own. */
   async function otherMoneyProgramme(): Promise<string> {

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded-postgres.js';
+import { fastCheckSeed } from './fast-check-seed.js';
 import { APP_ROLE, ensureEmbeddedRoles, OWNER_ROLE, roleSecrets, roleUrl } from '../../server/db/embedded-roles.js';
 
 let embedded: EmbeddedDatabase | undefined;
@@ -25,6 +26,8 @@ export async function freePort(): Promise<number> {
 }
 
 export async function mochaGlobalSetup() {
+  // Drawn once here, so under --parallel every worker property-tests with the same seed.
+  process.env.FC_SEED = String(fastCheckSeed());
   if (!process.env.TEST_DATABASE_URL) {
     dataDir = mkdtempSync(path.join(tmpdir(), 'learning-accounts-test-'));
     chmodSync(dataDir, 0o755); // the server runs as the `postgres` user when we are root

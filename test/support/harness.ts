@@ -25,6 +25,8 @@ export type Harness = {
 let database: Database | undefined;
 let ownerDatabase: Database | undefined;
 let built: Harness | undefined;
+/** Every clock an app of this process was built with: the root hooks put each back on the wall clock after every test. */
+const clocks = new Set<ReturnType<typeof settableClock>>();
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
@@ -65,6 +67,7 @@ export async function prepareTestDatabase() {
 export function buildHarness(overrides: Record<string, string> = {}): Harness {
   const config = testConfig(overrides);
   const clock = settableClock();
+  clocks.add(clock);
   const { sequelize } = testDatabase();
   const ownerSequelize = testOwnerDatabase().sequelize;
   const context: AppContext = { sequelize, config, clock, logger: pino({ level: 'silent' }) };
@@ -75,6 +78,12 @@ export function buildHarness(overrides: Record<string, string> = {}): Harness {
 export function harness(): Harness {
   built ??= buildHarness();
   return built;
+}
+
+/** Puts every test app's clock back on the wall clock, so no test sees the date another one set. */
+export function resetClocks() {
+  const now = new Date();
+  for (const clock of clocks) clock.set(now);
 }
 
 export async function closeHarness() {

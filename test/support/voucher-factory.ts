@@ -10,9 +10,8 @@ import { createCentre, type TestCentre } from './centre-factory.js';
 import { createCitizen, type TestCitizen } from './citizen-factory.js';
 import type { Harness } from './harness.js';
 
-/** Moves the shared clock; `restoreClock` puts it back on the wall clock for the next test file. */
+/** Moves the test app's clock to 09:00 on `date`; the root hooks put it back after the test. */
 export const setToday = (h: Harness, date: string) => h.clock.set(`${date}T09:00:00Z`);
-export const restoreClock = (h: Harness) => h.clock.set(new Date());
 
 export async function fundLbc(h: Harness, amount = '1000000.00') {
   await fundBudget(h.sequelize, {

@@ -16,7 +16,6 @@ import {
   payAsAdmin,
   recordSession,
   register,
-  restoreClock,
   setToday,
 } from '../support/voucher-factory.js';
 
@@ -30,8 +29,9 @@ describe('LBC at the centre: registration, sessions and closing', () => {
     await fundLbc(h);
     admin = await adminActor(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(() => expectLedgerVerified(h));
-  after(() => restoreClock(h));
 
   async function paidCheque() {
     const citizen = await lbcCitizen(h);

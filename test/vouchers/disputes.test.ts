@@ -13,7 +13,6 @@ import {
   lbcCitizen,
   recordSession,
   register,
-  restoreClock,
   setToday,
 } from '../support/voucher-factory.js';
 
@@ -27,8 +26,9 @@ describe('LBC disputes: a citizen disputes a session, an administrator resolves 
     await fundLbc(h);
     admin = await adminActor(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(() => expectLedgerVerified(h));
-  after(() => restoreClock(h));
 
   async function disputedSession(hours = '1.50') {
     const setup = await chequeInUse(h, admin);

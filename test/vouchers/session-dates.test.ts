@@ -17,7 +17,6 @@ import {
   payAsAdmin,
   recordSession,
   register,
-  restoreClock,
   setToday,
 } from '../support/voucher-factory.js';
 
@@ -31,8 +30,9 @@ describe('session dates', () => {
     await fundLbc(h);
     admin = await adminActor(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(() => expectLedgerVerified(h));
-  after(() => restoreClock(h));
 
   /** A cheque paid on 2026-12-01 and registered at a fresh centre on `registeredOn`. */
   async function chequeRegisteredOn(registeredOn: string) {

@@ -5,16 +5,7 @@ import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import { idempotencyKey, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
-import {
-  adminActor,
-  chequeInUse,
-  expectLedgerVerified,
-  fundLbc,
-  guidance,
-  recordSession,
-  restoreClock,
-  setToday,
-} from '../support/voucher-factory.js';
+import { adminActor, chequeInUse, expectLedgerVerified, fundLbc, guidance, recordSession, setToday } from '../support/voucher-factory.js';
 
 describe('LBC sessions: one statement per request, idempotent', () => {
   let h: Harness;
@@ -26,8 +17,9 @@ describe('LBC sessions: one statement per request, idempotent', () => {
     await fundLbc(h);
     admin = await adminActor(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(() => expectLedgerVerified(h));
-  after(() => restoreClock(h));
 
   const sessionsOf = async (code: string) =>
     queryRows<{ id: string }>(h.sequelize, `SELECT s.id FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id WHERE v.code = $1`, [
@@ -87,20 +79,39 @@ describe('LBC sessions: one statement per request, idempotent', () => {
     expect(await sessionsOf(cheque.code)).to.have.length(1);
   });
 
-  it('when the outcome is stored, then it holds every amount as text and the session the answer names', async () => {
+  it('when the outcome is stored, then it is the domain outcome (no HTTP status) with every amount as text and the session the answer names', async () => {
     const { cheque, centre } = await chequeInUse(h, admin);
     const key = idempotencyKey();
     const res = await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.50'), key);
     const [stored] = await queryRows<{
-      response_status: number;
+      response_status: number | null;
       response_body: unknown;
-      outcome: { session: { id: string; hours: unknown }; voucher: { remainingHours: unknown } };
+      outcome: { result: string; session: { id: string; hours: unknown }; voucher: { remainingHours: unknown } };
     }>(h.sequelize, `SELECT response_status, response_body, outcome FROM idempotency_keys WHERE scope = $1 AND key = $2`, [
       `user:${centre.staff.principal.userId}`,
       key,
     ]);
-    expect(stored).to.include({ response_status: 201, response_body: null });
+    expect(stored).to.include({ response_status: null, response_body: null });
+    expect(stored!.outcome.result).to.equal('recorded');
     expect(stored!.outcome.session).to.include({ id: res.body.session.id, hours: '1.50' });
     expect(stored!.outcome.voucher.remainingHours).to.equal('2.50');
+  });
+
+  it('when a key was answered before outcomes were domain outcomes (a status stored beside it), then its replay is the first answer', async () => {
+    const { cheque, centre } = await chequeInUse(h, admin);
+    const key = idempotencyKey();
+    const first = await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.00'), key);
+    expect(first.status).to.equal(201);
+    // The shape an upgraded database holds: the 201 stored by the function, no result named.
+    await queryRows(
+      h.ownerSequelize,
+      `UPDATE idempotency_keys SET response_status = 201, outcome = outcome - 'result' WHERE scope = $1 AND key = $2`,
+      [`user:${centre.staff.principal.userId}`, key],
+    );
+    const replay = await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.00'), key);
+    expect(replay.status).to.equal(201);
+    expect(replay.headers['idempotent-replayed']).to.equal('true');
+    expect(replay.body).to.deep.equal(first.body);
+    expect(await sessionsOf(cheque.code)).to.have.length(1);
   });
 });

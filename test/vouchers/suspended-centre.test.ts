@@ -12,7 +12,6 @@ import {
   fundLbc,
   guidance,
   recordSession,
-  restoreClock,
   setToday,
 } from '../support/voucher-factory.js';
 
@@ -26,8 +25,9 @@ describe('a suspended centre and its cheques', () => {
     await fundLbc(h);
     admin = await adminActor(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(() => expectLedgerVerified(h));
-  after(() => restoreClock(h));
 
   it('when a suspended centre closes a cheque in use, then 422 centre_not_accredited, the same as for an unknown code, and the cheque stays in use', async () => {
     const { cheque, centre } = await chequeInUse(h, admin);

@@ -16,7 +16,6 @@ import {
   lbcCitizen,
   order,
   recordSession,
-  restoreClock,
   setToday,
 } from '../support/voucher-factory.js';
 
@@ -30,11 +29,12 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
     await fundLbc(h);
     admin = await adminActor(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(async () => {
     setToday(h, '2026-12-01');
     await expectLedgerVerified(h);
   });
-  after(() => restoreClock(h));
 
   const statusOf = async (code: string) =>
     (

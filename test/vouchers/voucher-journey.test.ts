@@ -18,7 +18,6 @@ import {
   providerCallback,
   recordSession,
   register,
-  restoreClock,
   setToday,
 } from '../support/voucher-factory.js';
 
@@ -30,7 +29,8 @@ describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 
     setToday(h, '2026-12-01');
     await fundLbc(h);
   });
-  after(() => restoreClock(h));
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-12-01'));
 
   it('when a citizen goes through both cheques, then every state, balance, ledger entry and notification follows', async () => {
     const admin = await adminActor(h);

@@ -12,7 +12,6 @@ import {
   order,
   payAsAdmin,
   providerCallback,
-  restoreClock,
   setToday,
 } from '../support/voucher-factory.js';
 
@@ -26,11 +25,12 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
     await fundLbc(h);
     admin = await adminActor(h);
   });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(async () => {
     setToday(h, '2026-12-01');
     await expectLedgerVerified(h);
   });
-  after(() => restoreClock(h));
 
   async function orderedCheque() {
     const citizen = await lbcCitizen(h);
