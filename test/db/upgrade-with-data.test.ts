@@ -1,0 +1,145 @@
+// An upgrade of a database that already holds data: a database of its own is migrated to the
+// state before the migrations of 2026-12-04 (up to 20261202-11), filled with a funded programme
+// budget, citizens and centres (the seeders), a claimed right, a cheque with a recorded session
+// and a settled statement; then the remaining migrations and the function files are applied.
+import { expect } from 'chai';
+import path from 'node:path';
+import { SequelizeStorage, Umzug } from 'umzug';
+import { pathToFileURL } from 'node:url';
+import type { Sequelize } from 'sequelize';
+import { queryRows } from '../../server/db/database.js';
+import { migrate, pendingMigrations, seed, type MigrationContext } from '../../server/db/migrator.js';
+import { formatReport, verifyLedger } from '../../server/ledger/ledger-verify.js';
+import { testConfig } from '../support/harness.js';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
+
+const BEFORE_TODAY = '20261202-11-ita-claim-statement.ts';
+
+/** Applies the migrations up to and including `last`, as the migrator does. */
+async function migrateTo(sequelize: Sequelize, last: string) {
+  const umzug = new Umzug<MigrationContext>({
+    migrations: {
+      glob: ['migrations/*.ts', { cwd: process.cwd() }],
+      resolve: ({ name, path: file, context }) => ({
+        name,
+        up: async () =>
+          ((await import(pathToFileURL(path.resolve(file!)).href)) as { up: (c: MigrationContext) => Promise<void> }).up(context),
+      }),
+    },
+    context: { queryInterface: sequelize.getQueryInterface(), sequelize },
+    storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
+    logger: undefined,
+  });
+  return (await umzug.up({ to: last })).map((step) => step.name);
+}
+
+describe('upgrading a database that holds data', function () {
+  this.timeout(120_000);
+  let scratch: ScratchDatabase;
+  before(async () => {
+    scratch = await createScratchDatabase('upgrade');
+  });
+  after(() => scratch.drop());
+
+  /** Posts `moves` (account id -> amount) as one ledger transaction with the ledger function of that schema. */
+  const post = async (kind: string, moves: [string, string][]) => {
+    const [row] = await queryRows<{ transaction_id: string }>(
+      scratch.owner,
+      `SELECT DISTINCT transaction_id FROM ledger_post($1, current_date, $2, 'hash', NULL, '{}', $3::uuid[], $4::numeric[])`,
+      [kind, `upgrade-${kind}`, moves.map(([account]) => account), moves.map(([, amount]) => amount)],
+    );
+    return row!.transaction_id;
+  };
+  const account = async (ownerType: string, ownerId: string, unit: string, mayGoNegative: boolean) =>
+    (
+      await queryRows<{ id: string }>(scratch.owner, `SELECT ledger_open_account($1, $2, 'LBC', $3, $4) AS id`, [
+        ownerType,
+        ownerId,
+        unit,
+        mayGoNegative,
+      ])
+    )[0]!.id;
+  const one = async <T>(sql: string, params: unknown[] = []) => (await queryRows<T>(scratch.owner, sql, params))[0]!;
+
+  /** A claimed right of 7 hours, a paid cheque of 4 hours in use at a centre, a session of 1 hour, an open statement. */
+  async function fillTheOldSchema() {
+    const citizen = await one<{ id: string }>(`SELECT id FROM citizens ORDER BY id LIMIT 1`);
+    const centre = await one<{ id: string }>(`SELECT id FROM centres ORDER BY id LIMIT 1`);
+    const entitlement = await one<{ id: string }>(
+      `INSERT INTO entitlements (citizen_id, programme_code, period_start, period_end) VALUES ($1, 'LBC', current_date, current_date + 2190) RETURNING id`,
+      [citizen.id],
+    );
+    const pool = await account('programme_hours', 'LBC', 'HOUR', true);
+    const right = await account('entitlement', entitlement.id, 'HOUR', false);
+    await post('grant', [
+      [pool, '-7.00'],
+      [right, '7.00'],
+    ]);
+    const voucherId = '00000000-0000-4000-8000-00000000c0de';
+    const cheque = await account('voucher', voucherId, 'HOUR', false);
+    const reserve = await post('voucher_reserve', [
+      [right, '-4.00'],
+      [cheque, '4.00'],
+    ]);
+    await queryRows(
+      scratch.owner,
+      `INSERT INTO vouchers (id, code, client_number, entitlement_id, citizen_id, programme_code, sequence, hours, status, co_payment_amount,
+         co_payment_currency, co_payment_status, paid_at, due_by, issued_on, valid_until, centre_id, registered_at, account_id, reserve_transaction_id)
+       VALUES ($1, 'LBC-UPGRADE-0001', '12345678', $2, $3, 'LBC', 1, 4, 'in_use', 40, 'EUR', 'paid', now(), current_date + 14, current_date,
+         current_date + 180, $4, now(), $5, $6)`,
+      [voucherId, entitlement.id, citizen.id, centre.id, cheque, reserve],
+    );
+    const centreHours = await account('centre_hours', centre.id, 'HOUR', false);
+    const session = await post('voucher_session', [
+      [cheque, '-1.00'],
+      [centreHours, '1.00'],
+    ]);
+    await queryRows(
+      scratch.owner,
+      `INSERT INTO voucher_sessions (id, voucher_id, centre_id, session_date, hours, counsellor, kind, ledger_transaction_id)
+       VALUES ('00000000-0000-4000-8000-000000005e55', $1, $2, current_date, 1, 'An Peeters', 'guidance', $3)`,
+      [voucherId, centre.id, session],
+    );
+    const run = await one<{ id: string }>(
+      `INSERT INTO settlement_runs (programme_code, period_end) VALUES ('LBC', current_date) RETURNING id`,
+    );
+    const statement = await one<{ id: string }>(
+      `INSERT INTO statements (run_id, programme_code, centre_id, period_end, currency, total) VALUES ($1, 'LBC', $2, current_date, 'EUR', 83.00) RETURNING id`,
+      [run.id, centre.id],
+    );
+    await queryRows(
+      scratch.owner,
+      `INSERT INTO statement_lines (statement_id, source_type, source_id, sign, service_date, hours, rate, amount, description)
+       VALUES ($1, 'voucher_session', '00000000-0000-4000-8000-000000005e55', 1, current_date, 1, 83, 83.00, 'Guidance session')`,
+      [statement.id],
+    );
+  }
+
+  const held = () =>
+    queryRows(
+      scratch.owner,
+      `SELECT (SELECT count(*) FROM entitlements)::int AS entitlements, (SELECT count(*) FROM vouchers)::int AS vouchers,
+              (SELECT count(*) FROM voucher_sessions)::int AS sessions, (SELECT count(*) FROM statements)::int AS statements,
+              (SELECT count(*) FROM statement_lines)::int AS lines, (SELECT count(*) FROM ledger_entries)::int AS entries,
+              (SELECT json_object_agg(id, balance::text ORDER BY id) FROM ledger_accounts) AS balances`,
+    );
+
+  it('when the later migrations are applied to it, then each succeeds, the data is all there and the ledger verifies', async () => {
+    const applied = await migrateTo(scratch.owner, BEFORE_TODAY);
+    expect(applied.at(-1)).to.equal(BEFORE_TODAY);
+    await seed(scratch.owner, testConfig(), { demo: true }); // programmes, rule sets, staff, centres, citizens, funded budgets
+    await fillTheOldSchema();
+    const before = await held();
+    expect(before[0]).to.include({ entitlements: 1, vouchers: 1, sessions: 1, statements: 1, lines: 1 });
+
+    const upgraded = await migrate(scratch.owner);
+    expect(upgraded.filter((name) => name.endsWith('.ts'))).to.include.members([
+      '20261204-12-identity.ts',
+      '20261204-18-places-target-exact.ts',
+    ]);
+    expect(await pendingMigrations(scratch.owner)).to.deep.equal([]);
+    expect(await held()).to.deep.equal(before);
+    const report = await verifyLedger(scratch.owner);
+    expect(report.ok, formatReport(report)).to.equal(true);
+  });
+});
