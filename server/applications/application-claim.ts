@@ -24,7 +24,7 @@ import { answerInStatement, type IdempotencyClaim, type StatementAnswer } from '
 import { problemOf } from '../http/problem.js';
 import type { Reply } from '../http/route.js';
 import type { Language } from '../shared/language.js';
-import { toLedgerError } from '../ledger/ledger-errors.js';
+import { toLedgerError } from '../ledger/ledger.js';
 import { limitsOf, placesTaken, programmeClosed } from '../programmes/budget-guard.js';
 import { applicationView } from './application-view.js';
 import type { Application } from './application-store.js';

@@ -5,7 +5,7 @@
 // a rerun finds nothing left to do.
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { notify } from '../notifications/notify.js';
+import { notify } from '../notifications/notifications.js';
 import { releaseApplication } from './application-release.js';
 import { findApplication, lockDueForLapse } from './application-store.js';
 

@@ -2,9 +2,7 @@
 // funded amount returns from the entitlement to the programme budget [release], and its place
 // counts again. The ledger key is the application's, so no retry can return the money twice.
 import type { Sequelize, Transaction } from 'sequelize';
-import type { LedgerUnit } from '../ledger/ledger-accounts.js';
-import { holdStatus, releaseHold } from '../ledger/ledger-holds.js';
-import { postTransaction } from '../ledger/ledger-postings.js';
+import { type LedgerUnit, holdStatus, releaseHold, postTransaction } from '../ledger/ledger.js';
 import { returnPlace } from '../programmes/budget-guard.js';
 import { markClosed, type Application } from './application-store.js';
 import { budgetAccountOf, entitlementAccountOf } from './ita-accounts.js';

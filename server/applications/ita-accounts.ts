@@ -1,7 +1,7 @@
 // The ledger accounts an application moves money between (issue 5 contract): the programme
 // budget, the citizen's entitlement for the account year, and what is owed to the provider.
 import type { Sequelize, Transaction } from 'sequelize';
-import { openAccount, type LedgerUnit } from '../ledger/ledger-accounts.js';
+import { openAccount, type LedgerUnit } from '../ledger/ledger.js';
 import { openBudgetAccounts } from '../programmes/budget-accounts.js';
 import { ITA } from './ita-terms.js';
 

@@ -1,5 +1,5 @@
 // Four eyes on money: a second administrator approves or rejects what another one requested
-// (pending-change-request.ts). Approving applies the change in the same transaction as the
+// (approvals.ts). Approving applies the change in the same transaction as the
 // decision, checked again against the state of now: a statement paid meanwhile, a parameter date
 // now past or taken, a version out of bounds against the one in force now are refused as they
 // would be on a direct request, and the change stays pending for a rejection. The row is locked

@@ -2,6 +2,7 @@
 // funding, statement payments) validate the request and then store it here instead of applying
 // it. The request is audited with its payload; a second administrator applies it on approval
 // (approval-service.ts). Answered with 202 Accepted: nothing has moved yet.
+// The public module of the approvals component: the flows ask for approval through it.
 import type { Sequelize, Transaction } from 'sequelize';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';

@@ -1,21 +1,12 @@
 // Data access for citizens. Plain objects out; facts are stored as validated jsonb (see
-// citizen-facts.ts) with a sibling object of recorded dates. Read by eligibility and the flows
-// through findCitizen and, for simulations over every citizen, streamCitizenFacts in id order.
+// citizen-facts.ts) with a sibling object of recorded dates. Other components read citizens
+// through the public module, citizens.ts.
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
 import type { CitizenFacts } from './citizen-facts.js';
 import type { FactsRecordedOn } from './facts-recording.js';
+import type { Citizen } from './citizens.js';
 import type { NationalIdScheme } from './national-id.js';
-
-export type Citizen = {
-  id: string;
-  userId: string;
-  name: string;
-  nationalId: string;
-  scheme: NationalIdScheme;
-  facts: CitizenFacts;
-  factsRecordedOn: FactsRecordedOn;
-};
 
 /** A citizen with the login e-mail and creation time, as the API shows it. */
 export type CitizenProfile = Citizen & { email: string; createdAt: string };
@@ -67,13 +58,6 @@ export async function insertCitizen(sequelize: Sequelize, citizen: Omit<Citizen,
   return row.id;
 }
 
-export async function findCitizen(sequelize: Sequelize, id: string, transaction?: Transaction): Promise<Citizen | undefined> {
-  const profile = await findProfile(sequelize, { id }, { transaction });
-  if (!profile) return undefined;
-  const { email: _email, createdAt: _createdAt, ...citizen } = profile;
-  return citizen;
-}
-
 /** By citizen id or by the citizen's login; `lock` holds the row until the transaction ends. */
 export async function findProfile(
   sequelize: Sequelize,
@@ -86,6 +70,18 @@ export async function findProfile(
     transaction: options.transaction,
   });
   return row && toProfile(row);
+}
+
+/** The citizen's login, or undefined when there is no such citizen. */
+export async function findCitizenUserId(sequelize: Sequelize, id: string, transaction?: Transaction): Promise<string | undefined> {
+  const [row] = await queryRows<{ user_id: string }>(sequelize, `SELECT user_id FROM citizens WHERE id = $1`, [id], { transaction });
+  return row?.user_id;
+}
+
+/** Locks the citizen's row until the transaction ends; false when there is no such citizen. */
+export async function lockCitizenRow(sequelize: Sequelize, id: string, transaction: Transaction): Promise<boolean> {
+  const rows = await queryRows(sequelize, `SELECT id FROM citizens WHERE id = $1 FOR UPDATE`, [id], { transaction });
+  return rows.length === 1;
 }
 
 export async function nationalIdTaken(sequelize: Sequelize, nationalId: string, transaction?: Transaction): Promise<boolean> {

@@ -3,8 +3,8 @@
 // date never shifts with the server's time zone. Every transaction is READ COMMITTED (the flows
 // are written for it): set once per connection, not with a SET TRANSACTION round trip each time.
 import pg from 'pg';
-import { Sequelize, type Transaction } from 'sequelize';
-import { preparedQuery } from './prepared-query.js';
+import { QueryTypes, Sequelize, type Transaction } from 'sequelize';
+import { createStatementPool, runStatement } from './statement-pool.js';
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => value);
@@ -30,6 +30,11 @@ class ListeningClient extends pg.Client {
 }
 const pgWithListeningClients: typeof pg = Object.assign(Object.create(pg) as typeof pg, { Client: ListeningClient });
 
+const SESSION_OPTIONS = '-c default_transaction_isolation=read\\ committed';
+
+/** The pool of the statements run outside transactions, per Sequelize instance (statement-pool.ts). */
+const statementPools = new WeakMap<Sequelize, pg.Pool>();
+
 export function connectDatabase(url: string, poolMax: number): Database {
   const sequelize = new Sequelize(url, {
     dialect: 'postgres',
@@ -38,9 +43,11 @@ export function connectDatabase(url: string, poolMax: number): Database {
     benchmark: false,
     pool: { max: poolMax, min: 0, idle: 10_000, acquire: 30_000 },
     define: { underscored: true, timestamps: false, freezeTableName: true },
-    dialectOptions: { options: '-c default_transaction_isolation=read\\ committed' },
+    dialectOptions: { options: SESSION_OPTIONS },
   });
-  return { sequelize, close: () => sequelize.close() };
+  const statements = createStatementPool(url, poolMax, ListeningClient, SESSION_OPTIONS);
+  statementPools.set(sequelize, statements);
+  return { sequelize, close: async () => Promise.all([sequelize.close(), statements.end()]).then(() => undefined) };
 }
 
 /** Runs `work` in the caller's transaction when there is one, otherwise in a new one. */
@@ -53,14 +60,20 @@ export async function inTransaction<T>(
   return sequelize.transaction((t) => work(t));
 }
 
-/** Plain SQL with positional binds ($1, $2 ...), returning the rows (a prepared statement). */
-export function queryRows<Row>(
+/**
+ * Plain SQL with positional binds ($1, $2 ...), returning the rows: in the transaction through
+ * Sequelize, outside one as a prepared statement on the statement pool (one round trip).
+ */
+export async function queryRows<Row>(
   sequelize: Sequelize,
   sql: string,
   bind: unknown[] = [],
   options: { transaction?: Transaction | null | undefined } = {},
 ): Promise<Row[]> {
-  return preparedQuery<Row>(sequelize, sql, bind, options.transaction ?? undefined);
+  const pool = options.transaction ? undefined : statementPools.get(sequelize);
+  if (pool) return runStatement<Row>(pool, sql, bind);
+  const rows = await sequelize.query<object>(sql, { bind, transaction: options.transaction ?? null, type: QueryTypes.SELECT, raw: true });
+  return rows as Row[];
 }
 
 export type DatabaseFailure = { code?: string; message?: string; detail?: string; constraint?: string };

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { listApplicationsForEntitlements } from '../applications/application-read.js';
 import { notFound } from '../errors.js';
 import { decodeCursorAs, toPage } from '../shared/pagination.js';
-import { accountEntries } from '../ledger/ledger-read.js';
+import { accountEntries } from '../ledger/ledger.js';
 import { vouchersByEntitlement } from '../vouchers/voucher-read.js';
 import { vouchersOfEntitlements } from '../vouchers/voucher-store.js';
 import { entitlementsOfCitizen, findEntitlement } from './entitlement-store.js';

@@ -11,8 +11,7 @@ import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { itaEntitlementBalance } from '../applications/application-read.js';
 import { queryRows } from '../db/database.js';
-import { findAccountId, type LedgerUnit } from '../ledger/ledger-accounts.js';
-import { accountMovements, entitlementBalance, type EntitlementBalance } from '../ledger/ledger-read.js';
+import { findAccountId, type LedgerUnit, accountMovements, entitlementBalance, type EntitlementBalance } from '../ledger/ledger.js';
 import type { EntitlementRow } from './entitlement-store.js';
 
 export const OPEN_VOUCHER_STATES = ['awaiting_payment', 'issued', 'in_use'] as const;

@@ -13,7 +13,7 @@ import { decideEligibility, type DecisionView } from '../eligibility/decision-se
 import { addDays, addYears } from '../eligibility/calendar.js';
 import type { Language } from '../shared/language.js';
 import { problemOf } from '../http/problem.js';
-import { postTransaction } from '../ledger/ledger-postings.js';
+import { postTransaction } from '../ledger/ledger.js';
 import { openBudgetAccounts } from '../programmes/budget-accounts.js';
 import { afterBudgetCharge, assertProgrammeOpen } from '../programmes/budget-guard.js';
 import { insertEntitlement, lockCitizen, setGrantTransaction } from './entitlement-store.js';

@@ -1,7 +1,7 @@
 // The ledger accounts of the programme flows, named exactly as the issue-5 contract fixes them
 // so settlement and the other flows find the same accounts.
 import type { Sequelize, Transaction } from 'sequelize';
-import { openAccount, type LedgerUnit } from '../ledger/ledger-accounts.js';
+import { openAccount, type LedgerUnit } from '../ledger/ledger.js';
 
 /** Hours issued come from here: it goes negative by design (it is the counterpart of every grant). */
 export const openHourPool = (sequelize: Sequelize, code: string, t: Transaction) =>

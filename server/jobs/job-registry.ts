@@ -3,7 +3,7 @@
 // in small batches, so several instances may run the same job at once without doing work twice.
 import type { AppContext } from '../app-context.js';
 import { lapseUnverifiedApplications } from '../applications/application-lapse-job.js';
-import { expireHolds } from '../ledger/ledger-holds.js';
+import { expireHolds } from '../ledger/ledger.js';
 import { forgetFinishedTries } from '../vouchers/registration-try-store.js';
 import { expireVouchers, lapseUnpaidVouchers } from '../vouchers/voucher-jobs.js';
 import { purgeExpiredRecords } from './retention-job.js';

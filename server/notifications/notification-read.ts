@@ -1,18 +1,8 @@
 // A user's own notifications, newest first; administrators also see those addressed to their role.
 import type { Sequelize } from 'sequelize';
 import type { Principal } from '../auth/principal.js';
-import { queryRows } from '../db/database.js';
 import { decodeIdCursor, toPage, type Page } from '../shared/pagination.js';
-
-type NotificationRow = {
-  id: string;
-  role: string | null;
-  kind: string;
-  subject: string;
-  body: string;
-  data: Record<string, unknown>;
-  created_at: Date;
-};
+import { findNotificationsFor } from './notification-store.js';
 
 export type NotificationView = {
   id: string;
@@ -32,12 +22,10 @@ export async function listNotifications(
 ): Promise<Page<NotificationView>> {
   const after = decodeIdCursor(page.cursor);
   const role = principal.role === 'admin' ? 'admin' : null;
-  const rows = await queryRows<NotificationRow>(
+  const rows = await findNotificationsFor(
     sequelize,
-    `SELECT id, role, kind, subject, body, data, created_at FROM notifications
-     WHERE (user_id = $1 OR role = $2) AND ($3::bigint IS NULL OR id < $3)
-     ORDER BY id DESC LIMIT $4`,
-    [principal.userId, role, after?.[0] ?? null, page.limit + 1],
+    { userId: principal.userId, role },
+    { before: after?.[0] ?? null, limit: page.limit + 1 },
   );
   return toPage(
     rows,

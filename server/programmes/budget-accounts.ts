@@ -2,7 +2,7 @@
 // the budget (a grant commits money from it) take `budgetAccountId` from here.
 import type { Sequelize, Transaction } from 'sequelize';
 import { notFound } from '../errors.js';
-import { openAccount, type LedgerUnit } from '../ledger/ledger-accounts.js';
+import { openAccount, type LedgerUnit } from '../ledger/ledger.js';
 import { findProgramme } from './programme-store.js';
 import { BUDGET_OWNER, FUNDING_OWNER } from './budget-read.js';
 

@@ -5,13 +5,13 @@
 import type { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
-import { requestChange } from '../approvals/pending-change-request.js';
+import { requestChange } from '../approvals/approvals.js';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { money } from '../http/schemas.js';
-import { postTransaction } from '../ledger/ledger-postings.js';
+import { postTransaction } from '../ledger/ledger.js';
 import { openBudgetAccounts } from './budget-accounts.js';
 import { programmeBudget, type ProgrammeBudget } from './budget-read.js';
 import { findProgramme } from './programme-store.js';

@@ -3,7 +3,7 @@
 import type { Transaction } from 'sequelize';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
-import { requestChange } from '../approvals/pending-change-request.js';
+import { requestChange } from '../approvals/approvals.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, notFound, RuleViolation } from '../errors.js';

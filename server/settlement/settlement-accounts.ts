@@ -1,7 +1,7 @@
 // What a centre is owed and was paid, per programme (issue-5 contract names). Neither may go
 // negative: a centre is never paid ahead of what it delivered.
 import type { Sequelize, Transaction } from 'sequelize';
-import { openAccount, type LedgerUnit } from '../ledger/ledger-accounts.js';
+import { openAccount, type LedgerUnit } from '../ledger/ledger.js';
 
 const centreAccount =
   (ownerType: 'centre_payable' | 'centre_paid') =>

@@ -3,15 +3,14 @@
 // moves to paid [pay] in the same transaction as the status and the audit, once.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
-import { requestChange } from '../approvals/pending-change-request.js';
+import { requestChange } from '../approvals/approvals.js';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { assertCentreVisible } from '../centres/centre-access.js';
 import { inTransaction, queryRows } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
-import type { LedgerUnit } from '../ledger/ledger-accounts.js';
-import { postTransaction } from '../ledger/ledger-postings.js';
-import { notify } from '../notifications/notify.js';
+import { type LedgerUnit, postTransaction } from '../ledger/ledger.js';
+import { notify } from '../notifications/notifications.js';
 import { openCentrePaid, openCentrePayable } from './settlement-accounts.js';
 import { findStatement, markPaid, statementsOfCentre } from './statement-store.js';
 import { toStatementView } from './statement-view.js';

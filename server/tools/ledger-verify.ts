@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { pendingMigrations } from '../db/migrator.js';
 import { openDatabase } from '../db/open-database.js';
-import { formatReport, verifyLedger } from '../ledger/ledger-verify.js';
+import { formatVerifyReport, verifyLedger } from '../ledger/ledger.js';
 
 async function run(): Promise<boolean> {
   const database = await openDatabase(loadConfig(), pino({ level: 'warn' }), { attach: true });
@@ -18,7 +18,7 @@ async function run(): Promise<boolean> {
       );
     }
     const report = await verifyLedger(database.sequelize);
-    process.stdout.write(`${formatReport(report)}\n`);
+    process.stdout.write(`${formatVerifyReport(report)}\n`);
     return report.ok;
   } finally {
     await database.close();

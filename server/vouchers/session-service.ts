@@ -14,7 +14,7 @@ import { conflict, notFound, RuleViolation } from '../errors.js';
 import { answerInStatement, type IdempotencyClaim, type StatementAnswer } from '../http/idempotency.js';
 import type { Reply } from '../http/route.js';
 import { hours as hoursJson } from '../http/schemas.js';
-import { toLedgerError } from '../ledger/ledger-errors.js';
+import { toLedgerError } from '../ledger/ledger.js';
 import type { CentreVoucherRequest } from './centre-voucher-access.js';
 import { sessionFromJson, sessionView, type SessionJson } from './session-store.js';
 import { normaliseCode } from './voucher-codes.js';

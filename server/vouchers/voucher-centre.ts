@@ -15,7 +15,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { assertActiveAccreditation } from '../centres/accreditation-check.js';
 import { findCentre } from '../centres/centre-store.js';
 import { AppError, conflict, notFound } from '../errors.js';
-import { notify } from '../notifications/notify.js';
+import { notify } from '../notifications/notifications.js';
 import type { CentreVoucherRequest } from './centre-voucher-access.js';
 import { upheldAtCentre } from './dispute-store.js';
 import { claimBurstNotice, giveBackTry, takeRegistrationTry } from './registration-try-store.js';

@@ -9,7 +9,7 @@ import { queryRows } from '../db/database.js';
 import { findEntitlement } from '../entitlements/entitlement-store.js';
 import { entitlementAccountId } from '../entitlements/entitlement-view.js';
 import { lbcParametersOn } from '../entitlements/lbc-parameters.js';
-import { notify } from '../notifications/notify.js';
+import { notify } from '../notifications/notifications.js';
 import { forfeitToProgramme, releaseToEntitlement } from './voucher-ledger.js';
 import { moveVoucher, type VoucherRow } from './voucher-store.js';
 

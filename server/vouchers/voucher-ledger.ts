@@ -2,8 +2,7 @@
 // slip in between reading the cheque account's balance and moving it.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
-import { getAccount } from '../ledger/ledger-accounts.js';
-import { postTransaction } from '../ledger/ledger-postings.js';
+import { getAccount, postTransaction } from '../ledger/ledger.js';
 import { openBudgetAccounts } from '../programmes/budget-accounts.js';
 import { openCommitments, openHourPool } from '../entitlements/programme-accounts.js';
 import type { VoucherRow } from './voucher-store.js';

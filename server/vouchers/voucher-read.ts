@@ -7,7 +7,7 @@ import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { notFound } from '../errors.js';
 import { decodeTimeIdCursor, toPage } from '../shared/pagination.js';
-import { getAccount } from '../ledger/ledger-accounts.js';
+import { getAccount } from '../ledger/ledger.js';
 import { disputeView, listDisputeRows } from './dispute-store.js';
 import { sessionsOfVoucher, sessionView } from './session-store.js';
 import { normaliseCode } from './voucher-codes.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { notify } from '../../server/notifications/notify.js';
+import { notify } from '../../server/notifications/notifications.js';
 import { createActor } from '../support/actors.js';
 import { expectCursorsRefused, forgedIdCursors } from '../support/cursors.js';
 import { createCitizen } from '../support/citizen-factory.js';

@@ -1,0 +1,32 @@
+// The citizens component as the others see it: who a citizen is, their login (to notify them)
+// and a lock that serialises the flows of one citizen.
+import type { Sequelize, Transaction } from 'sequelize';
+import type { CitizenFacts } from './citizen-facts.js';
+import { findCitizenUserId, findProfile, lockCitizenRow } from './citizen-store.js';
+import type { FactsRecordedOn } from './facts-recording.js';
+import type { NationalIdScheme } from './national-id.js';
+
+export type Citizen = {
+  id: string;
+  userId: string;
+  name: string;
+  nationalId: string;
+  scheme: NationalIdScheme;
+  facts: CitizenFacts;
+  factsRecordedOn: FactsRecordedOn;
+};
+
+export async function findCitizen(sequelize: Sequelize, id: string, transaction?: Transaction): Promise<Citizen | undefined> {
+  const profile = await findProfile(sequelize, { id }, { transaction });
+  if (!profile) return undefined;
+  const { email: _email, createdAt: _createdAt, ...citizen } = profile;
+  return citizen;
+}
+
+/** The user a citizen logs in as (notifications are addressed to users). */
+export const citizenUserId = (sequelize: Sequelize, citizenId: string, transaction?: Transaction): Promise<string | undefined> =>
+  findCitizenUserId(sequelize, citizenId, transaction);
+
+/** Holds the citizen until the transaction ends, so two flows of one citizen run one after the other. */
+export const lockCitizen = (sequelize: Sequelize, citizenId: string, transaction: Transaction): Promise<boolean> =>
+  lockCitizenRow(sequelize, citizenId, transaction);
