@@ -3,35 +3,14 @@
 // budget, citizens and centres (the seeders), a claimed right, a cheque with a recorded session
 // and a settled statement; then the remaining migrations and the function files are applied.
 import { expect } from 'chai';
-import path from 'node:path';
-import { SequelizeStorage, Umzug } from 'umzug';
-import { pathToFileURL } from 'node:url';
-import type { Sequelize } from 'sequelize';
 import { queryRows } from '../../server/db/database.js';
-import { migrate, pendingMigrations, seed, type MigrationContext } from '../../server/db/migrator.js';
+import { migrate, pendingMigrations, seed } from '../../server/db/migrator.js';
 import { formatReport, verifyLedger } from '../../server/ledger/ledger-verify.js';
 import { testConfig } from '../support/harness.js';
+import { migrateOnly } from './migrations-only.js';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 
 const BEFORE_TODAY = '20261202-11-ita-claim-statement.ts';
-
-/** Applies the migrations up to and including `last`, as the migrator does. */
-async function migrateTo(sequelize: Sequelize, last: string) {
-  const umzug = new Umzug<MigrationContext>({
-    migrations: {
-      glob: ['migrations/*.ts', { cwd: process.cwd() }],
-      resolve: ({ name, path: file, context }) => ({
-        name,
-        up: async () =>
-          ((await import(pathToFileURL(path.resolve(file!)).href)) as { up: (c: MigrationContext) => Promise<void> }).up(context),
-      }),
-    },
-    context: { queryInterface: sequelize.getQueryInterface(), sequelize },
-    storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
-    logger: undefined,
-  });
-  return (await umzug.up({ to: last })).map((step) => step.name);
-}
 
 describe('upgrading a database that holds data', function () {
   this.timeout(120_000);
@@ -125,7 +104,7 @@ describe('upgrading a database that holds data', function () {
     );
 
   it('when the later migrations are applied to it, then each succeeds, the data is all there and the ledger verifies', async () => {
-    const applied = await migrateTo(scratch.owner, BEFORE_TODAY);
+    const applied = await migrateOnly(scratch.owner, BEFORE_TODAY);
     expect(applied.at(-1)).to.equal(BEFORE_TODAY);
     await seed(scratch.owner, testConfig(), { demo: true }); // programmes, rule sets, staff, centres, citizens, funded budgets
     await fillTheOldSchema();
