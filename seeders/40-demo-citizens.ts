@@ -13,7 +13,7 @@ import { registerCitizenWithHash, replaceCitizenFacts } from '../server/citizens
 import { findProfile, nationalIdTaken } from '../server/citizens/citizen-store.js';
 import { parseNationalId } from '../server/citizens/national-id.js';
 import type { SeedContext } from '../server/db/migrator.js';
-import { addDays } from '../server/eligibility/calendar.js';
+import { addDays } from '../server/shared/calendar.js';
 import { DEMO_CITIZEN_LOGINS } from './demo-logins.js';
 import { upsertDemoUser } from './seed-helpers.js';
 

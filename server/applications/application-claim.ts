@@ -25,11 +25,11 @@ import { problemOf } from '../http/problem.js';
 import type { Reply } from '../http/route.js';
 import type { Language } from '../shared/language.js';
 import { toLedgerError } from '../ledger/ledger.js';
-import { limitsOf, placesTaken, programmeClosed } from '../programmes/budget-guard.js';
+import { itaParametersOf, limitsOf, placesTaken, programmeClosed, programmeYearOf, type ProgrammeYear } from '../programmes/programmes.js';
 import { applicationView } from './application-view.js';
 import type { Application } from './application-store.js';
 import { readClaimContext, type ClaimContext, type ClaimCourse } from './claim-store.js';
-import { accountYearOf, endOfDay, fundingOf, ITA, itaTermsOf, verificationDeadline, type AccountYear } from './ita-terms.js';
+import { endOfDay, fundingOf, ITA, verificationDeadline } from './ita-terms.js';
 
 export type ItaClaim = { principal: Principal; courseId: string; language: Language; claim: IdempotencyClaim };
 
@@ -135,8 +135,8 @@ function fundingTerms(
   decision: DecisionDraft,
   claim: { citizenId: string; today: string },
 ) {
-  const terms = itaTermsOf(context.parameters, claim.today);
-  const year: AccountYear = accountYearOf(claim.today, terms.accountYearStartMonth);
+  const terms = itaParametersOf(context.parameters, claim.today);
+  const year: ProgrammeYear = programmeYearOf(claim.today, terms.accountYearStartMonth);
   const { funded, learnerPart } = fundingOf(course.price, terms.yearlyMaximum);
   const verifyBy = verificationDeadline(claim.today, terms.verificationWeeks);
   const application = {

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { assertActiveAccreditation } from '../centres/accreditation-check.js';
 import { inTransaction } from '../db/database.js';
-import { addYears } from '../eligibility/calendar.js';
+import { addYears } from '../shared/calendar.js';
 import { conflict, invalidField } from '../errors.js';
 import { type LedgerUnit, captureHold, placeHold, releaseHold } from '../ledger/ledger.js';
 import { notify } from '../notifications/notifications.js';

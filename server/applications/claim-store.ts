@@ -63,8 +63,7 @@ export async function readClaimContexts(sequelize: Sequelize, requests: ContextR
     `WITH inputs AS (${DECISION_INPUTS_SQL})
      SELECT inputs.*, course.*, (SELECT name FROM citizens WHERE id = inputs.id) AS citizen_name,
             (SELECT currency FROM programmes WHERE code = inputs.programme_code) AS currency,
-            (SELECT "values" FROM programme_parameters WHERE programme_code = inputs.programme_code AND effective_from <= inputs.reference_date
-             ORDER BY effective_from DESC LIMIT 1) AS parameters
+            (SELECT "values" FROM programme_parameters_in_force(inputs.programme_code, inputs.reference_date)) AS parameters
      FROM inputs
      JOIN unnest($4::uuid[]) WITH ORDINALITY AS wanted(course_id, i) ON wanted.i = inputs.i
      LEFT JOIN LATERAL (

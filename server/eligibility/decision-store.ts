@@ -38,30 +38,12 @@ export type NewDecision = DecisionDraft & { facts: FactValues; createdBy: string
 
 type Stored = { id: string; createdAt: Date };
 
-/** Stores decisions in one statement (one round trip, one commit); answers in their order. */
+/** Stores decisions in one statement (eligibility_record_decisions, one round trip); answers in their order. */
 export async function insertDecisions(sequelize: Sequelize, decisions: NewDecision[], transaction?: Transaction): Promise<Stored[]> {
   const rows = await queryRows<{ id: string; created_at: Date }>(
     sequelize,
-    `INSERT INTO decisions (id, citizen_id, programme_code, reference_date, eligible, reasons, facts, rule_set_id, next_eligible_on, created_by)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, citizen_id uuid, programme_code text, reference_date date, eligible boolean,
-       reasons jsonb, facts jsonb, rule_set_id uuid, next_eligible_on date, created_by uuid)
-     RETURNING id, created_at`,
-    [
-      JSON.stringify(
-        decisions.map((decision) => ({
-          id: decision.decisionId,
-          citizen_id: decision.citizenId,
-          programme_code: decision.programme,
-          reference_date: decision.referenceDate,
-          eligible: decision.eligible,
-          reasons: decision.reasons,
-          facts: decision.facts,
-          rule_set_id: decision.ruleSet.id,
-          next_eligible_on: decision.nextEligibleOn,
-          created_by: decision.createdBy,
-        })),
-      ),
-    ],
+    `SELECT id, created_at FROM eligibility_record_decisions($1::jsonb)`,
+    [JSON.stringify(decisions)],
     { transaction },
   );
   const stored = new Map(rows.map((row) => [row.id, row.created_at]));

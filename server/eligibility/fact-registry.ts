@@ -4,7 +4,7 @@
 // - derived: computed from the two above at the reference date (age, waits, evidence age).
 // Stored and gathered facts are the "base facts" a decision snapshots; derived facts are
 // recomputed from them, which is what makes a stored decision replayable.
-import { completedYears, daysBetween, durationBetween, isIsoDate } from './calendar.js';
+import { completedYears, daysBetween, durationBetween, isIsoDate } from '../shared/calendar.js';
 
 export type FactType = 'date' | 'integer' | 'decimal' | 'string' | 'boolean' | 'stringList' | 'duration' | 'income';
 export type FactKind = 'stored' | 'gathered' | 'derived';

@@ -67,9 +67,7 @@ export const DECISION_INPUTS_SQL = `
          ${lastStartOf('c.id', 'r.programme_code', 'r.reference_date')} AS last_start,
          (SELECT remaining FROM programme_budget_state(r.programme_code)) AS budget_remaining
   FROM unnest($1::text[], $2::date[], $3::uuid[]) WITH ORDINALITY AS r(programme_code, reference_date, citizen_id, i)
-  LEFT JOIN LATERAL (
-    SELECT id, updated_at FROM rule_sets WHERE programme_code = r.programme_code AND state <> 'draft' AND effective_from <= r.reference_date
-    ORDER BY effective_from DESC LIMIT 1) rs ON true
+  LEFT JOIN LATERAL rule_set_in_force(r.programme_code, r.reference_date) rs ON true
   LEFT JOIN citizens c ON c.id = r.citizen_id`;
 
 export const decisionInputsBinds = (requests: InputsRequest[]) => [

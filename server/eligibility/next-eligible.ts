@@ -3,7 +3,7 @@
 // the candidate is then checked by evaluating the same rule set again on that date with the same
 // base facts, so evidence that will be too old by then gives no date at all. The decision's own
 // rule set is used (a later rule change is not "time alone"), which keeps a replay exact.
-import { addDays, addDuration, addYears, isDuration, isIsoDate } from './calendar.js';
+import { addDays, addDuration, addYears, isDuration, isIsoDate } from '../shared/calendar.js';
 import type { CompiledRuleSet } from './compiled-rule-set.js';
 import { evaluateRuleSet, type Reason } from './evaluate.js';
 import type { FactValues } from './fact-registry.js';

@@ -4,7 +4,7 @@
 // amounts are compared as decimals, never as floats.
 import { Decimal } from 'decimal.js';
 import { Operator } from 'json-rules-engine';
-import { compareDurations, isDuration, isIsoDate } from './calendar.js';
+import { compareDurations, isDuration, isIsoDate } from '../shared/calendar.js';
 import type { FactType } from './fact-registry.js';
 
 type Compare = (fact: unknown, value: unknown) => boolean;

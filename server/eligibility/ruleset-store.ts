@@ -72,7 +72,7 @@ export async function ruleSetInForce(
 ): Promise<RuleSetRow | undefined> {
   const [row] = await queryRows<RuleSetRow>(
     sequelize,
-    `${SELECT} WHERE r.programme_code = $1 AND r.state <> 'draft' AND r.effective_from <= $2 ORDER BY r.effective_from DESC LIMIT 1`,
+    `${SELECT} WHERE r.id = (SELECT id FROM rule_set_in_force($1, $2))`,
     [code, onDate],
     options,
   );

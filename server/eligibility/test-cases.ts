@@ -2,7 +2,7 @@
 // against them on every save and cannot be approved until all pass; the bundled rule sets in
 // rules/ carry theirs in a file beside them.
 import type { FieldError } from '../errors.js';
-import { isIsoDate } from './calendar.js';
+import { isIsoDate } from '../shared/calendar.js';
 import type { CompiledRuleSet } from './compiled-rule-set.js';
 import { evaluateRuleSet } from './evaluate.js';
 import { BASE_FACTS, type FactValues } from './fact-registry.js';

@@ -10,7 +10,7 @@ import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError, conflict, notFound, RuleViolation } from '../errors.js';
 import { decideEligibility, type DecisionView } from '../eligibility/decision-service.js';
-import { addDays, addYears } from '../eligibility/calendar.js';
+import { addDays, addYears } from '../shared/calendar.js';
 import type { Language } from '../shared/language.js';
 import { problemOf } from '../http/problem.js';
 import { postTransaction } from '../ledger/ledger.js';
@@ -18,7 +18,7 @@ import { openBudgetAccounts } from '../programmes/budget-accounts.js';
 import { afterBudgetCharge, assertProgrammeOpen } from '../programmes/budget-guard.js';
 import { insertEntitlement, lockCitizen, setGrantTransaction } from './entitlement-store.js';
 import { entitlementView } from './entitlement-view.js';
-import { lbcParametersOn } from './lbc-parameters.js';
+import { lbcParametersOn } from '../programmes/programmes.js';
 import { openCommitments, openEntitlementAccount, openHourPool } from './programme-accounts.js';
 
 export type ClaimInput = { principal: Principal; transaction: Transaction; language: Language; instance: string };

@@ -9,15 +9,9 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
 import { conflict } from '../errors.js';
 import { parametersInForce } from './programme-store.js';
+import { programmeYearOf } from './programmes.js';
 
 export type Limits = { placesTarget: number | null; closingDate: string | null; period: string };
-
-/** The programme year containing `onDate` starts in month `accountYearStartMonth` (default January). */
-export function programmeYearStart(onDate: string, startMonth: number): string {
-  const [year, month] = [Number(onDate.slice(0, 4)), Number(onDate.slice(5, 7))];
-  const startYear = month >= startMonth ? year : year - 1;
-  return `${startYear}-${String(startMonth).padStart(2, '0')}-01`;
-}
 
 /** The limits a version's values set on `onDate` (values of the version in force that day). */
 export function limitsOf(values: Record<string, unknown>, onDate: string): Limits {
@@ -27,7 +21,7 @@ export function limitsOf(values: Record<string, unknown>, onDate: string): Limit
   return {
     placesTarget: typeof target === 'number' ? target : null,
     closingDate: typeof closing === 'string' ? closing : null,
-    period: programmeYearStart(onDate, startMonth),
+    period: programmeYearOf(onDate, startMonth).start,
   };
 }
 

@@ -1,5 +1,7 @@
-// The dated flow parameters of each programme and their shapes. A version holds the full set
-// of values in force from its date; a change names only what changes and inherits the rest.
+// The dated flow parameters of each programme and their shapes: the one schema per programme,
+// used to check a change (PATCH, approval) and to read the version in force for the flows. A
+// version holds the full set of values in force from its date; a change names only what changes
+// and inherits the rest.
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { amountSchema, dateSchema } from '../http/schemas.js';
@@ -42,6 +44,14 @@ export type LbcParameters = z.output<typeof lbcValues>;
 export type ItaParameters = z.output<typeof itaValues>;
 
 const SHAPES: Record<string, z.ZodObject> = { LBC: lbcValues, ITA: itaValues };
+
+/**
+ * How a flow reads a stored version: the same schema, except that the place limits may be absent
+ * (no target, no closing date) and keys it does not know are left alone. Amounts stay text.
+ */
+const limitsMayBeAbsent = { placesTarget: common.placesTarget.optional(), closingDate: common.closingDate.optional() };
+export const readLbcValues = lbcValues.extend(limitsMayBeAbsent).loose();
+export const readItaValues = itaValues.extend(limitsMayBeAbsent).loose();
 
 /** The schema a PATCH is checked against: any subset of the programme's keys. */
 export function parameterChangeSchema(programmeCode: string) {

@@ -1,6 +1,9 @@
-// Programmes and their dated parameter versions.
-import type { Sequelize, Transaction } from 'sequelize';
+// Programmes and their dated parameter versions, through their models (programme-model.ts);
+// answers are plain objects. Which version is in force on a date is the database's rule
+// (programme_parameters_in_force), the same one its own functions use.
+import { Op, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
+import { modelsOf } from '../db/models.js';
 
 export type ProgrammeRow = { code: string; name: string; unit: string; currency: string };
 export type ParameterVersion = {
@@ -11,13 +14,16 @@ export type ParameterVersion = {
   createdAt: string;
 };
 
-type VersionRow = { id: string; effective_from: string; values: Record<string, unknown>; note: string | null; created_at: Date };
-const toVersion = (row: VersionRow): ParameterVersion => ({
+const PROGRAMME = ['code', 'name', 'unit', 'currency'];
+const VERSION = ['id', 'effectiveFrom', 'values', 'note', 'createdAt'];
+
+type VersionRecord = Omit<ParameterVersion, 'createdAt'> & { createdAt: Date };
+const toVersion = (row: VersionRecord): ParameterVersion => ({
   id: row.id,
-  effectiveFrom: row.effective_from,
+  effectiveFrom: row.effectiveFrom,
   values: row.values,
   note: row.note,
-  createdAt: row.created_at.toISOString(),
+  createdAt: row.createdAt.toISOString(),
 });
 
 /** Programmes by code, those after `afterCode` (a page's cursor) when given. */
@@ -25,18 +31,18 @@ export async function listProgrammes(
   sequelize: Sequelize,
   page: { afterCode: string | undefined; limit: number },
 ): Promise<ProgrammeRow[]> {
-  return queryRows<ProgrammeRow>(
-    sequelize,
-    `SELECT code, name, unit, currency FROM programmes WHERE ($1::text IS NULL OR code > $1) ORDER BY code LIMIT $2`,
-    [page.afterCode ?? null, page.limit],
-  );
+  const rows = await modelsOf(sequelize).Programme.findAll({
+    attributes: PROGRAMME,
+    where: page.afterCode === undefined ? {} : { code: { [Op.gt]: page.afterCode } },
+    order: [['code', 'ASC']],
+    limit: page.limit,
+  });
+  return rows.map((row) => row.get({ plain: true }));
 }
 
 export async function findProgramme(sequelize: Sequelize, code: string, transaction?: Transaction): Promise<ProgrammeRow | undefined> {
-  const [row] = await queryRows<ProgrammeRow>(sequelize, `SELECT code, name, unit, currency FROM programmes WHERE code = $1`, [code], {
-    transaction,
-  });
-  return row;
+  const row = await modelsOf(sequelize).Programme.findByPk(code, { attributes: PROGRAMME, transaction });
+  return row?.get({ plain: true });
 }
 
 /** The version in force on `onDate`: the latest one that starts on or before it. */
@@ -46,10 +52,9 @@ export async function parametersInForce(
   onDate: string,
   transaction?: Transaction,
 ): Promise<ParameterVersion | undefined> {
-  const [row] = await queryRows<VersionRow>(
+  const [row] = await queryRows<VersionRecord>(
     sequelize,
-    `SELECT id, effective_from, "values", note, created_at FROM programme_parameters
-     WHERE programme_code = $1 AND effective_from <= $2 ORDER BY effective_from DESC LIMIT 1`,
+    `SELECT id, effective_from AS "effectiveFrom", "values", note, created_at AS "createdAt" FROM programme_parameters_in_force($1, $2)`,
     [code, onDate],
     { transaction },
   );
@@ -62,27 +67,35 @@ export async function parameterVersions(
   code: string,
   page: { after: string | undefined; limit: number },
 ): Promise<ParameterVersion[]> {
-  const rows = await queryRows<VersionRow>(
-    sequelize,
-    `SELECT id, effective_from, "values", note, created_at FROM programme_parameters
-     WHERE programme_code = $1 AND ($2::date IS NULL OR effective_from > $2) ORDER BY effective_from LIMIT $3`,
-    [code, page.after ?? null, page.limit],
-  );
-  return rows.map(toVersion);
+  const rows = await modelsOf(sequelize).ParameterVersion.findAll({
+    attributes: VERSION,
+    where: { programmeCode: code, ...(page.after === undefined ? {} : { effectiveFrom: { [Op.gt]: page.after } }) },
+    order: [['effectiveFrom', 'ASC']],
+    limit: page.limit,
+  });
+  return rows.map((row) => toVersion(row.get({ plain: true })));
 }
 
+/** The new version, or undefined when one already starts on that date. */
 export async function insertParameterVersion(
   sequelize: Sequelize,
   version: { code: string; effectiveFrom: string; values: Record<string, unknown>; note: string | null; createdBy: string },
   transaction: Transaction,
 ): Promise<ParameterVersion | undefined> {
-  const [row] = await queryRows<VersionRow>(
-    sequelize,
-    `INSERT INTO programme_parameters (programme_code, effective_from, "values", note, created_by) VALUES ($1, $2, $3::jsonb, $4, $5)
-     ON CONFLICT (programme_code, effective_from) DO NOTHING
-     RETURNING id, effective_from, "values", note, created_at`,
-    [version.code, version.effectiveFrom, JSON.stringify(version.values), version.note, version.createdBy],
-    { transaction },
-  );
-  return row && toVersion(row);
+  try {
+    const created = await modelsOf(sequelize).ParameterVersion.create(
+      {
+        programmeCode: version.code,
+        effectiveFrom: version.effectiveFrom,
+        values: version.values,
+        note: version.note,
+        createdBy: version.createdBy,
+      },
+      { transaction, returning: true },
+    );
+    return toVersion(created.get({ plain: true }));
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) return undefined;
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
-// Calendar arithmetic on 'YYYY-MM-DD' strings in UTC, for ages, waiting periods and evidence age.
+// Calendar arithmetic on 'YYYY-MM-DD' strings in UTC, for ages, waiting periods, evidence age and the
+// programme periods (shared: eligibility, programmes and the flows all count days the same way).
 // One convention throughout: adding months or years to a day that does not exist in the target
 // month lands on that month's last day, so a right (or a birthday) of 29 February reaches its
 // anniversary on 28 February in a common year.

@@ -2,17 +2,18 @@ import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
 import { normaliseReference } from '../../server/applications/application-access.js';
 import { newReference } from '../../server/applications/application-claim.js';
-import { accountYearOf, endOfDay, fundingOf, verificationDeadline } from '../../server/applications/ita-terms.js';
+import { endOfDay, fundingOf, verificationDeadline } from '../../server/applications/ita-terms.js';
+import { programmeYearOf } from '../../server/programmes/programmes.js';
 
 describe('ITA terms (pure date and money rules)', () => {
   it('when the account year starts in April, then May 2026 and March 2027 both belong to the year 2026', () => {
-    expect(accountYearOf('2026-05-10', 4)).to.deep.equal({ year: 2026, start: '2026-04-01', end: '2027-03-31' });
-    expect(accountYearOf('2027-03-31', 4)).to.deep.equal({ year: 2026, start: '2026-04-01', end: '2027-03-31' });
-    expect(accountYearOf('2027-04-01', 4)).to.deep.equal({ year: 2027, start: '2027-04-01', end: '2028-03-31' });
+    expect(programmeYearOf('2026-05-10', 4)).to.deep.equal({ year: 2026, start: '2026-04-01', end: '2027-03-31' });
+    expect(programmeYearOf('2027-03-31', 4)).to.deep.equal({ year: 2026, start: '2026-04-01', end: '2027-03-31' });
+    expect(programmeYearOf('2027-04-01', 4)).to.deep.equal({ year: 2027, start: '2027-04-01', end: '2028-03-31' });
   });
 
   it('when the account year starts in January, then it is the calendar year (leap years included)', () => {
-    expect(accountYearOf('2028-02-29', 1)).to.deep.equal({ year: 2028, start: '2028-01-01', end: '2028-12-31' });
+    expect(programmeYearOf('2028-02-29', 1)).to.deep.equal({ year: 2028, start: '2028-01-01', end: '2028-12-31' });
   });
 
   it('when the course costs more than the yearly maximum, then the maximum is funded and the rest is the learner part', () => {

@@ -3,7 +3,7 @@ import { settableClock } from '../../server/app-context.js';
 import { replaceCitizenFacts } from '../../server/citizens/citizen-service.js';
 import { findProfile } from '../../server/citizens/citizen-store.js';
 import { seed } from '../../server/db/migrator.js';
-import { addDays } from '../../server/eligibility/calendar.js';
+import { addDays } from '../../server/shared/calendar.js';
 import { harness } from '../support/harness.js';
 import { seedDemoCitizens as seedDemoCitizensOn, up as seedDemoCitizens } from '../../seeders/40-demo-citizens.js';
 import { DEMO_CITIZEN_LOGINS, DEMO_LOGINS } from '../../seeders/demo-logins.js';

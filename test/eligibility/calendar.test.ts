@@ -6,7 +6,7 @@ import {
   compareDurations,
   daysBetween,
   durationBetween,
-} from '../../server/eligibility/calendar.js';
+} from '../../server/shared/calendar.js';
 
 describe('eligibility calendar', () => {
   it('when a date is 29 February, then a year later is 28 February, and a leap year later 29 February', () => {

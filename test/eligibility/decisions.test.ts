@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addYears } from '../../server/eligibility/calendar.js';
+import { addYears } from '../../server/shared/calendar.js';
 import { createActor } from '../support/actors.js';
 import { createCitizen } from '../support/citizen-factory.js';
 import { harness } from '../support/harness.js';

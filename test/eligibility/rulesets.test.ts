@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addDays } from '../../server/eligibility/calendar.js';
+import { addDays } from '../../server/shared/calendar.js';
 import { decideEligibility } from '../../server/eligibility/decision-service.js';
 import { encodeCursor } from '../../server/shared/pagination.js';
 import { createActor } from '../support/actors.js';

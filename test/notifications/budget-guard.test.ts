@@ -5,13 +5,8 @@ import { openAccount } from '../../server/ledger/ledger-accounts.js';
 import { postTransaction } from '../../server/ledger/ledger-postings.js';
 import { verifyLedger } from '../../server/ledger/ledger-verify.js';
 import { openBudgetAccounts } from '../../server/programmes/budget-accounts.js';
-import {
-  afterBudgetCharge,
-  assertProgrammeOpen,
-  placesLeft,
-  programmeYearStart,
-  returnPlace,
-} from '../../server/programmes/budget-guard.js';
+import { afterBudgetCharge, assertProgrammeOpen, placesLeft, returnPlace } from '../../server/programmes/budget-guard.js';
+import { programmeYearOf } from '../../server/programmes/programmes.js';
 import { fundBudget } from '../../server/programmes/budget-service.js';
 import { createActor, type Actor } from '../support/actors.js';
 import { harness } from '../support/harness.js';
@@ -76,9 +71,9 @@ describe('budget guard', () => {
   });
 
   it('when the programme year starts in April, then places count per account year', () => {
-    expect(programmeYearStart('2026-03-31', 4)).to.equal('2025-04-01');
-    expect(programmeYearStart('2026-04-01', 4)).to.equal('2026-04-01');
-    expect(programmeYearStart('2026-12-31', 1)).to.equal('2026-01-01');
+    expect(programmeYearOf('2026-03-31', 4).start).to.equal('2025-04-01');
+    expect(programmeYearOf('2026-04-01', 4).start).to.equal('2026-04-01');
+    expect(programmeYearOf('2026-12-31', 1).start).to.equal('2026-01-01');
   });
 
   describe('thresholds', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
-import { addMonths } from '../../server/eligibility/calendar.js';
+import { addMonths } from '../../server/shared/calendar.js';
 import { idempotencyKey } from '../support/actors.js';
 import { payStatementWithFourEyes } from '../support/approvals.js';
 import { harness, type Harness } from '../support/harness.js';

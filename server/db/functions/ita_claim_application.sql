@@ -30,10 +30,8 @@ BEGIN
   END IF;
   -- A citizen's claims go one at a time, so the one-per-year check sees the other's application.
   PERFORM 1 FROM citizens WHERE id = p_citizen FOR UPDATE;
-  INSERT INTO decisions (id, citizen_id, programme_code, reference_date, eligible, reasons, facts, rule_set_id, next_eligible_on, created_by)
-    VALUES ((v_decision->>'decisionId')::uuid, p_citizen, 'ITA', p_today, (v_decision->>'eligible')::boolean, v_decision->'reasons', p_facts,
-            (v_decision#>>'{ruleSet,id}')::uuid, (v_decision->>'nextEligibleOn')::date, p_user)
-    RETURNING created_at INTO v_decided_at;
+  SELECT d.created_at INTO v_decided_at FROM eligibility_record_decisions(jsonb_build_array(v_decision || jsonb_build_object(
+    'citizenId', p_citizen, 'programme', 'ITA', 'referenceDate', p_today, 'facts', p_facts, 'createdBy', p_user))) d;
   v_outcome := jsonb_set(p_outcome, '{decision,createdAt}', to_jsonb(v_decided_at));
 
   IF p_refusal_status IS NULL THEN

@@ -4,8 +4,7 @@ CREATE OR REPLACE FUNCTION programme_take_place_in_force(p_code text, p_on date,
 AS $function$
 BEGIN
   PERFORM pg_advisory_xact_lock_shared(hashtext('programme_parameters:' || p_code));
-  SELECT (pp."values"->>'placesTarget')::integer INTO target FROM programme_parameters pp
-    WHERE pp.programme_code = p_code AND pp.effective_from <= p_on ORDER BY pp.effective_from DESC LIMIT 1;
+  SELECT (pp."values"->>'placesTarget')::integer INTO target FROM programme_parameters_in_force(p_code, p_on) pp;
   lane := programme_take_lane_place(p_code, p_period, target, p_lanes, p_first);
 END
 $function$;

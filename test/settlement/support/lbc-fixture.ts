@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { queryRows } from '../../../server/db/database.js';
-import { addDays, addYears } from '../../../server/eligibility/calendar.js';
+import { addDays, addYears } from '../../../server/shared/calendar.js';
 import { openCommitments, openEntitlementAccount, openHourPool } from '../../../server/entitlements/programme-accounts.js';
 import { postTransaction } from '../../../server/ledger/ledger-postings.js';
 import { openBudgetAccounts } from '../../../server/programmes/budget-accounts.js';
@@ -13,7 +13,7 @@ import { parametersInForce } from '../../../server/programmes/programme-store.js
 import { confirmPayment } from '../../../server/vouchers/voucher-payment.js';
 import { orderVoucher } from '../../../server/vouchers/voucher-order.js';
 import { registerVoucher } from '../../../server/vouchers/voucher-centre.js';
-import { recordSession } from '../../../server/vouchers/session-service.js';
+import { recordSession, type SessionOutcome } from '../../../server/vouchers/session-service.js';
 import type { Actor } from '../../support/actors.js';
 import { createCitizen, type TestCitizen } from '../../support/citizen-factory.js';
 import type { TestCentre } from '../../support/centre-factory.js';
@@ -105,6 +105,6 @@ export async function sessionToday(h: Harness, cheque: ChequeInUse, hours: strin
     },
     { scope: `user:${principal.userId}`, key: randomUUID(), fingerprint: 'fixture session', instance: 'fixture' },
   );
-  if (recorded.status !== 201) throw new Error(`the fixture session was refused: ${JSON.stringify(recorded.body)}`);
-  return (recorded.body as { session: { id: string } }).session.id;
+  // A refusal is thrown; what comes back is the domain outcome of the session recorded.
+  return (recorded.outcome as SessionOutcome).session.id;
 }

@@ -1,0 +1,95 @@
+// The programmes component as the other components use it: the parameters in force on a date,
+// read through the programme's one schema (programme-parameters.ts) with amounts as Decimals,
+// the programme year, and the budget and places that a grant draws on. Other components import
+// this module only.
+import { Decimal } from 'decimal.js';
+import type { Sequelize, Transaction } from 'sequelize';
+import { AppError } from '../errors.js';
+import { addDays, addYears } from '../shared/calendar.js';
+import { readItaValues, readLbcValues, type LbcParameters } from './programme-parameters.js';
+import { parametersInForce } from './programme-store.js';
+
+export { openBudgetAccounts, type BudgetAccounts } from './budget-accounts.js';
+export { afterBudgetCharge, assertProgrammeOpen, limitsOf, placesTaken, programmeClosed, returnPlace } from './budget-guard.js';
+export { programmeBudget, type ProgrammeBudget } from './budget-read.js';
+export { fundBudget } from './budget-service.js';
+export { applyParameterChange } from './programme-service.js';
+export { findProgramme, type ProgrammeRow } from './programme-store.js';
+
+/** The values of the version in force on `onDate`, undefined before the programme's first version. */
+export async function parametersOn(
+  sequelize: Sequelize,
+  code: string,
+  onDate: string,
+  transaction?: Transaction,
+): Promise<Record<string, unknown> | undefined> {
+  return (await parametersInForce(sequelize, code, onDate, transaction))?.values;
+}
+
+const decimals = (texts: readonly string[]) => texts.map((text) => new Decimal(text));
+
+/** `values`: the whole version in force, for the rules read from it elsewhere (places, closing date). */
+export type LbcFlowParameters = {
+  rightHours: Decimal;
+  rightPeriodYears: number;
+  voucherHours: Decimal[];
+  coPayment: Decimal;
+  coPaymentDueDays: number;
+  voucherValidityMonths: number;
+  expiredHours: LbcParameters['expiredHours'];
+  hourlyFee: Decimal;
+  values: Record<string, unknown>;
+};
+
+/** The LBC parameters in force. A missing or malformed version is a configuration bug, not a client mistake: a 500. */
+export async function lbcParametersOn(sequelize: Sequelize, onDate: string, transaction?: Transaction): Promise<LbcFlowParameters> {
+  const values = await parametersOn(sequelize, 'LBC', onDate, transaction);
+  if (!values) throw new Error(`no LBC parameters are in force on ${onDate}`);
+  const lbc = readLbcValues.parse(values);
+  return {
+    rightHours: new Decimal(lbc.rightHours),
+    rightPeriodYears: lbc.rightPeriodYears,
+    voucherHours: decimals(lbc.voucherHours),
+    coPayment: new Decimal(lbc.coPayment),
+    coPaymentDueDays: lbc.coPaymentDueDays,
+    voucherValidityMonths: lbc.voucherValidityMonths,
+    expiredHours: lbc.expiredHours,
+    hourlyFee: new Decimal(lbc.hourlyFee),
+    values,
+  };
+}
+
+export type ItaFlowParameters = {
+  yearlyMaximum: Decimal;
+  verificationWeeks: number;
+  accountYearStartMonth: number;
+  /** The whole version in force, for the other rules read from it (places, closing date). */
+  values: Record<string, unknown>;
+};
+
+/**
+ * The ITA parameters of the values in force on `onDate` (undefined when no version is). They are
+ * validated when written, so a gap here is an operational fault, not a client's: 503.
+ */
+export function itaParametersOf(values: Record<string, unknown> | undefined, onDate: string): ItaFlowParameters {
+  const ita = values && readItaValues.safeParse(values);
+  if (!values || !ita?.success) {
+    throw new AppError(503, 'programme_not_configured', `The ITA programme has no parameters in force on ${onDate}.`);
+  }
+  const { yearlyMaximum, verificationWeeks, accountYearStartMonth } = ita.data;
+  return { yearlyMaximum: new Decimal(yearlyMaximum), verificationWeeks, accountYearStartMonth, values };
+}
+
+export type ProgrammeYear = { year: number; start: string; end: string };
+
+/**
+ * The programme year (an ITA "account year") containing `date`: twelve months from the first of
+ * `startMonth` (parameter `accountYearStartMonth`, January when a programme sets none). With a
+ * start in April, 2026-05-10 is in 2026-04-01..2027-03-31. Places count per programme year.
+ */
+export function programmeYearOf(date: string, startMonth: number): ProgrammeYear {
+  const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  const startYear = month >= startMonth ? year : year - 1;
+  const start = `${String(startYear).padStart(4, '0')}-${String(startMonth).padStart(2, '0')}-01`;
+  return { year: startYear, start, end: addDays(addYears(start, 1), -1) };
+}
