@@ -2,33 +2,25 @@
 // that holds min(course price, yearly maximum) on the citizen's entitlement for the account year
 // until the provider verifies the evidence. Built for an opening burst: one read of everything
 // the claim needs (claim-store.ts), the decision by the rules engine here, then one statement,
-// ita_claim_application (migration 11), that claims the Idempotency-Key, stores the decision
-// and, for an eligible citizen, takes a place, grants, holds and writes the application, taking
-// the two rows every claim contends for last. The places target is not read here: the statement
-// reads the one in force where it takes the place (migration 18), so a change that commits while
-// the claim is in flight is the one it is held to. A citizen found not eligible gets the refusal
-// with the decision kept: 409 budget_exhausted when only the money is missing, 422 not_eligible
-// otherwise.
+// ita_claim_application.sql, that claims the Idempotency-Key, stores the decision and, for an
+// eligible citizen, takes a place, grants, holds and writes the application, taking the two rows
+// every claim contends for last. The places target is not read here: the statement reads the one
+// in force where it takes the place, so a change that commits while the claim is in flight is the
+// one it is held to. A citizen found not eligible is refused with the decision kept: the refusal
+// is the stored outcome (budget_exhausted when only the money is missing, not_eligible otherwise),
+// rendered by the route (ita-claim-reply.ts).
 import { randomInt, randomUUID } from 'node:crypto';
-import { Decimal } from 'decimal.js';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
-import { notAccredited } from '../centres/accreditation-check.js';
-import { queryRows } from '../db/database.js';
+import { notAccredited } from '../centres/centres.js';
 import { isRefusal, refusalError, type Refusals } from '../db/refusal.js';
-import { decisionView, draftDecision, type DecisionView } from '../eligibility/decision-service.js';
-import type { DecisionDraft } from '../eligibility/decision-store.js';
-import { sharedFactsOf } from '../eligibility/fact-store.js';
+import { draftDecision, sharedFactsOf, type DecisionDraft } from '../eligibility/eligibility.js';
 import { conflict, notFound, RuleViolation } from '../errors.js';
-import { answerInStatement, type IdempotencyClaim, type StatementAnswer } from '../http/idempotency.js';
-import { problemOf } from '../http/problem.js';
-import type { Reply } from '../http/route.js';
+import type { IdempotencyClaim, StatementAnswer } from '../http/idempotency.js';
 import type { Language } from '../shared/language.js';
 import { toLedgerError } from '../ledger/ledger.js';
 import { itaParametersOf, limitsOf, placesTaken, programmeClosed, programmeYearOf, type ProgrammeYear } from '../programmes/programmes.js';
-import { applicationView } from './application-view.js';
-import type { Application } from './application-store.js';
-import { readClaimContext, type ClaimContext, type ClaimCourse } from './claim-store.js';
+import { claimStatement, readClaimContext, type ClaimContext, type ClaimCourse } from './claim-store.js';
 import { endOfDay, fundingOf, ITA, verificationDeadline } from './ita-terms.js';
 
 export type ItaClaim = { principal: Principal; courseId: string; language: Language; claim: IdempotencyClaim };
@@ -56,65 +48,77 @@ const REFUSALS: Refusals = {
 /** Lanes the programme's places and money are split over (migration 11): claims in different lanes run side by side. */
 const LANES = 16;
 
-/** What the claim's statement stores as its outcome, and every answer is rendered from. */
-type ClaimOutcome = {
+/**
+ * What the claim's statement stores as its outcome, and every answer is rendered from: the
+ * application granted, or the refusal of a citizen found not eligible, with the decision kept.
+ */
+export type ClaimOutcome = {
   decision: DecisionDraft & { createdAt: string };
-  /** Amounts as text, times as RFC 3339: an Application in JSON. */
-  application?: Record<string, unknown> & { coursePrice: string; fundedAmount: string; learnerPart: string; createdAt: string };
-  accountPeriod?: { start: string; end: string };
-};
+} & (
+  | {
+      result: 'applied';
+      /** Amounts as text, times as RFC 3339: an Application in JSON. */
+      application: Record<string, unknown> & { coursePrice: string; fundedAmount: string; learnerPart: string; createdAt: string };
+      accountPeriod: { start: string; end: string };
+    }
+  | { result?: undefined; refusal: ClaimRefusal }
+);
 
-export async function claimItaApplication(app: AppContext, request: ItaClaim): Promise<Reply> {
-  const statement = async (): Promise<StatementAnswer> => {
-    const citizenId = request.principal.citizenId;
-    if (!citizenId) throw notFound('Citizen');
-    const today = app.clock.today();
-    const context = await readClaimContext(app.sequelize, { citizenId, courseId: request.courseId, today });
-    if (!context.inputs.facts) throw notFound('Citizen');
-    const course = fundableCourse(context, today);
-    const decisionRequest = { citizenId, programmeCode: ITA, referenceDate: today, actor: request.principal, language: request.language };
-    const { draft, facts } = await draftDecision(app, decisionRequest, context.inputs, (ruleSet) =>
-      sharedFactsOf(ruleSet, context.inputs.budgetRemaining),
-    );
-    const funding = draft.eligible ? fundingTerms(app, context, course, draft, { citizenId, today }) : undefined;
-    // A claim works in one lane of places and money; one whose lane is short runs again as a refill.
-    const lane = randomInt(LANES);
-    const write = (refill: boolean) =>
-      queryRows<StatementAnswer>(
-        app.sequelize,
-        `SELECT * FROM ita_claim_application($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15)`,
-        [
-          request.claim.scope,
-          request.claim.key,
-          request.claim.fingerprint,
-          citizenId,
-          request.principal.userId,
-          today,
-          JSON.stringify({ decision: draft, ...(funding?.outcome ?? {}) }),
-          JSON.stringify(facts),
-          funding ? null : refusalStatusOf(draft),
-          funding?.limits.period ?? null,
-          funding?.limits.closingDate ?? null,
-          funding?.holdExpiresAt ?? null,
-          LANES,
-          lane,
-          refill,
-        ],
-      );
-    const [answer] = await write(false)
-      .catch((error: unknown) => {
-        if (isRefusal(error, 'lane_short')) return write(true);
-        throw error;
-      })
-      .catch((error: unknown) => {
-        throw refusalError(toLedgerError(error), REFUSALS);
-      });
-    if (!answer) throw new Error('ita_claim_application returned no answer');
-    return answer;
-  };
-  return answerInStatement(app.sequelize, request.claim, statement, (outcome, status) =>
-    renderClaim(outcome as ClaimOutcome, status, request),
+/** Not eligible; or eligible but for the programme's money alone, which is no fault of the citizen. */
+export type ClaimRefusal = 'not_eligible' | 'budget_exhausted';
+
+const refusalOf = (decision: DecisionDraft): ClaimRefusal =>
+  decision.reasons.every((reason) => reason.code === 'budget_exhausted') ? 'budget_exhausted' : 'not_eligible';
+
+/** Keys answered before outcomes named their result hold { decision, application?, accountPeriod? }. */
+type StoredBefore = { decision: ClaimOutcome['decision']; application?: unknown; result?: undefined; refusal?: undefined };
+
+/** The outcome a key holds, in either shape it was stored in. */
+export function claimOutcomeOf(stored: unknown): ClaimOutcome {
+  const outcome = stored as ClaimOutcome | StoredBefore;
+  if (outcome.result === 'applied' || outcome.refusal !== undefined) return outcome;
+  return outcome.application === undefined
+    ? { decision: outcome.decision, refusal: refusalOf(outcome.decision) }
+    : ({ ...outcome, result: 'applied' } as ClaimOutcome);
+}
+
+/** Decides and writes the claim, or hands back what its Idempotency-Key already holds; refusals are thrown. */
+export async function claimItaApplication(app: AppContext, request: ItaClaim): Promise<StatementAnswer> {
+  const citizenId = request.principal.citizenId;
+  if (!citizenId) throw notFound('Citizen');
+  const today = app.clock.today();
+  const context = await readClaimContext(app.sequelize, { citizenId, courseId: request.courseId, today });
+  if (!context.inputs.facts) throw notFound('Citizen');
+  const course = fundableCourse(context, today);
+  const decisionRequest = { citizenId, programmeCode: ITA, referenceDate: today, actor: request.principal, language: request.language };
+  const { draft, facts } = await draftDecision(app, decisionRequest, context.inputs, (ruleSet) =>
+    sharedFactsOf(ruleSet, context.inputs.budgetRemaining),
   );
+  const funding = draft.eligible ? fundingTerms(app, context, course, draft, { citizenId, today }) : undefined;
+  // A claim works in one lane of places and money; one whose lane is short runs again as a refill.
+  const lane = randomInt(LANES);
+  const write = (refill: boolean) =>
+    claimStatement(app.sequelize, request.claim, {
+      citizenId,
+      userId: request.principal.userId,
+      today,
+      outcome: funding ? { result: 'applied', decision: draft, ...funding.outcome } : { refusal: refusalOf(draft), decision: draft },
+      facts,
+      placesPeriod: funding?.limits.period ?? null,
+      closingDate: funding?.limits.closingDate ?? null,
+      holdExpiresAt: funding?.holdExpiresAt ?? null,
+      lanes: LANES,
+      lane,
+      refill,
+    });
+  return write(false)
+    .catch((error: unknown) => {
+      if (isRefusal(error, 'lane_short')) return write(true);
+      throw error;
+    })
+    .catch((error: unknown) => {
+      throw refusalError(toLedgerError(error), REFUSALS);
+    });
 }
 
 /** The approved course of an accredited provider, priced in the programme's currency; a refusal otherwise. */
@@ -164,68 +168,5 @@ function fundingTerms(
     outcome: { application, accountPeriod: { start: year.start, end: year.end } },
     limits: limitsOf(terms.values, claim.today),
     holdExpiresAt: endOfDay(verifyBy).toISOString(),
-  };
-}
-
-/** Only the programme's money missing: the citizen is not at fault, and the answer is the programme's 409. */
-const refusalStatusOf = (decision: DecisionDraft) => (decision.reasons.every((reason) => reason.code === 'budget_exhausted') ? 409 : 422);
-
-function renderClaim(outcome: ClaimOutcome, status: number, request: ItaClaim) {
-  const decision = decisionView(outcome.decision, request.language);
-  if (status !== 201 || !outcome.application || !outcome.accountPeriod) return refusalOf(decision, status, request.claim.instance);
-  return { ...applicationView(applicationOf(outcome.application)), accountPeriod: outcome.accountPeriod, decision };
-}
-
-function refusalOf(decision: DecisionView, status: number, instance: string) {
-  const refusal =
-    status === 409
-      ? conflict('budget_exhausted', `Programme ${ITA} has no budget left to fund an application.`, {
-          reason: 'budget_spent',
-          decisionId: decision.decisionId,
-          ruleSet: decision.ruleSet,
-        })
-      : new RuleViolation('not_eligible', 'You are not eligible for an Individual Training Account today.', {
-          reasons: decision.reasons,
-          decisionId: decision.decisionId,
-          nextEligibleOn: decision.nextEligibleOn,
-          ruleSet: decision.ruleSet,
-        });
-  return problemOf(refusal, instance);
-}
-
-/** A new application as the outcome holds it (completed by the database), for the view. */
-function applicationOf(json: NonNullable<ClaimOutcome['application']>): Application {
-  const text = (name: string) => String(json[name]);
-  return {
-    id: text('id'),
-    reference: text('reference'),
-    citizenId: text('citizenId'),
-    citizenUserId: null,
-    citizenName: text('citizenName'),
-    entitlementId: text('entitlementId'),
-    decisionId: text('decisionId'),
-    centreId: text('centreId'),
-    centreName: text('centreName'),
-    courseId: text('courseId'),
-    courseTitle: text('courseTitle'),
-    courseQualification: text('courseQualification'),
-    accountYear: Number(json.accountYear),
-    periodEnd: text('periodEnd'),
-    coursePrice: new Decimal(json.coursePrice),
-    fundedAmount: new Decimal(json.fundedAmount),
-    learnerPart: new Decimal(json.learnerPart),
-    currency: text('currency'),
-    status: 'pending_verification',
-    appliedOn: text('appliedOn'),
-    verifyBy: text('verifyBy'),
-    grantTransactionId: text('grantTransactionId'),
-    holdId: text('holdId'),
-    verifiedAt: null,
-    courseStartDate: null,
-    claimTransactionId: null,
-    claimedAt: null,
-    releaseTransactionId: null,
-    closedAt: null,
-    createdAt: new Date(json.createdAt),
   };
 }

@@ -8,7 +8,8 @@ import { Decimal } from 'decimal.js';
 import type { Sequelize } from 'sequelize';
 import { queryRows } from '../db/database.js';
 import { batcherPerDatabase } from '../db/natural-batch.js';
-import { DECISION_INPUTS_SQL, decisionInputsBinds, decisionInputsOf, type DecisionInputs } from '../eligibility/fact-store.js';
+import { DECISION_INPUTS_SQL, decisionInputsBinds, decisionInputsOf, type DecisionInputs } from '../eligibility/eligibility.js';
+import type { IdempotencyClaim, StatementAnswer } from '../http/idempotency.js';
 import { ITA } from './ita-terms.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -69,8 +70,8 @@ export async function readClaimContexts(sequelize: Sequelize, requests: ContextR
      LEFT JOIN LATERAL (
        SELECT co.id AS course_id, co.centre_id, ce.name AS centre_name, co.title AS course_title, co.qualification AS course_qualification,
               co.price AS course_price, co.currency AS course_currency,
-              EXISTS (SELECT 1 FROM accreditations a WHERE a.centre_id = co.centre_id AND a.programme_code = inputs.programme_code
-                      AND a.status = 'active' AND a.valid_from <= inputs.reference_date AND a.valid_to >= inputs.reference_date) AS accredited
+              EXISTS (SELECT 1 FROM accreditation_active_on(inputs.reference_date) a
+                      WHERE a.centre_id = co.centre_id AND a.programme_code = inputs.programme_code) AS accredited
        FROM courses co JOIN centres ce ON ce.id = co.centre_id WHERE co.id = wanted.course_id AND co.status = 'approved') course ON true
      ORDER BY inputs.i`,
     [
@@ -106,4 +107,45 @@ function contextOf(row: Row): ClaimContext {
     currency: row.currency,
     parameters: row.parameters ?? undefined,
   };
+}
+
+export type ClaimWrite = {
+  citizenId: string;
+  userId: string;
+  today: string;
+  /** The outcome drafted here, completed and stored by the statement. */
+  outcome: unknown;
+  facts: unknown;
+  placesPeriod: string | null;
+  closingDate: string | null;
+  holdExpiresAt: string | null;
+  lanes: number;
+  lane: number;
+  refill: boolean;
+};
+
+/** The one statement that claims the key, keeps the decision and, for an applied outcome, writes the application. */
+export async function claimStatement(sequelize: Sequelize, claim: IdempotencyClaim, write: ClaimWrite): Promise<StatementAnswer> {
+  const [answer] = await queryRows<StatementAnswer>(
+    sequelize,
+    `SELECT * FROM ita_claim_application($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14)`,
+    [
+      claim.scope,
+      claim.key,
+      claim.fingerprint,
+      write.citizenId,
+      write.userId,
+      write.today,
+      JSON.stringify(write.outcome),
+      JSON.stringify(write.facts),
+      write.placesPeriod,
+      write.closingDate,
+      write.holdExpiresAt,
+      write.lanes,
+      write.lane,
+      write.refill,
+    ],
+  );
+  if (!answer) throw new Error('ita_claim_application returned no answer');
+  return answer;
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Sequelize } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import { databaseFailureOf } from './database.js';
 
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'functions');
@@ -58,27 +58,37 @@ export async function applyFunctionFiles(sequelize: Sequelize, files = functionF
   return { applied: stale.map((file) => file.name), dropped: gone.map((fn) => fn.name) };
 }
 
-// Each statement commits on its own: a crash between the function and its stamp leaves a stale
-// stamp, and the next start applies the file again, which is harmless.
+// The function and its stamp commit apart: a crash between them leaves a stale stamp, and the
+// next start applies the file again, which is harmless.
 async function applyOne(sequelize: Sequelize, file: FunctionFile, before: Installed[]) {
+  const previous = before.filter((candidate) => candidate.name === file.name).map((fn) => fn.signature);
   try {
-    await sequelize.query(file.sql);
+    // A changed parameter list creates a second function beside the old one rather than replacing
+    // it: the old one is dropped in the same transaction, so no start sees both.
+    await sequelize.transaction(async (transaction) => {
+      await sequelize.query(file.sql, { transaction });
+      const created = await signaturesOf(sequelize, file.name, transaction);
+      if (created.filter((signature) => !previous.includes(signature)).length !== 1) return;
+      for (const signature of previous) await sequelize.query(`DROP FUNCTION ${signature}`, { transaction });
+    });
   } catch (error) {
     // 42P13: CREATE OR REPLACE cannot change a result type or parameter names; drop and create.
     if (databaseFailureOf(error)?.code !== '42P13') throw error;
     await sequelize.transaction(async (transaction) => {
-      for (const fn of before.filter((candidate) => candidate.name === file.name)) {
-        await sequelize.query(`DROP FUNCTION ${fn.signature}`, { transaction });
-      }
+      for (const signature of previous) await sequelize.query(`DROP FUNCTION ${signature}`, { transaction });
       await sequelize.query(file.sql, { transaction });
     });
   }
-  const [rows] = await sequelize.query(
-    `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proname = $1`,
-    { bind: [file.name] },
-  );
-  const signatures = (rows as { signature: string }[]).map((row) => row.signature);
+  const signatures = await signaturesOf(sequelize, file.name);
   if (signatures.length !== 1)
     throw new Error(`${file.name}.sql must define exactly one function named ${file.name}, found ${signatures.length}`);
   await sequelize.query(`COMMENT ON FUNCTION ${signatures[0]} IS '${STAMP}${file.checksum}'`);
+}
+
+async function signaturesOf(sequelize: Sequelize, name: string, transaction?: Transaction): Promise<string[]> {
+  const [rows] = await sequelize.query(
+    `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proname = $1`,
+    { bind: [name], transaction },
+  );
+  return (rows as { signature: string }[]).map((row) => row.signature);
 }

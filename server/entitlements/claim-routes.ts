@@ -4,10 +4,12 @@
 // a transaction that claims it.
 import { z } from 'zod';
 import { claimItaApplication } from '../applications/application-claim.js';
+import { itaClaimReply } from '../applications/ita-claim-reply.js';
 import { invalidField, notFound } from '../errors.js';
-import { answerInTransaction } from '../http/idempotency.js';
+import { answerInStatement, answerInTransaction } from '../http/idempotency.js';
 import { defineRoute } from '../http/route.js';
 import { programmeCodeSchema } from '../http/schemas.js';
+import { lbcClaimReply } from './lbc-claim-reply.js';
 import { claimLbc } from './lbc-grant.js';
 
 const claimBody = z.object({ courseId: z.string().min(1).max(100).optional() }).strict();
@@ -29,13 +31,19 @@ export const claimRoutes = [
       if (!claim) throw new Error('a claim hands its idempotency key to its flow');
       if (params.code === 'LBC') {
         if (body.courseId !== undefined) throw invalidField('/courseId', 'is not part of an LBC claim');
-        return answerInTransaction(app.sequelize, claim, (transaction) =>
-          claimLbc(app, { principal, transaction, language, instance: claim.instance }),
+        return answerInTransaction(app.sequelize, claim, async (transaction) =>
+          lbcClaimReply(await claimLbc(app, { principal, transaction, language }), claim.instance),
         );
       }
       if (params.code === 'ITA') {
         if (body.courseId === undefined) throw invalidField('/courseId', 'is required for an ITA claim');
-        return claimItaApplication(app, { principal, courseId: body.courseId, language, claim });
+        const request = { principal, courseId: body.courseId, language, claim };
+        return answerInStatement(
+          app.sequelize,
+          claim,
+          () => claimItaApplication(app, request),
+          (outcome) => itaClaimReply(outcome, language, claim.instance),
+        );
       }
       throw notFound(`Programme ${params.code}`);
     },

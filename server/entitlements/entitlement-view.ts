@@ -79,6 +79,8 @@ export const balanceJson = (balance: EntitlementBalance, unit: string) => ({
   unit,
 });
 
+export type EntitlementView = Awaited<ReturnType<typeof entitlementView>>;
+
 export async function entitlementView(sequelize: Sequelize, row: EntitlementRow, transaction?: Transaction) {
   const unit =
     row.programme_code === 'LBC'

@@ -8,26 +8,27 @@ import { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
-import { AppError, conflict, notFound, RuleViolation } from '../errors.js';
-import { decideEligibility, type DecisionView } from '../eligibility/decision-service.js';
+import { AppError, conflict, notFound } from '../errors.js';
+import { decideEligibility, type DecisionView } from '../eligibility/eligibility.js';
 import { addDays, addYears } from '../shared/calendar.js';
 import type { Language } from '../shared/language.js';
-import { problemOf } from '../http/problem.js';
 import { postTransaction } from '../ledger/ledger.js';
-import { openBudgetAccounts } from '../programmes/budget-accounts.js';
-import { afterBudgetCharge, assertProgrammeOpen } from '../programmes/budget-guard.js';
 import { insertEntitlement, lockCitizen, setGrantTransaction } from './entitlement-store.js';
-import { entitlementView } from './entitlement-view.js';
-import { lbcParametersOn } from '../programmes/programmes.js';
+import { entitlementView, type EntitlementView } from './entitlement-view.js';
+import { afterBudgetCharge, assertProgrammeOpen, lbcParametersOn, openBudgetAccounts } from '../programmes/programmes.js';
 import { openCommitments, openEntitlementAccount, openHourPool } from './programme-accounts.js';
 
-export type ClaimInput = { principal: Principal; transaction: Transaction; language: Language; instance: string };
+export type ClaimInput = { principal: Principal; transaction: Transaction; language: Language };
 
 /**
- * 201 with the entitlement and the decision; a refusal for eligibility is RETURNED (not thrown) as
- * a 422 reply, so the decision it names stays stored and can be read and replayed later.
+ * The entitlement granted, with the money committed and the decision; a refusal for eligibility
+ * is RETURNED (not thrown), so the decision it names stays stored and can be read and replayed.
  */
-export async function claimLbc(app: AppContext, input: ClaimInput) {
+export type LbcClaim =
+  | { result: 'granted'; entitlement: EntitlementView; committed: { amount: string; currency: 'EUR' }; decision: DecisionView }
+  | { refusal: 'not_eligible'; decision: DecisionView };
+
+export async function claimLbc(app: AppContext, input: ClaimInput): Promise<LbcClaim> {
   const { sequelize } = app;
   const t = input.transaction;
   const citizenId = input.principal.citizenId;
@@ -38,7 +39,7 @@ export async function claimLbc(app: AppContext, input: ClaimInput) {
     { citizenId, programmeCode: 'LBC', referenceDate: today, actor: { userId: input.principal.userId }, language: input.language },
     t,
   );
-  if (!decision.eligible) return { status: 422, body: notEligibleProblem(decision, input.instance) };
+  if (!decision.eligible) return { refusal: 'not_eligible', decision };
   const parameters = await lbcParametersOn(sequelize, today, t);
   await assertProgrammeOpen(sequelize, 'LBC', today, t, parameters.values);
   const entitlementId = randomUUID();
@@ -83,17 +84,7 @@ export async function claimLbc(app: AppContext, input: ClaimInput) {
   await setGrantTransaction(sequelize, entitlementId, posted.transactionId, t);
   await afterBudgetCharge(sequelize, 'LBC', t);
   const view = await entitlementView(sequelize, { ...entitlement, grant_transaction_id: posted.transactionId }, t);
-  return { status: 201, body: { ...view, committed: { amount: money.toFixed(2), currency: 'EUR' }, decision } };
-}
-
-function notEligibleProblem(decision: DecisionView, instance: string) {
-  const error = new RuleViolation('not_eligible', 'You are not eligible for this programme today.', {
-    reasons: decision.reasons,
-    decisionId: decision.decisionId,
-    nextEligibleOn: decision.nextEligibleOn,
-    ruleSet: decision.ruleSet,
-  });
-  return problemOf(error, instance);
+  return { result: 'granted', entitlement: view, committed: { amount: money.toFixed(2), currency: 'EUR' }, decision };
 }
 
 /** The budget account is the one that may not go negative here: short means the programme is out of money. */

@@ -45,39 +45,26 @@ const keyReused = () =>
     errors: [{ path: '/headers/idempotency-key', message: 'already used for another request' }],
   });
 
-type KeyRow = { request_hash: string; response_status: number; response_body: unknown };
-
 export async function runIdempotent(
   sequelize: Sequelize,
   claim: IdempotencyClaim,
   work: (transaction: Transaction) => Promise<StoredAnswer>,
 ): Promise<StoredAnswer & { replayed: boolean }> {
   return sequelize.transaction(async (transaction) => {
-    const claimed = await queryRows<{ id: string }>(
-      sequelize,
-      `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (scope, key) DO NOTHING RETURNING id`,
-      [claim.scope, claim.key, claim.fingerprint],
-      { transaction },
-    );
-    if (claimed.length === 0) {
-      const [seen] = await queryRows<KeyRow>(
-        sequelize,
-        `SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-        [claim.scope, claim.key],
-        { transaction },
-      );
-      if (!seen) throw new Error('idempotency key vanished between insert and select');
-      if (seen.request_hash !== claim.fingerprint) {
-        throw keyReused();
-      }
-      return { status: seen.response_status, body: seen.response_body, replayed: true };
+    const claimed = await claimKey(sequelize, claim, transaction);
+    if (claimed.claim_id === null) {
+      // A key of this route holds a rendered answer: only one-statement flows store a bare outcome.
+      if (claimed.status === null) throw new Error(`idempotency key ${claim.key} holds an outcome, not an answer`);
+      return { status: claimed.status, body: claimed.body, replayed: true };
     }
     const answer = await answerOrClientError(sequelize, transaction, claim.instance, work);
+    // The rendered answer is stored here, in the HTTP layer: the work is any route's handler, whose
+    // result only this layer can render, so there is no domain outcome to store. The flows written
+    // as one SQL function store their domain outcome instead (answerInStatement renders it).
     await queryRows(
       sequelize,
       `UPDATE idempotency_keys SET response_status = $2, response_body = $3::jsonb WHERE id = $1`,
-      [claimed[0]!.id, answer.status, JSON.stringify(answer.body)],
+      [claimed.claim_id, answer.status, JSON.stringify(answer.body)],
       { transaction },
     );
     return { ...answer, replayed: false };
@@ -99,8 +86,11 @@ async function answerOrClientError(
   }
 }
 
-/** What a one-statement flow's SQL function returns: its outcome, fresh or replayed, or a stored body. */
-export type StatementAnswer = { replayed: boolean; status: number; outcome: unknown; body: unknown };
+/**
+ * What a one-statement flow's SQL function returns: its domain outcome, fresh or replayed, or (status
+ * and body) the answer this layer stored rendered for a refusal. The database never decides a status.
+ */
+export type StatementAnswer = { replayed: boolean; status: number | null; outcome: unknown; body: unknown };
 
 const REPLAYED = { 'Idempotent-Replayed': 'true' };
 
@@ -116,7 +106,7 @@ export async function answerInStatement(
   sequelize: Sequelize,
   claim: IdempotencyClaim,
   statement: () => Promise<StatementAnswer>,
-  render: (outcome: unknown, status: number) => unknown,
+  render: (outcome: unknown) => StoredAnswer,
 ): Promise<Reply> {
   let answer: StatementAnswer;
   try {
@@ -125,8 +115,10 @@ export async function answerInStatement(
     if (!(error instanceof AppError) || error.status >= 500 || error.code === 'idempotency_key_reused') throw error;
     answer = await storeRefusal(sequelize, claim, error);
   }
-  const body = answer.body ?? render(answer.outcome, answer.status);
-  return replyOf({ ...answer, body });
+  // A key answered before outcomes were domain outcomes holds a status beside its outcome and no
+  // body: its outcome is rendered like a fresh one (each flow's renderer reads both shapes).
+  const stored = answer.status !== null && answer.body !== null ? { status: answer.status, body: answer.body } : undefined;
+  return replyOf({ ...(stored ?? render(answer.outcome)), replayed: answer.replayed });
 }
 
 /**
@@ -156,13 +148,27 @@ async function storeRefusal(sequelize: Sequelize, claim: IdempotencyClaim, refus
     [claim.scope, claim.key, claim.fingerprint, refusal.status, JSON.stringify(body)],
   );
   if (stored.length === 1) return { replayed: false, status: refusal.status, outcome: null, body };
-  const [first] = await queryRows<{ status: number; outcome: unknown; body: unknown }>(
+  const first = await claimKey(sequelize, claim);
+  return { replayed: true, status: first.status, outcome: first.outcome, body: first.body };
+}
+
+type KeyClaim = { claim_id: string | null; status: number | null; outcome: unknown; body: unknown };
+
+/**
+ * Claims the key for this request, or reads the answer stored under it, through the one home of
+ * that rule, the SQL function idempotency_claim (server/db/functions/idempotency_claim.sql), which
+ * the one-statement flows call too. A concurrent duplicate waits on the key until the first
+ * commits (then reads its answer) or rolls back (then claims it).
+ */
+async function claimKey(sequelize: Sequelize, claim: IdempotencyClaim, transaction?: Transaction): Promise<KeyClaim> {
+  const [row] = await queryRows<KeyClaim>(
     sequelize,
-    `SELECT status, outcome, body FROM idempotency_claim($1, $2, $3)`,
+    `SELECT claim_id, status, outcome, body FROM idempotency_claim($1, $2, $3)`,
     [claim.scope, claim.key, claim.fingerprint],
+    { transaction },
   ).catch((error: unknown) => {
     throw databaseFailureOf(error)?.code === 'LA002' ? keyReused() : error;
   });
-  if (!first) throw new Error('idempotency key vanished after a conflict');
-  return { replayed: true, ...first };
+  if (!row) throw new Error('idempotency_claim returned no row');
+  return row;
 }

@@ -29,7 +29,8 @@ async function deleteOldest(sequelize: Sequelize, dueSql: string, table: string,
 export const purgeIdempotencyKeys = (sequelize: Sequelize, batch: PurgeBatch) =>
   deleteOldest(
     sequelize,
-    `SELECT id FROM idempotency_keys WHERE created_at < ${CUTOFF} AND response_status IS NOT NULL ORDER BY created_at`,
+    // Answered: a rendered answer (response_status) or a flow function's domain outcome (outcome).
+    `SELECT id FROM idempotency_keys WHERE created_at < ${CUTOFF} AND (response_status IS NOT NULL OR outcome IS NOT NULL) ORDER BY created_at`,
     'idempotency_keys',
     batch,
   );

@@ -1,6 +1,8 @@
 // The centre's side of a cheque, always under its own centre id and the cheque code the citizen
 // gave it: register (with the client number), record sessions, close with a development plan.
+import { answerInStatement } from '../http/idempotency.js';
 import { defineRoute } from '../http/route.js';
+import { sessionReply } from './session-reply.js';
 import { recordSession } from './session-service.js';
 import { closeVoucher } from './voucher-close.js';
 import { registerVoucher } from './voucher-centre.js';
@@ -37,7 +39,8 @@ export const centreVoucherRoutes = [
     errors: [404, 409, 422],
     handle: ({ app, principal, params, body, claim }) => {
       if (!claim) throw new Error('a session claims its idempotency key in its own statement');
-      return recordSession(app, { principal, centreId: params.centreId, code: params.code, session: body }, claim);
+      const request = { principal, centreId: params.centreId, code: params.code, session: body };
+      return answerInStatement(app.sequelize, claim, () => recordSession(app, request, claim), sessionReply);
     },
   }),
   defineRoute({

@@ -3,20 +3,17 @@
 // statement: voucher_record_session (migrations 10 and 14) claims the request's Idempotency-Key,
 // checks the cheque, the centre's accreditation, the kind and the date, posts the hours (never more
 // than are left, whatever the concurrency), records the session, tells the citizen, and stores
-// the outcome. Here: who may ask, what each refusal means, and the answer rendered from the
-// outcome. Preparation and report writing are recorded nowhere: they are not billable.
-import { Decimal } from 'decimal.js';
+// its domain outcome (the route renders it: session-reply.ts). Here: what each refusal means.
+// Preparation and report writing are recorded nowhere: they are not billable.
+import type { Decimal } from 'decimal.js';
 import type { AppContext } from '../app-context.js';
-import { notAccredited } from '../centres/accreditation-check.js';
-import { queryRows } from '../db/database.js';
+import { notAccredited } from '../centres/centres.js';
 import { refusalError, type Refusals } from '../db/refusal.js';
 import { conflict, notFound, RuleViolation } from '../errors.js';
-import { answerInStatement, type IdempotencyClaim, type StatementAnswer } from '../http/idempotency.js';
-import type { Reply } from '../http/route.js';
-import { hours as hoursJson } from '../http/schemas.js';
+import type { IdempotencyClaim, StatementAnswer } from '../http/idempotency.js';
 import { toLedgerError } from '../ledger/ledger.js';
 import type { CentreVoucherRequest } from './centre-voucher-access.js';
-import { sessionFromJson, sessionView, type SessionJson } from './session-store.js';
+import { recordSessionStatement, type SessionJson } from './session-store.js';
 import { normaliseCode } from './voucher-codes.js';
 
 export const SESSION_KINDS = ['guidance', 'preparation', 'report_writing'] as const;
@@ -55,44 +52,34 @@ const REFUSALS: Refusals = {
     }),
 };
 
-type SessionOutcome = { session: SessionJson; voucher: { code: string; status: string; remainingHours: string } };
-
-const renderSession = (outcome: unknown) => {
-  const { session, voucher } = outcome as SessionOutcome;
-  return {
-    session: sessionView(sessionFromJson(session)),
-    voucher: { code: voucher.code, status: voucher.status, remainingHours: hoursJson(new Decimal(voucher.remainingHours)) },
-  };
+/**
+ * The outcome voucher_record_session stores and returns. `result` is absent from outcomes stored
+ * before they named it; a session was recorded all the same (the one result there is).
+ */
+export type SessionOutcome = {
+  result?: 'recorded';
+  session: SessionJson;
+  voucher: { code: string; status: string; remainingHours: string };
 };
 
+/** Records the session, or hands back what its Idempotency-Key already holds; refusals are thrown. */
 export async function recordSession(
   app: AppContext,
   request: CentreVoucherRequest & { session: SessionInput },
   claim: IdempotencyClaim,
-): Promise<Reply> {
+): Promise<StatementAnswer> {
   const { session, principal } = request;
-  const statement = async () => {
-    const [answer] = await queryRows<StatementAnswer>(
-      app.sequelize,
-      `SELECT * FROM voucher_record_session($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        claim.scope,
-        claim.key,
-        claim.fingerprint,
-        request.centreId,
-        normaliseCode(request.code),
-        session.date,
-        session.hours.toFixed(2),
-        session.counsellor,
-        session.kind,
-        app.clock.today(),
-        principal.userId,
-      ],
-    ).catch((error: unknown) => {
-      throw refusalError(toLedgerError(error), REFUSALS);
-    });
-    if (!answer) throw new Error('voucher_record_session returned no answer');
-    return answer;
+  const recording = {
+    centreId: request.centreId,
+    code: normaliseCode(request.code),
+    date: session.date,
+    hours: session.hours.toFixed(2),
+    counsellor: session.counsellor,
+    kind: session.kind,
+    today: app.clock.today(),
+    recordedBy: principal.userId,
   };
-  return answerInStatement(app.sequelize, claim, statement, renderSession);
+  return recordSessionStatement(app.sequelize, claim, recording).catch((error: unknown) => {
+    throw refusalError(toLedgerError(error), REFUSALS);
+  });
 }

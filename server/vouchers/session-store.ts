@@ -1,10 +1,9 @@
-// Sessions recorded on cheques (written by voucher_record_session, migration 10). A session is
-// never deleted: an upheld dispute marks it reversed and names the ledger reversal; one settlement
+// Sessions recorded on cheques (written by voucher_record_session.sql). A session is never
+// deleted: an upheld dispute marks it reversed and names the ledger reversal; one settlement
 // already paid is owed back by a correction (settlement/settlement-corrections.ts).
-import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
-import { hours } from '../http/schemas.js';
+import type { IdempotencyClaim, StatementAnswer } from '../http/idempotency.js';
 
 export type SessionRow = {
   id: string;
@@ -21,14 +20,42 @@ export type SessionRow = {
   created_at: Date;
 };
 
-/** A session row as the database writes it in JSON (migration 10's outcome): timestamps as text. */
+/** A session row as the database writes it in JSON (voucher_record_session's outcome): timestamps as text. */
 export type SessionJson = Omit<SessionRow, 'created_at' | 'reversed_at'> & { created_at: string; reversed_at: string | null };
 
-export const sessionFromJson = (json: SessionJson): SessionRow => ({
-  ...json,
-  created_at: new Date(json.created_at),
-  reversed_at: json.reversed_at === null ? null : new Date(json.reversed_at),
-});
+export type SessionRecording = {
+  centreId: string;
+  code: string;
+  date: string;
+  hours: string;
+  counsellor: string;
+  kind: string;
+  today: string;
+  recordedBy: string;
+};
+
+/** The one statement that claims the key and records the session (voucher_record_session.sql). */
+export async function recordSessionStatement(sequelize: Sequelize, claim: IdempotencyClaim, session: SessionRecording) {
+  const [answer] = await queryRows<StatementAnswer>(
+    sequelize,
+    `SELECT * FROM voucher_record_session($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      claim.scope,
+      claim.key,
+      claim.fingerprint,
+      session.centreId,
+      session.code,
+      session.date,
+      session.hours,
+      session.counsellor,
+      session.kind,
+      session.today,
+      session.recordedBy,
+    ],
+  );
+  if (!answer) throw new Error('voucher_record_session returned no answer');
+  return answer;
+}
 
 export async function sessionsOfVoucher(sequelize: Sequelize, voucherId: string, transaction?: Transaction): Promise<SessionRow[]> {
   return queryRows<SessionRow>(
@@ -58,17 +85,3 @@ export async function markReversed(
   );
   return row;
 }
-
-export const sessionView = (row: SessionRow) => ({
-  id: row.id,
-  date: row.session_date,
-  hours: hours(new Decimal(row.hours)),
-  counsellor: row.counsellor,
-  kind: row.kind,
-  centreId: row.centre_id,
-  status: row.status,
-  ledgerTransactionId: row.ledger_transaction_id,
-  reversalTransactionId: row.reversal_transaction_id,
-  reversedAt: row.reversed_at ? row.reversed_at.toISOString() : null,
-  recordedAt: row.created_at.toISOString(),
-});

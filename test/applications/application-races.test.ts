@@ -188,6 +188,33 @@ describe('ITA applications under concurrency and at the database', () => {
     expect((await claimIta(h, citizen.actor, course.id)).status).to.equal(201);
   });
 
+  it('when keys were answered before outcomes were domain outcomes (a status stored beside them), then their replays are the first answers', async () => {
+    const { course } = await providerWithCourse(h, '130.00');
+    const [eligible, student] = [await itaCitizen(h), await itaCitizen(h, { employmentStatus: 'student', inFullTimeEducation: true })];
+    const [appliedKey, refusedKey] = [idempotencyKey(), idempotencyKey()];
+    const applied = await claimIta(h, eligible.actor, course.id, appliedKey);
+    const refused = await claimIta(h, student.actor, course.id, refusedKey);
+    expect([applied.status, refused.status]).to.deep.equal([201, 422]);
+    // The shape an upgraded database holds: the status stored by the function, no result or refusal named.
+    for (const [actor, key, status] of [
+      [eligible.actor, appliedKey, 201],
+      [student.actor, refusedKey, 422],
+    ] as const) {
+      await queryRows(
+        h.ownerSequelize,
+        `UPDATE idempotency_keys SET response_status = $3, outcome = outcome - 'result' - 'refusal' WHERE scope = $1 AND key = $2`,
+        [`user:${actor.principal.userId}`, key, status],
+      );
+    }
+    const [appliedAgain, refusedAgain] = [
+      await claimIta(h, eligible.actor, course.id, appliedKey),
+      await claimIta(h, student.actor, course.id, refusedKey),
+    ];
+    expect([appliedAgain.status, refusedAgain.status]).to.deep.equal([201, 422]);
+    expect(appliedAgain.body).to.deep.equal(applied.body);
+    expect(refusedAgain.body).to.deep.equal(refused.body);
+  });
+
   it('when two lapse jobs run at once, then each due application lapses once and its money returns once', async () => {
     const { course } = await providerWithCourse(h, '90.00');
     const applications = [];

@@ -66,6 +66,15 @@ describe('database functions as files', () => {
     expect(await call('SELECT answer() AS v')).to.equal('forty-two');
   });
 
+  it('when a parameter list changes, then the function with the old one is dropped', async () => {
+    write('answer', `CREATE OR REPLACE FUNCTION answer(p_base int) RETURNS int LANGUAGE sql AS $$ SELECT p_base + 1 $$;`);
+    await apply();
+    write('answer', `CREATE OR REPLACE FUNCTION answer(p_base int, p_step int) RETURNS int LANGUAGE sql AS $$ SELECT p_base + p_step $$;`);
+    expect((await apply()).applied).to.deep.equal(['answer']);
+    expect(await call('SELECT answer(40, 2) AS v')).to.equal(42);
+    expect(await call(`SELECT count(*)::int AS v FROM pg_proc WHERE proname = 'answer'`)).to.equal(1);
+  });
+
   it('when a file is removed, then its function is dropped, and a function no file ever stamped stays', async () => {
     write('a_outer', `CREATE OR REPLACE FUNCTION a_outer() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;`);
     await apply();

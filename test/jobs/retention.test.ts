@@ -76,6 +76,16 @@ describe('purging idempotency keys and job runs after their retention', () => {
     expect(await keysOf(scope)).to.deep.equal([twoDays]);
   });
 
+  it('when an old key holds only the domain outcome of a one-statement flow, then it is purged too', async () => {
+    const scope = `retention-${randomUUID()}`;
+    const recent = await addKey(scope, 1, false);
+    await addKey(scope, 10, false);
+    await queryRows(h.sequelize, `UPDATE idempotency_keys SET outcome = '{"result":"recorded"}' WHERE scope = $1`, [scope]);
+    h.clock.set(new Date());
+    await purge();
+    expect(await keysOf(scope)).to.deep.equal([recent]);
+  });
+
   it('when a key has no answer yet, then it is never purged, however old', async () => {
     const scope = `retention-${randomUUID()}`;
     const unanswered = await addKey(scope, 30, false);

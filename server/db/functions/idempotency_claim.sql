@@ -6,6 +6,10 @@ DECLARE
   v_id bigint;
   v_seen idempotency_keys%ROWTYPE;
 BEGIN
+  -- A key holds either the domain outcome of a flow function (outcome), or an answer the HTTP
+  -- layer stored rendered (status and body: a refusal, or a transactional route's answer).
+  -- Keys answered before outcomes were domain outcomes hold a status beside their outcome: the
+  -- flow's renderer reads the outcome alone, and the status goes unused.
   INSERT INTO idempotency_keys (scope, key, request_hash) VALUES (p_scope, p_key, p_hash)
   ON CONFLICT (scope, key) DO NOTHING RETURNING id INTO v_id;
   IF v_id IS NOT NULL THEN

@@ -1,4 +1,4 @@
-CREATE OR REPLACE FUNCTION ita_claim_application(p_scope text, p_key text, p_hash text, p_citizen uuid, p_user uuid, p_today date, p_outcome jsonb, p_facts jsonb, p_refusal_status integer, p_places_period date, p_closing_date date, p_hold_expires_at timestamp with time zone, p_lanes integer, p_first integer, p_refill boolean)
+CREATE OR REPLACE FUNCTION ita_claim_application(p_scope text, p_key text, p_hash text, p_citizen uuid, p_user uuid, p_today date, p_outcome jsonb, p_facts jsonb, p_places_period date, p_closing_date date, p_hold_expires_at timestamp with time zone, p_lanes integer, p_first integer, p_refill boolean)
  RETURNS TABLE(replayed boolean, status integer, outcome jsonb, body jsonb)
  LANGUAGE plpgsql
 AS $function$
@@ -25,6 +25,7 @@ DECLARE
 BEGIN
   SELECT * INTO v_claim FROM idempotency_claim(p_scope, p_key, p_hash);
   IF v_claim.claim_id IS NULL THEN
+    -- A replay: the outcome this function stored, or the answer the HTTP layer stored for a refusal.
     RETURN QUERY SELECT true, v_claim.status, v_claim.outcome, v_claim.body;
     RETURN;
   END IF;
@@ -34,7 +35,10 @@ BEGIN
     'citizenId', p_citizen, 'programme', 'ITA', 'referenceDate', p_today, 'facts', p_facts, 'createdBy', p_user))) d;
   v_outcome := jsonb_set(p_outcome, '{decision,createdAt}', to_jsonb(v_decided_at));
 
-  IF p_refusal_status IS NULL THEN
+  -- The outcome comes drafted: { result: 'applied', decision, application, accountPeriod } for an
+  -- eligible citizen, { refusal: 'not_eligible' | 'budget_exhausted', decision } otherwise (the
+  -- decision is kept either way). It is stored as the key's outcome and rendered by the route.
+  IF p_outcome->>'result' = 'applied' THEN
     SELECT a.reference INTO v_existing FROM applications a
       WHERE a.citizen_id = p_citizen AND a.account_year = v_year AND a.status NOT IN ('lapsed', 'cancelled');
     IF FOUND THEN
@@ -75,7 +79,7 @@ BEGIN
       v_application || jsonb_build_object('entitlementId', v_entitlement, 'grantTransactionId', v_grant, 'holdId', v_hold));
   END IF;
 
-  UPDATE idempotency_keys SET response_status = coalesce(p_refusal_status, 201), outcome = v_outcome WHERE id = v_claim.claim_id;
-  RETURN QUERY SELECT false, coalesce(p_refusal_status, 201), v_outcome, NULL::jsonb;
+  UPDATE idempotency_keys SET outcome = v_outcome WHERE id = v_claim.claim_id;
+  RETURN QUERY SELECT false, NULL::integer, v_outcome, NULL::jsonb;
 END
 $function$;

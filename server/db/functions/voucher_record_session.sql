@@ -15,6 +15,7 @@ DECLARE
 BEGIN
   SELECT * INTO v_claim FROM idempotency_claim(p_scope, p_key, p_hash);
   IF v_claim.claim_id IS NULL THEN
+    -- A replay: the outcome this function stored, or the answer the HTTP layer stored for a refusal.
     RETURN QUERY SELECT true, v_claim.status, v_claim.outcome, v_claim.body;
     RETURN;
   END IF;
@@ -25,8 +26,8 @@ BEGIN
   SELECT v.id, v.code, v.status, v.programme_code, v.centre_id, v.account_id, v.issued_on, v.valid_until, c.user_id AS citizen_user_id,
          (v.registered_at AT TIME ZONE 'UTC')::date AS registered_on,
          d.id AS delivered_account,
-         EXISTS (SELECT 1 FROM accreditations a WHERE a.centre_id = p_centre AND a.programme_code = v.programme_code
-                 AND a.status = 'active' AND a.valid_from <= p_today AND a.valid_to >= p_today) AS accredited
+         EXISTS (SELECT 1 FROM accreditation_active_on(p_today) a WHERE a.centre_id = p_centre AND a.programme_code = v.programme_code)
+           AS accredited
     INTO v_voucher FROM vouchers v JOIN citizens c ON c.id = v.citizen_id
     LEFT JOIN ledger_accounts d ON d.owner_type = 'centre_delivered' AND d.owner_id = p_centre || ':' || v.programme_code AND d.unit = 'HOUR'
     WHERE v.code = p_code FOR SHARE OF v;
@@ -56,8 +57,7 @@ BEGIN
     RAISE EXCEPTION 'session_before_registration' USING ERRCODE = 'LF000',
       DETAIL = jsonb_build_object('registeredOn', v_voucher.registered_on)::text;
   END IF;
-  IF NOT EXISTS (SELECT 1 FROM accreditations a WHERE a.centre_id = p_centre AND a.programme_code = v_voucher.programme_code
-                 AND a.status = 'active' AND a.valid_from <= p_date AND a.valid_to >= p_date) THEN
+  IF NOT EXISTS (SELECT 1 FROM accreditation_active_on(p_date) a WHERE a.centre_id = p_centre AND a.programme_code = v_voucher.programme_code) THEN
     RAISE EXCEPTION 'session_outside_accreditation' USING ERRCODE = 'LF000',
       DETAIL = jsonb_build_object('programme', v_voucher.programme_code, 'onDate', p_date)::text;
   END IF;
@@ -87,15 +87,17 @@ BEGIN
     jsonb_build_object('voucherCode', v_voucher.code, 'sessionId', v_session.id, 'date', v_session.session_date,
                        'hours', v_session.hours::text, 'centreId', p_centre, 'remainingHours', v_remaining::text));
 
-  -- Amounts as text: a JSON number would reach the service as a float.
+  -- The domain outcome, rendered into an HTTP answer by the route alike the first time and on every
+  -- replay. Amounts as text: a JSON number would reach the service as a float.
   v_outcome := jsonb_build_object(
+    'result', 'recorded',
     'session', jsonb_build_object(
       'id', v_session.id, 'voucher_id', v_session.voucher_id, 'centre_id', v_session.centre_id, 'session_date', v_session.session_date,
       'hours', v_session.hours::text, 'counsellor', v_session.counsellor, 'kind', v_session.kind,
       'ledger_transaction_id', v_session.ledger_transaction_id, 'status', v_session.status,
       'reversal_transaction_id', v_session.reversal_transaction_id, 'reversed_at', v_session.reversed_at, 'created_at', v_session.created_at),
     'voucher', jsonb_build_object('code', v_voucher.code, 'status', v_voucher.status, 'remainingHours', v_remaining::text));
-  UPDATE idempotency_keys SET response_status = 201, outcome = v_outcome WHERE id = v_claim.claim_id;
-  RETURN QUERY SELECT false, 201, v_outcome, NULL::jsonb;
+  UPDATE idempotency_keys SET outcome = v_outcome WHERE id = v_claim.claim_id;
+  RETURN QUERY SELECT false, NULL::integer, v_outcome, NULL::jsonb;
 END
 $function$;
