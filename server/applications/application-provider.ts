@@ -6,7 +6,7 @@ import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
-import { assertActiveAccreditation } from '../centres/accreditation-check.js';
+import { assertActiveAccreditation } from '../centres/centres.js';
 import { inTransaction } from '../db/database.js';
 import { addYears } from '../shared/calendar.js';
 import { conflict, invalidField } from '../errors.js';

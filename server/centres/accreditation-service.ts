@@ -16,8 +16,8 @@ import {
   overlappingAccreditations,
   updateAccreditationStatus,
 } from './accreditation-store.js';
-import { cursorAfter } from './centre-access.js';
-import type { AccreditationStatus } from './centre-schemas.js';
+import { cursorAfter } from './list-cursor.js';
+import type { AccreditationStatus } from './accreditation-model.js';
 import { findCentre, programmeExists } from './centre-store.js';
 
 type Grant = { centreId: string; programme: string; validFrom: string; validTo: string; requestId: string };

@@ -1,20 +1,10 @@
-// Data access for accreditations (a centre's mandate for one programme): plain SQL, plain objects.
-import type { Sequelize, Transaction } from 'sequelize';
+// Data access for accreditations (a centre's mandate for one programme), through the Accreditation
+// model (accreditation-model.ts); answers are plain objects. Whether a mandate is active on a date
+// is the database's rule (accreditation_active_on), the same one its own functions use.
+import { Op, type Sequelize, type Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
-import type { AccreditationStatus } from './centre-schemas.js';
-
-type AccreditationRow = {
-  id: string;
-  centre_id: string;
-  programme_code: string;
-  valid_from: string;
-  valid_to: string;
-  status: AccreditationStatus;
-  reason: string | null;
-  reapply_after: string | null;
-  created_at: Date;
-  updated_at: Date;
-};
+import { modelsOf } from '../db/models.js';
+import type { AccreditationAttributes, AccreditationModel, AccreditationStatus } from './accreditation-model.js';
 
 export type Accreditation = {
   id: string;
@@ -29,19 +19,17 @@ export type Accreditation = {
   updatedAt: string;
 };
 
-const COLUMNS = `id, centre_id, programme_code, valid_from, valid_to, status, reason, reapply_after, created_at, updated_at`;
-
-const toAccreditation = (row: AccreditationRow): Accreditation => ({
+const toAccreditation = (row: AccreditationAttributes): Accreditation => ({
   id: row.id,
-  centreId: row.centre_id,
-  programme: row.programme_code,
-  validFrom: row.valid_from,
-  validTo: row.valid_to,
+  centreId: row.centreId,
+  programme: row.programmeCode,
+  validFrom: row.validFrom,
+  validTo: row.validTo,
   status: row.status,
   reason: row.reason,
-  reapplyAfter: row.reapply_after,
-  createdAt: row.created_at.toISOString(),
-  updatedAt: row.updated_at.toISOString(),
+  reapplyAfter: row.reapplyAfter,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
 });
 
 export async function insertAccreditation(
@@ -49,25 +37,20 @@ export async function insertAccreditation(
   accreditation: { centreId: string; programme: string; validFrom: string; validTo: string; at: Date },
   transaction: Transaction,
 ): Promise<Accreditation> {
-  const [row] = await queryRows<AccreditationRow>(
-    sequelize,
-    `INSERT INTO accreditations (centre_id, programme_code, valid_from, valid_to, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $5) RETURNING ${COLUMNS}`,
-    [accreditation.centreId, accreditation.programme, accreditation.validFrom, accreditation.validTo, accreditation.at],
+  const { programme, at, ...window } = accreditation;
+  const created = await modelsOf(sequelize).Accreditation.create(
+    { ...window, programmeCode: programme, createdAt: at, updatedAt: at },
     { transaction },
   );
-  if (!row) throw new Error('accreditation insert returned nothing');
-  return toAccreditation(row);
+  return toAccreditation(created.get({ plain: true }));
 }
 
 export async function findAccreditation(sequelize: Sequelize, id: string, options: { transaction?: Transaction; lock?: boolean } = {}) {
-  const [row] = await queryRows<AccreditationRow>(
-    sequelize,
-    `SELECT ${COLUMNS} FROM accreditations WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
-    [id],
-    { transaction: options.transaction },
-  );
-  return row && toAccreditation(row);
+  const row = await modelsOf(sequelize).Accreditation.findByPk(id, {
+    transaction: options.transaction,
+    ...(options.lock && options.transaction ? { lock: options.transaction.LOCK.UPDATE } : {}),
+  });
+  return row ? toAccreditation(row.get({ plain: true })) : undefined;
 }
 
 /** Newest window first; `after` is the [validFrom, id] of the last row of the previous page. */
@@ -76,14 +59,19 @@ export async function listAccreditations(
   centreId: string,
   page: { after: [string, string] | undefined; limit: number } = { after: undefined, limit: 500 },
 ): Promise<Accreditation[]> {
-  const rows = await queryRows<AccreditationRow>(
-    sequelize,
-    `SELECT ${COLUMNS} FROM accreditations
-     WHERE centre_id = $1 AND ($2::date IS NULL OR (valid_from, id) < ($2::date, $3::uuid))
-     ORDER BY valid_from DESC, id DESC LIMIT $4`,
-    [centreId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
-  );
-  return rows.map(toAccreditation);
+  const { after } = page;
+  const rows = await modelsOf(sequelize).Accreditation.findAll({
+    where: {
+      centreId,
+      ...(after && { [Op.or]: [{ validFrom: { [Op.lt]: after[0] } }, { validFrom: after[0], id: { [Op.lt]: after[1] } }] }),
+    },
+    order: [
+      ['validFrom', 'DESC'],
+      ['id', 'DESC'],
+    ],
+    limit: page.limit,
+  });
+  return rows.map((row) => toAccreditation(row.get({ plain: true })));
 }
 
 /** Accreditations of this centre and programme, other than revoked ones, whose window meets [from, to]. */
@@ -92,14 +80,17 @@ export async function overlappingAccreditations(
   query: { centreId: string; programme: string; validFrom: string; validTo: string },
   transaction: Transaction,
 ): Promise<Accreditation[]> {
-  const rows = await queryRows<AccreditationRow>(
-    sequelize,
-    `SELECT ${COLUMNS} FROM accreditations
-     WHERE centre_id = $1 AND programme_code = $2 AND status <> 'revoked' AND valid_from <= $4 AND valid_to >= $3`,
-    [query.centreId, query.programme, query.validFrom, query.validTo],
-    { transaction },
-  );
-  return rows.map(toAccreditation);
+  const rows = await modelsOf(sequelize).Accreditation.findAll({
+    where: {
+      centreId: query.centreId,
+      programmeCode: query.programme,
+      status: { [Op.ne]: 'revoked' },
+      validFrom: { [Op.lte]: query.validTo },
+      validTo: { [Op.gte]: query.validFrom },
+    },
+    transaction,
+  });
+  return rows.map((row) => toAccreditation(row.get({ plain: true })));
 }
 
 /** The latest re-apply date set by a revocation of this centre for this programme, if any. */
@@ -109,13 +100,11 @@ export async function latestReapplyDate(
   programme: string,
   transaction: Transaction,
 ): Promise<string | undefined> {
-  const [row] = await queryRows<{ reapply_after: string | null }>(
-    sequelize,
-    `SELECT max(reapply_after) AS reapply_after FROM accreditations WHERE centre_id = $1 AND programme_code = $2 AND status = 'revoked'`,
-    [centreId, programme],
-    { transaction },
-  );
-  return row?.reapply_after ?? undefined;
+  const latest = await modelsOf(sequelize).Accreditation.max<string | null, InstanceType<AccreditationModel>>('reapplyAfter', {
+    where: { centreId, programmeCode: programme, status: 'revoked' },
+    transaction,
+  });
+  return latest ?? undefined;
 }
 
 export async function updateAccreditationStatus(
@@ -123,12 +112,26 @@ export async function updateAccreditationStatus(
   change: { id: string; status: AccreditationStatus; reason: string; reapplyAfter: string | null; at: Date },
   transaction: Transaction,
 ): Promise<Accreditation> {
-  const [row] = await queryRows<AccreditationRow>(
+  const [, rows] = await modelsOf(sequelize).Accreditation.update(
+    { status: change.status, reason: change.reason, reapplyAfter: change.reapplyAfter, updatedAt: change.at },
+    { where: { id: change.id }, returning: true, transaction },
+  );
+  const [row] = rows;
+  if (!row) throw new Error('accreditation update returned nothing');
+  return toAccreditation(row.get({ plain: true }));
+}
+
+/** Whether the centre holds an active accreditation for the programme on the date (never locked). */
+export async function isAccreditedOn(
+  sequelize: Sequelize,
+  query: { centreId: string; programme: string; onDate: string },
+  transaction?: Transaction,
+): Promise<boolean> {
+  const [row] = await queryRows<{ accredited: boolean }>(
     sequelize,
-    `UPDATE accreditations SET status = $2, reason = $3, reapply_after = $4, updated_at = $5 WHERE id = $1 RETURNING ${COLUMNS}`,
-    [change.id, change.status, change.reason, change.reapplyAfter, change.at],
+    `SELECT EXISTS (SELECT 1 FROM accreditation_active_on($3) a WHERE a.centre_id = $1 AND a.programme_code = $2) AS accredited`,
+    [query.centreId, query.programme, query.onDate],
     { transaction },
   );
-  if (!row) throw new Error('accreditation update returned nothing');
-  return toAccreditation(row);
+  return row?.accredited === true;
 }

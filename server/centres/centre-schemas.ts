@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { amountSchema, currencySchema, dateSchema, lineSchema, programmeCodeSchema, textSchema } from '../http/schemas.js';
 import { isRealDate } from '../shared/calendar-date.js';
 import { enterpriseNumberSchema } from '../validation/enterprise-number.js';
+import { ACCREDITATION_STATUSES } from './accreditation-model.js';
 import { addYears, MAX_MANDATE_YEARS } from './mandate-window.js';
 
 /** A reason may span lines, but must say something. */
@@ -46,9 +47,6 @@ export const grantAccreditationBody = z
       });
     }
   });
-
-export const ACCREDITATION_STATUSES = ['active', 'suspended', 'revoked'] as const;
-export type AccreditationStatus = (typeof ACCREDITATION_STATUSES)[number];
 
 export const changeAccreditationBody = z
   .object({

@@ -8,7 +8,7 @@ import { inTransaction } from '../db/database.js';
 import { toPage } from '../shared/pagination.js';
 import type { Transaction } from 'sequelize';
 import { listAccreditations } from './accreditation-store.js';
-import { cursorAfter } from './centre-access.js';
+import { cursorAfter } from './list-cursor.js';
 import { findCentre, insertCentre, listAccreditedCentres, programmeExists } from './centre-store.js';
 
 export async function registerCentre(

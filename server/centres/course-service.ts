@@ -10,14 +10,14 @@ import { inTransaction } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { money } from '../http/schemas.js';
 import { toPage } from '../shared/pagination.js';
-import { assertActiveAccreditation } from './accreditation-check.js';
-import { cursorAfter } from './centre-access.js';
+import { assertActiveAccreditation } from './centres.js';
+import { cursorAfter } from './list-cursor.js';
 import { findCentre } from './centre-store.js';
 import { decideCourse, findCourse, insertCourse, listApprovedCourses, type Course } from './course-store.js';
 
 /** Courses are an ITA concept, funded in pounds; another currency must be asked for explicitly. */
 const COURSE_PROGRAMME = 'ITA';
-const DEFAULT_CURRENCY = 'GBP';
+const DEFAULT_CURRENCY = 'GBP' as const;
 
 const publicView = (course: Course) => ({
   id: course.id,
@@ -38,7 +38,7 @@ type Proposal = {
   centreId: string;
   title: string;
   price: Decimal;
-  currency?: string | undefined;
+  currency?: 'EUR' | 'GBP' | undefined;
   qualification: string;
   requestId: string;
 };

@@ -4,17 +4,27 @@
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { userAccessView, type UserAccessView } from '../auth/account-service.js';
+import type { UserAccessView } from '../auth/account-service.js';
 import type { Principal } from '../auth/principal.js';
 import { hashPassword } from '../auth/passwords.js';
 import { forgetUserAfterCommit } from '../auth/user-cache.js';
-import { emailTaken, findUserById, insertUser, updateUserAccess } from '../auth/user-store.js';
-import { inTransaction, uniqueViolationOf } from '../db/database.js';
+import { updateUserAccess } from '../auth/user-store.js';
+import { inTransaction } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { findCentre } from './centre-store.js';
+import { emailTaken, findStaffMember, insertStaffMember, type StaffMember } from './staff-store.js';
 
 const emailConflict = (email: string) =>
   conflict('email_taken', `There is already a user with e-mail ${email}.`, { errors: [{ path: '/email', message: 'is already in use' }] });
+
+const accessView = (member: StaffMember, disabledAt = member.disabledAt): UserAccessView => ({
+  id: member.id,
+  email: member.email,
+  name: member.name,
+  role: member.role,
+  centreId: member.centreId,
+  disabledAt: disabledAt?.toISOString() ?? null,
+});
 
 export async function addCentreStaff(
   app: AppContext,
@@ -24,32 +34,36 @@ export async function addCentreStaff(
 ) {
   // Hashing is slow on purpose: do it before the transaction opens, not while it holds locks.
   const passwordHash = await hashPassword(input.password);
-  try {
-    return await inTransaction(app.sequelize, transaction, async (t) => {
-      if (!(await findCentre(app.sequelize, input.centreId, { transaction: t }))) throw notFound('Centre');
-      if (await emailTaken(app.sequelize, input.email, t)) throw emailConflict(input.email);
-      const user = await insertUser(
-        app.sequelize,
-        { email: input.email, passwordHash, name: input.name, role: 'centre', centreId: input.centreId },
-        t,
-      );
-      // The password and its hash stay out of the audit log.
-      await recordAudit(app.sequelize, t, {
-        actor,
-        action: 'centre.staff.add',
-        entityType: 'user',
-        entityId: user.id,
-        before: null,
-        after: user,
-        requestId: input.requestId,
-      });
-      return user;
-    });
-  } catch (error) {
+  return inTransaction(app.sequelize, transaction, async (t) => {
+    if (!(await findCentre(app.sequelize, input.centreId, { transaction: t }))) throw notFound('Centre');
+    if (await emailTaken(app.sequelize, input.email, t)) throw emailConflict(input.email);
     // Two requests for the same e-mail at once: the unique index decides, the loser gets a 409.
-    if (uniqueViolationOf(error) === 'users_email_key') throw emailConflict(input.email);
-    throw error;
-  }
+    const member = await insertStaffMember(
+      app.sequelize,
+      { centreId: input.centreId, email: input.email, name: input.name, passwordHash },
+      t,
+    );
+    if (!member) throw emailConflict(input.email);
+    const user = {
+      id: member.id,
+      email: member.email,
+      name: member.name,
+      role: member.role,
+      centreId: member.centreId,
+      createdAt: member.createdAt.toISOString(),
+    };
+    // The password and its hash stay out of the audit log.
+    await recordAudit(app.sequelize, t, {
+      actor,
+      action: 'centre.staff.add',
+      entityType: 'user',
+      entityId: user.id,
+      before: null,
+      after: user,
+      requestId: input.requestId,
+    });
+    return user;
+  });
 }
 
 /** Disables or enables one staff login of the centre; asking for the state it is in changes nothing. */
@@ -60,21 +74,21 @@ export async function setStaffDisabled(
   transaction?: Transaction,
 ): Promise<UserAccessView> {
   return inTransaction(app.sequelize, transaction, async (t) => {
-    const user = await findUserById(app.sequelize, input.userId, { transaction: t, forUpdate: true });
-    if (!user || user.role !== 'centre' || user.centre_id !== input.centreId) throw notFound('Staff member');
-    if ((user.disabled_at !== null) === input.disabled) return userAccessView(user);
+    const member = await findStaffMember(app.sequelize, { centreId: input.centreId, userId: input.userId }, { transaction: t, lock: true });
+    if (!member) throw notFound('Staff member');
+    if ((member.disabledAt !== null) === input.disabled) return accessView(member);
     // The token version moves either way: tokens from before a disable never come back with an enable.
-    const after = await updateUserAccess(app.sequelize, t, user.id, { disabledAt: input.disabled ? app.clock.now() : null });
+    const after = await updateUserAccess(app.sequelize, t, member.id, { disabledAt: input.disabled ? app.clock.now() : null });
     await recordAudit(app.sequelize, t, {
       actor,
       action: input.disabled ? 'centre.staff.disable' : 'centre.staff.enable',
       entityType: 'user',
-      entityId: user.id,
-      before: { disabledAt: user.disabled_at?.toISOString() ?? null, tokenVersion: user.token_version },
+      entityId: member.id,
+      before: { disabledAt: member.disabledAt?.toISOString() ?? null, tokenVersion: member.tokenVersion },
       after: { disabledAt: after.disabledAt?.toISOString() ?? null, tokenVersion: after.tokenVersion },
       requestId: input.requestId,
     });
-    forgetUserAfterCommit(t, user.id);
-    return userAccessView(user, after);
+    forgetUserAfterCommit(t, member.id);
+    return accessView(member, after.disabledAt);
   });
 }

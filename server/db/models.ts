@@ -5,6 +5,10 @@
 // associations between components are wired here, in one place. The value-moving hot paths do
 // not use models: they are the database functions of server/db/functions/.
 import type { Sequelize } from 'sequelize';
+import { defineAccreditation, type AccreditationModel } from '../centres/accreditation-model.js';
+import { defineCentre, type CentreModel } from '../centres/centre-model.js';
+import { defineCourse, type CourseModel } from '../centres/course-model.js';
+import { defineStaffMember, type StaffMemberModel } from '../centres/staff-model.js';
 import { defineRuleSet, type RuleSetModel } from '../eligibility/rule-set-model.js';
 import { defineParameterVersion, defineProgramme, type ParameterVersionModel, type ProgrammeModel } from '../programmes/programme-model.js';
 
@@ -13,6 +17,10 @@ export type Models = {
   Programme: ProgrammeModel;
   ParameterVersion: ParameterVersionModel;
   RuleSet: RuleSetModel;
+  Centre: CentreModel;
+  Accreditation: AccreditationModel;
+  Course: CourseModel;
+  StaffMember: StaffMemberModel;
 };
 
 const defined = new WeakMap<Sequelize, Models>();
@@ -24,6 +32,10 @@ export function modelsOf(sequelize: Sequelize): Models {
       Programme: defineProgramme(sequelize),
       ParameterVersion: defineParameterVersion(sequelize),
       RuleSet: defineRuleSet(sequelize),
+      Centre: defineCentre(sequelize),
+      Accreditation: defineAccreditation(sequelize),
+      Course: defineCourse(sequelize),
+      StaffMember: defineStaffMember(sequelize),
     };
     associate(models);
     defined.set(sequelize, models);
@@ -38,4 +50,13 @@ function associate(models: Models) {
   models.ParameterVersion.belongsTo(models.Programme, { foreignKey: 'programmeCode', targetKey: 'code', as: 'programme' });
   models.Programme.hasMany(models.RuleSet, { ...byProgramme, as: 'ruleSets' });
   models.RuleSet.belongsTo(models.Programme, { foreignKey: 'programmeCode', targetKey: 'code', as: 'programme' });
+  const byCentre = { foreignKey: 'centreId' } as const;
+  models.Centre.hasMany(models.Accreditation, { ...byCentre, as: 'accreditations' });
+  models.Accreditation.belongsTo(models.Centre, { ...byCentre, as: 'centre' });
+  models.Programme.hasMany(models.Accreditation, { ...byProgramme, as: 'accreditations' });
+  models.Accreditation.belongsTo(models.Programme, { foreignKey: 'programmeCode', targetKey: 'code', as: 'programme' });
+  models.Centre.hasMany(models.Course, { ...byCentre, as: 'courses' });
+  models.Course.belongsTo(models.Centre, { ...byCentre, as: 'centre' });
+  models.Centre.hasMany(models.StaffMember, { ...byCentre, as: 'staff' });
+  models.StaffMember.belongsTo(models.Centre, { ...byCentre, as: 'centre' });
 }

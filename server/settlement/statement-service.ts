@@ -6,7 +6,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { requestChange } from '../approvals/approvals.js';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
-import { assertCentreVisible } from '../centres/centre-access.js';
+import { assertCentreVisible } from '../centres/centres.js';
 import { inTransaction, queryRows } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { type LedgerUnit, postTransaction } from '../ledger/ledger.js';

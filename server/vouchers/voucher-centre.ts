@@ -12,8 +12,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { assertActiveAccreditation } from '../centres/accreditation-check.js';
-import { findCentre } from '../centres/centre-store.js';
+import { assertActiveAccreditation, centreName } from '../centres/centres.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { notify } from '../notifications/notifications.js';
 import type { CentreVoucherRequest } from './centre-voucher-access.js';
@@ -97,8 +96,8 @@ export async function registerVoucher(app: AppContext, request: CentreVoucherReq
 /** Once per burst of refused tries, the citizen hears which centre tried to register the cheque. */
 async function tellCitizenOfTry(app: AppContext, voucher: OwnedVoucherRow, centreId: string, transaction: Transaction) {
   if (!(await claimBurstNotice(app.sequelize, voucher.code, app.clock.now(), transaction))) return;
-  const centre = await findCentre(app.sequelize, centreId, { transaction });
-  const name = centre?.name ?? 'A centre';
+  const knownName = await centreName(app.sequelize, centreId, transaction);
+  const name = knownName ?? 'A centre';
   const { perCheque } = app.config.chequeRegistration;
   await notify(app.sequelize, transaction, {
     userId: voucher.citizen_user_id,
@@ -107,6 +106,6 @@ async function tellCitizenOfTry(app: AppContext, voucher: OwnedVoucherRow, centr
     body:
       `${name} tried to register your cheque ${voucher.code} with a wrong client number (or while it is registered elsewhere). ` +
       `If you did not give them your cheque, keep your client number to yourself: after ${perCheque} wrong tries the cheque refuses registration for a while.`,
-    data: { voucherCode: voucher.code, centreId, centreName: centre?.name ?? null },
+    data: { voucherCode: voucher.code, centreId, centreName: knownName ?? null },
   });
 }

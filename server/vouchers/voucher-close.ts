@@ -3,16 +3,15 @@
 // closes nothing, and learns nothing about the code either (the accreditation is checked first).
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { assertActiveAccreditation } from '../centres/accreditation-check.js';
+import { assertActiveAccreditation } from '../centres/centres.js';
 import { queryRows } from '../db/database.js';
 import { conflict } from '../errors.js';
-import { findEntitlement } from '../entitlements/entitlement-store.js';
-import { entitlementAccountId } from '../entitlements/entitlement-view.js';
 import { centreVoucher, type CentreVoucherRequest } from './centre-voucher-access.js';
 import { programmeOfCode } from './voucher-codes.js';
 import { releaseToEntitlement, voucherBalance } from './voucher-ledger.js';
 import { moveVoucher } from './voucher-store.js';
 import { voucherView } from './voucher-view.js';
+import { entitlementAccountId, findEntitlement } from '../entitlements/entitlements.js';
 
 export type DevelopmentPlan = { summary: string; goals: string[] };
 

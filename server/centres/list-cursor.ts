@@ -1,15 +1,8 @@
-// Who may see a centre's own records: administrators and auditors, and that centre's staff, for
-// records found by their own id (a statement) rather than under a centre's URL (the router's job).
-import type { Principal } from '../auth/principal.js';
-import { invalidField, notFound } from '../errors.js';
+// The cursors of the centres component's lists (centres by name, courses by title, a centre's
+// accreditations by date): checked before their parts reach SQL.
+import { invalidField } from '../errors.js';
 import { decodeCursor } from '../shared/pagination.js';
 import { isRealDate } from '../shared/calendar-date.js';
-
-export function assertCentreVisible(principal: Principal | undefined, centreId: string) {
-  if (principal?.role === 'admin' || principal?.role === 'auditor') return;
-  if (principal?.role === 'centre' && principal.centreId === centreId) return;
-  throw notFound('Centre');
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,0 +1,49 @@
+// What other components (vouchers, applications, settlement) ask of the centres component: is
+// this centre allowed to act for a programme on a date, what is its name, and may this principal
+// see its records. They import this module only, never the component's stores or services.
+import type { Sequelize, Transaction } from 'sequelize';
+import type { Principal } from '../auth/principal.js';
+import { notFound, RuleViolation } from '../errors.js';
+import { isAccreditedOn } from './accreditation-store.js';
+import { findCentre } from './centre-store.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The refusal of a centre that holds no active accreditation for the programme on the date. */
+export const notAccredited = (programmeCode: string, onDate: string) =>
+  new RuleViolation('centre_not_accredited', `The centre has no active ${programmeCode} accreditation on ${onDate}.`);
+
+/**
+ * Throws 422 `centre_not_accredited` unless the centre holds an active accreditation for the
+ * programme whose window contains `onDate`. The row is read, not locked: a flow that saw the
+ * accreditation active and commits while a suspension is being written is ordered before that
+ * suspension, which is what it was. Share-locking it would make every session of a busy centre
+ * (or every claim of a popular provider) contend for one row.
+ */
+export async function assertActiveAccreditation(
+  sequelize: Sequelize,
+  centreId: string,
+  programmeCode: string,
+  onDate: string,
+  transaction?: Transaction,
+): Promise<void> {
+  // A centre id from a path that is not a UUID names no centre; the database would refuse the cast.
+  const accredited = UUID.test(centreId) && (await isAccreditedOn(sequelize, { centreId, programme: programmeCode, onDate }, transaction));
+  if (!accredited) throw notAccredited(programmeCode, onDate);
+}
+
+/** The centre's name, or undefined for an unknown centre. */
+export async function centreName(sequelize: Sequelize, centreId: string, transaction?: Transaction): Promise<string | undefined> {
+  return (await findCentre(sequelize, centreId, { transaction }))?.name;
+}
+
+/**
+ * Who may see a centre's own records found by their own id (a statement) rather than under a
+ * centre's URL (that is the router's `centreParam`): administrators and auditors, and that
+ * centre's staff; anyone else learns nothing, not even that the record exists.
+ */
+export function assertCentreVisible(principal: Principal | undefined, centreId: string) {
+  if (principal?.role === 'admin' || principal?.role === 'auditor') return;
+  if (principal?.role === 'centre' && principal.centreId === centreId) return;
+  throw notFound('Centre');
+}

@@ -1,0 +1,52 @@
+// Data access for a centre's staff logins, through the StaffMember model (staff-model.ts) over the
+// users table; answers are plain objects. What ends a login's tokens (the token version) is auth's
+// and stays in server/auth/user-store.ts.
+import { UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import { modelsOf } from '../db/models.js';
+import type { StaffMemberAttributes } from './staff-model.js';
+
+export type StaffMember = Omit<StaffMemberAttributes, 'passwordHash'>;
+
+const READABLE: (keyof StaffMember)[] = ['id', 'email', 'name', 'role', 'centreId', 'disabledAt', 'tokenVersion', 'createdAt'];
+
+/** Whether any user (of any role: e-mail addresses are unique across the table) has this e-mail. */
+export async function emailTaken(sequelize: Sequelize, email: string, transaction: Transaction): Promise<boolean> {
+  const found = await modelsOf(sequelize)
+    .StaffMember.unscoped()
+    .findOne({ attributes: ['id'], where: { email }, transaction });
+  return found !== null;
+}
+
+/** The new staff member, or undefined when a concurrent request took the e-mail first. */
+export async function insertStaffMember(
+  sequelize: Sequelize,
+  member: { centreId: string; email: string; name: string; passwordHash: string },
+  transaction: Transaction,
+): Promise<StaffMember | undefined> {
+  try {
+    // In a savepoint: the unique index refusing the row must not end the caller's transaction.
+    const created = await sequelize.transaction({ transaction }, (savepoint) =>
+      modelsOf(sequelize).StaffMember.create({ ...member, role: 'centre' }, { transaction: savepoint }),
+    );
+    const { passwordHash: _hash, ...staffMember } = created.get({ plain: true });
+    return staffMember;
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) return undefined;
+    throw error;
+  }
+}
+
+/** The staff member of this centre with this id; `lock` holds the row until the transaction ends. */
+export async function findStaffMember(
+  sequelize: Sequelize,
+  query: { centreId: string; userId: string },
+  options: { transaction: Transaction; lock?: boolean },
+): Promise<StaffMember | undefined> {
+  const found = await modelsOf(sequelize).StaffMember.findOne({
+    attributes: READABLE,
+    where: { id: query.userId, centreId: query.centreId },
+    transaction: options.transaction,
+    ...(options.lock ? { lock: options.transaction.LOCK.UPDATE } : {}),
+  });
+  return found?.get({ plain: true });
+}
