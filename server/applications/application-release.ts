@@ -3,7 +3,7 @@
 // counts again. The ledger key is the application's, so no retry can return the money twice.
 import type { Sequelize, Transaction } from 'sequelize';
 import { type LedgerUnit, holdStatus, releaseHold, postTransaction } from '../ledger/ledger.js';
-import { returnPlace } from '../programmes/budget-guard.js';
+import { returnPlace } from '../programmes/programmes.js';
 import { markClosed, type Application } from './application-store.js';
 import { budgetAccountOf, entitlementAccountOf } from './ita-accounts.js';
 import { ITA } from './ita-terms.js';

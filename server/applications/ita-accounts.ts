@@ -2,7 +2,7 @@
 // budget, the citizen's entitlement for the account year, and what is owed to the provider.
 import type { Sequelize, Transaction } from 'sequelize';
 import { openAccount, type LedgerUnit } from '../ledger/ledger.js';
-import { openBudgetAccounts } from '../programmes/budget-accounts.js';
+import { openBudgetAccounts } from '../programmes/programmes.js';
 import { ITA } from './ita-terms.js';
 
 export async function budgetAccountOf(sequelize: Sequelize, transaction: Transaction) {

@@ -12,8 +12,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { decodeTimeIdCursor, toPage } from '../shared/pagination.js';
-import { fundBudget } from '../programmes/budget-service.js';
-import { applyParameterChange } from '../programmes/programme-service.js';
+import { applyParameterChange, fundBudget } from '../programmes/programmes.js';
 import { payStatement } from '../settlement/statement-service.js';
 import {
   decideChange,

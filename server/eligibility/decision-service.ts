@@ -15,7 +15,7 @@ import { baseFactsOf, type FactValues } from './fact-registry.js';
 import { gatherDecisionInputs, sharedFactsOf, type DecisionInputs } from './fact-store.js';
 import { nextEligibleOn } from './next-eligible.js';
 import { findRuleSet, toRecord } from './ruleset-store.js';
-import { findProgramme } from '../programmes/programme-store.js';
+import { findProgramme } from '../programmes/programmes.js';
 
 export type DecisionRequest = {
   citizenId: string;

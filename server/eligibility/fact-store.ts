@@ -6,7 +6,7 @@ import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
 import { batcherPerDatabase } from '../db/natural-batch.js';
-import { programmeBudget } from '../programmes/budget-read.js';
+import { programmeBudget } from '../programmes/programmes.js';
 import type { CompiledRuleSet } from './compiled-rule-set.js';
 import { BASE_FACTS, type FactValues } from './fact-registry.js';
 

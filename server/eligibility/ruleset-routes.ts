@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { STAFF_READERS } from '../auth/principal.js';
-import { notFound } from '../errors.js';
-import { decodeCursorAs, pageQuery, toPage } from '../shared/pagination.js';
+import { pageQuery } from '../shared/pagination.js';
 import { defineRoute } from '../http/route.js';
 import { dateSchema, idParams, programmeCodeSchema, storableJson, textSchema } from '../http/schemas.js';
-import { findProgramme } from '../programmes/programme-store.js';
-import { approveRuleSet, detailOf, draftRuleSet, editRuleSet, ruleSetSummary } from './ruleset-service.js';
-import { findRuleSet, listRuleSets } from './ruleset-store.js';
+import { approveRuleSet, draftRuleSet, editRuleSet, listRuleSetVersions, readRuleSet } from './ruleset-service.js';
 import { simulateRuleSet } from './simulation.js';
 
 const codeParams = z.object({ code: programmeCodeSchema }).strict();
-// The list is keyed on the version, an int column: a fraction or a huge number would fail its cast.
-const versionKey = z.tuple([z.number().int().min(1).max(2_147_483_647)]);
 // The rules themselves are checked by rule-schema.ts, which answers 422 with JSON pointers.
 const ruleSetBody = z
   .object({
@@ -33,12 +28,7 @@ export const ruleSetRoutes = [
     params: codeParams,
     query: z.object(pageQuery).strict(),
     errors: [404],
-    handle: async ({ app, params, query }) => {
-      if (!(await findProgramme(app.sequelize, params.code))) throw notFound(`Programme ${params.code}`);
-      const before = decodeCursorAs(query.cursor, versionKey)?.[0];
-      const rows = await listRuleSets(app.sequelize, params.code, { beforeVersion: before, limit: query.limit + 1 });
-      return toPage(rows, query.limit, (row) => [row.version], ruleSetSummary);
-    },
+    handle: async ({ app, params, query }) => listRuleSetVersions(app, params.code, query),
   }),
   defineRoute({
     method: 'post',
@@ -60,11 +50,7 @@ export const ruleSetRoutes = [
     auth: STAFF_READERS,
     params: idParams,
     errors: [404],
-    handle: async ({ app, params }) => {
-      const row = await findRuleSet(app.sequelize, params.id);
-      if (!row) throw notFound('Rule set');
-      return detailOf(row);
-    },
+    handle: async ({ app, params }) => readRuleSet(app, params.id),
   }),
   defineRoute({
     method: 'put',

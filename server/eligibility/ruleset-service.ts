@@ -6,12 +6,16 @@ import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, forbidden, notFound, RuleViolation } from '../errors.js';
+import { findProgramme } from '../programmes/programmes.js';
+import { decodeCursorAs, toPage } from '../shared/pagination.js';
+import { z } from 'zod';
 import { compiledRuleSet } from './compiled-rule-set.js';
 import { validateRuleSet } from './rule-schema.js';
 import {
   effectiveDateTaken,
   findRuleSet,
   insertRuleSet,
+  listRuleSets,
   lockProgramme,
   markApproved,
   supersedePredecessor,
@@ -52,7 +56,23 @@ export async function detailOf(row: RuleSetRow) {
   return { ...summaryOf(row), rules: row.rules, parameters: row.parameters, testCases: row.test_cases, testResults: summarise(results) };
 }
 
-export const ruleSetSummary = summaryOf;
+// The list is keyed on the version, an int column: a fraction or a huge number would fail its cast.
+const versionKey = z.tuple([z.number().int().min(1).max(2_147_483_647)]);
+
+/** A programme's versions, newest first, a page at a time. 404 for an unknown programme. */
+export async function listRuleSetVersions(app: AppContext, code: string, page: { limit: number; cursor?: string | undefined }) {
+  if (!(await findProgramme(app.sequelize, code))) throw notFound(`Programme ${code}`);
+  const before = decodeCursorAs(page.cursor, versionKey)?.[0];
+  const rows = await listRuleSets(app.sequelize, code, { beforeVersion: before, limit: page.limit + 1 });
+  return toPage(rows, page.limit, (row) => [row.version], summaryOf);
+}
+
+/** One rule set with its test results. */
+export async function readRuleSet(app: AppContext, id: string) {
+  const row = await findRuleSet(app.sequelize, id);
+  if (!row) throw notFound('Rule set');
+  return detailOf(row);
+}
 
 function checkContent(app: AppContext, input: RuleSetInput): RuleSetContent {
   const errors = [...validateRuleSet(input), ...validateTestCases(input.testCases ?? [])];

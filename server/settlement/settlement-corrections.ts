@@ -10,7 +10,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
 import { openCommitments } from '../entitlements/programme-accounts.js';
 import { type LedgerUnit, postTransaction } from '../ledger/ledger.js';
-import { openBudgetAccounts } from '../programmes/budget-accounts.js';
+import { openBudgetAccounts } from '../programmes/programmes.js';
 import { openCentreReceivable } from './settlement-accounts.js';
 import type { DueLine } from './settlement-sources.js';
 

@@ -13,7 +13,7 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
-import { parametersInForce } from '../programmes/programme-store.js';
+import { parametersOn } from '../programmes/programmes.js';
 
 export type SourceType = 'voucher_session' | 'application' | 'correction';
 
@@ -52,7 +52,7 @@ export async function dueSessionLines(sequelize: Sequelize, code: string, period
   const feeOn = async (date: string) => {
     let fee = fees.get(date);
     if (!fee) {
-      const value = (await parametersInForce(sequelize, code, date, transaction))?.values.hourlyFee;
+      const value = (await parametersOn(sequelize, code, date, transaction))?.hourlyFee;
       if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`programme ${code} has no hourlyFee in force on ${date}`);
       fee = new Decimal(value);
       fees.set(date, fee);

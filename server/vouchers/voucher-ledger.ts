@@ -3,7 +3,7 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { getAccount, postTransaction } from '../ledger/ledger.js';
-import { openBudgetAccounts } from '../programmes/budget-accounts.js';
+import { openBudgetAccounts } from '../programmes/programmes.js';
 import { openCommitments, openHourPool } from '../entitlements/programme-accounts.js';
 import type { VoucherRow } from './voucher-store.js';
 
