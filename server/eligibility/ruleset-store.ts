@@ -162,7 +162,7 @@ export async function supersedePredecessor(
   const [row] = await queryRows<RuleSetRow>(
     sequelize,
     `UPDATE rule_sets SET state = 'superseded' WHERE id = (
-       SELECT id FROM rule_sets WHERE programme_code = $1 AND state = 'approved' AND effective_from < $2 ORDER BY effective_from DESC LIMIT 1)
+       SELECT id FROM rule_set_in_force($1, $2::date - 1) WHERE state = 'approved')
      RETURNING *, NULL::date AS effective_to`,
     [code, effectiveFrom],
     { transaction },
