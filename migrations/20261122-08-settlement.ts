@@ -95,7 +95,5 @@ export async function up({ sequelize }: MigrationContext) {
 }
 
 export async function down({ sequelize }: MigrationContext) {
-  await sequelize.query(
-    `DROP TABLE statement_lines, statements, settlement_runs, job_runs, budget_alerts, programme_places, notifications;`,
-  );
+  await sequelize.query(`DROP TABLE statement_lines, statements, settlement_runs, job_runs, budget_alerts, programme_places, notifications;`);
 }
