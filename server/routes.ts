@@ -13,7 +13,7 @@ import { eligibilityRoutes } from './eligibility/eligibility-routes.js';
 import { ruleSetRoutes } from './eligibility/ruleset-routes.js';
 import type { AnyRoute } from './http/route.js';
 import { claimRoutes } from './entitlements/claim-routes.js';
-import { entitlementRoutes } from './entitlements/entitlement-routes.js';
+import { entitlementRoutes } from './vouchers/rights-routes.js';
 import { centreVoucherRoutes } from './vouchers/centre-voucher-routes.js';
 import { disputeRoutes } from './vouchers/dispute-routes.js';
 import { voucherRoutes } from './vouchers/voucher-routes.js';

@@ -13,7 +13,7 @@ import type { Principal } from '../auth/principal.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { decodeTimeIdCursor, toPage } from '../shared/pagination.js';
 import { applyParameterChange, fundBudget } from '../programmes/programmes.js';
-import { payStatement } from '../settlement/statement-service.js';
+import { payCentreStatement } from '../settlement/settlement.js';
 import {
   decideChange,
   findPendingChange,
@@ -145,7 +145,7 @@ async function applyChange(
     }
     case 'statement_payment': {
       const payload = PAYLOADS.statement_payment.parse(change.payload);
-      const paid = await payStatement(
+      const paid = await payCentreStatement(
         app.sequelize,
         {
           statementId: change.target_id,

@@ -3,8 +3,7 @@
 // statement that claims the key itself (it must survive an opening burst); an LBC claim runs in
 // a transaction that claims it.
 import { z } from 'zod';
-import { claimItaApplication } from '../applications/application-claim.js';
-import { itaClaimReply } from '../applications/ita-claim-reply.js';
+import { claimItaApplication, itaClaimReply } from '../applications/applications.js';
 import { invalidField, notFound } from '../errors.js';
 import { answerInStatement, answerInTransaction } from '../http/idempotency.js';
 import { defineRoute } from '../http/route.js';

@@ -66,7 +66,7 @@ export async function setGrantTransaction(sequelize: Sequelize, id: string, tran
 }
 
 /** The entitlement, optionally locked FOR UPDATE; undefined for an unknown or malformed id. */
-export async function findEntitlement(
+export async function findEntitlementRow(
   sequelize: Sequelize,
   id: string,
   options: { transaction?: Transaction; lock?: boolean } = {},
@@ -97,4 +97,37 @@ export async function entitlementsOfCitizen(
      ORDER BY period_start DESC, created_at DESC, id DESC LIMIT $3`,
     [citizenId, page.afterId ?? null, page.limit],
   );
+}
+
+/** The unit a programme's rights are counted in. */
+export async function programmeUnitOf(sequelize: Sequelize, code: string, transaction?: Transaction): Promise<string | undefined> {
+  const [programme] = await queryRows<{ unit: string }>(sequelize, `SELECT unit FROM programmes WHERE code = $1`, [code], { transaction });
+  return programme?.unit;
+}
+
+/**
+ * The accounts of an LBC right's cheques with their status and balance: the right's hours live on
+ * its own account and on these (the vouchers table is read here, not imported: a right does not
+ * depend on the component that spends it).
+ */
+export async function voucherAccountsOf(sequelize: Sequelize, entitlementIds: string[], transaction?: Transaction) {
+  return queryRows<{ entitlement_id: string; account_id: string; code: string; status: string; balance: string }>(
+    sequelize,
+    `SELECT v.entitlement_id, v.account_id, v.code, v.status, a.balance FROM vouchers v JOIN ledger_accounts a ON a.id = v.account_id
+     WHERE v.entitlement_id = ANY($1::uuid[])`,
+    [entitlementIds],
+    { transaction },
+  );
+}
+
+export async function accountBalanceOf(sequelize: Sequelize, accountId: string, transaction?: Transaction) {
+  const [own] = await queryRows<{ balance: string; held: string }>(
+    sequelize,
+    `SELECT balance, held FROM ledger_accounts WHERE id = $1`,
+    [accountId],
+    {
+      transaction,
+    },
+  );
+  return own;
 }

@@ -9,30 +9,12 @@
 // uses the ledger's generic entitlement balance.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
-import { itaEntitlementBalance } from '../applications/application-read.js';
-import { queryRows } from '../db/database.js';
-import { findAccountId, type LedgerUnit, accountMovements, entitlementBalance, type EntitlementBalance } from '../ledger/ledger.js';
-import type { EntitlementRow } from './entitlement-store.js';
+import { itaEntitlementBalance } from '../applications/applications.js';
+import { accountMovements, entitlementBalance, type EntitlementBalance } from '../ledger/ledger.js';
+import { accountBalanceOf, programmeUnitOf, voucherAccountsOf, type EntitlementRow } from './entitlement-store.js';
+import { entitlementAccountId } from './entitlements.js';
 
 export const OPEN_VOUCHER_STATES = ['awaiting_payment', 'issued', 'in_use'] as const;
-
-type VoucherAccountRow = { account_id: string; status: string; balance: string };
-
-export async function entitlementAccountId(
-  sequelize: Sequelize,
-  row: EntitlementRow,
-  transaction?: Transaction,
-): Promise<string | undefined> {
-  if (row.account_id) return row.account_id;
-  const [programme] = await queryRows<{ unit: string }>(sequelize, `SELECT unit FROM programmes WHERE code = $1`, [row.programme_code], {
-    transaction,
-  });
-  return findAccountId(
-    sequelize,
-    { ownerType: 'entitlement', ownerId: row.id, unit: (programme?.unit ?? 'HOUR') as LedgerUnit },
-    transaction,
-  );
-}
 
 async function lbcBalance(
   sequelize: Sequelize,
@@ -40,19 +22,9 @@ async function lbcBalance(
   entitlementId: string,
   transaction?: Transaction,
 ): Promise<EntitlementBalance> {
-  const vouchers = await queryRows<VoucherAccountRow>(
-    sequelize,
-    `SELECT v.account_id, v.status, a.balance FROM vouchers v JOIN ledger_accounts a ON a.id = v.account_id WHERE v.entitlement_id = $1`,
-    [entitlementId],
-    { transaction },
-  );
+  const vouchers = await voucherAccountsOf(sequelize, [entitlementId], transaction);
   const movements = await accountMovements(sequelize, [accountId, ...vouchers.map((v) => v.account_id)], transaction);
-  const [own] = await queryRows<{ balance: string; held: string }>(
-    sequelize,
-    `SELECT balance, held FROM ledger_accounts WHERE id = $1`,
-    [accountId],
-    { transaction },
-  );
+  const own = await accountBalanceOf(sequelize, accountId, transaction);
   const open = vouchers.filter((v) => (OPEN_VOUCHER_STATES as readonly string[]).includes(v.status));
   return {
     granted: movements.get('grant') ?? new Decimal(0),
@@ -82,12 +54,7 @@ export const balanceJson = (balance: EntitlementBalance, unit: string) => ({
 export type EntitlementView = Awaited<ReturnType<typeof entitlementView>>;
 
 export async function entitlementView(sequelize: Sequelize, row: EntitlementRow, transaction?: Transaction) {
-  const unit =
-    row.programme_code === 'LBC'
-      ? 'HOUR'
-      : ((
-          await queryRows<{ unit: string }>(sequelize, `SELECT unit FROM programmes WHERE code = $1`, [row.programme_code], { transaction })
-        )[0]?.unit ?? '');
+  const unit = row.programme_code === 'LBC' ? 'HOUR' : ((await programmeUnitOf(sequelize, row.programme_code, transaction)) ?? '');
   return {
     id: row.id,
     programme: row.programme_code,

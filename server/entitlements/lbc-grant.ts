@@ -16,7 +16,7 @@ import { postTransaction } from '../ledger/ledger.js';
 import { insertEntitlement, lockCitizen, setGrantTransaction } from './entitlement-store.js';
 import { entitlementView, type EntitlementView } from './entitlement-view.js';
 import { afterBudgetCharge, assertProgrammeOpen, lbcParametersOn, openBudgetAccounts } from '../programmes/programmes.js';
-import { openCommitments, openEntitlementAccount, openHourPool } from './programme-accounts.js';
+import { openCommitments, openEntitlementAccount, openHourPool } from './entitlements.js';
 
 export type ClaimInput = { principal: Principal; transaction: Transaction; language: Language };
 

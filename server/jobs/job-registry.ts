@@ -2,10 +2,9 @@
 // scheduler and `npm run jobs` run them all; each job selects its due rows FOR UPDATE SKIP LOCKED
 // in small batches, so several instances may run the same job at once without doing work twice.
 import type { AppContext } from '../app-context.js';
-import { lapseUnverifiedApplications } from '../applications/application-lapse-job.js';
+import { lapseUnverifiedApplications } from '../applications/applications.js';
 import { expireHolds } from '../ledger/ledger.js';
-import { forgetFinishedTries } from '../vouchers/registration-try-store.js';
-import { expireVouchers, lapseUnpaidVouchers } from '../vouchers/voucher-jobs.js';
+import { expireVouchers, forgetRegistrationTries, lapseUnpaidVouchers } from '../vouchers/vouchers.js';
 import { purgeExpiredRecords } from './retention-job.js';
 
 export type Job = {
@@ -20,7 +19,7 @@ export const JOBS: Job[] = [
   { name: 'expire-vouchers', run: expireVouchers },
   {
     name: 'forget-registration-tries',
-    run: (app, now) => forgetFinishedTries(app.sequelize, now, app.config.chequeRegistration.lockSeconds),
+    run: forgetRegistrationTries,
   },
   // Last: the flows above settle their own holds with their state; this frees any hold still
   // open past its deadline, so it stops counting against what is available.

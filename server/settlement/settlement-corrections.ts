@@ -8,11 +8,11 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
-import { openCommitments } from '../entitlements/programme-accounts.js';
 import { type LedgerUnit, postTransaction } from '../ledger/ledger.js';
 import { openBudgetAccounts } from '../programmes/programmes.js';
 import { openCentreReceivable } from './settlement-accounts.js';
 import type { DueLine } from './settlement-sources.js';
+import { openCommitments } from '../entitlements/entitlements.js';
 
 export type Correction = { id: string; amount: string; currency: string; transactionId: string };
 

@@ -13,7 +13,6 @@ import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import { inTransaction, queryRows } from '../db/database.js';
-import { openCommitments } from '../entitlements/programme-accounts.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { type LedgerUnit, postTransaction } from '../ledger/ledger.js';
 import { afterBudgetCharge, findProgramme, openBudgetAccounts } from '../programmes/programmes.js';
@@ -22,6 +21,7 @@ import { correctionLines, owedCorrections, type OwedCorrection } from './settlem
 import { dueApplicationLines, dueSessionLines, type DueLine } from './settlement-sources.js';
 import { insertRun, insertStatement, markSettled, statementsOfRun, sumAmounts } from './statement-store.js';
 import { toStatementView } from './statement-view.js';
+import { openCommitments } from '../entitlements/entitlements.js';
 
 export type SettlementRequest = {
   code: string;

@@ -2,7 +2,7 @@
 // is open the session is not settled (settlement-sources.ts). Upheld, the session's redemption is
 // reversed in the ledger (hours back on the cheque) and the session is marked reversed; when the
 // centre was already settled for it, what it was paid is booked as owed back and netted from its
-// next statements (settlement-corrections.ts). A cheque still in use at that centre is released
+// next statements (settlement/settlement-corrections.ts). A cheque still in use at that centre is released
 // from it (issued again, bound to no centre), so the citizen can take the returned hours to
 // another centre and the disputed centre cannot bill them again (voucher-centre.ts refuses it the
 // cheque). When the cheque has already ended (closed, expired or cancelled), the hours go on from
@@ -14,10 +14,8 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction, queryRows } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
-import { findEntitlement } from '../entitlements/entitlement-store.js';
-import { entitlementAccountId } from '../entitlements/entitlement-view.js';
 import { reverseTransaction } from '../ledger/ledger.js';
-import { bookCorrection, type Correction } from '../settlement/settlement-corrections.js';
+import { bookClawback, type Correction } from '../settlement/settlement.js';
 import { notify } from '../notifications/notifications.js';
 import { disputeView, findDispute, insertDispute, resolveDisputeRow } from './dispute-store.js';
 import { findSession, markReversed, type SessionRow } from './session-store.js';
@@ -25,6 +23,7 @@ import { sessionView } from './session-view.js';
 import { normaliseCode } from './voucher-codes.js';
 import { releaseToEntitlement } from './voucher-ledger.js';
 import { findVoucherByCode, moveVoucher, type VoucherRow } from './voucher-store.js';
+import { entitlementAccountId, findEntitlement } from '../entitlements/entitlements.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,7 +73,7 @@ export async function resolveDispute(app: AppContext, input: Resolution, transac
     let released = false;
     if (input.decision === 'upheld' && session.status === 'recorded') {
       reversed = await reverseSession(app, voucher, session, dispute.id, t);
-      correction = await bookCorrection(sequelize, { disputeId: dispute.id, sessionId: session.id, businessDate: app.clock.today() }, t);
+      correction = await bookClawback(sequelize, { disputeId: dispute.id, sessionId: session.id, businessDate: app.clock.today() }, t);
       released = await releaseFromCentre(app, voucher, session, t);
     }
     const resolved = await resolveDisputeRow(

@@ -1,17 +1,17 @@
 // A citizen's rights in pages, with their balances (LBC rights with their cheques, ITA rights with
 // their applications), and the ledger entries behind one right: its own account and its cheques'
-// accounts, newest first, each naming the centre where there is one (sessions).
+// accounts, newest first, each naming the centre where there is one (sessions). Here, with the
+// cheques, because a right is read with what spends it, and rights do not depend on their spenders.
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
+import { listApplicationsForEntitlements } from '../applications/applications.js';
 import type { Principal } from '../auth/principal.js';
-import { listApplicationsForEntitlements } from '../applications/application-read.js';
+import { entitlementAccountId, entitlementsOfCitizen, entitlementView, findEntitlement } from '../entitlements/entitlements.js';
 import { notFound } from '../errors.js';
-import { decodeCursorAs, toPage } from '../shared/pagination.js';
 import { accountEntries } from '../ledger/ledger.js';
-import { vouchersByEntitlement } from '../vouchers/voucher-read.js';
-import { vouchersOfEntitlements } from '../vouchers/voucher-store.js';
-import { entitlementsOfCitizen, findEntitlement } from './entitlement-store.js';
-import { entitlementAccountId, entitlementView } from './entitlement-view.js';
+import { decodeCursorAs, toPage } from '../shared/pagination.js';
+import { vouchersByEntitlement } from './voucher-read.js';
+import { vouchersOfEntitlements } from './voucher-store.js';
 
 type PageQuery = { limit: number; cursor?: string | undefined };
 

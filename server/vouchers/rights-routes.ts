@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { pageQuery } from '../shared/pagination.js';
 import { idParams } from '../http/schemas.js';
-import { entitlementLedger, myEntitlements } from './entitlement-read.js';
+import { entitlementLedger, myEntitlements } from './rights-read.js';
 
 export const entitlementRoutes = [
   defineRoute({

@@ -6,12 +6,11 @@ import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
-import { findEntitlement } from '../entitlements/entitlement-store.js';
-import { entitlementAccountId } from '../entitlements/entitlement-view.js';
 import { normaliseCode } from './voucher-codes.js';
 import { releaseToEntitlement } from './voucher-ledger.js';
 import { findVoucherByCode, moveVoucher } from './voucher-store.js';
 import { voucherView } from './voucher-view.js';
+import { entitlementAccountId, findEntitlement } from '../entitlements/entitlements.js';
 
 export async function cancelVoucher(app: AppContext, input: { principal: Principal; code: string; transaction?: Transaction }) {
   const { sequelize } = app;

@@ -6,12 +6,11 @@ import { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { queryRows } from '../db/database.js';
-import { findEntitlement } from '../entitlements/entitlement-store.js';
-import { entitlementAccountId } from '../entitlements/entitlement-view.js';
 import { lbcParametersOn } from '../programmes/programmes.js';
 import { notify } from '../notifications/notifications.js';
 import { forfeitToProgramme, releaseToEntitlement } from './voucher-ledger.js';
 import { moveVoucher, type VoucherRow } from './voucher-store.js';
+import { entitlementAccountId, findEntitlement } from '../entitlements/entitlements.js';
 
 const BATCH = 25;
 

@@ -4,8 +4,8 @@ import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { getAccount, postTransaction } from '../ledger/ledger.js';
 import { openBudgetAccounts } from '../programmes/programmes.js';
-import { openCommitments, openHourPool } from '../entitlements/programme-accounts.js';
 import type { VoucherRow } from './voucher-store.js';
+import { openCommitments, openHourPool } from '../entitlements/entitlements.js';
 
 type Move = {
   voucher: VoucherRow;

@@ -13,13 +13,11 @@ import { queryRows, uniqueViolationOf } from '../db/database.js';
 import { addDays } from '../shared/calendar.js';
 import { conflict, notFound } from '../errors.js';
 import { postTransaction, getAccount } from '../ledger/ledger.js';
-import { findEntitlement } from '../entitlements/entitlement-store.js';
-import { entitlementAccountId } from '../entitlements/entitlement-view.js';
 import { lbcParametersOn } from '../programmes/programmes.js';
-import { openVoucherAccount } from '../entitlements/programme-accounts.js';
 import { newClientNumber, newVoucherCode } from './voucher-codes.js';
 import { insertVoucher } from './voucher-store.js';
 import { voucherView } from './voucher-view.js';
+import { entitlementAccountId, findEntitlement, openVoucherAccount } from '../entitlements/entitlements.js';
 
 const voucherOpen = () => conflict('voucher_open', 'Another cheque of yours is still open: it must be closed, expired or cancelled first.');
 

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { queryRows } from '../../../server/db/database.js';
 import { addDays, addYears } from '../../../server/shared/calendar.js';
-import { openCommitments, openEntitlementAccount, openHourPool } from '../../../server/entitlements/programme-accounts.js';
 import { postTransaction } from '../../../server/ledger/ledger-postings.js';
 import { openBudgetAccounts } from '../../../server/programmes/budget-accounts.js';
 import { fundBudget } from '../../../server/programmes/budget-service.js';
@@ -18,6 +17,7 @@ import type { Actor } from '../../support/actors.js';
 import { createCitizen, type TestCitizen } from '../../support/citizen-factory.js';
 import type { TestCentre } from '../../support/centre-factory.js';
 import type { Harness } from '../../support/harness.js';
+import { openCommitments, openEntitlementAccount, openHourPool } from '../../../server/entitlements/entitlements.js';
 
 export async function fundLbc(h: Harness, admin: Actor, amount = '100000.00') {
   await fundBudget(h.sequelize, {

@@ -1,0 +1,48 @@
+// Applications as the other components see them: the ITA claim that turns a course into an
+// application (its route is the programmes' claim route, in entitlements), rendered as its answer;
+// the applications of a citizen's rights and the balance of an ITA right, which its applications
+// hold and spend; and the daily lapse of applications never verified.
+import { Decimal } from 'decimal.js';
+import type { Sequelize, Transaction } from 'sequelize';
+import { accountMovements, getAccount, type EntitlementBalance } from '../ledger/ledger.js';
+import { listApplicationsOf } from './application-store.js';
+import { applicationView, type ApplicationView } from './application-view.js';
+
+export { claimItaApplication, type ItaClaim } from './application-claim.js';
+export { itaClaimReply } from './ita-claim-reply.js';
+export { lapseUnverifiedApplications } from './application-lapse-job.js';
+
+/** The applications of these entitlements, oldest first, each naming its `entitlementId`. */
+export async function listApplicationsForEntitlements(
+  sequelize: Sequelize,
+  entitlementIds: string[],
+  transaction?: Transaction,
+): Promise<ApplicationView[]> {
+  return (await listApplicationsOf(sequelize, entitlementIds, transaction)).map(applicationView);
+}
+
+/**
+ * An ITA entitlement's balance from its ledger account. A lapsed or cancelled application's
+ * release undoes its grant, so:
+ *   granted   = grants net of releases (what live applications fund)
+ *   reserved  = open holds (pending or verified applications)
+ *   used      = captured by providers' claims
+ *   available = balance - open holds
+ */
+export async function itaEntitlementBalance(
+  sequelize: Sequelize,
+  accountId: string,
+  transaction?: Transaction,
+): Promise<EntitlementBalance> {
+  const [movements, account] = await Promise.all([
+    accountMovements(sequelize, [accountId], transaction),
+    getAccount(sequelize, accountId, transaction),
+  ]);
+  const net = (kind: string) => movements.get(kind) ?? new Decimal(0);
+  return {
+    granted: net('grant').plus(net('release')),
+    reserved: account?.held ?? new Decimal(0),
+    used: net('capture').negated(),
+    available: account?.available ?? new Decimal(0),
+  };
+}
