@@ -144,55 +144,6 @@ export async function listApplicationsOf(
   return rows.map(toApplication);
 }
 
-export type NewApplication = {
-  id: string;
-  reference: string;
-  citizenId: string;
-  entitlementId: string;
-  decisionId: string;
-  centreId: string;
-  courseId: string;
-  accountYear: number;
-  coursePrice: Decimal;
-  fundedAmount: Decimal;
-  learnerPart: Decimal;
-  currency: string;
-  appliedOn: string;
-  verifyBy: string;
-  grantTransactionId: string;
-  holdId: string;
-  createdAt: Date;
-};
-
-export async function insertApplication(sequelize: Sequelize, application: NewApplication, transaction: Transaction): Promise<void> {
-  await queryRows(
-    sequelize,
-    `INSERT INTO applications (id, reference, citizen_id, entitlement_id, decision_id, centre_id, course_id, account_year,
-       course_price, funded_amount, learner_part, currency, applied_on, verify_by, grant_transaction_id, hold_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-    [
-      application.id,
-      application.reference,
-      application.citizenId,
-      application.entitlementId,
-      application.decisionId,
-      application.centreId,
-      application.courseId,
-      application.accountYear,
-      application.coursePrice.toFixed(2),
-      application.fundedAmount.toFixed(2),
-      application.learnerPart.toFixed(2),
-      application.currency,
-      application.appliedOn,
-      application.verifyBy,
-      application.grantTransactionId,
-      application.holdId,
-      application.createdAt,
-    ],
-    { transaction },
-  );
-}
-
 export async function markVerified(
   sequelize: Sequelize,
   id: string,

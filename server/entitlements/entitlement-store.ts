@@ -36,6 +36,7 @@ export type NewEntitlement = {
   hourlyFee: string | null;
 };
 
+/** Writes the right through entitlement_insert.sql, the one place rights are written (ITA claims too). */
 export async function insertEntitlement(
   sequelize: Sequelize,
   entitlement: NewEntitlement,
@@ -43,8 +44,7 @@ export async function insertEntitlement(
 ): Promise<EntitlementRow> {
   const [row] = await queryRows<EntitlementRow>(
     sequelize,
-    `INSERT INTO entitlements (id, citizen_id, programme_code, period_start, period_end, decision_id, account_id, hourly_fee)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+    `SELECT * FROM entitlement_insert($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       entitlement.id,
       entitlement.citizenId,

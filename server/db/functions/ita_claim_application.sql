@@ -50,8 +50,8 @@ BEGIN
     END IF;
     SELECT e.id INTO v_entitlement FROM entitlements e WHERE e.citizen_id = p_citizen AND e.programme_code = 'ITA' AND e.period_start = v_start;
     IF NOT FOUND THEN
-      INSERT INTO entitlements (citizen_id, programme_code, period_start, period_end)
-        VALUES (p_citizen, 'ITA', v_start, (p_outcome#>>'{accountPeriod,end}')::date) RETURNING id INTO v_entitlement;
+      SELECT e.id INTO v_entitlement
+        FROM entitlement_insert(NULL, p_citizen, 'ITA', v_start, (p_outcome#>>'{accountPeriod,end}')::date, NULL, NULL, NULL) e;
     END IF;
     v_entitlement_account := ledger_open_account('entitlement', v_entitlement::text, 'ITA', v_currency, false);
 
