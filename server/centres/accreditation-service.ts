@@ -6,6 +6,7 @@ import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction } from '../db/database.js';
+import { findProgramme } from '../programmes/programmes.js';
 import { conflict, invalidField, notFound, RuleViolation } from '../errors.js';
 import { toPage } from '../shared/pagination.js';
 import {
@@ -18,7 +19,7 @@ import {
 } from './accreditation-store.js';
 import { cursorAfter } from './list-cursor.js';
 import type { AccreditationStatus } from './accreditation-model.js';
-import { findCentre, programmeExists } from './centre-store.js';
+import { findCentre } from './centre-store.js';
 
 type Grant = { centreId: string; programme: string; validFrom: string; validTo: string; requestId: string };
 
@@ -26,7 +27,7 @@ export async function grantAccreditation(app: AppContext, actor: Principal, gran
   return inTransaction(app.sequelize, transaction, async (t) => {
     // Locking the centre serialises grants for it, so two overlapping mandates cannot both pass.
     if (!(await findCentre(app.sequelize, grant.centreId, { transaction: t, lock: true }))) throw notFound('Centre');
-    if (!(await programmeExists(app.sequelize, grant.programme, t))) {
+    if (!(await findProgramme(app.sequelize, grant.programme, t))) {
       throw new RuleViolation('unknown_programme', `There is no programme ${grant.programme}.`, {
         errors: [{ path: '/programme', message: 'is not a programme of this service' }],
       });

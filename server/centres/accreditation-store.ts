@@ -19,7 +19,7 @@ export type Accreditation = {
   updatedAt: string;
 };
 
-const toAccreditation = (row: AccreditationAttributes): Accreditation => ({
+export const toAccreditation = (row: AccreditationAttributes): Accreditation => ({
   id: row.id,
   centreId: row.centreId,
   programme: row.programmeCode,
@@ -57,7 +57,7 @@ export async function findAccreditation(sequelize: Sequelize, id: string, option
 export async function listAccreditations(
   sequelize: Sequelize,
   centreId: string,
-  page: { after: [string, string] | undefined; limit: number } = { after: undefined, limit: 500 },
+  page: { after: [string, string] | undefined; limit: number },
 ): Promise<Accreditation[]> {
   const { after } = page;
   const rows = await modelsOf(sequelize).Accreditation.findAll({

@@ -5,11 +5,11 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, notFound } from '../errors.js';
 import { inTransaction } from '../db/database.js';
+import { findProgramme } from '../programmes/programmes.js';
 import { toPage } from '../shared/pagination.js';
 import type { Transaction } from 'sequelize';
-import { listAccreditations } from './accreditation-store.js';
 import { cursorAfter } from './list-cursor.js';
-import { findCentre, insertCentre, listAccreditedCentres, programmeExists } from './centre-store.js';
+import { findCentreWithAccreditations, insertCentre, listAccreditedCentres } from './centre-store.js';
 
 export async function registerCentre(
   app: AppContext,
@@ -39,7 +39,7 @@ export async function registerCentre(
 
 export async function listCentres(app: AppContext, query: { programme?: string | undefined; limit: number; cursor?: string | undefined }) {
   const after = cursorAfter(query.cursor, 'text');
-  if (query.programme !== undefined && !(await programmeExists(app.sequelize, query.programme)))
+  if (query.programme !== undefined && !(await findProgramme(app.sequelize, query.programme)))
     throw notFound(`Programme ${query.programme}`);
   const rows = await listAccreditedCentres(app.sequelize, {
     onDate: app.clock.today(),
@@ -57,7 +57,7 @@ export async function listCentres(app: AppContext, query: { programme?: string |
 
 /** Who may read it (staff of this centre only) is the route's `centreParam`, checked by the router. */
 export async function describeCentre(app: AppContext, id: string) {
-  const centre = await findCentre(app.sequelize, id);
+  const centre = await findCentreWithAccreditations(app.sequelize, id);
   if (!centre) throw notFound('Centre');
-  return { ...centre, accreditations: await listAccreditations(app.sequelize, id) };
+  return centre;
 }

@@ -4,6 +4,8 @@ import { UniqueConstraintError, type Sequelize, type Transaction } from 'sequeli
 import { queryRows } from '../db/database.js';
 import { modelsOf } from '../db/models.js';
 import { registryOf } from '../validation/enterprise-number.js';
+import type { AccreditationAttributes } from './accreditation-model.js';
+import { toAccreditation, type Accreditation } from './accreditation-store.js';
 import type { CentreAttributes } from './centre-model.js';
 
 export type Centre = { id: string; name: string; enterpriseNumber: string; registry: string; email: string; createdAt: string };
@@ -51,6 +53,25 @@ export async function findCentre(
   return row ? toCentre(row.get({ plain: true })) : undefined;
 }
 
+/** The centre with all its accreditations, newest window first, in one read through the association. */
+export async function findCentreWithAccreditations(
+  sequelize: Sequelize,
+  id: string,
+): Promise<(Centre & { accreditations: Accreditation[] }) | undefined> {
+  const { Centre, Accreditation } = modelsOf(sequelize);
+  const accreditations = { model: Accreditation, as: 'accreditations' };
+  const row = await Centre.findByPk(id, {
+    include: [accreditations],
+    order: [
+      [accreditations, 'validFrom', 'DESC'],
+      [accreditations, 'id', 'DESC'],
+    ],
+  });
+  if (!row) return undefined;
+  const plain = row.get({ plain: true }) as CentreAttributes & { accreditations: AccreditationAttributes[] };
+  return { ...toCentre(plain), accreditations: plain.accreditations.map(toAccreditation) };
+}
+
 export type ListedCentre = {
   id: string;
   name: string;
@@ -89,9 +110,4 @@ export async function listAccreditedCentres(
     email: row.email,
     accreditations: row.accreditations,
   }));
-}
-
-export async function programmeExists(sequelize: Sequelize, code: string, transaction?: Transaction): Promise<boolean> {
-  const rows = await queryRows(sequelize, `SELECT 1 FROM programmes WHERE code = $1`, [code], { transaction });
-  return rows.length > 0;
 }
