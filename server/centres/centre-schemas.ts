@@ -17,7 +17,7 @@ const emailSchema = z
   .transform((email) => email.toLowerCase());
 
 /** The price column holds 10 integer digits; no real course costs more than this. */
-export const MAX_COURSE_PRICE = '1000000.00';
+const MAX_COURSE_PRICE = '1000000.00';
 
 export const registerCentreBody = z
   .object({ name: lineSchema(200), enterpriseNumber: enterpriseNumberSchema, email: emailSchema })

@@ -4,7 +4,7 @@
 import { Decimal } from 'decimal.js';
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
 
-export const COURSE_STATUSES = ['pending', 'approved', 'rejected'] as const;
+const COURSE_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
 
 export type CourseAttributes = {
