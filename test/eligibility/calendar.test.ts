@@ -1,12 +1,5 @@
 import { expect } from 'chai';
-import {
-  addDuration,
-  addYears,
-  completedYears,
-  compareDurations,
-  daysBetween,
-  durationBetween,
-} from '../../server/shared/calendar.js';
+import { addDuration, addYears, completedYears, compareDurations, daysBetween, durationBetween } from '../../server/shared/calendar.js';
 
 describe('eligibility calendar', () => {
   it('when a date is 29 February, then a year later is 28 February, and a leap year later 29 February', () => {
