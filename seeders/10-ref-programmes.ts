@@ -1,5 +1,5 @@
 // The two reference programmes and their dated flow parameters (amounts, fees, periods) with
-// the real numbers of the domain notes. Eligibility thresholds live in the rule sets, not here.
+// the real numbers of docs/design/domain.md. Eligibility thresholds live in the rule sets, not here.
 // Reference data: seeded in every environment, never duplicated.
 import type { SeedContext } from '../server/db/migrator.js';
 import { queryRows } from '../server/db/database.js';
@@ -44,7 +44,7 @@ export const REFERENCE_PROGRAMMES = [
           accountYearStartMonth: 4,
           placesTarget: 17500,
           // The scheme closes at a fixed date only when an administrator sets one in a later
-          // dated version: the domain notes give no date, and an invented one closes every claim.
+          // dated version: docs/design/domain.md gives no date, and an invented one closes every claim.
           closingDate: null,
         },
       },

@@ -1,4 +1,4 @@
-// Individual Training Account applications (api.md). The claim that creates one is
+// Individual Training Account applications (docs/design/api.md). The claim that creates one is
 // POST /v1/programmes/ITA/claims (server/entitlements); these are the steps after it.
 import { z } from 'zod';
 import { dateSchema } from '../http/schemas.js';
@@ -53,7 +53,7 @@ export const applicationRoutes = [
     auth: ['centre'],
     centreParam: 'centreId',
     params: centreParams,
-    // api.md gives this call no body: without one, the course is taken to have started today.
+    // docs/design/api.md gives this call no body: without one, the course is taken to have started today.
     body: z.object({ courseStartDate: dateSchema.optional() }).strict().optional(),
     idempotent: true,
     errors: [400, 404, 409, 422],

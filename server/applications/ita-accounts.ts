@@ -1,4 +1,4 @@
-// The ledger accounts an application moves money between (issue 5 contract): the programme
+// The ledger accounts an application moves money between (owners as in docs/ledger-accounts.md): the programme
 // budget, the citizen's entitlement for the account year, and what is owed to the provider.
 import type { Sequelize, Transaction } from 'sequelize';
 import { openAccount, type LedgerUnit } from '../ledger/ledger.js';

@@ -1,6 +1,6 @@
 // Mandates of centres per programme: granting one, suspending, reactivating or revoking it, and
 // reading them. Every change is audited with the state before and after, and every status change
-// carries its reason (a suspension must be explainable later; domain notes, STAP).
+// carries its reason (a suspension must be explainable later; docs/design/domain.md, the STAP lesson).
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';

@@ -1,5 +1,5 @@
 // Calendar arithmetic for mandate windows, on 'YYYY-MM-DD' strings so no time zone can shift a
-// day. A mandate of a career centre lasts 6 years at most (domain notes, LBC); no programme
+// day. A mandate of a career centre lasts 6 years at most (docs/design/domain.md, the LBC provider); no programme
 // grants a longer one, so the same ceiling holds for every programme.
 export const MAX_MANDATE_YEARS = 6;
 

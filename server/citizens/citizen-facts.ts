@@ -1,4 +1,4 @@
-// What is known of a citizen (api.md "Facts"). Every fact is optional because knowledge is
+// What is known of a citizen (docs/design/api.md, "Citizens"). Every fact is optional because knowledge is
 // partial; a missing fact is "unknown", which eligibility must treat as a failure, never a pass.
 // The same schema checks a request and re-reads stored facts, so the stored shape is the parsed
 // shape: amounts are decimal strings with 2 decimals ("21500.00"), benefits are sorted codes.

@@ -1,5 +1,5 @@
 // The facts a rule may name, with their types. Three kinds:
-// - stored: what the citizens component records about a person (api.md "Facts");
+// - stored: what the citizens component records about a person (docs/design/api.md, "Citizens");
 // - gathered: read from other tables when a decision is made (last right, budget left);
 // - derived: computed from the two above at the reference date (age, waits, evidence age).
 // Stored and gathered facts are the "base facts" a decision snapshots; derived facts are

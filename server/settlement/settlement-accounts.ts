@@ -1,4 +1,4 @@
-// What a centre is owed and was paid, per programme (issue-5 contract names). Neither may go
+// What a centre is owed and was paid, per programme (the owners of docs/ledger-accounts.md). Neither may go
 // negative: a centre is never paid ahead of what it delivered.
 import type { Sequelize, Transaction } from 'sequelize';
 import { openAccount, type LedgerUnit } from '../ledger/ledger.js';

@@ -37,7 +37,7 @@ const REFUSALS: Refusals = {
     conflict('voucher_not_in_use', `The cheque is ${status}: sessions are recorded on a cheque in use.`, { status }),
   session_in_future: () => dateProblem('must not be in the future'),
   session_outside_validity: ({ issuedOn, validUntil }) => dateProblem(`must be within the cheque's validity, ${issuedOn} to ${validUntil}`),
-  // Backdated billing (issue 13): not before the citizen brought the cheque, not while unaccredited.
+  // Backdated billing, a fraud pattern (docs/design/domain.md): not before the citizen brought the cheque, not while unaccredited.
   session_before_registration: ({ registeredOn }) =>
     new RuleViolation(
       'session_before_registration',

@@ -1,5 +1,5 @@
 // Every route of the route table against every role and no token. The expected roles are written
-// here from the contract (api.md), not read from the route table, so a route declared with the
+// here from the contract (docs/design/api.md), not read from the route table, so a route declared with the
 // wrong roles fails this test, and so does a route added without a row here. Allowed callers may
 // still get 404/400/409/422 (the ids are made up); what they must never get is 401 or 403.
 import { expect } from 'chai';
