@@ -8,7 +8,7 @@
 //   committed = total - remaining (granted or reserved for citizens)
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
-import { queryRows } from '../db/database.js';
+import { budgetState } from './budget-store.js';
 import { notFound } from '../errors.js';
 
 export const BUDGET_OWNER = 'programme_budget';
@@ -18,12 +18,7 @@ export type ProgrammeBudget = { total: Decimal; committed: Decimal; remaining: D
 
 /** 404 for an unknown programme; zeros for a programme never funded. */
 export async function programmeBudget(sequelize: Sequelize, code: string, transaction?: Transaction): Promise<ProgrammeBudget> {
-  const [row] = await queryRows<{ currency: string; total: string; remaining: string }>(
-    sequelize,
-    `SELECT currency, total, remaining FROM programme_budget_state($1)`,
-    [code],
-    { transaction },
-  );
+  const row = await budgetState(sequelize, code, transaction);
   if (!row) throw notFound(`Programme ${code}`);
   const total = new Decimal(row.total);
   const remaining = new Decimal(row.remaining);
