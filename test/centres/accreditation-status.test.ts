@@ -4,7 +4,7 @@ import { queryRows } from '../../server/db/database.js';
 import { createActor, type Actor } from '../support/actors.js';
 import { createCentre } from '../support/centre-factory.js';
 import { harness, type Harness } from '../support/harness.js';
-import { auditOf, countRows } from './centre-test-helpers.js';
+import { accreditationsOf, auditOf, auditsBy } from './centre-test-helpers.js';
 
 async function rowOf(h: Harness, id: string) {
   const [row] = await queryRows<{ status: string; reason: string | null; reapply_after: string | null }>(
@@ -45,7 +45,7 @@ describe('PATCH /v1/accreditations/:id', () => {
     const admin = await createActor(h, 'admin');
     const centre = await createCentre(h);
     const id = centre.accreditationId!;
-    const audits = await countRows(h, 'audit_log');
+    const audits = await auditsBy(h, admin);
     for (const body of [{ status: 'suspended' }, { status: 'suspended', reason: '  ' }, { status: 'active', reason: '' }]) {
       const res = await patch(h, admin, id, body).expect(400);
       expect(
@@ -54,7 +54,7 @@ describe('PATCH /v1/accreditations/:id', () => {
       ).to.deep.equal(['/reason']);
     }
     expect(await rowOf(h, id)).to.deep.equal({ status: 'active', reason: null, reapply_after: null });
-    expect(await countRows(h, 'audit_log')).to.equal(audits);
+    expect(await auditsBy(h, admin)).to.equal(audits);
   });
 
   it('when revoked without a future reapplyAfter, then 400 names /reapplyAfter and nothing changes', async () => {
@@ -99,7 +99,7 @@ describe('PATCH /v1/accreditations/:id', () => {
       const res = await patch(h, admin, id, { status, reason: 'Please let us back in' }).expect(409);
       expect(res.body.code).to.equal('accreditation_revoked');
     }
-    const before = await countRows(h, 'accreditations');
+    const before = await accreditationsOf(h, centre.id);
     const early = await h.http
       .post(`/v1/centres/${centre.id}/accreditations`)
       .set(admin.auth)
@@ -129,7 +129,7 @@ describe('PATCH /v1/accreditations/:id', () => {
     } finally {
       h.clock.set(saved);
     }
-    expect(await countRows(h, 'accreditations')).to.equal(before + 2);
+    expect(await accreditationsOf(h, centre.id)).to.equal(before + 2);
   });
 
   it('when the status is already the one asked for, then 409 status_unchanged', async () => {

@@ -3,7 +3,7 @@ import { addYears, dayBefore } from '../../server/centres/mandate-window.js';
 import { createActor } from '../support/actors.js';
 import { createCentre } from '../support/centre-factory.js';
 import { harness } from '../support/harness.js';
-import { auditOf, countRows } from './centre-test-helpers.js';
+import { accreditationsOf, auditOf, auditsBy } from './centre-test-helpers.js';
 
 describe('POST /v1/centres/:id/accreditations', () => {
   it('when an administrator accredits a centre for 6 years, then 201 active, listed for the centre and audited', async () => {
@@ -36,7 +36,7 @@ describe('POST /v1/centres/:id/accreditations', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const centre = await createCentre(h, { accreditation: 'none' });
-    const before = [await countRows(h, 'accreditations'), await countRows(h, 'audit_log')];
+    const before = [await accreditationsOf(h, centre.id), await auditsBy(h, admin)];
     const cases: [Record<string, unknown>, string][] = [
       [{ programme: 'LBC', validFrom: '2026-06-01', validTo: '2026-05-31' }, '/validTo'],
       [{ programme: 'LBC', validFrom: '2026-06-01', validTo: '2032-06-02' }, '/validTo'],
@@ -51,7 +51,7 @@ describe('POST /v1/centres/:id/accreditations', () => {
       const res = await h.http.post(`/v1/centres/${centre.id}/accreditations`).set(admin.auth).send(body).expect(400);
       expect([...new Set(res.body.errors.map((error: { path: string }) => error.path))], JSON.stringify(body)).to.deep.equal([path]);
     }
-    expect([await countRows(h, 'accreditations'), await countRows(h, 'audit_log')]).to.deep.equal(before);
+    expect([await accreditationsOf(h, centre.id), await auditsBy(h, admin)]).to.deep.equal(before);
   });
 
   it('when the programme does not exist or the centre does not, then 422 naming /programme or 404', async () => {
@@ -77,14 +77,14 @@ describe('POST /v1/centres/:id/accreditations', () => {
     for (const state of ['active', 'suspended'] as const) {
       const centre = await createCentre(h, { programme: 'LBC', accreditation: state });
       const current = (await h.http.get(`/v1/centres/${centre.id}`).set(admin.auth).expect(200)).body.accreditations[0];
-      const before = await countRows(h, 'accreditations');
+      const before = await accreditationsOf(h, centre.id);
       const clash = await h.http
         .post(`/v1/centres/${centre.id}/accreditations`)
         .set(admin.auth)
         .send({ programme: 'LBC', validFrom: current.validTo, validTo: addYears(current.validTo, 1) })
         .expect(409);
       expect(clash.body).to.include({ code: 'accreditation_overlaps', accreditationId: current.id });
-      expect(await countRows(h, 'accreditations')).to.equal(before);
+      expect(await accreditationsOf(h, centre.id)).to.equal(before);
       const next = dayBefore(current.validTo);
       await h.http
         .post(`/v1/centres/${centre.id}/accreditations`)

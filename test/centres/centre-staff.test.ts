@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createActor, uniqueEmail } from '../support/actors.js';
 import { createCentre } from '../support/centre-factory.js';
 import { harness } from '../support/harness.js';
-import { auditOf, countRows } from './centre-test-helpers.js';
+import { auditOf, usersNamed } from './centre-test-helpers.js';
 
 const PASSWORD = 'a long enough passphrase';
 
@@ -36,25 +36,27 @@ describe('POST /v1/centres/:id/staff', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const centre = await createCentre(h);
-    const before = await countRows(h, 'users');
+    const mine = { emails: [centre.staff.principal.email], centreIds: [centre.id] };
+    const before = await usersNamed(h, mine);
     const res = await h.http
       .post(`/v1/centres/${centre.id}/staff`)
       .set(admin.auth)
       .send({ email: centre.staff.principal.email.toUpperCase(), password: PASSWORD, name: 'Twin' })
       .expect(409);
     expect(res.body).to.include({ code: 'email_taken' });
-    expect(await countRows(h, 'users')).to.equal(before);
+    expect([before, await usersNamed(h, mine)]).to.deep.equal([1, 1]);
   });
 
   it('when the password is shorter than 12 characters or a field is wrong, then 400 with pointers and no user is written', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const centre = await createCentre(h);
-    const before = await countRows(h, 'users');
+    const shortEmail = uniqueEmail('short');
+    const before = await usersNamed(h, { centreIds: [centre.id] });
     const short = await h.http
       .post(`/v1/centres/${centre.id}/staff`)
       .set(admin.auth)
-      .send({ email: uniqueEmail('short'), password: 'elevenchars', name: 'Shorty' })
+      .send({ email: shortEmail, password: 'elevenchars', name: 'Shorty' })
       .expect(400);
     expect(short.body.errors).to.deep.equal([{ path: '/password', message: 'must be at least 12 characters' }]);
     const wrong = await h.http
@@ -68,19 +70,19 @@ describe('POST /v1/centres/:id/staff', () => {
       '/password',
       '/role',
     ]);
-    expect(await countRows(h, 'users')).to.equal(before);
+    expect(await usersNamed(h, { emails: [shortEmail], centreIds: [centre.id] })).to.equal(before);
   });
 
   it('when the centre does not exist, then 404 and no user is written', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
-    const before = await countRows(h, 'users');
+    const email = uniqueEmail('ghost');
     await h.http
       .post('/v1/centres/00000000-0000-4000-8000-000000000000/staff')
       .set(admin.auth)
-      .send({ email: uniqueEmail('ghost'), password: PASSWORD, name: 'Ghost' })
+      .send({ email, password: PASSWORD, name: 'Ghost' })
       .expect(404);
-    expect(await countRows(h, 'users')).to.equal(before);
+    expect(await usersNamed(h, { emails: [email], centreIds: ['00000000-0000-4000-8000-000000000000'] })).to.equal(0);
   });
 
   it('when centre staff or an auditor tries to add staff, then 403; without a token 401', async () => {

@@ -1,13 +1,33 @@
-// Small helpers shared by the centres tests: row counts (to prove a refused request wrote
-// nothing), the audit trail of one entity, and accreditations in states the factory does not make.
+// Small helpers shared by the centres tests: the rows a refused request could have written,
+// counted by the test's own keys (other files write to the same tables meanwhile, so a whole
+// table's count proves nothing), the audit trail of one entity, and accreditations in states the
+// factory does not make.
 import { queryRows } from '../../server/db/database.js';
 import type { Actor } from '../support/actors.js';
 import type { Harness } from '../support/harness.js';
 
-export async function countRows(h: Harness, table: 'centres' | 'users' | 'accreditations' | 'courses' | 'audit_log'): Promise<number> {
-  const [row] = await queryRows<{ count: string }>(h.sequelize, `SELECT count(*) AS count FROM ${table}`);
-  return Number(row!.count);
+async function count(h: Harness, sql: string, bind: unknown[]): Promise<number> {
+  const [row] = await queryRows<{ count: number }>(h.sequelize, `SELECT count(*)::integer AS count FROM ${sql}`, bind);
+  return row!.count;
 }
+
+/** Centres registered under any of these enterprise numbers or e-mails. */
+export const centresNamed = (h: Harness, keys: { enterpriseNumbers?: string[]; emails?: string[] }) =>
+  count(h, 'centres WHERE enterprise_number = ANY($1) OR email = ANY($2)', [keys.enterpriseNumbers ?? [], keys.emails ?? []]);
+
+/** Users with any of these e-mails (stored lower-cased), or staff of any of these centres. */
+export const usersNamed = (h: Harness, keys: { emails?: string[]; centreIds?: string[] }) =>
+  count(h, 'users WHERE email = ANY($1) OR centre_id = ANY($2)', [
+    (keys.emails ?? []).map((email) => email.toLowerCase()),
+    keys.centreIds ?? [],
+  ]);
+
+export const accreditationsOf = (h: Harness, centreId: string) => count(h, 'accreditations WHERE centre_id = $1', [centreId]);
+
+export const coursesOf = (h: Harness, centreIds: string[]) => count(h, 'courses WHERE centre_id = ANY($1)', [centreIds]);
+
+/** Audit entries written on behalf of this actor (each test makes its own administrator). */
+export const auditsBy = (h: Harness, actor: Actor) => count(h, 'audit_log WHERE actor_id = $1', [actor.principal.userId]);
 
 export type AuditItem = { action: string; actor: { id: string; role: string }; before: unknown; after: Record<string, unknown> | null };
 

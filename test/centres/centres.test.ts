@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createActor } from '../support/actors.js';
 import { createCentre, uniqueEnterpriseNumber } from '../support/centre-factory.js';
 import { harness } from '../support/harness.js';
-import { auditOf, countRows } from './centre-test-helpers.js';
+import { auditOf, auditsBy, centresNamed } from './centre-test-helpers.js';
 
 const dotted = (digits: string) => `${digits.slice(0, 4)}.${digits.slice(4, 7)}.${digits.slice(7)}`;
 
@@ -47,18 +47,19 @@ describe('POST /v1/centres', () => {
     await h.http
       .post('/v1/centres')
       .set(admin.auth)
-      .send({ name: 'First', enterpriseNumber: number, email: 'a@centre.example' })
+      .send({ name: 'First', enterpriseNumber: number, email: `a-${number}@centre.example` })
       .expect(201);
-    const [centres, audits] = [await countRows(h, 'centres'), await countRows(h, 'audit_log')];
+    const mine = { enterpriseNumbers: [number], emails: [`b-${number}@centre.example`] };
+    const [centres, audits] = [await centresNamed(h, mine), await auditsBy(h, admin)];
     const res = await h.http
       .post('/v1/centres')
       .set(admin.auth)
-      .send({ name: 'Second', enterpriseNumber: dotted(number), email: 'b@centre.example' })
+      .send({ name: 'Second', enterpriseNumber: dotted(number), email: `b-${number}@centre.example` })
       .expect(409);
     expect(res.headers['content-type']).to.match(/application\/problem\+json/);
     expect(res.body.code).to.equal('centre_exists');
-    expect(await countRows(h, 'centres')).to.equal(centres);
-    expect(await countRows(h, 'audit_log')).to.equal(audits);
+    expect([centres, await centresNamed(h, mine)]).to.deep.equal([1, 1]);
+    expect(await auditsBy(h, admin)).to.equal(audits);
   });
 
   it('when the same number is registered twice at once, then exactly one wins and the other gets 409', async () => {
@@ -81,33 +82,33 @@ describe('POST /v1/centres', () => {
     const admin = await createActor(h, 'admin');
     const number = uniqueEnterpriseNumber();
     const wrong = number.slice(0, 8) + String((Number(number.slice(8)) % 97) + 1).padStart(2, '0');
-    const before = await countRows(h, 'centres');
     const res = await h.http
       .post('/v1/centres')
       .set(admin.auth)
-      .send({ name: 'Wrong', enterpriseNumber: wrong, email: 'w@centre.example' })
+      .send({ name: 'Wrong', enterpriseNumber: wrong, email: `w-${number}@centre.example` })
       .expect(400);
     expect(res.body.code).to.equal('validation_failed');
     expect(res.body.errors).to.deep.equal([
       { path: '/enterpriseNumber', message: 'check digits do not match (97 - first 8 digits mod 97)' },
     ]);
-    expect(await countRows(h, 'centres')).to.equal(before);
+    expect(await centresNamed(h, { enterpriseNumbers: [wrong], emails: [`w-${number}@centre.example`] })).to.equal(0);
   });
 
   it('when fields are missing, of the wrong type or unknown, then 400 lists every pointer and nothing is written', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
-    const before = await countRows(h, 'centres');
-    const res = await h.http.post('/v1/centres').set(admin.auth).send({ name: 42, email: 'not-an-email', colour: 'blue' }).expect(400);
+    const number = uniqueEnterpriseNumber();
+    const emails = [`not-an-email-${number}`, `x-${number}@centre.example`];
+    const res = await h.http.post('/v1/centres').set(admin.auth).send({ name: 42, email: emails[0], colour: 'blue' }).expect(400);
     const paths = (res.body.errors as { path: string }[]).map((error) => error.path).sort();
     expect(paths).to.deep.equal(['/colour', '/email', '/enterpriseNumber', '/name']);
     const blank = await h.http
       .post('/v1/centres')
       .set(admin.auth)
-      .send({ name: ' \u0000 ', enterpriseNumber: uniqueEnterpriseNumber(), email: 'x@centre.example' })
+      .send({ name: ' \u0000 ', enterpriseNumber: number, email: emails[1] })
       .expect(400);
     expect(blank.body.errors[0].path).to.equal('/name');
-    expect(await countRows(h, 'centres')).to.equal(before);
+    expect(await centresNamed(h, { enterpriseNumbers: [number], emails })).to.equal(0);
   });
 
   it('when the caller has no token or is not an administrator, then 401 or 403', async () => {
