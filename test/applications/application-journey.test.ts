@@ -4,12 +4,13 @@ import { createActor, idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
   applyFor,
+  budgetMovedFor,
   claimFunding,
   claimIta,
   expectLedgerOk,
   fundIta,
+  grantsForCourse,
   itaCitizen,
-  itaRemaining,
   providerWithCourse,
   setToday,
   verify,
@@ -30,7 +31,6 @@ describe('ITA applications: the journey from claim to the provider being owed', 
   it('when a citizen claims a GBP 150 course, then 150 is funded, held until the deadline, and the budget charged', async () => {
     const citizen = await itaCitizen(h);
     const { provider, course } = await providerWithCourse(h, '150.00');
-    const before = await itaRemaining(h);
     const res = await claimIta(h, citizen.actor, course.id);
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     expect(res.body).to.include({ status: 'pending_verification', verifyBy: '2026-06-07', accountYear: 2026 });
@@ -41,7 +41,7 @@ describe('ITA applications: the journey from claim to the provider being owed', 
     expect(res.body.provider).to.include({ id: provider.id });
     expect(res.body.accountPeriod).to.deep.equal({ start: '2026-04-01', end: '2027-03-31' });
     expect(res.body.decision).to.include({ eligible: true, programme: 'ITA', referenceDate: '2026-05-10' });
-    expect(before.minus(await itaRemaining(h)).toFixed(2)).to.equal('150.00');
+    expect((await budgetMovedFor(h, [res.body.reference])).toFixed(2)).to.equal('-150.00');
 
     const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
     const entitlement = mine.body.items.find((item: { id: string }) => item.id === res.body.entitlementId);
@@ -140,12 +140,12 @@ describe('ITA applications: the journey from claim to the provider being owed', 
     const citizen = await itaCitizen(h);
     const { course } = await providerWithCourse(h, '120.00');
     const key = idempotencyKey();
-    const before = await itaRemaining(h);
     const first = await claimIta(h, citizen.actor, course.id, key).expect(201);
     const replay = await claimIta(h, citizen.actor, course.id, key).expect(201);
     expect(replay.body).to.deep.equal(first.body);
     expect(replay.headers['idempotent-replayed']).to.equal('true');
-    expect(before.minus(await itaRemaining(h)).toFixed(2)).to.equal('120.00');
+    expect(await grantsForCourse(h, course.id)).to.equal(1);
+    expect((await budgetMovedFor(h, [first.body.reference])).toFixed(2)).to.equal('-120.00');
   });
 
   it('when another centre or an unknown reference is used, then the provider steps answer 404 alike', async () => {

@@ -83,9 +83,39 @@ export async function expectLedgerOk(h: Harness) {
 }
 
 /**
+ * What the ITA budget (its account and its lanes) gave these applications (negative) or got back from
+ * them, read from their own grant and release transactions. Other files claim from the same budget
+ * meanwhile, so the budget's remaining amount cannot tell what one test moved.
+ */
+export async function budgetMovedFor(h: Harness, references: string[]): Promise<Decimal> {
+  const [row] = await queryRows<{ moved: string }>(
+    h.sequelize,
+    `SELECT coalesce(sum(e.amount), 0) AS moved
+     FROM ledger_transactions t
+     JOIN ledger_entries e ON e.transaction_id = t.id
+     JOIN ledger_accounts a ON a.id = e.account_id
+     WHERE t.metadata->>'programme' = 'ITA' AND t.metadata->>'reference' = ANY($1)
+       AND a.owner_type IN ('programme_budget', 'programme_budget_lane')`,
+    [references],
+  );
+  return new Decimal(row!.moved);
+}
+
+/** ITA grants ever posted for a course (each test makes its own): a refused claim posts none. */
+export async function grantsForCourse(h: Harness, courseId: string): Promise<number> {
+  const [row] = await queryRows<{ grants: number }>(
+    h.sequelize,
+    `SELECT count(*)::integer AS grants FROM ledger_transactions WHERE kind = 'grant' AND metadata->>'programme' = 'ITA' AND metadata->>'courseId' = $1`,
+    [courseId],
+  );
+  return row!.grants;
+}
+
+/**
  * Sets the shared ITA budget aside (an open hold) so that exactly `leaving` remains, for the
  * length of a test: the budget lanes are emptied back into the budget account first, so the
- * hold covers everything. `release` gives it back.
+ * hold covers everything. `release` gives it back. Every other claim on ITA is refused meanwhile:
+ * only tests of a `*.serial.test.ts` file, which run when no other file does, may use it.
  */
 export async function setAsideItaBudget(h: Harness, leaving: string) {
   const [row] = await queryRows<{ budget: string }>(h.sequelize, `SELECT programme_budget_gather('ITA', 'GBP', $1) AS budget`, [
