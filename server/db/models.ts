@@ -9,6 +9,7 @@ import { defineAccreditation, type AccreditationModel } from '../centres/accredi
 import { defineCentre, type CentreModel } from '../centres/centre-model.js';
 import { defineCourse, type CourseModel } from '../centres/course-model.js';
 import { defineStaffMember, type StaffMemberModel } from '../centres/staff-model.js';
+import { defineCitizen, defineCitizenLogin, type CitizenLoginModel, type CitizenModel } from '../citizens/citizen-model.js';
 import { defineRuleSet, type RuleSetModel } from '../eligibility/rule-set-model.js';
 import { defineParameterVersion, defineProgramme, type ParameterVersionModel, type ProgrammeModel } from '../programmes/programme-model.js';
 
@@ -21,6 +22,8 @@ export type Models = {
   Accreditation: AccreditationModel;
   Course: CourseModel;
   StaffMember: StaffMemberModel;
+  Citizen: CitizenModel;
+  CitizenLogin: CitizenLoginModel;
 };
 
 const defined = new WeakMap<Sequelize, Models>();
@@ -36,6 +39,8 @@ export function modelsOf(sequelize: Sequelize): Models {
       Accreditation: defineAccreditation(sequelize),
       Course: defineCourse(sequelize),
       StaffMember: defineStaffMember(sequelize),
+      Citizen: defineCitizen(sequelize),
+      CitizenLogin: defineCitizenLogin(sequelize),
     };
     associate(models);
     defined.set(sequelize, models);
@@ -59,4 +64,5 @@ function associate(models: Models) {
   models.Course.belongsTo(models.Centre, { ...byCentre, as: 'centre' });
   models.Centre.hasMany(models.StaffMember, { ...byCentre, as: 'staff' });
   models.StaffMember.belongsTo(models.Centre, { ...byCentre, as: 'centre' });
+  models.Citizen.belongsTo(models.CitizenLogin, { foreignKey: 'userId', as: 'login' });
 }

@@ -63,8 +63,10 @@ export function defineRuleSet(sequelize: Sequelize): RuleSetModel {
       tableName: 'rule_sets',
       validate: {
         // The table's checks: approved exactly when it has an approval time, never by its author.
-        approvalTime(this: RuleSetAttributes) {
-          if ((this.state === 'draft') !== (this.approvedAt === null || this.approvedAt === undefined)) {
+        // A partial update (superseding sets the state alone) leaves what it does not set to the table's check.
+        approvalTime(this: Partial<RuleSetAttributes>) {
+          if (this.state === undefined || this.approvedAt === undefined) return;
+          if ((this.state === 'draft') !== (this.approvedAt === null)) {
             throw new Error('a rule set has an approval time exactly when it is not a draft');
           }
         },

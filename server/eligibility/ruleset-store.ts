@@ -1,11 +1,13 @@
-// Data access for rule sets. A version's effective window is not stored: it ends where the next
-// approved version of the programme starts, so windows can never overlap or leave a gap.
-import type { Sequelize, Transaction } from 'sequelize';
-import { queryRows } from '../db/database.js';
+// Data access for rule sets, through the RuleSet model (rule-set-model.ts); answers are plain
+// objects in the row shape the eligibility services read. A version's effective window is not
+// stored: it ends where the next approved version of the programme starts, so windows can never
+// overlap or leave a gap. Which version is in force on a date is the database's rule
+// (rule_set_in_force), the same one its own functions use.
+import { literal, Op, type Sequelize, type Transaction } from 'sequelize';
+import { modelsOf } from '../db/models.js';
 import type { RuleSetRecord } from './compiled-rule-set.js';
+import type { RuleSetAttributes, RuleSetState } from './rule-set-model.js';
 import type { TestCase } from './test-cases.js';
-
-export type RuleSetState = 'draft' | 'approved' | 'superseded';
 
 export type RuleSetRow = {
   id: string;
@@ -33,11 +35,29 @@ export type RuleSetContent = {
   note: string | null;
 };
 
-const SELECT = `
-  SELECT r.*, CASE WHEN r.state = 'draft' THEN NULL ELSE (
+/** Where a version's window ends: the next non-draft version's start (none for a draft). */
+const EFFECTIVE_TO = literal(`CASE WHEN "RuleSet".state = 'draft' THEN NULL ELSE (
     SELECT min(n.effective_from) FROM rule_sets n
-    WHERE n.programme_code = r.programme_code AND n.state <> 'draft' AND n.effective_from > r.effective_from) END AS effective_to
-  FROM rule_sets r`;
+    WHERE n.programme_code = "RuleSet".programme_code AND n.state <> 'draft' AND n.effective_from > "RuleSet".effective_from) END`);
+const WITH_WINDOW = { include: [[EFFECTIVE_TO, 'effectiveTo']] as [typeof EFFECTIVE_TO, string][] };
+
+const toRow = (record: RuleSetAttributes & { effectiveTo?: string | null }): RuleSetRow => ({
+  id: record.id,
+  programme_code: record.programmeCode,
+  version: record.version,
+  state: record.state,
+  effective_from: record.effectiveFrom,
+  effective_to: record.effectiveTo ?? null,
+  rules: record.rules,
+  parameters: record.parameters,
+  test_cases: record.testCases,
+  note: record.note,
+  author_id: record.authorId,
+  approved_by: record.approvedBy,
+  approved_at: record.approvedAt,
+  created_at: record.createdAt,
+  updated_at: record.updatedAt,
+});
 
 export const toRecord = (row: RuleSetRow): RuleSetRecord => ({
   id: row.id,
@@ -51,16 +71,18 @@ export const toRecord = (row: RuleSetRow): RuleSetRecord => ({
 
 type Options = { transaction?: Transaction | undefined };
 
+/** With `lock`, the row is held until the transaction ends and its window is not read (null). */
 export async function findRuleSet(
   sequelize: Sequelize,
   id: string,
   options: Options & { lock?: boolean } = {},
 ): Promise<RuleSetRow | undefined> {
-  const sql = options.lock
-    ? `SELECT r.*, NULL::date AS effective_to FROM rule_sets r WHERE r.id = $1 FOR UPDATE`
-    : `${SELECT} WHERE r.id = $1`;
-  const [row] = await queryRows<RuleSetRow>(sequelize, sql, [id], options);
-  return row;
+  const { RuleSet } = modelsOf(sequelize);
+  const row = await RuleSet.findByPk(id, {
+    transaction: options.transaction,
+    ...(options.lock && options.transaction ? { lock: options.transaction.LOCK.UPDATE } : { attributes: WITH_WINDOW }),
+  });
+  return row ? toRow(row.get({ plain: true })) : undefined;
 }
 
 /** The approved (or since superseded) version whose window holds `onDate`. */
@@ -70,85 +92,85 @@ export async function ruleSetInForce(
   onDate: string,
   options: Options = {},
 ): Promise<RuleSetRow | undefined> {
-  const [row] = await queryRows<RuleSetRow>(
-    sequelize,
-    `${SELECT} WHERE r.id = (SELECT id FROM rule_set_in_force($1, $2))`,
-    [code, onDate],
-    options,
-  );
-  return row;
+  const row = await modelsOf(sequelize).RuleSet.findOne({
+    attributes: WITH_WINDOW,
+    where: { id: { [Op.eq]: inForce(sequelize, code, onDate) } },
+    transaction: options.transaction,
+  });
+  return row ? toRow(row.get({ plain: true })) : undefined;
 }
+
+const inForce = (sequelize: Sequelize, code: string, onDate: string) =>
+  literal(`(SELECT id FROM rule_set_in_force(${sequelize.escape(code)}, ${sequelize.escape(onDate)}::date))`);
 
 export async function listRuleSets(
   sequelize: Sequelize,
   code: string,
   page: { beforeVersion: number | undefined; limit: number },
 ): Promise<RuleSetRow[]> {
-  return queryRows<RuleSetRow>(
-    sequelize,
-    `${SELECT} WHERE r.programme_code = $1 AND ($2::int IS NULL OR r.version < $2) ORDER BY r.version DESC LIMIT $3`,
-    [code, page.beforeVersion ?? null, page.limit],
-  );
+  const rows = await modelsOf(sequelize).RuleSet.findAll({
+    attributes: WITH_WINDOW,
+    where: { programmeCode: code, ...(page.beforeVersion === undefined ? {} : { version: { [Op.lt]: page.beforeVersion } }) },
+    order: [['version', 'DESC']],
+    limit: page.limit,
+  });
+  return rows.map((row) => toRow(row.get({ plain: true })));
 }
 
 /** Serialises drafting and approval per programme (version numbers, non-overlapping dates). */
 export async function lockProgramme(sequelize: Sequelize, code: string, transaction: Transaction): Promise<boolean> {
-  const rows = await queryRows(sequelize, `SELECT code FROM programmes WHERE code = $1 FOR UPDATE`, [code], { transaction });
-  return rows.length > 0;
+  const row = await modelsOf(sequelize).Programme.findByPk(code, { attributes: ['code'], transaction, lock: transaction.LOCK.UPDATE });
+  return row !== null;
 }
 
+/** The programme's next version number; call with the programme locked (lockProgramme). */
 export async function insertRuleSet(
   sequelize: Sequelize,
   input: RuleSetContent & { programmeCode: string; authorId: string | null; approved: boolean },
   transaction: Transaction,
 ): Promise<string> {
-  const [row] = await queryRows<{ id: string }>(
-    sequelize,
-    `INSERT INTO rule_sets (programme_code, version, state, effective_from, rules, parameters, test_cases, note, author_id, approved_at)
-     SELECT $1, COALESCE(max(version), 0) + 1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9 FROM rule_sets WHERE programme_code = $1
-     RETURNING id`,
-    [
-      input.programmeCode,
-      input.approved ? 'approved' : 'draft',
-      input.effectiveFrom,
-      JSON.stringify(input.rules),
-      JSON.stringify(input.parameters),
-      JSON.stringify(input.testCases),
-      input.note,
-      input.authorId,
-      input.approved ? new Date() : null,
-    ],
+  const { RuleSet } = modelsOf(sequelize);
+  const last = await RuleSet.max<number | null, InstanceType<typeof RuleSet>>('version', {
+    where: { programmeCode: input.programmeCode },
+    transaction,
+  });
+  const created = await RuleSet.create(
+    {
+      programmeCode: input.programmeCode,
+      version: (last ?? 0) + 1,
+      state: input.approved ? 'approved' : 'draft',
+      effectiveFrom: input.effectiveFrom,
+      rules: input.rules,
+      parameters: input.parameters,
+      testCases: input.testCases as TestCase[],
+      note: input.note,
+      authorId: input.authorId,
+      approvedAt: input.approved ? new Date() : null,
+    },
     { transaction },
   );
-  if (!row) throw new Error('rule set insert returned nothing');
-  return row.id;
+  return created.get({ plain: true }).id;
 }
 
 export async function updateDraft(sequelize: Sequelize, id: string, content: RuleSetContent, transaction: Transaction): Promise<void> {
-  await queryRows(
-    sequelize,
-    `UPDATE rule_sets SET rules = $2::jsonb, parameters = $3::jsonb, test_cases = $4::jsonb, effective_from = $5, note = $6,
-       updated_at = clock_timestamp() WHERE id = $1 AND state = 'draft'`,
-    [
-      id,
-      JSON.stringify(content.rules),
-      JSON.stringify(content.parameters),
-      JSON.stringify(content.testCases),
-      content.effectiveFrom,
-      content.note,
-    ],
-    { transaction },
+  await modelsOf(sequelize).RuleSet.update(
+    {
+      rules: content.rules,
+      parameters: content.parameters,
+      testCases: content.testCases as TestCase[],
+      effectiveFrom: content.effectiveFrom,
+      note: content.note,
+      // A draft's revision: clock_timestamp, so two edits in one transaction differ.
+      updatedAt: sequelize.fn('clock_timestamp'),
+    },
+    { where: { id, state: 'draft' }, transaction },
   );
 }
 
 export async function markApproved(sequelize: Sequelize, id: string, approverId: string, transaction: Transaction): Promise<void> {
-  await queryRows(
-    sequelize,
-    `UPDATE rule_sets SET state = 'approved', approved_by = $2, approved_at = now(), updated_at = clock_timestamp() WHERE id = $1`,
-    [id, approverId],
-    {
-      transaction,
-    },
+  await modelsOf(sequelize).RuleSet.update(
+    { state: 'approved', approvedBy: approverId, approvedAt: sequelize.fn('now'), updatedAt: sequelize.fn('clock_timestamp') },
+    { where: { id }, transaction },
   );
 }
 
@@ -159,15 +181,21 @@ export async function supersedePredecessor(
   effectiveFrom: string,
   transaction: Transaction,
 ): Promise<RuleSetRow | undefined> {
-  const [row] = await queryRows<RuleSetRow>(
-    sequelize,
-    `UPDATE rule_sets SET state = 'superseded' WHERE id = (
-       SELECT id FROM rule_set_in_force($1, $2::date - 1) WHERE state = 'approved')
-     RETURNING *, NULL::date AS effective_to`,
-    [code, effectiveFrom],
-    { transaction },
+  const [, rows] = await modelsOf(sequelize).RuleSet.update(
+    { state: 'superseded' },
+    {
+      where: {
+        id: {
+          [Op.eq]: literal(`(SELECT id FROM rule_set_in_force(${sequelize.escape(code)}, ${sequelize.escape(effectiveFrom)}::date - 1))`),
+        },
+        state: 'approved',
+      },
+      returning: true,
+      transaction,
+    },
   );
-  return row;
+  const [row] = rows;
+  return row ? toRow(row.get({ plain: true })) : undefined;
 }
 
 export async function effectiveDateTaken(
@@ -176,11 +204,10 @@ export async function effectiveDateTaken(
   effectiveFrom: string,
   transaction: Transaction,
 ): Promise<boolean> {
-  const rows = await queryRows(
-    sequelize,
-    `SELECT 1 FROM rule_sets WHERE programme_code = $1 AND effective_from = $2 AND state <> 'draft'`,
-    [code, effectiveFrom],
-    { transaction },
-  );
-  return rows.length > 0;
+  const row = await modelsOf(sequelize).RuleSet.findOne({
+    attributes: ['id'],
+    where: { programmeCode: code, effectiveFrom, state: { [Op.ne]: 'draft' } },
+    transaction,
+  });
+  return row !== null;
 }
