@@ -9,9 +9,9 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { APP_ROLE, roleSecrets, roleUrl, secretsFileOf } from '../../server/db/embedded-roles.js';
-import { freePort } from '../support/global-setup.js';
+import { freePort, portTaken } from '../support/global-setup.js';
 
-type Started = { child: ChildProcess; output: () => string };
+type Started = { child: ChildProcess; output: () => string; port: number };
 
 function spawnService(dataDir: string, pgPort: number, port: number, extra: NodeJS.ProcessEnv = {}): Started {
   let output = '';
@@ -28,17 +28,29 @@ function spawnService(dataDir: string, pgPort: number, port: number, extra: Node
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  return { child, output: () => output };
+  return { child, output: () => output, port };
 }
 
+/** Started and answering /health; on a new port when another process took `port` before the child bound it. */
 async function startService(dataDir: string, pgPort: number, port: number, extra: NodeJS.ProcessEnv = {}): Promise<Started> {
-  const { child, output } = spawnService(dataDir, pgPort, port, extra);
+  for (let attempt = 1; ; attempt++) {
+    const started = spawnService(dataDir, pgPort, port, extra);
+    const answering = await answers(started);
+    if (answering) return started;
+    if (!portTaken(started.output()) || attempt === 5) throw new Error(`service exited early:\n${started.output()}`);
+    port = await freePort();
+  }
+}
+
+/** Whether it answers /health (false: it exited first, its output read to the end). */
+async function answers({ child, output, port }: Started): Promise<boolean> {
+  const closed = new Promise((resolve) => child.once('close', resolve));
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`service exited early:\n${output()}`);
+    if (child.exitCode !== null) return closed.then(() => false);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
-      if (res.ok) return { child, output };
+      if (res.ok) return true;
     } catch {
       // not listening yet
     }
@@ -108,8 +120,8 @@ describe('start-up with the embedded database', function () {
   let seeded: Record<string, number>;
 
   it('when the data folder is empty, then it creates the database, migrates, seeds, prints the demo logins and serves', async () => {
-    const port = await freePort();
-    const service = await startService(dataDir, pgPort, port);
+    const service = await startService(dataDir, pgPort, await freePort());
+    const { port } = service;
     seeded = await rowCounts(dataDir, pgPort);
     // The roles' passwords are random and readable by this OS user only; serving connections are the app role's.
     expect(statSync(secretsFileOf(dataDir)).mode & 0o777).to.equal(0o600);
@@ -160,8 +172,8 @@ describe('start-up with the embedded database', function () {
   });
 
   it('when WORKERS=2, then two worker processes serve the port, and SIGTERM stops them, the main process and the database', async () => {
-    const port = await freePort();
-    const service = await startService(dataDir, pgPort, port, { WORKERS: '2' });
+    const service = await startService(dataDir, pgPort, await freePort(), { WORKERS: '2' });
+    const { port } = service;
     // A worker may answer /health a moment before the main process prints that all are listening.
     for (let waited = 0; !service.output().includes('with 2 HTTP workers') && waited < 10_000; waited += 50)
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -34,7 +34,9 @@ describe('ledger after a crash', function () {
       }
     };
     const writers = Array.from({ length: 8 }, writer);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Killed with the load in full flight, once enough writes were acknowledged (not after a fixed
+    // time: under --parallel the machine is busy with other files).
+    while (acknowledged.length <= 20) await new Promise((resolve) => setTimeout(resolve, 5));
     service.child.kill('SIGKILL');
     await service.exited;
     stop = true;
@@ -66,10 +68,8 @@ describe('ledger after a crash', function () {
     const cluster = await startTestCluster(['-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on']);
     const owner = connectDatabase(cluster.ownerUrl, 2);
     try {
-      const port = await freePort();
       const env = {
         ...process.env,
-        PORT: String(port),
         DATABASE_URL: cluster.appUrl,
         DATABASE_OWNER_URL: cluster.ownerUrl,
         NODE_ENV: 'test',
@@ -78,7 +78,8 @@ describe('ledger after a crash', function () {
         SCHEDULER_INTERVAL_SECONDS: '0',
         JWT_SECRET: harness().config.jwt.secret ?? '',
       };
-      const service = await startServiceProcess(env, port);
+      const service = await startServiceProcess(env, await freePort());
+      let { port } = service;
       const admin = await createActor({ ...harness(), sequelize: owner.sequelize }, 'admin');
       const fund = (key: string) =>
         fetch(`http://127.0.0.1:${port}/v1/programmes/LBC/budget`, {
@@ -96,7 +97,7 @@ describe('ledger after a crash', function () {
         }
       };
       const writers = Array.from({ length: 8 }, writer);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      while (acknowledged.size <= 10) await new Promise((resolve) => setTimeout(resolve, 5)); // in full flight, however busy the machine
       process.kill(cluster.pid(), 'SIGKILL');
       service.child.kill('SIGKILL');
       await service.exited;
@@ -106,6 +107,7 @@ describe('ledger after a crash', function () {
 
       await cluster.restart();
       const restarted = await startServiceProcess(env, port);
+      port = restarted.port; // a new one if another process took it meanwhile
       try {
         const ids = [...acknowledged.values()];
         const found = await queryRows<{ id: string }>(owner.sequelize, `SELECT id FROM ledger_transactions WHERE id = ANY($1::uuid[])`, [

@@ -28,10 +28,8 @@ describe('/metrics with several HTTP workers', function () {
   let port: number;
 
   before(async () => {
-    port = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      PORT: String(port),
       DATABASE_URL: process.env.TEST_DATABASE_URL,
       DATABASE_OWNER_URL: process.env.TEST_DATABASE_OWNER_URL,
       NODE_ENV: 'test',
@@ -43,7 +41,8 @@ describe('/metrics with several HTTP workers', function () {
       METRICS_TOKEN: TOKEN,
       JWT_SECRET: 'metrics-workers-test-secret-0123456789',
     };
-    service = await startServiceProcess(env, port);
+    service = await startServiceProcess(env, await freePort());
+    port = service.port;
     // The first worker may answer /health before the second listens.
     for (let waited = 0; !service.output().includes('with 2 HTTP workers') && waited < 15_000; waited += 50)
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../server/db/embedded-postgres.js';
 import { APP_ROLE, ensureEmbeddedRoles, OWNER_ROLE, roleSecrets, roleUrl } from '../../server/db/embedded-roles.js';
-import { freePort } from './global-setup.js';
+import { freePort, portTaken } from './global-setup.js';
 
-export type EmbeddedService = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+/** `port`: the HTTP port it serves on (another than the one asked for when that was taken meanwhile). */
+export type EmbeddedService = { child: ChildProcess; output: () => string; exited: Promise<number | null>; port: number };
 
 export function serviceEnv(dataDir: string, pgPort: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -36,22 +37,42 @@ export function startEmbeddedService(
   return startServiceProcess(serviceEnv(dataDir, pgPort, { PORT: String(port), ...extra }), port);
 }
 
-/** Starts `server/main.ts` with exactly `env` and resolves once /health answers 200 on `port`. */
+/**
+ * Starts `server/main.ts` with exactly `env` and resolves once /health answers 200 on `port`. When the
+ * port was taken between finding it free and the child binding it, starts again on a new one.
+ */
 export async function startServiceProcess(env: NodeJS.ProcessEnv, port: number): Promise<EmbeddedService> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce({ ...env, PORT: String(port) }, port);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === 5) throw error;
+      port = await freePort();
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startOnce(env: NodeJS.ProcessEnv, port: number): Promise<EmbeddedService> {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const closed = new Promise((resolve) => child.once('close', resolve)); // its output read to the end
   for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-    if (child.exitCode !== null) throw new Error(`service exited early:\n${output}`);
+    if (child.exitCode !== null) {
+      await closed;
+      throw new (portTaken(output) ? PortTaken : Error)(`service exited early:\n${output}`);
+    }
     if (
       await fetch(`http://127.0.0.1:${port}/health`).then(
         (res) => res.ok,
         () => false,
       )
     )
-      return { child, output: () => output, exited };
+      return { child, output: () => output, exited, port };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');

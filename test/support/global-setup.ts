@@ -4,7 +4,8 @@
 // (TEST_DATABASE_URL), so the suite proves its grants are enough; the owner migrates, and tests
 // that play an attacker with full powers use TEST_DATABASE_SUPERUSER_URL. Migrations and
 // reference data are applied once; every test creates its own records.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,15 +16,44 @@ import { APP_ROLE, ensureEmbeddedRoles, OWNER_ROLE, roleSecrets, roleUrl } from 
 let embedded: EmbeddedDatabase | undefined;
 let dataDir: string | undefined;
 
+/**
+ * A port nothing listens on, for a child process to bind. Picked below the kernel's ephemeral
+ * range: outgoing connections (hundreds to PostgreSQL under --parallel) take their local ports from
+ * that range, and one could take a port found free there before the child binds it. Two test
+ * processes may still pick the same port: the helpers that start children retry on a new one
+ * when told it is taken (`startServiceProcess`, `startServiceChild`).
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const floor = ephemeralFloor();
+  for (;;) {
+    const port = floor > 11_024 ? randomInt(10_024, floor) : 0; // 0: the kernel picks (a tiny ephemeral range is configured)
+    const bound = await canListen(port);
+    if (bound !== undefined) return bound;
+  }
+}
+
+function ephemeralFloor(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+/** The port listened on (then closed again), or undefined when it is in use. */
+function canListen(port: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : undefined));
     });
   });
 }
+
+/** Whether a child's output says that a port it was given was taken (by the time it bound it). */
+export const portTaken = (output: string) => /already in use/i.test(output);
 
 export async function mochaGlobalSetup() {
   // Drawn once here, so under --parallel every worker property-tests with the same seed.
