@@ -21,13 +21,16 @@ import { ledgerRoutes } from './ledger/ledger-routes.js';
 import { notificationRoutes } from './notifications/notification-routes.js';
 import { budgetRoutes } from './programmes/budget-routes.js';
 import { programmeRoutes } from './programmes/programme-routes.js';
+import { programmeChangeAppliers } from './programmes/programmes.js';
 import { settlementRoutes } from './settlement/settlement-routes.js';
+import { settlementChangeAppliers } from './settlement/settlement.js';
 
 export const allRoutes: readonly AnyRoute[] = [
   ...authRoutes,
   ...accountRoutes,
   ...auditRoutes,
-  ...approvalRoutes,
+  // Approvals apply an approved change through its owner's applier, so they import neither owner.
+  ...approvalRoutes({ ...programmeChangeAppliers, ...settlementChangeAppliers }),
   ...programmeRoutes,
   ...budgetRoutes,
   ...ledgerRoutes,

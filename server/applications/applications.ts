@@ -1,16 +1,17 @@
 // Applications as the other components see them: the ITA claim that turns a course into an
 // application (its route is the programmes' claim route, in entitlements), rendered as its answer;
 // the applications of a citizen's rights and the balance of an ITA right, which its applications
-// hold and spend; and the daily lapse of applications never verified.
+// hold and spend; and their time-driven job, the daily lapse of applications never verified.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
+import type { AppContext } from '../app-context.js';
 import { accountMovements, getAccount, type EntitlementBalance } from '../ledger/ledger.js';
+import { lapseUnverifiedApplications } from './application-lapse-job.js';
 import { listApplicationsOf } from './application-store.js';
 import { applicationView, type ApplicationView } from './application-view.js';
 
 export { claimItaApplication, type ItaClaim } from './application-claim.js';
 export { itaClaimReply } from './ita-claim-reply.js';
-export { lapseUnverifiedApplications } from './application-lapse-job.js';
 
 /** The applications of these entitlements, oldest first, each naming its `entitlementId`. */
 export async function listApplicationsForEntitlements(
@@ -46,3 +47,8 @@ export async function itaEntitlementBalance(
     available: account?.available ?? new Decimal(0),
   };
 }
+
+/** The job registry runs these (server/jobs/job-registry.ts); each returns how many rows it changed. */
+export const applicationsJobs = [
+  { name: 'lapse-unverified-applications', run: (app: AppContext, now: Date) => lapseUnverifiedApplications(app, now) },
+];

@@ -5,12 +5,14 @@ import { defineRoute } from '../http/route.js';
 import { pageQuery } from '../shared/pagination.js';
 import { idParams, textSchema } from '../http/schemas.js';
 import { approveChange, listChanges, readChange, rejectChange, withdrawChange } from './approval-service.js';
+import type { ChangeAppliers } from './approvals.js';
 import { CHANGE_KINDS, CHANGE_STATUSES } from './pending-change-store.js';
 
 const TAG = 'Approvals';
 const READERS = ['admin', 'auditor'] as const;
 
-export const approvalRoutes = [
+/** `appliers`: how each kind of change is applied, from the components that own the kinds (server/routes.ts). */
+export const approvalRoutes = (appliers: ChangeAppliers) => [
   defineRoute({
     method: 'get',
     path: '/v1/pending-changes',
@@ -43,7 +45,7 @@ export const approvalRoutes = [
     errors: [403, 404, 409, 422],
     handle: ({ app, params, principal, transaction, requestId }) => {
       if (!transaction) throw new Error('approvals run in the idempotency transaction');
-      return approveChange({ app, actor: principal, id: params.id, requestId }, transaction);
+      return approveChange({ app, actor: principal, id: params.id, requestId }, appliers, transaction);
     },
   }),
   defineRoute({

@@ -1,19 +1,15 @@
 // Four eyes on money: a second administrator approves or rejects what another one requested
-// (approvals.ts). Approving applies the change in the same transaction as the
-// decision, checked again against the state of now: a statement paid meanwhile, a parameter date
-// now past or taken, a version out of bounds against the one in force now are refused as they
-// would be on a direct request, and the change stays pending for a rejection. The row is locked
-// first, so racing approvals apply it once; every decision is audited.
-import { Decimal } from 'decimal.js';
+// (approvals.ts). Approving applies the change, through the applier of its kind, in the same
+// transaction as the decision, checked again against the state of now: a statement paid
+// meanwhile, a parameter date now past or taken, a version out of bounds against the one in force
+// now are refused as they would be on a direct request, and the change stays pending for a
+// rejection. The row is locked first, so racing approvals apply it once; every decision is audited.
 import type { Transaction } from 'sequelize';
-import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { decodeTimeIdCursor, toPage } from '../shared/pagination.js';
-import { applyParameterChange, fundBudget } from '../programmes/programmes.js';
-import { payCentreStatement } from '../settlement/settlement.js';
 import {
   decideChange,
   findPendingChange,
@@ -23,13 +19,7 @@ import {
   type PendingChangeRow,
 } from './pending-change-store.js';
 import { pendingChangeView } from './pending-change-view.js';
-
-const moneyPayload = z.object({ amount: z.string(), currency: z.string() });
-const PAYLOADS = {
-  programme_parameters: z.object({ effectiveFrom: z.string(), values: z.record(z.string(), z.unknown()), note: z.string().nullable() }),
-  budget_funding: z.object({ amount: moneyPayload, note: z.string() }),
-  statement_payment: z.object({ total: moneyPayload }),
-};
+import type { ChangeAppliers } from './approvals.js';
 
 type Decider = { app: AppContext; actor: Principal; id: string; requestId: string };
 
@@ -48,8 +38,11 @@ export async function readChange(app: AppContext, id: string) {
   return pendingChangeView(row);
 }
 
-/** Runs in the idempotency transaction of the approve request, so a retry replays the answer. */
-export async function approveChange({ app, actor, id, requestId }: Decider, transaction: Transaction) {
+/**
+ * Runs in the idempotency transaction of the approve request, so a retry replays the answer. The
+ * change is applied by its kind's applier, which its owning component handed in.
+ */
+export async function approveChange({ app, actor, id, requestId }: Decider, appliers: ChangeAppliers, transaction: Transaction) {
   const change = await lockPending(app, id, transaction);
   if (change.requested_by === actor.userId) {
     throw forbidden(
@@ -57,7 +50,12 @@ export async function approveChange({ app, actor, id, requestId }: Decider, tran
       'four_eyes_required',
     );
   }
-  const result = await applyChange(app, actor, change, requestId, transaction);
+  const apply = appliers[change.kind];
+  const result = await apply(
+    app,
+    { id: change.id, targetId: change.target_id, payload: change.payload, approver: actor, requestId },
+    transaction,
+  );
   return decide(app, actor, change, { status: 'approved', reason: null, result }, requestId, transaction);
 }
 
@@ -110,54 +108,4 @@ async function decide(
     requestId,
   });
   return view;
-}
-
-/** Applies the change as its flow would on a direct request, by the approver; returns what it produced. */
-async function applyChange(
-  app: AppContext,
-  approver: Principal,
-  change: PendingChangeRow,
-  requestId: string,
-  transaction: Transaction,
-): Promise<Record<string, unknown>> {
-  switch (change.kind) {
-    case 'programme_parameters': {
-      const payload = PAYLOADS.programme_parameters.parse(change.payload);
-      const version = await applyParameterChange(app, approver, { code: change.target_id, ...payload, requestId }, transaction);
-      return { parameterVersionId: version.id, effectiveFrom: version.effectiveFrom };
-    }
-    case 'budget_funding': {
-      const payload = PAYLOADS.budget_funding.parse(change.payload);
-      const funded = await fundBudget(
-        app.sequelize,
-        {
-          code: change.target_id,
-          amount: new Decimal(payload.amount.amount),
-          note: payload.note,
-          businessDate: app.clock.today(),
-          actor: approver,
-          idempotencyKey: `pending-change:${change.id}`,
-          requestId,
-        },
-        transaction,
-      );
-      return { transactionId: funded.transactionId };
-    }
-    case 'statement_payment': {
-      const payload = PAYLOADS.statement_payment.parse(change.payload);
-      const paid = await payCentreStatement(
-        app.sequelize,
-        {
-          statementId: change.target_id,
-          actor: approver,
-          at: app.clock.now(),
-          businessDate: app.clock.today(),
-          requestId,
-          expectedTotal: payload.total.amount,
-        },
-        transaction,
-      );
-      return { statementId: paid.id, payTransactionId: paid.payTransactionId };
-    }
-  }
 }

@@ -1,15 +1,22 @@
-// Asking for a money-moving change: the flows that move money (parameter versions, budget
-// funding, statement payments) validate the request and then store it here instead of applying
-// it. The request is audited with its payload; a second administrator applies it on approval
-// (approval-service.ts). Answered with 202 Accepted: nothing has moved yet.
-// The public module of the approvals component: the flows ask for approval through it.
+// The approvals component as the other components use it. A flow that moves money (parameter
+// versions, budget funding, statement payments) validates the request and then asks for approval
+// here instead of applying it: the request is stored and audited with its payload, and the flow
+// answers with the pending change (its route renders 202 Accepted: nothing has moved yet).
+// Approvals knows the kinds of change, not how to apply them: the component that owns a kind
+// hands in its applier (server/routes.ts wires them), so approvals depends on none of them.
 import type { Sequelize, Transaction } from 'sequelize';
+import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict } from '../errors.js';
-import type { Reply } from '../http/route.js';
 import { insertPendingChange, type ChangeKind } from './pending-change-store.js';
-import { pendingChangeView } from './pending-change-view.js';
+import { pendingChangeView, type PendingChangeView } from './pending-change-view.js';
+
+export type { ChangeKind };
+export type PendingChange = PendingChangeView;
+
+/** What a money-moving request produced: applied at once, or stored as a change waiting for approval. */
+export type Requested<T> = { applied: T; pending?: never } | { pending: PendingChange; applied?: never };
 
 export type ChangeRequest = {
   kind: ChangeKind;
@@ -20,7 +27,19 @@ export type ChangeRequest = {
   requestId: string | undefined;
 };
 
-export async function requestChange(sequelize: Sequelize, request: ChangeRequest, transaction: Transaction): Promise<Reply> {
+/** An approved change as its owner applies it: by the approver, in the approval's transaction. */
+export type ApprovedChange = { id: string; targetId: string; payload: Record<string, unknown>; approver: Principal; requestId: string };
+
+/**
+ * Applies an approved change as its flow would on a direct request, checked again against the
+ * state of now; returns what it produced (stored as the change's result).
+ */
+export type ChangeApplier = (app: AppContext, change: ApprovedChange, transaction: Transaction) => Promise<Record<string, unknown>>;
+
+/** One applier per kind, from the components that own the kinds. */
+export type ChangeAppliers = Record<ChangeKind, ChangeApplier>;
+
+export async function requestChange(sequelize: Sequelize, request: ChangeRequest, transaction: Transaction): Promise<PendingChange> {
   const row = await insertPendingChange(
     sequelize,
     { kind: request.kind, targetId: request.targetId, payload: request.payload, requestedBy: request.actor.userId },
@@ -42,5 +61,5 @@ export async function requestChange(sequelize: Sequelize, request: ChangeRequest
     after: view,
     requestId: request.requestId,
   });
-  return { status: 202, body: view };
+  return view;
 }

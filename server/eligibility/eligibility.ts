@@ -2,6 +2,39 @@
 // eligibility for a programme on a date, or draft a decision that a flow's own statement stores
 // (an ITA claim), with the inputs a flow's store reads in the same round trip. Other components
 // import this module only.
-export { decideEligibility, decisionView, draftDecision, type DecisionRequest, type DecisionView } from './decision-service.js';
-export type { DecisionDraft } from './decision-store.js';
-export { DECISION_INPUTS_SQL, decisionInputsBinds, decisionInputsOf, sharedFactsOf, type DecisionInputs } from './fact-store.js';
+import type { Transaction } from 'sequelize';
+import type { AppContext } from '../app-context.js';
+import type { Language } from '../shared/language.js';
+import * as decisions from './decision-service.js';
+import type { DecisionDraft } from './decision-store.js';
+import * as facts from './fact-store.js';
+
+export type { DecisionDraft };
+export type DecisionRequest = decisions.DecisionRequest;
+export type DecisionView = decisions.DecisionView;
+export type DecisionInputs = facts.DecisionInputs;
+
+/** Decides, stores and audits the decision; a refusal names its reasons and the next date it could pass. */
+export const decideEligibility = (app: AppContext, request: DecisionRequest, transaction?: Transaction): Promise<DecisionView> =>
+  decisions.decideEligibility(app, request, transaction);
+
+/** Evaluates without storing, for a flow whose own statement stores the decision with what it grants. */
+export const draftDecision = (...args: Parameters<typeof decisions.draftDecision>) => decisions.draftDecision(...args);
+
+/** A decision as the API shows it, its reasons in `language`. */
+export const decisionView = (decision: DecisionDraft & { createdAt: string }, language: Language): DecisionView =>
+  decisions.decisionView(decision, language);
+
+/** The shared facts (the budget left) a rule set names, from a budget left the flow read already. */
+export const sharedFactsOf = (...args: Parameters<typeof facts.sharedFactsOf>) => facts.sharedFactsOf(...args);
+
+/**
+ * The query a flow's store joins into its own statement to read a decision's inputs (rule set in
+ * force, citizen facts, budget left) in the same round trip; bound by decisionInputsBinds and read
+ * back by decisionInputsOf.
+ */
+export const DECISION_INPUTS_SQL: string = facts.DECISION_INPUTS_SQL;
+
+export const decisionInputsBinds = (...args: Parameters<typeof facts.decisionInputsBinds>) => facts.decisionInputsBinds(...args);
+
+export const decisionInputsOf = (...args: Parameters<typeof facts.decisionInputsOf>): DecisionInputs => facts.decisionInputsOf(...args);

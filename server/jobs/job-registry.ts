@@ -1,10 +1,11 @@
-// Every time-driven job of the service (voucher lapse and expiry, application lapse ...). The
-// scheduler and `npm run jobs` run them all; each job selects its due rows FOR UPDATE SKIP LOCKED
-// in small batches, so several instances may run the same job at once without doing work twice.
+// Every time-driven job of the service (voucher lapse and expiry, application lapse ...), each
+// component's from its public module. The scheduler and `npm run jobs` run them all; each job
+// selects its due rows FOR UPDATE SKIP LOCKED in small batches, so several instances may run the
+// same job at once without doing work twice.
 import type { AppContext } from '../app-context.js';
-import { lapseUnverifiedApplications } from '../applications/applications.js';
+import { applicationsJobs } from '../applications/applications.js';
 import { expireHolds } from '../ledger/ledger.js';
-import { expireVouchers, forgetRegistrationTries, lapseUnpaidVouchers } from '../vouchers/vouchers.js';
+import { vouchersJobs } from '../vouchers/vouchers.js';
 import { purgeExpiredRecords } from './retention-job.js';
 
 export type Job = {
@@ -14,13 +15,8 @@ export type Job = {
 };
 
 export const JOBS: Job[] = [
-  { name: 'lapse-unverified-applications', run: lapseUnverifiedApplications },
-  { name: 'lapse-unpaid-vouchers', run: lapseUnpaidVouchers },
-  { name: 'expire-vouchers', run: expireVouchers },
-  {
-    name: 'forget-registration-tries',
-    run: forgetRegistrationTries,
-  },
+  ...applicationsJobs,
+  ...vouchersJobs,
   // Last: the flows above settle their own holds with their state; this frees any hold still
   // open past its deadline, so it stops counting against what is available.
   { name: 'expire-holds', run: expireDueHolds },

@@ -1,5 +1,6 @@
 // POST /v1/programmes/:code/budget: an administrator adds funds to a programme's budget, or,
-// above BUDGET_FUNDING_APPROVAL_THRESHOLD, asks a second administrator to.
+// beyond BUDGET_FUNDING_APPROVAL_THRESHOLD funded on one signature in 24 hours, asks a second
+// administrator to.
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { amountSchema, programmeCodeSchema, textSchema } from '../http/schemas.js';
@@ -11,7 +12,7 @@ export const budgetRoutes = [
     path: '/v1/programmes/:code/budget',
     tag: 'Programmes',
     summary:
-      "Add funds to a programme's budget (in the programme's currency): 201 funded; 202 a pending change above BUDGET_FUNDING_APPROVAL_THRESHOLD, funded once a second administrator approves it",
+      "Add funds to a programme's budget (in the programme's currency): 201 funded; 202 a pending change when it would take what administrators funded on the programme alone in the last 24 hours over BUDGET_FUNDING_APPROVAL_THRESHOLD, funded once a second administrator approves it",
     auth: ['admin'],
     params: z.object({ code: programmeCodeSchema }).strict(),
     body: z.object({ amount: amountSchema, note: textSchema(500) }).strict(),
@@ -20,7 +21,7 @@ export const budgetRoutes = [
     errors: [400, 404, 422],
     handle: async ({ app, params, body, principal, transaction, headers, requestId }) => {
       if (!transaction) throw new Error('funding runs in the idempotency transaction');
-      return fundOrRequest(
+      const funded = await fundOrRequest(
         app,
         {
           code: params.code,
@@ -34,6 +35,7 @@ export const budgetRoutes = [
         },
         transaction,
       );
+      return funded.pending ? { status: 202, body: funded.pending } : funded.applied;
     },
   }),
 ];

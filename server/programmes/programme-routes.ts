@@ -64,13 +64,14 @@ export const programmeRoutes = [
       const values = parsePart(parameterChangeSchema(params.code), body.values, 'body');
       if (!values.ok)
         throw new ValidationError(values.errors.map((error) => ({ ...error, path: `/values${error.path === '/' ? '' : error.path}` })));
-      return changeParameters(app, principal, {
+      const changed = await changeParameters(app, principal, {
         code: params.code,
         effectiveFrom: body.effectiveFrom,
         values: values.value,
         note: body.note ?? null,
         requestId,
       });
+      return changed.pending ? { status: 202, body: changed.pending } : changed.applied;
     },
   }),
 ];

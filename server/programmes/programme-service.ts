@@ -3,12 +3,11 @@
 import type { Transaction } from 'sequelize';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
-import { requestChange } from '../approvals/approvals.js';
+import { requestChange, type ChangeApplier, type Requested } from '../approvals/approvals.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict, notFound, RuleViolation } from '../errors.js';
 import { decodeCursorAs, toPage, type Page } from '../shared/pagination.js';
-import type { Reply } from '../http/route.js';
 import { dateSchema, programmeCodeSchema } from '../http/schemas.js';
 import { placesLeft } from './budget-guard.js';
 import { programmeBudget } from './budget-read.js';
@@ -95,15 +94,15 @@ export type ParameterChange = {
  * A new version from `effectiveFrom`, merged over the version in force on that date. Past dates
  * are refused: a fee or period already applied to sessions and decisions must stay as it was. A
  * version that changes an amount (fee, co-payment, hours, maximum) only waits for a second
- * administrator (202, a pending change); one that changes days, dates or places applies at once.
+ * administrator (a pending change); one that changes days, dates or places applies at once.
  */
-export async function changeParameters(app: AppContext, actor: Principal, change: ParameterChange): Promise<ParameterVersion | Reply> {
+export async function changeParameters(app: AppContext, actor: Principal, change: ParameterChange): Promise<Requested<ParameterVersion>> {
   return app.sequelize.transaction(async (transaction) => {
     const { previous, values } = await mergedVersion(app, change, transaction);
     const money = moneyParametersChanged(change.code, previous?.values, change.values);
-    if (money.length === 0) return insertVersion(app, actor, change, { previous, values }, transaction);
+    if (money.length === 0) return { applied: await insertVersion(app, actor, change, { previous, values }, transaction) };
     const inForce = Object.fromEntries(money.map((name) => [name, previous?.values[name] ?? null]));
-    return requestChange(
+    const pending = await requestChange(
       app.sequelize,
       {
         kind: 'programme_parameters',
@@ -114,13 +113,18 @@ export async function changeParameters(app: AppContext, actor: Principal, change
       },
       transaction,
     );
+    return { pending };
   });
 }
 
+const parameterPayload = z.object({ effectiveFrom: z.string(), values: z.record(z.string(), z.unknown()), note: z.string().nullable() });
+
 /** The approval of a pending version: checked again against the versions and the date of now. */
-export async function applyParameterChange(app: AppContext, approver: Principal, change: ParameterChange, transaction: Transaction) {
-  return insertVersion(app, approver, change, await mergedVersion(app, change, transaction), transaction);
-}
+export const applyApprovedParameters: ChangeApplier = async (app, approved, transaction) => {
+  const change = { code: approved.targetId, ...parameterPayload.parse(approved.payload), requestId: approved.requestId };
+  const version = await insertVersion(app, approved.approver, change, await mergedVersion(app, change, transaction), transaction);
+  return { parameterVersionId: version.id, effectiveFrom: version.effectiveFrom };
+};
 
 type Merged = { previous: ParameterVersion | undefined; values: Record<string, unknown> };
 

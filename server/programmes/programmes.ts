@@ -1,20 +1,60 @@
 // The programmes component as the other components use it: the parameters in force on a date,
 // read through the programme's one schema (programme-parameters.ts) with amounts as Decimals,
-// the programme year, and the budget and places that a grant draws on. Other components import
-// this module only.
+// the programme year, the budget and places that a grant draws on, and how an approved change of
+// a programme is applied. Other components import this module only.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
+import type { ChangeAppliers } from '../approvals/approvals.js';
 import { AppError } from '../errors.js';
 import { addDays, addYears } from '../shared/calendar.js';
+import { openBudgetAccounts as openAccounts, type BudgetAccounts } from './budget-accounts.js';
+import * as guard from './budget-guard.js';
+import { programmeBudget as budgetOf, type ProgrammeBudget } from './budget-read.js';
+import { applyApprovedFunding } from './budget-service.js';
 import { readItaValues, readLbcValues, type LbcParameters } from './programme-parameters.js';
-import { parametersInForce } from './programme-store.js';
+import { applyApprovedParameters } from './programme-service.js';
+import { findProgramme as findRow, parametersInForce, type ProgrammeRow } from './programme-store.js';
 
-export { openBudgetAccounts, type BudgetAccounts } from './budget-accounts.js';
-export { afterBudgetCharge, assertProgrammeOpen, limitsOf, placesTaken, programmeClosed, returnPlace } from './budget-guard.js';
-export { programmeBudget, type ProgrammeBudget } from './budget-read.js';
-export { fundBudget } from './budget-service.js';
-export { applyParameterChange } from './programme-service.js';
-export { findProgramme, type ProgrammeRow } from './programme-store.js';
+export type { BudgetAccounts, ProgrammeBudget, ProgrammeRow };
+
+/** How an approved change that programmes own is applied (wired into approvals by server/routes.ts). */
+export const programmeChangeAppliers: Pick<ChangeAppliers, 'programme_parameters' | 'budget_funding'> = {
+  programme_parameters: applyApprovedParameters,
+  budget_funding: applyApprovedFunding,
+};
+
+/** The programme, or undefined when no programme has this code. */
+export const findProgramme = (sequelize: Sequelize, code: string, transaction?: Transaction): Promise<ProgrammeRow | undefined> =>
+  findRow(sequelize, code, transaction);
+
+/** The budget's ledger accounts (opened on first use) that a grant charges; 404 for an unknown programme. */
+export const openBudgetAccounts = (sequelize: Sequelize, code: string, transaction?: Transaction): Promise<BudgetAccounts> =>
+  openAccounts(sequelize, code, transaction);
+
+/** total / committed / remaining of the budget; 404 for an unknown programme. */
+export const programmeBudget = (sequelize: Sequelize, code: string, transaction?: Transaction): Promise<ProgrammeBudget> =>
+  budgetOf(sequelize, code, transaction);
+
+/** The budget alert thresholds a charge has just crossed (each crossed once), for the caller to notify. */
+export const afterBudgetCharge = (...args: Parameters<typeof guard.afterBudgetCharge>) => guard.afterBudgetCharge(...args);
+
+/**
+ * Takes a place for a grant, or refuses it (409 budget_exhausted) once the closing date has passed
+ * or the places target of the programme year is reached.
+ */
+export const assertProgrammeOpen = (...args: Parameters<typeof guard.assertProgrammeOpen>) => guard.assertProgrammeOpen(...args);
+
+/** Gives back the place an application took on `takenOn` (it lapsed or was cancelled). */
+export const returnPlace = (...args: Parameters<typeof guard.returnPlace>) => guard.returnPlace(...args);
+
+/** The places target, closing date and programme year that a version's values set on `onDate`. */
+export const limitsOf = (values: Record<string, unknown>, onDate: string) => guard.limitsOf(values, onDate);
+
+/** The refusal of a claim after the programme's closing date. */
+export const programmeClosed = (code: string, closingDate: string) => guard.programmeClosed(code, closingDate);
+
+/** The refusal of a claim once the year's places target is reached. */
+export const placesTaken = (...args: Parameters<typeof guard.placesTaken>) => guard.placesTaken(...args);
 
 /** The values of the version in force on `onDate`, undefined before the programme's first version. */
 export async function parametersOn(

@@ -1,15 +1,15 @@
-// Settlement as the other components see it: paying a centre's statement (an approved payment is
-// paid here), and what a centre owes back when a dispute on a session it was already paid for is
-// upheld (a correction, netted in its next statements).
+// Settlement as the other components see it: paying a centre's statement once its payment is
+// approved (the applier approvals calls), and what a centre owes back when a dispute on a session
+// it was already paid for is upheld (a correction, netted in its next statements).
 import type { Sequelize, Transaction } from 'sequelize';
+import type { ChangeAppliers } from '../approvals/approvals.js';
 import { bookCorrection, type Correction } from './settlement-corrections.js';
-import { payStatement, type Payment } from './statement-service.js';
+import { applyApprovedPayment } from './statement-service.js';
 
-export type { Correction, Payment };
+export type { Correction };
 
-/** Pays the statement, in the caller's transaction when given one. */
-export const payCentreStatement = (sequelize: Sequelize, payment: Payment, transaction?: Transaction) =>
-  payStatement(sequelize, payment, transaction);
+/** How an approved change that settlement owns is applied (wired into approvals by server/routes.ts). */
+export const settlementChangeAppliers: Pick<ChangeAppliers, 'statement_payment'> = { statement_payment: applyApprovedPayment };
 
 /** Books the clawback of a settled session reversed by an upheld dispute; undefined when it was never settled. */
 export const bookClawback = (

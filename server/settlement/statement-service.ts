@@ -3,16 +3,17 @@
 // moves to paid [pay] in the same transaction as the status and the audit, once.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
-import { requestChange } from '../approvals/approvals.js';
+import { z } from 'zod';
+import { requestChange, type ChangeApplier, type PendingChange } from '../approvals/approvals.js';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { assertCentreVisible } from '../centres/centres.js';
-import { inTransaction, queryRows } from '../db/database.js';
+import { inTransaction } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { type LedgerUnit, postTransaction } from '../ledger/ledger.js';
 import { notify } from '../notifications/notifications.js';
 import { openCentrePaid, openCentrePayable } from './settlement-accounts.js';
-import { findStatement, markPaid, statementsOfCentre } from './statement-store.js';
+import { centreStaffIds, findStatement, markPaid, statementsOfCentre } from './statement-store.js';
 import { toStatementView } from './statement-view.js';
 
 export async function centreStatements(sequelize: Sequelize, centreId: string, page: { limit: number; cursor?: string }) {
@@ -39,7 +40,7 @@ export async function requestStatementPayment(
   sequelize: Sequelize,
   request: { statementId: string; actor: Principal; requestId: string },
   transaction: Transaction,
-) {
+): Promise<PendingChange> {
   const statement = await findStatement(sequelize, request.statementId, { transaction });
   if (!statement) throw notFound('Statement');
   if (statement.status === 'paid') throw alreadyPaid(statement);
@@ -60,7 +61,7 @@ export async function requestStatementPayment(
 const alreadyPaid = (statement: { paid_at: Date | null }) =>
   conflict('statement_paid', 'This statement has already been paid.', { paidAt: statement.paid_at?.toISOString() });
 
-export type Payment = {
+type Payment = {
   statementId: string;
   actor: AuditEntry['actor'];
   at: Date;
@@ -70,7 +71,7 @@ export type Payment = {
   expectedTotal?: string;
 };
 
-export async function payStatement(sequelize: Sequelize, payment: Payment, transaction?: Transaction) {
+async function payStatement(sequelize: Sequelize, payment: Payment, transaction?: Transaction) {
   return inTransaction(sequelize, transaction, async (t) => {
     const statement = await findStatement(sequelize, payment.statementId, { transaction: t, lock: true });
     if (!statement) throw notFound('Statement');
@@ -120,13 +121,30 @@ export async function payStatement(sequelize: Sequelize, payment: Payment, trans
   });
 }
 
+const paymentPayload = z.object({ total: z.object({ amount: z.string(), currency: z.string() }) });
+
+/** An approved payment, by the approver: refused when the statement no longer holds the total approved. */
+export const applyApprovedPayment: ChangeApplier = async (app, approved, transaction) => {
+  const payload = paymentPayload.parse(approved.payload);
+  const paid = await payStatement(
+    app.sequelize,
+    {
+      statementId: approved.targetId,
+      actor: approved.approver,
+      at: app.clock.now(),
+      businessDate: app.clock.today(),
+      requestId: approved.requestId,
+      expectedTotal: payload.total.amount,
+    },
+    transaction,
+  );
+  return { statementId: paid.id, payTransactionId: paid.payTransactionId };
+};
+
 async function notifyCentreStaff(sequelize: Sequelize, t: Transaction, centreId: string, view: ReturnType<typeof toStatementView>) {
-  const staff = await queryRows<{ id: string }>(sequelize, `SELECT id FROM users WHERE centre_id = $1 AND role = 'centre'`, [centreId], {
-    transaction: t,
-  });
-  for (const user of staff) {
+  for (const userId of await centreStaffIds(sequelize, centreId, t)) {
     await notify(sequelize, t, {
-      userId: user.id,
+      userId,
       kind: 'statement_paid',
       subject: `Statement ${view.programme} up to ${view.periodEnd} paid`,
       body: `${view.total.amount} ${view.total.currency} was paid for ${view.lines.length} line(s).`,

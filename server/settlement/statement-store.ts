@@ -184,4 +184,12 @@ async function withLines(sequelize: Sequelize, rows: StatementRow[], transaction
   return rows.map((row) => ({ ...row, lines: lines.filter((line) => line.statement_id === row.id) }));
 }
 
+/** The staff of a centre, told when its statement is paid. */
+export async function centreStaffIds(sequelize: Sequelize, centreId: string, transaction: Transaction): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(sequelize, `SELECT id FROM users WHERE centre_id = $1 AND role = 'centre'`, [centreId], {
+    transaction,
+  });
+  return rows.map((row) => row.id);
+}
+
 export const sumAmounts = (lines: DueLine[]) => lines.reduce((sum, line) => sum.plus(line.amount), new Decimal(0));

@@ -1,15 +1,18 @@
-// Vouchers (loopbaancheques) as the other components see them: the daily jobs that lapse cheques
-// never paid, expire those past their validity, and forget registration tries whose lock ended.
+// Vouchers (loopbaancheques) as the other components see them: their time-driven jobs, which the
+// job registry runs (server/jobs/job-registry.ts).
 import type { AppContext } from '../app-context.js';
 import { forgetFinishedTries } from './registration-try-store.js';
-import { expireVouchers as expire, lapseUnpaidVouchers as lapseUnpaid } from './voucher-jobs.js';
+import { expireVouchers, lapseUnpaidVouchers } from './voucher-jobs.js';
 
-/** Cheques whose co-payment was not made by its due date lapse; their hours return to the right. */
-export const lapseUnpaidVouchers = (app: AppContext, now: Date) => lapseUnpaid(app, now);
-
-/** Cheques past their validity expire; hours not used return to the right. */
-export const expireVouchers = (app: AppContext, now: Date) => expire(app, now);
-
-/** Registration tries whose lock has ended are forgotten; returns how many. */
-export const forgetRegistrationTries = (app: AppContext, now: Date) =>
-  forgetFinishedTries(app.sequelize, now, app.config.chequeRegistration.lockSeconds);
+/** Each job does what is due at `now` and returns how many rows it changed. */
+export const vouchersJobs = [
+  // Cheques whose co-payment was not made by its due date lapse; their hours return to the right.
+  { name: 'lapse-unpaid-vouchers', run: (app: AppContext, now: Date) => lapseUnpaidVouchers(app, now) },
+  // Cheques past their validity expire; hours not used return to the right.
+  { name: 'expire-vouchers', run: (app: AppContext, now: Date) => expireVouchers(app, now) },
+  // Registration tries whose lock has ended are forgotten.
+  {
+    name: 'forget-registration-tries',
+    run: (app: AppContext, now: Date) => forgetFinishedTries(app.sequelize, now, app.config.chequeRegistration.lockSeconds),
+  },
+];

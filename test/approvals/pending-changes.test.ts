@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import { programmeBudget } from '../../server/programmes/budget-read.js';
+import { createTestProgramme } from '../notifications/support/test-programme.js';
 import { createActor, idempotencyKey, type Actor } from '../support/actors.js';
 import { approveChange } from '../support/approvals.js';
 import { harness, type Harness } from '../support/harness.js';
@@ -19,8 +20,8 @@ describe('four eyes on money: pending changes', () => {
     approver = await createActor(h, 'admin');
   });
 
-  const fund = (actor: Actor, amount: string, key = idempotencyKey()) =>
-    h.http.post('/v1/programmes/ITA/budget').set(actor.auth).set('Idempotency-Key', key).send({ amount, note: 'spring intake' });
+  const fund = (actor: Actor, amount: string, key = idempotencyKey(), code = 'ITA') =>
+    h.http.post(`/v1/programmes/${code}/budget`).set(actor.auth).set('Idempotency-Key', key).send({ amount, note: 'spring intake' });
   const approve = (actor: Actor, id: string, key = idempotencyKey()) =>
     h.http.post(`/v1/pending-changes/${id}/approve`).set(actor.auth).set('Idempotency-Key', key);
   const fundings = (id: string) =>
@@ -62,8 +63,56 @@ describe('four eyes on money: pending changes', () => {
   });
 
   it('when a funding is at most the threshold, then it is funded at once (201)', async () => {
-    const res = await fund(requester, '10000.00').expect(201);
+    const code = await createTestProgramme(h, {});
+    const res = await fund(requester, '10000.00', idempotencyKey(), code).expect(201);
     expect(res.body.funded).to.deep.equal({ amount: '10000.00', currency: 'GBP' });
+  });
+
+  describe('the threshold holds over a rolling 24 hours', () => {
+    it('when two fundings each under the threshold would together go over it, then the second is 202 pending and not funded', async () => {
+      const code = await createTestProgramme(h, {});
+      await fund(requester, '6000.00', idempotencyKey(), code).expect(201);
+      const second = await fund(requester, '6000.00', idempotencyKey(), code).expect(202);
+      expect(second.body).to.deep.include({ kind: 'budget_funding', targetId: code, status: 'pending' });
+      expect((await programmeBudget(h.sequelize, code)).total.toFixed(2)).to.equal('6000.00');
+    });
+
+    it('when they take the day up to the threshold exactly, then both are funded at once; one cent more is pending', async () => {
+      const code = await createTestProgramme(h, {});
+      await fund(requester, '4000.00', idempotencyKey(), code).expect(201);
+      await fund(requester, '6000.00', idempotencyKey(), code).expect(201);
+      await fund(requester, '0.01', idempotencyKey(), code).expect(202);
+    });
+
+    it('when different administrators fund the same programme, then their fundings count together', async () => {
+      const code = await createTestProgramme(h, {});
+      await fund(requester, '6000.00', idempotencyKey(), code).expect(201);
+      await fund(approver, '6000.00', idempotencyKey(), code).expect(202);
+    });
+
+    it('when another programme was funded, then it does not count against this one', async () => {
+      const [code, other] = [await createTestProgramme(h, {}), await createTestProgramme(h, {})];
+      await fund(requester, '9000.00', idempotencyKey(), other).expect(201);
+      await fund(requester, '9000.00', idempotencyKey(), code).expect(201);
+    });
+
+    it('when a large funding was approved, then it does not use up what one administrator may fund alone', async () => {
+      const code = await createTestProgramme(h, {});
+      const requested = await fund(requester, LARGE, idempotencyKey(), code).expect(202);
+      await approveChange(h, approver.auth, requested.body.id as string);
+      await fund(requester, '10000.00', idempotencyKey(), code).expect(201);
+      expect((await programmeBudget(h.sequelize, code)).total.toFixed(2)).to.equal('35000.00');
+    });
+
+    it('when two fundings under the threshold race, then one is funded and the other is pending', async () => {
+      const code = await createTestProgramme(h, {});
+      const answers = await Promise.all([
+        fund(requester, '6000.00', idempotencyKey(), code),
+        fund(approver, '6000.00', idempotencyKey(), code),
+      ]);
+      expect(answers.map((res) => res.status).sort()).to.deep.equal([201, 202]);
+      expect((await programmeBudget(h.sequelize, code)).total.toFixed(2)).to.equal('6000.00');
+    });
   });
 
   it('when the requester approves their own change, then 403 four_eyes_required and it stays pending', async () => {
