@@ -1,22 +1,9 @@
 import { z } from 'zod';
-import { queryRows } from '../db/database.js';
 import { defineRoute } from '../http/route.js';
-import { decodeIdCursor, pageQuery, toPage } from '../shared/pagination.js';
+import { pageQuery } from '../shared/pagination.js';
 import { STAFF_READERS } from '../auth/principal.js';
 import { lineSchema } from '../http/schemas.js';
-
-type AuditRow = {
-  id: string;
-  at: Date;
-  actor_id: string | null;
-  actor_role: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
-};
+import { auditLogPage } from './audit-log.js';
 
 export const auditRoutes = [
   defineRoute({
@@ -33,31 +20,11 @@ export const auditRoutes = [
         actorId: z.uuid().optional(),
       })
       .strict(),
-    handle: async ({ app, query }) => {
-      const after = decodeIdCursor(query.cursor);
-      const rows = await queryRows<AuditRow>(
+    handle: ({ app, query }) =>
+      auditLogPage(
         app.sequelize,
-        `SELECT * FROM audit_log
-         WHERE ($1::bigint IS NULL OR id < $1) AND ($2::text IS NULL OR entity_type = $2)
-           AND ($3::text IS NULL OR entity_id = $3) AND ($4::uuid IS NULL OR actor_id = $4)
-         ORDER BY id DESC LIMIT $5`,
-        [after?.[0] ?? null, query.entityType ?? null, query.entityId ?? null, query.actorId ?? null, query.limit + 1],
-      );
-      return toPage(
-        rows,
-        query.limit,
-        (row) => [row.id],
-        (row) => ({
-          id: row.id,
-          at: row.at.toISOString(),
-          actor: { id: row.actor_id, role: row.actor_role },
-          action: row.action,
-          entity: { type: row.entity_type, id: row.entity_id },
-          before: row.before,
-          after: row.after,
-          requestId: row.request_id,
-        }),
-      );
-    },
+        { entityType: query.entityType, entityId: query.entityId, actorId: query.actorId },
+        { limit: query.limit, cursor: query.cursor },
+      ),
   }),
 ];

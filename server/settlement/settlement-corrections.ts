@@ -7,25 +7,14 @@
 // positive lines cover and carries the rest forward.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
-import { queryRows } from '../db/database.js';
 import { type LedgerUnit, postTransaction } from '../ledger/ledger.js';
 import { openBudgetAccounts } from '../programmes/programmes.js';
 import { openCentreReceivable } from './settlement-accounts.js';
 import type { DueLine } from './settlement-sources.js';
+import { insertCorrection, owedCorrectionRows, settledSession, type OwedCorrection } from './settlement-store.js';
 import { openCommitments } from '../entitlements/entitlements.js';
 
 export type Correction = { id: string; amount: string; currency: string; transactionId: string };
-
-type SettledSession = {
-  programme_code: string;
-  currency: string;
-  centre_id: string;
-  session_date: string;
-  hours: string;
-  amount: string;
-  fee_at_grant: string | null;
-  code: string;
-};
 
 /**
  * Books what the centre owes for a session reversed by the upheld dispute `disputeId`, when that
@@ -37,15 +26,7 @@ export async function bookCorrection(
   input: { disputeId: string; sessionId: string; businessDate: string },
   transaction: Transaction,
 ): Promise<Correction | undefined> {
-  const [settled] = await queryRows<SettledSession>(
-    sequelize,
-    `SELECT st.programme_code, st.currency, st.centre_id, s.session_date, s.hours, l.amount, e.hourly_fee AS fee_at_grant, v.code
-     FROM statement_lines l JOIN statements st ON st.id = l.statement_id JOIN voucher_sessions s ON s.id = l.source_id
-     JOIN vouchers v ON v.id = s.voucher_id JOIN entitlements e ON e.id = v.entitlement_id
-     WHERE l.source_type = 'voucher_session' AND l.source_id = $1 AND l.sign = 1`,
-    [input.sessionId],
-    { transaction },
-  );
+  const settled = await settledSession(sequelize, input.sessionId, transaction);
   if (!settled) return undefined;
   if (settled.fee_at_grant === null) throw new Error(`the right of cheque ${settled.code} has no hourly fee of its grant`);
   const { programme_code: code, centre_id: centreId } = settled;
@@ -69,18 +50,22 @@ export async function bookCorrection(
     transaction,
   );
   const description = `Upheld dispute on the session of ${settled.session_date} on cheque ${settled.code}`;
-  const [row] = await queryRows<{ id: string }>(
+  const id = await insertCorrection(
     sequelize,
-    `INSERT INTO settlement_corrections (programme_code, centre_id, currency, dispute_id, session_id, amount, transaction_id, description)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [code, centreId, currency, input.disputeId, input.sessionId, amount.toFixed(2), posted.transactionId, description],
-    { transaction },
+    {
+      code,
+      centreId,
+      currency,
+      disputeId: input.disputeId,
+      sessionId: input.sessionId,
+      amount: amount.toFixed(2),
+      transactionId: posted.transactionId,
+      description,
+    },
+    transaction,
   );
-  if (!row) throw new Error('settlement correction insert returned no row');
-  return { id: row.id, amount: amount.toFixed(2), currency, transactionId: posted.transactionId };
+  return { id, amount: amount.toFixed(2), currency, transactionId: posted.transactionId };
 }
-
-export type OwedCorrection = { id: string; centre_id: string; session_date: string; description: string; owed: string };
 
 /** A programme's corrections still owed (oldest first), per centre. */
 export async function owedCorrections(
@@ -88,16 +73,7 @@ export async function owedCorrections(
   code: string,
   transaction: Transaction,
 ): Promise<Map<string, OwedCorrection[]>> {
-  const rows = await queryRows<OwedCorrection>(
-    sequelize,
-    `SELECT c.id, c.centre_id, s.session_date, c.description, c.amount + coalesce(n.netted, 0) AS owed
-     FROM settlement_corrections c JOIN voucher_sessions s ON s.id = c.session_id
-     LEFT JOIN (SELECT source_id, sum(amount) AS netted FROM statement_lines WHERE source_type = 'correction' GROUP BY source_id) n ON n.source_id = c.id
-     WHERE c.programme_code = $1 AND c.amount + coalesce(n.netted, 0) > 0
-     ORDER BY c.created_at, c.id`,
-    [code],
-    { transaction },
-  );
+  const rows = await owedCorrectionRows(sequelize, code, transaction);
   const byCentre = new Map<string, OwedCorrection[]>();
   for (const row of rows) byCentre.set(row.centre_id, [...(byCentre.get(row.centre_id) ?? []), row]);
   return byCentre;

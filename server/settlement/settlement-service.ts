@@ -12,13 +12,14 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
-import { inTransaction, queryRows } from '../db/database.js';
+import { inTransaction } from '../db/database.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { type LedgerUnit, postTransaction } from '../ledger/ledger.js';
 import { afterBudgetCharge, findProgramme, openBudgetAccounts } from '../programmes/programmes.js';
 import { openCentrePayable, openCentreReceivable } from './settlement-accounts.js';
-import { correctionLines, owedCorrections, type OwedCorrection } from './settlement-corrections.js';
+import { correctionLines, owedCorrections } from './settlement-corrections.js';
 import { dueApplicationLines, dueSessionLines, type DueLine } from './settlement-sources.js';
+import { lockSettlementRuns, type OwedCorrection } from './settlement-store.js';
 import { insertRun, insertStatement, markSettled, statementsOfRun, sumAmounts } from './statement-store.js';
 import { toStatementView } from './statement-view.js';
 import { openCommitments } from '../entitlements/entitlements.js';
@@ -35,7 +36,7 @@ export async function runSettlement(sequelize: Sequelize, request: SettlementReq
   return inTransaction(sequelize, transaction, async (t) => {
     const programme = await findProgramme(sequelize, request.code, t);
     if (!programme) throw notFound(`Programme ${request.code}`);
-    await queryRows(sequelize, `SELECT pg_advisory_xact_lock(hashtext('settlement:' || $1))`, [request.code], { transaction: t });
+    await lockSettlementRuns(sequelize, request.code, t);
     // Voucher programmes are paid per session; the others per claimed application.
     const dueLines =
       programme.unit === 'HOUR'

@@ -12,8 +12,8 @@
 // source is paid twice whatever the periods of the runs.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
-import { queryRows } from '../db/database.js';
 import { parametersOn } from '../programmes/programmes.js';
+import { dueApplications, dueSessions, type DueSessionRow } from './settlement-store.js';
 
 export type SourceType = 'voucher_session' | 'application' | 'correction';
 
@@ -33,21 +33,8 @@ export type DueLine = {
   description: string;
 };
 
-type SessionRow = { id: string; centre_id: string; session_date: string; hours: string; code: string; fee_at_grant: string | null };
-type ApplicationRow = { id: string; centre_id: string; claimed_on: string; funded_amount: string; reference: string };
-
 export async function dueSessionLines(sequelize: Sequelize, code: string, periodEnd: string, transaction: Transaction): Promise<DueLine[]> {
-  const recorded = await queryRows<SessionRow>(
-    sequelize,
-    `SELECT s.id, s.centre_id, s.session_date, s.hours, v.code, e.hourly_fee AS fee_at_grant
-     FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id JOIN entitlements e ON e.id = v.entitlement_id
-     WHERE v.programme_code = $1 AND s.status = 'recorded' AND s.session_date <= $2
-       AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.source_type = 'voucher_session' AND l.source_id = s.id AND l.sign = 1)
-       AND NOT EXISTS (SELECT 1 FROM voucher_disputes d WHERE d.session_id = s.id AND d.status = 'open')
-     ORDER BY s.centre_id, s.session_date, s.id`,
-    [code, periodEnd],
-    { transaction },
-  );
+  const recorded = await dueSessions(sequelize, code, periodEnd, transaction);
   const fees = new Map<string, Decimal>();
   const feeOn = async (date: string) => {
     let fee = fees.get(date);
@@ -78,12 +65,12 @@ export async function dueSessionLines(sequelize: Sequelize, code: string, period
 }
 
 /** As forfeiting a cheque's hours returns them (voucher-ledger.ts): hours x the grant's fee, rounded. */
-function committedFor(row: SessionRow): Decimal {
+function committedFor(row: DueSessionRow): Decimal {
   if (row.fee_at_grant === null) throw new Error(`the right of cheque ${row.code} has no hourly fee of its grant`);
   return new Decimal(row.hours).times(row.fee_at_grant).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
 
-const sessionLine = (row: SessionRow) => ({
+const sessionLine = (row: DueSessionRow) => ({
   centreId: row.centre_id,
   sourceType: 'voucher_session' as const,
   sourceId: row.id,
@@ -97,16 +84,7 @@ export async function dueApplicationLines(
   periodEnd: string,
   transaction: Transaction,
 ): Promise<DueLine[]> {
-  const rows = await queryRows<ApplicationRow>(
-    sequelize,
-    `SELECT a.id, a.centre_id, (a.claimed_at AT TIME ZONE 'UTC')::date AS claimed_on, a.funded_amount, a.reference
-     FROM applications a JOIN entitlements e ON e.id = a.entitlement_id
-     WHERE e.programme_code = $1 AND a.currency = $2 AND a.status = 'claimed' AND (a.claimed_at AT TIME ZONE 'UTC')::date <= $3
-       AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.source_type = 'application' AND l.source_id = a.id AND l.sign = 1)
-     ORDER BY a.centre_id, a.claimed_at, a.id`,
-    [programme.code, programme.currency, periodEnd],
-    { transaction },
-  );
+  const rows = await dueApplications(sequelize, programme, periodEnd, transaction);
   return rows.map((row) => ({
     centreId: row.centre_id,
     sourceType: 'application',

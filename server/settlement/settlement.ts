@@ -4,6 +4,7 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import type { ChangeAppliers } from '../approvals/approvals.js';
 import { bookCorrection, type Correction } from './settlement-corrections.js';
+import { lockSettlementRuns } from './settlement-store.js';
 import { applyApprovedPayment } from './statement-service.js';
 
 export type { Correction };
@@ -17,3 +18,7 @@ export const bookClawback = (
   input: { disputeId: string; sessionId: string; businessDate: string },
   transaction: Transaction,
 ): Promise<Correction | undefined> => bookCorrection(sequelize, input, transaction);
+
+/** Makes the programme's settlement runs wait until the transaction ends, so whether a session was settled cannot change meanwhile. */
+export const holdSettlementRuns = (sequelize: Sequelize, code: string, transaction: Transaction): Promise<void> =>
+  lockSettlementRuns(sequelize, code, transaction);

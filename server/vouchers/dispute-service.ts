@@ -12,17 +12,18 @@ import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
-import { inTransaction, queryRows } from '../db/database.js';
+import { inTransaction } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { reverseTransaction } from '../ledger/ledger.js';
-import { bookClawback, type Correction } from '../settlement/settlement.js';
+import { citizenUserId } from '../citizens/citizens.js';
+import { bookClawback, holdSettlementRuns, type Correction } from '../settlement/settlement.js';
 import { notify } from '../notifications/notifications.js';
 import { disputeView, findDispute, insertDispute, resolveDisputeRow } from './dispute-store.js';
 import { findSession, markReversed, type SessionRow } from './session-store.js';
 import { sessionView } from './session-view.js';
 import { normaliseCode } from './voucher-codes.js';
 import { releaseToEntitlement } from './voucher-ledger.js';
-import { findVoucherByCode, moveVoucher, type VoucherRow } from './voucher-store.js';
+import { findVoucherByCode, lockVoucher, moveVoucher, type VoucherRow } from './voucher-store.js';
 import { entitlementAccountId, findEntitlement } from '../entitlements/entitlements.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,13 +62,11 @@ export async function resolveDispute(app: AppContext, input: Resolution, transac
     if (dispute.status !== 'open')
       throw conflict('dispute_resolved', `This dispute was already ${dispute.status}.`, { status: dispute.status });
     // The cheque first, then the session: the same order as every other cheque flow.
-    const [voucher] = await queryRows<VoucherRow>(sequelize, `SELECT * FROM vouchers WHERE id = $1 FOR UPDATE`, [dispute.voucher_id], {
-      transaction: t,
-    });
+    const voucher = await lockVoucher(sequelize, dispute.voucher_id, t);
     const session = await findSession(sequelize, dispute.session_id, t);
     if (!voucher || !session) throw new Error(`dispute ${dispute.id} names a missing cheque or session`);
     // Settlement runs of the programme wait, so whether the session was settled cannot change under us.
-    await queryRows(sequelize, `SELECT pg_advisory_xact_lock(hashtext('settlement:' || $1))`, [voucher.programme_code], { transaction: t });
+    await holdSettlementRuns(sequelize, voucher.programme_code, t);
     let reversed = session;
     let correction: Correction | undefined;
     let released = false;
@@ -99,12 +98,10 @@ export async function resolveDispute(app: AppContext, input: Resolution, transac
       },
       requestId: input.requestId,
     });
-    const [citizen] = await queryRows<{ user_id: string }>(sequelize, `SELECT user_id FROM citizens WHERE id = $1`, [voucher.citizen_id], {
-      transaction: t,
-    });
-    if (citizen) {
+    const userId = await citizenUserId(sequelize, voucher.citizen_id, t);
+    if (userId) {
       await notify(sequelize, t, {
-        userId: citizen.user_id,
+        userId,
         kind: 'voucher_dispute_resolved',
         subject: `Your dispute on cheque ${voucher.code} was ${input.decision}`,
         body:

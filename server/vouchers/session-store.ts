@@ -85,3 +85,14 @@ export async function markReversed(
   );
   return row;
 }
+
+/** How many sessions recorded on the cheque still stand (not reversed). */
+export async function recordedSessionCount(sequelize: Sequelize, voucherId: string, transaction: Transaction): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(
+    sequelize,
+    `SELECT count(*) AS n FROM voucher_sessions WHERE voucher_id = $1 AND status = 'recorded'`,
+    [voucherId],
+    { transaction },
+  );
+  return Number(row?.n ?? 0);
+}

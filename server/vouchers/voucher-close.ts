@@ -4,11 +4,11 @@
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { assertActiveAccreditation } from '../centres/centres.js';
-import { queryRows } from '../db/database.js';
 import { conflict } from '../errors.js';
 import { centreVoucher, type CentreVoucherRequest } from './centre-voucher-access.js';
 import { programmeOfCode } from './voucher-codes.js';
 import { releaseToEntitlement, voucherBalance } from './voucher-ledger.js';
+import { recordedSessionCount } from './session-store.js';
 import { moveVoucher } from './voucher-store.js';
 import { voucherView } from './voucher-view.js';
 import { entitlementAccountId, findEntitlement } from '../entitlements/entitlements.js';
@@ -23,13 +23,8 @@ export async function closeVoucher(app: AppContext, request: CentreVoucherReques
       throw conflict('voucher_not_in_use', `The cheque is ${voucher.status}: only a cheque in use can be closed.`, {
         status: voucher.status,
       });
-    const [sessions] = await queryRows<{ n: string }>(
-      app.sequelize,
-      `SELECT count(*) AS n FROM voucher_sessions WHERE voucher_id = $1 AND status = 'recorded'`,
-      [voucher.id],
-      { transaction: t },
-    );
-    if (Number(sessions?.n ?? 0) === 0) throw conflict('no_sessions', 'A cheque is closed after at least one recorded session.');
+    if ((await recordedSessionCount(app.sequelize, voucher.id, t)) === 0)
+      throw conflict('no_sessions', 'A cheque is closed after at least one recorded session.');
     const entitlement = await findEntitlement(app.sequelize, voucher.entitlement_id, { transaction: t });
     const accountId = entitlement && (await entitlementAccountId(app.sequelize, entitlement, t));
     if (!accountId) throw new Error(`voucher ${voucher.id} has no entitlement account`);

@@ -5,29 +5,27 @@
 import { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
-import { queryRows } from '../db/database.js';
 import { lbcParametersOn } from '../programmes/programmes.js';
+import { citizenUserId } from '../citizens/citizens.js';
 import { notify } from '../notifications/notifications.js';
 import { forfeitToProgramme, releaseToEntitlement } from './voucher-ledger.js';
-import { moveVoucher, type VoucherRow } from './voucher-store.js';
+import { moveVoucher, takeDueVouchers, type DueVouchers, type VoucherRow } from './voucher-store.js';
 import { entitlementAccountId, findEntitlement } from '../entitlements/entitlements.js';
 
 const BATCH = 25;
 
 async function inBatches(
   app: AppContext,
-  dueSql: string,
+  due: DueVouchers,
   today: string,
   handle: (voucher: VoucherRow, t: Transaction) => Promise<void>,
 ): Promise<number> {
   let done = 0;
   for (;;) {
     const count = await app.sequelize.transaction(async (t) => {
-      const due = await queryRows<VoucherRow>(app.sequelize, `${dueSql} ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [today], {
-        transaction: t,
-      });
-      for (const voucher of due) await handle(voucher, t);
-      return due.length;
+      const vouchers = await takeDueVouchers(app.sequelize, due, today, BATCH, t);
+      for (const voucher of vouchers) await handle(voucher, t);
+      return vouchers.length;
     });
     done += count;
     if (count < BATCH) return done;
@@ -42,19 +40,14 @@ async function entitlementAccountOf(app: AppContext, voucher: VoucherRow, t: Tra
 }
 
 async function tellCitizen(app: AppContext, voucher: VoucherRow, t: Transaction, message: { kind: string; subject: string; body: string }) {
-  const [citizen] = await queryRows<{ user_id: string }>(
-    app.sequelize,
-    `SELECT user_id FROM citizens WHERE id = $1`,
-    [voucher.citizen_id],
-    { transaction: t },
-  );
-  if (citizen) await notify(app.sequelize, t, { userId: citizen.user_id, ...message, data: { voucherCode: voucher.code } });
+  const userId = await citizenUserId(app.sequelize, voucher.citizen_id, t);
+  if (userId) await notify(app.sequelize, t, { userId, ...message, data: { voucherCode: voucher.code } });
 }
 
 /** Unpaid past the due date: the order lapses (cancelled, co-payment lapsed) and its hours return. */
 export async function lapseUnpaidVouchers(app: AppContext, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
-  return inBatches(app, `SELECT * FROM vouchers WHERE status = 'awaiting_payment' AND due_by < $1`, today, async (voucher, t) => {
+  return inBatches(app, 'unpaid', today, async (voucher, t) => {
     const { accountId } = await entitlementAccountOf(app, voucher, t);
     const release = await releaseToEntitlement(
       app.sequelize,
@@ -86,7 +79,7 @@ export async function lapseUnpaidVouchers(app: AppContext, now: Date): Promise<n
 export async function expireVouchers(app: AppContext, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
   const parameters = await lbcParametersOn(app.sequelize, today);
-  return inBatches(app, `SELECT * FROM vouchers WHERE status IN ('issued', 'in_use') AND valid_until < $1`, today, async (voucher, t) => {
+  return inBatches(app, 'past_validity', today, async (voucher, t) => {
     const { entitlement, accountId } = await entitlementAccountOf(app, voucher, t);
     const move = { voucher, businessDate: today, reason: `valid until ${voucher.valid_until}`, key: `voucher-expire:${voucher.id}` };
     const moved =

@@ -9,13 +9,13 @@ import { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
-import { queryRows, uniqueViolationOf } from '../db/database.js';
+import { uniqueViolationOf } from '../db/database.js';
 import { addDays } from '../shared/calendar.js';
 import { conflict, notFound } from '../errors.js';
 import { postTransaction, getAccount } from '../ledger/ledger.js';
 import { lbcParametersOn } from '../programmes/programmes.js';
 import { newClientNumber, newVoucherCode } from './voucher-codes.js';
-import { insertVoucher } from './voucher-store.js';
+import { endedVoucherCount, insertVoucher, openVoucherCount } from './voucher-store.js';
 import { voucherView } from './voucher-view.js';
 import { entitlementAccountId, findEntitlement, openVoucherAccount } from '../entitlements/entitlements.js';
 
@@ -30,15 +30,9 @@ export async function orderVoucher(app: AppContext, input: { principal: Principa
   if (entitlement.programme_code !== 'LBC') throw conflict('not_a_voucher_programme', 'Only loopbaancheque rights are spent with cheques.');
   if (entitlement.status !== 'active' || today > entitlement.period_end)
     throw conflict('entitlement_ended', `This right ended on ${entitlement.period_end}.`);
-  const [counts] = await queryRows<{ open: string }>(
-    sequelize,
-    `SELECT count(*) AS open FROM vouchers WHERE citizen_id = $1 AND programme_code = 'LBC' AND status IN ('awaiting_payment', 'issued', 'in_use')`,
-    [entitlement.citizen_id],
-    { transaction: t },
-  );
-  if (Number(counts?.open ?? 0) > 0) throw voucherOpen();
+  if ((await openVoucherCount(sequelize, entitlement.citizen_id, t)) > 0) throw voucherOpen();
   const parameters = await lbcParametersOn(sequelize, today, t);
-  const sequence = (await usedCheques(app, entitlement.id, t)) + 1;
+  const sequence = (await endedVoucherCount(sequelize, entitlement.id, t)) + 1;
   const accountId = await entitlementAccountId(sequelize, entitlement, t);
   const available = accountId ? ((await getAccount(sequelize, accountId, t))?.available ?? new Decimal(0)) : new Decimal(0);
   const planned = parameters.voucherHours[sequence - 1];
@@ -84,16 +78,6 @@ export async function orderVoucher(app: AppContext, input: { principal: Principa
     throw isOpenVoucherClash(error) ? voucherOpen() : error;
   });
   return voucherView(row);
-}
-
-async function usedCheques(app: AppContext, entitlementId: string, t: Transaction): Promise<number> {
-  const [row] = await queryRows<{ n: string }>(
-    app.sequelize,
-    `SELECT count(*) AS n FROM vouchers WHERE entitlement_id = $1 AND status IN ('closed', 'expired')`,
-    [entitlementId],
-    { transaction: t },
-  );
-  return Number(row?.n ?? 0);
 }
 
 /** A concurrent order of the same citizen (another right) met the one-open-cheque index. */

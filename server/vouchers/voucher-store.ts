@@ -130,3 +130,55 @@ export async function moveVoucher(
   );
   return row;
 }
+
+/** Holds the cheque until the transaction ends. */
+export async function lockVoucher(sequelize: Sequelize, id: string, transaction: Transaction): Promise<VoucherRow | undefined> {
+  const [row] = await queryRows<VoucherRow>(sequelize, `SELECT * FROM vouchers WHERE id = $1 FOR UPDATE`, [id], { transaction });
+  return row;
+}
+
+/** How many cheques of the citizen's LBC rights are still open (awaiting payment, issued or in use). */
+export async function openVoucherCount(sequelize: Sequelize, citizenId: string, transaction: Transaction): Promise<number> {
+  const [row] = await queryRows<{ open: string }>(
+    sequelize,
+    `SELECT count(*) AS open FROM vouchers WHERE citizen_id = $1 AND programme_code = 'LBC' AND status IN ('awaiting_payment', 'issued', 'in_use')`,
+    [citizenId],
+    { transaction },
+  );
+  return Number(row?.open ?? 0);
+}
+
+/** How many cheques of the right have used their place in the sequence (closed or expired). */
+export async function endedVoucherCount(sequelize: Sequelize, entitlementId: string, transaction: Transaction): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(
+    sequelize,
+    `SELECT count(*) AS n FROM vouchers WHERE entitlement_id = $1 AND status IN ('closed', 'expired')`,
+    [entitlementId],
+    { transaction },
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Which due cheques a time-driven job takes: unpaid past their due date, or past their validity. */
+export type DueVouchers = 'unpaid' | 'past_validity';
+
+const DUE: Record<DueVouchers, string> = {
+  unpaid: `status = 'awaiting_payment' AND due_by < $1`,
+  past_validity: `status IN ('issued', 'in_use') AND valid_until < $1`,
+};
+
+/** Up to `limit` cheques due on `today`, locked; those another transaction holds are skipped (taken by a later batch). */
+export function takeDueVouchers(
+  sequelize: Sequelize,
+  due: DueVouchers,
+  today: string,
+  limit: number,
+  transaction: Transaction,
+): Promise<VoucherRow[]> {
+  return queryRows<VoucherRow>(
+    sequelize,
+    `SELECT * FROM vouchers WHERE ${DUE[due]} ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [today, limit],
+    { transaction },
+  );
+}
