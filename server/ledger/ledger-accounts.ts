@@ -5,7 +5,7 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { notFound } from '../errors.js';
-import { ledgerQuery } from './ledger-run.js';
+import { accountIdOf, accountRow, openAccountRow, type AccountRow } from './ledger-store.js';
 
 export type LedgerUnit = 'HOUR' | 'EUR' | 'GBP';
 
@@ -31,18 +31,6 @@ export type LedgerAccount = {
   createdAt: Date;
 };
 
-type AccountRow = {
-  id: string;
-  owner_type: string;
-  owner_id: string;
-  programme_code: string | null;
-  unit: LedgerUnit;
-  may_go_negative: boolean;
-  balance: string;
-  held: string;
-  created_at: Date;
-};
-
 const toAccount = (row: AccountRow): LedgerAccount => ({
   id: row.id,
   ownerType: row.owner_type,
@@ -55,8 +43,6 @@ const toAccount = (row: AccountRow): LedgerAccount => ({
   available: new Decimal(row.balance).minus(row.held),
   createdAt: row.created_at,
 });
-
-type OpenedRow = { id: string; may_go_negative: boolean; settled: boolean };
 
 /**
  * Ids of accounts known to be committed, per database. An account's identity never changes and
@@ -74,19 +60,9 @@ export async function openAccount(sequelize: Sequelize, spec: AccountSpec, trans
   const key = `${spec.ownerType}\u0000${spec.ownerId}\u0000${spec.unit}`;
   const known = settledIds.get(sequelize)?.get(key);
   if (known) return checked(spec, known.id, known.mayGoNegative);
-  const bind = [spec.ownerType, spec.ownerId, spec.unit, spec.programmeCode, spec.mayGoNegative];
-  // `settled`: a row visible here that this transaction did not write (its created_at is not this
-  // transaction's now()) is committed; one this transaction wrote may still roll back.
-  const sql = `
-    WITH found AS (SELECT id, may_go_negative, created_at <> now() AS settled FROM ledger_accounts WHERE owner_type = $1 AND owner_id = $2 AND unit = $3),
-    made AS (
-      INSERT INTO ledger_accounts (owner_type, owner_id, unit, programme_code, may_go_negative)
-      SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM found)
-      ON CONFLICT (owner_type, owner_id, unit) DO NOTHING RETURNING id, may_go_negative, false AS settled)
-    SELECT id, may_go_negative, settled FROM found UNION ALL SELECT id, may_go_negative, settled FROM made`;
-  let [row] = await ledgerQuery<OpenedRow>(sequelize, transaction, sql, bind);
+  let row = await openAccountRow(sequelize, spec, transaction);
   // Lost a race with a concurrent first use: the winner's row is committed now.
-  [row] = row ? [row] : await ledgerQuery<OpenedRow>(sequelize, transaction, sql, bind);
+  row ??= await openAccountRow(sequelize, spec, transaction);
   if (!row) throw new Error(`ledger account ${spec.ownerType}/${spec.ownerId}/${spec.unit} could not be opened`);
   if (row.settled) {
     const ids = settledIds.get(sequelize) ?? new Map<string, { id: string; mayGoNegative: boolean }>();
@@ -109,17 +85,11 @@ export async function findAccountId(
   owner: { ownerType: string; ownerId: string; unit: LedgerUnit },
   transaction?: Transaction,
 ): Promise<string | undefined> {
-  const [row] = await ledgerQuery<{ id: string }>(
-    sequelize,
-    transaction,
-    `SELECT id FROM ledger_accounts WHERE owner_type = $1 AND owner_id = $2 AND unit = $3`,
-    [owner.ownerType, owner.ownerId, owner.unit],
-  );
-  return row?.id;
+  return accountIdOf(sequelize, owner, transaction);
 }
 
 export async function getAccount(sequelize: Sequelize, accountId: string, transaction?: Transaction): Promise<LedgerAccount | undefined> {
-  const [row] = await ledgerQuery<AccountRow>(sequelize, transaction, `SELECT * FROM ledger_accounts WHERE id = $1`, [accountId]);
+  const row = await accountRow(sequelize, accountId, transaction);
   return row && toAccount(row);
 }
 

@@ -4,14 +4,12 @@
 // deadline. Resolving it twice answers 409 hold_resolved; racing resolutions leave one winner.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
-import { ledgerQuery } from './ledger-run.js';
-import { amountText, toPosted, type PostedRow, type PostedTransaction } from './ledger-postings.js';
+import { amountText, toPosted, type PostedTransaction } from './ledger-postings.js';
+import { captureHoldRows, expireHoldRows, holdRow, placeHoldRow, releaseHoldRow, type HoldState } from './ledger-store.js';
 import { requestHash } from './request-hash.js';
 
-export type HoldStatus = 'open' | 'captured' | 'released' | 'expired';
+export type HoldStatus = HoldState;
 export type PlacedHold = { holdId: string; replayed: boolean; accountId: string; amount: Decimal; status: HoldStatus; expiresAt: Date };
-
-type HoldRow = { hold_id: string; replayed: boolean; account_id: string; amount: string; status: HoldStatus; expires_at: Date };
 
 /** Reserves `amount` of the account until `expiresAt`; 422 insufficient_balance past what is available. */
 export async function placeHold(
@@ -25,14 +23,18 @@ export async function placeHold(
     hold.idempotencyKey === undefined
       ? null
       : requestHash({ op: 'hold', accountId: hold.accountId, amount, expiresAt: hold.expiresAt.toISOString(), metadata });
-  const [row] = await ledgerQuery<HoldRow>(sequelize, transaction, `SELECT * FROM ledger_place_hold($1, $2, $3, $4, $5, $6::jsonb)`, [
-    hold.accountId,
-    amount,
-    hold.expiresAt.toISOString(),
-    hold.idempotencyKey ?? null,
-    hash,
-    JSON.stringify(metadata),
-  ]);
+  const row = await placeHoldRow(
+    sequelize,
+    {
+      accountId: hold.accountId,
+      amount,
+      expiresAt: hold.expiresAt.toISOString(),
+      key: hold.idempotencyKey ?? null,
+      hash,
+      metadata: JSON.stringify(metadata),
+    },
+    transaction,
+  );
   if (!row) throw new Error('the ledger returned no hold');
   return {
     holdId: row.hold_id,
@@ -70,33 +72,27 @@ export async function captureHold(
     capture.idempotencyKey === undefined
       ? null
       : requestHash({ op: 'capture', kind, holdId: capture.holdId, amount, to: capture.toAccountId, metadata });
-  const rows = await ledgerQuery<PostedRow>(
+  const rows = await captureHoldRows(
     sequelize,
-    transaction,
-    `SELECT * FROM ledger_capture_hold($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
-    [
-      capture.holdId,
+    {
+      holdId: capture.holdId,
       amount,
-      capture.toAccountId,
+      toAccountId: capture.toAccountId,
       kind,
-      capture.businessDate,
-      capture.idempotencyKey ?? null,
+      businessDate: capture.businessDate,
+      key: capture.idempotencyKey ?? null,
       hash,
-      JSON.stringify(metadata),
-      capture.now.toISOString(),
-    ],
+      metadata: JSON.stringify(metadata),
+      now: capture.now.toISOString(),
+    },
+    transaction,
   );
   return toPosted(rows);
 }
 
 /** Frees the whole hold; 409 hold_resolved when it was already captured, released or expired. */
 export async function releaseHold(sequelize: Sequelize, holdId: string, transaction?: Transaction) {
-  const [row] = await ledgerQuery<{ hold_id: string; account_id: string; amount: string; status: HoldStatus }>(
-    sequelize,
-    transaction,
-    `SELECT * FROM ledger_release_hold($1, 'released')`,
-    [holdId],
-  );
+  const row = await releaseHoldRow(sequelize, holdId, transaction);
   if (!row) throw new Error('the ledger returned no hold');
   return { holdId: row.hold_id, accountId: row.account_id, amount: new Decimal(row.amount), status: row.status };
 }
@@ -106,20 +102,11 @@ export async function releaseHold(sequelize: Sequelize, holdId: string, transact
  * workers may run it at once: holds locked by someone else are skipped, not waited for.
  */
 export async function expireHolds(sequelize: Sequelize, now: Date, limit = 500, transaction?: Transaction): Promise<string[]> {
-  const rows = await ledgerQuery<{ hold_id: string }>(sequelize, transaction, `SELECT * FROM ledger_expire_holds($1, $2)`, [
-    now.toISOString(),
-    limit,
-  ]);
-  return rows.map((row) => row.hold_id);
+  return expireHoldRows(sequelize, now.toISOString(), limit, transaction);
 }
 
 export async function holdStatus(sequelize: Sequelize, holdId: string, transaction?: Transaction) {
-  const [row] = await ledgerQuery<{ status: HoldStatus; amount: string; captured: string; account_id: string; expires_at: Date }>(
-    sequelize,
-    transaction,
-    `SELECT status, amount, captured, account_id, expires_at FROM ledger_holds WHERE id = $1`,
-    [holdId],
-  );
+  const row = await holdRow(sequelize, holdId, transaction);
   return (
     row && {
       status: row.status,

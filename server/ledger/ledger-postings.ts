@@ -5,7 +5,7 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { RuleViolation } from '../errors.js';
-import { ledgerQuery } from './ledger-run.js';
+import { postRows, reverseRows, type PostedRow } from './ledger-store.js';
 import { requestHash } from './request-hash.js';
 
 export type PostingEntry = { accountId: string; amount: Decimal };
@@ -29,15 +29,6 @@ export type Posting = {
 
 export type PostedEntry = { accountId: string; amount: Decimal; balanceAfter: Decimal };
 export type PostedTransaction = { transactionId: string; replayed: boolean; createdAt: Date; entries: PostedEntry[] };
-
-export type PostedRow = {
-  transaction_id: string;
-  replayed: boolean;
-  created_at: Date;
-  account_id: string;
-  amount: string;
-  balance_after: string;
-};
 
 export function toPosted(rows: PostedRow[]): PostedTransaction {
   const first = rows[0];
@@ -68,19 +59,18 @@ export async function postTransaction(sequelize: Sequelize, posting: Posting, tr
   const metadata = posting.metadata ?? {};
   const hash =
     posting.idempotencyKey === undefined ? null : requestHash({ op: 'post', kind: posting.kind, entries: sortEntries(entries), metadata });
-  const rows = await ledgerQuery<PostedRow>(
+  const rows = await postRows(
     sequelize,
-    transaction,
-    `SELECT * FROM ledger_post($1, $2, $3, $4, NULL, $5::jsonb, $6::uuid[], $7::numeric[])`,
-    [
-      posting.kind,
-      posting.businessDate,
-      posting.idempotencyKey ?? null,
+    {
+      kind: posting.kind,
+      businessDate: posting.businessDate,
+      key: posting.idempotencyKey ?? null,
       hash,
-      JSON.stringify(metadata),
-      entries.map((entry) => entry.accountId),
-      entries.map((entry) => entry.amount),
-    ],
+      metadata: JSON.stringify(metadata),
+      accounts: entries.map((entry) => entry.accountId),
+      amounts: entries.map((entry) => entry.amount),
+    },
+    transaction,
   );
   return toPosted(rows);
 }
@@ -101,12 +91,16 @@ export async function reverseTransaction(
   const metadata = { ...(reversal.metadata ?? {}), reason: reversal.reason };
   const hash =
     reversal.idempotencyKey === undefined ? null : requestHash({ op: 'reverse', transactionId: reversal.transactionId, metadata });
-  const rows = await ledgerQuery<PostedRow>(sequelize, transaction, `SELECT * FROM ledger_reverse($1, $2, $3, $4, $5::jsonb)`, [
-    reversal.transactionId,
-    reversal.businessDate,
-    reversal.idempotencyKey ?? null,
-    hash,
-    JSON.stringify(metadata),
-  ]);
+  const rows = await reverseRows(
+    sequelize,
+    {
+      transactionId: reversal.transactionId,
+      businessDate: reversal.businessDate,
+      key: reversal.idempotencyKey ?? null,
+      hash,
+      metadata: JSON.stringify(metadata),
+    },
+    transaction,
+  );
   return toPosted(rows);
 }

@@ -13,7 +13,7 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { decodeIdCursor, toPage, type Page } from '../shared/pagination.js';
-import { ledgerQuery } from './ledger-run.js';
+import { accountTotals, entryRows, movementRows, type EntryRow } from './ledger-store.js';
 
 export const GRANT_KINDS = ['grant'] as const;
 export const USED_KINDS = ['redeem', 'capture'] as const;
@@ -32,20 +32,6 @@ export type EntryView = {
   metadata: Record<string, unknown>;
 };
 
-type EntryRow = {
-  id: string;
-  account_id: string;
-  transaction_id: string;
-  kind: string;
-  reverses_id: string | null;
-  reversed_kind: string | null;
-  business_date: string;
-  created_at: Date;
-  amount: string;
-  balance_after: string;
-  metadata: Record<string, unknown>;
-};
-
 /** Entries of the accounts, newest first, keyset-paginated (`cursor` from the previous page). */
 export async function accountEntries(
   sequelize: Sequelize,
@@ -54,16 +40,11 @@ export async function accountEntries(
   transaction?: Transaction,
 ): Promise<Page<EntryView>> {
   const after = decodeIdCursor(page.cursor);
-  const rows = await ledgerQuery<EntryRow>(
+  const rows = await entryRows(
     sequelize,
+    Array.isArray(accountIds) ? accountIds : [accountIds],
+    { beforeId: after?.[0] ?? null, limit: page.limit + 1 },
     transaction,
-    `SELECT e.id, e.account_id, e.transaction_id, t.kind, t.reverses_id, o.kind AS reversed_kind, t.business_date, t.created_at,
-            e.amount, e.balance_after, t.metadata
-     FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
-     LEFT JOIN ledger_transactions o ON o.id = t.reverses_id
-     WHERE e.account_id = ANY($1::uuid[]) AND ($2::bigint IS NULL OR e.id < $2)
-     ORDER BY e.id DESC LIMIT $3`,
-    [Array.isArray(accountIds) ? accountIds : [accountIds], after?.[0] ?? null, page.limit + 1],
   );
   return toPage(rows, page.limit, (row) => [row.id], toEntryView);
 }
@@ -87,15 +68,7 @@ export async function accountMovements(
   accountIds: string[],
   transaction?: Transaction,
 ): Promise<Map<string, Decimal>> {
-  const rows = await ledgerQuery<{ kind: string; total: string }>(
-    sequelize,
-    transaction,
-    `SELECT coalesce(o.kind, t.kind) AS kind, sum(e.amount) AS total
-     FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
-     LEFT JOIN ledger_transactions o ON o.id = t.reverses_id
-     WHERE e.account_id = ANY($1::uuid[]) GROUP BY 1`,
-    [accountIds],
-  );
+  const rows = await movementRows(sequelize, accountIds, transaction);
   return new Map(rows.map((row) => [row.kind, new Decimal(row.total)]));
 }
 
@@ -109,15 +82,10 @@ export async function entitlementBalance(
 ): Promise<EntitlementBalance> {
   const [movements, totals] = await Promise.all([
     accountMovements(sequelize, accountIds, transaction),
-    ledgerQuery<{ balance: string | null; held: string | null }>(
-      sequelize,
-      transaction,
-      `SELECT sum(balance) AS balance, sum(held) AS held FROM ledger_accounts WHERE id = ANY($1::uuid[])`,
-      [accountIds],
-    ),
+    accountTotals(sequelize, accountIds, transaction),
   ]);
   const net = (kinds: readonly string[]) => kinds.reduce((sum, kind) => sum.plus(movements.get(kind) ?? 0), new Decimal(0));
-  const balance = new Decimal(totals[0]?.balance ?? 0);
-  const held = new Decimal(totals[0]?.held ?? 0);
+  const balance = new Decimal(totals?.balance ?? 0);
+  const held = new Decimal(totals?.held ?? 0);
   return { granted: net(GRANT_KINDS), reserved: held, used: net(USED_KINDS).negated(), available: balance.minus(held) };
 }
