@@ -1,8 +1,8 @@
 // Runs every registered job once, each on its own (one failing job does not stop the others),
 // and records what each did in job_runs so operators can see the scheduler at work.
 import type { AppContext } from '../app-context.js';
-import { queryRows } from '../db/database.js';
 import { JOBS, type Job } from './job-registry.js';
+import { recordJobRun } from './job-run-store.js';
 
 export type JobResult = { name: string; processed: number; error: string | null };
 
@@ -17,11 +17,7 @@ export async function runJobsOnce(app: AppContext, jobs: readonly Job[] = JOBS):
       app.logger.error({ err: error, job: job.name }, 'job failed');
       result = { name: job.name, processed: 0, error: error instanceof Error ? error.message : String(error) };
     }
-    await queryRows(
-      app.sequelize,
-      `INSERT INTO job_runs (job_name, started_at, finished_at, processed, error) VALUES ($1, $2, now(), $3, $4)`,
-      [job.name, startedAt, result.processed, result.error],
-    );
+    await recordJobRun(app.sequelize, { name: job.name, startedAt, processed: result.processed, error: result.error });
     results.push(result);
   }
   return results;
