@@ -50,9 +50,8 @@ describe('ITA applications: lapse, cancellation and a provider suspended mid-way
     expect(lapsed.body.status).to.equal('lapsed');
     const stillVerified = await h.http.get(`/v1/applications/${verifiedOne.reference}`).set(provider.staff.auth).expect(200);
     expect(stillVerified.body.status).to.equal('verified');
-    const rerun = await lapseAt('2026-06-08');
-    expect(rerun).to.equal(0);
-    // Other suites' pending applications lapse too, so the movement is read on this one's ledger.
+    await lapseAt('2026-06-08'); // run again: it may lapse other files' applications, not this one twice
+    // Other files' pending applications lapse too, so what moved (once) is read on this one's ledger.
     const ledger = await h.http.get(`/v1/entitlements/${pending.entitlementId}/ledger`).set(citizen.actor.auth).expect(200);
     expect(ledger.body.items.map((entry: { kind: string; amount: string }) => [entry.kind, entry.amount])).to.deep.equal([
       ['release', '-180.00'],
