@@ -134,6 +134,41 @@ describe('ITA applications under concurrency and at the database', () => {
     expect(row!.taken).to.equal(2);
   });
 
+  it('when an administrator moves the closing date before today while a claim is in flight, then the claim is refused as closed and takes no place', async () => {
+    const admin = await createActor(h, 'admin');
+    const version = (effectiveFrom: string, values: Record<string, unknown>) =>
+      h.sequelize.transaction((t) =>
+        insertParameterVersion(
+          h.sequelize,
+          { code: 'ITA', effectiveFrom, values, note: 'ITA closed in flight', createdBy: admin.principal.userId },
+          t,
+        ),
+      );
+    // Dated versions of their own (a programme year no other test claims in), the seeded values restored after.
+    setToday(h, '2031-03-20');
+    const values = (await parametersInForce(h.sequelize, 'ITA', '2031-03-31'))!.values;
+    const { course } = await providerWithCourse(h, '100.00');
+    setToday(h, '2031-04-02');
+    const citizen = await itaCitizen(h);
+    const claim = await h.sequelize.transaction(async (held) => {
+      await queryRows(h.sequelize, `SELECT 1 FROM citizens WHERE id = $1 FOR UPDATE`, [citizen.id], { transaction: held });
+      const sent = Promise.resolve(claimIta(h, citizen.actor, course.id));
+      await blockedBy(h.sequelize, held);
+      await version('2031-04-02', { ...values, closingDate: '2031-04-01' });
+      return { sent };
+    });
+    const res = await claim.sent;
+    await version('2031-04-03', values);
+
+    expect(res.status, JSON.stringify(res.body)).to.equal(409);
+    expect(res.body).to.include({ code: 'budget_exhausted', reason: 'closing_date_passed' });
+    const [row] = await queryRows<{ taken: number | null }>(
+      h.sequelize,
+      `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = 'ITA' AND period >= '2031-04-01'`,
+    );
+    expect(row!.taken ?? 0).to.equal(0);
+  });
+
   it('when 10 identical claims with one key race, then one application is funded and all get the same answer', async () => {
     const citizen = await itaCitizen(h);
     const { course } = await providerWithCourse(h, '120.00');

@@ -3,6 +3,7 @@ CREATE OR REPLACE FUNCTION ita_claim_application(p_scope text, p_key text, p_has
  LANGUAGE plpgsql
 AS $function$
 DECLARE
+  v_closing date;
   v_claim record;
   v_decision jsonb := p_outcome->'decision';
   v_application jsonb := p_outcome->'application';
@@ -56,7 +57,12 @@ BEGIN
     v_entitlement_account := ledger_open_account('entitlement', v_entitlement::text, 'ITA', v_currency, false);
 
     -- The contended part, last: a place and the money, in a lane.
-    SELECT t.lane, t.target INTO v_lane, v_target FROM programme_take_place_in_force('ITA', p_today, p_places_period, p_lanes, p_first) t;
+    SELECT t.lane, t.target, t.closing_date INTO v_lane, v_target, v_closing
+      FROM programme_take_place_in_force('ITA', p_today, p_places_period, p_lanes, p_first) t;
+    -- A closing date moved before today while this claim was on its way: closed, not full.
+    IF v_lane IS NULL AND v_closing IS NOT NULL AND p_today > v_closing THEN
+      RAISE EXCEPTION 'closing_date_passed' USING ERRCODE = 'LF000', DETAIL = jsonb_build_object('closingDate', v_closing)::text;
+    END IF;
     IF v_lane IS NULL THEN
       RAISE EXCEPTION 'places_target_reached' USING ERRCODE = 'LF000',
         DETAIL = jsonb_build_object('target', v_target::text, 'period', p_places_period)::text;
