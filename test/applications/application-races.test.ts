@@ -144,27 +144,28 @@ describe('ITA applications under concurrency and at the database', () => {
           t,
         ),
       );
-    // Dated versions of their own (a programme year no other test claims in), the seeded values restored after.
-    setToday(h, '2031-03-20');
-    const values = (await parametersInForce(h.sequelize, 'ITA', '2031-03-31'))!.values;
+    // Dated versions of their own in 2027, a programme year no other test claims in (places are counted
+    // per year, and other files claim in parallel), the seeded values restored after.
+    setToday(h, '2027-03-20');
+    const values = (await parametersInForce(h.sequelize, 'ITA', '2027-03-31'))!.values;
     const { course } = await providerWithCourse(h, '100.00');
-    setToday(h, '2031-04-02');
+    setToday(h, '2027-04-02');
     const citizen = await itaCitizen(h);
     const claim = await h.sequelize.transaction(async (held) => {
       await queryRows(h.sequelize, `SELECT 1 FROM citizens WHERE id = $1 FOR UPDATE`, [citizen.id], { transaction: held });
       const sent = Promise.resolve(claimIta(h, citizen.actor, course.id));
       await blockedBy(h.sequelize, held);
-      await version('2031-04-02', { ...values, closingDate: '2031-04-01' });
+      await version('2027-04-02', { ...values, closingDate: '2027-04-01' });
       return { sent };
     });
     const res = await claim.sent;
-    await version('2031-04-03', values);
+    await version('2027-04-03', values);
 
     expect(res.status, JSON.stringify(res.body)).to.equal(409);
     expect(res.body).to.include({ code: 'budget_exhausted', reason: 'closing_date_passed' });
     const [row] = await queryRows<{ taken: number | null }>(
       h.sequelize,
-      `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = 'ITA' AND period >= '2031-04-01'`,
+      `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = 'ITA' AND period = '2027-04-01'`,
     );
     expect(row!.taken ?? 0).to.equal(0);
   });

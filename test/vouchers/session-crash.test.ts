@@ -48,9 +48,12 @@ describe('sessions after a crash', function () {
         else cutOff++;
       }
     };
+    let finished = false;
     const writers = cheques.map(writer);
-    // Killed with the load in full flight: once a few dozen sessions were acknowledged.
-    while (acknowledged.length < 40) await new Promise((resolve) => setTimeout(resolve, 5));
+    void Promise.all(writers).then(() => (finished = true));
+    // Killed with the load in full flight: once a few dozen sessions were acknowledged (or, failing
+    // that, when every writer is done: the assertions below then say what went wrong).
+    while (acknowledged.length < 40 && !finished) await new Promise((resolve) => setTimeout(resolve, 5));
     service.child.kill('SIGKILL');
     await service.exited;
     stop = true;

@@ -1,3 +1,8 @@
+// Serial: the LBC jobs run over every cheque of the database that is due by the date they are
+// given (they take no programme or centre to stay within), and the dates these tests need (an
+// expiry in 2088, lapses in late 2026) reach cheques other files are using meanwhile: a cheque in
+// use elsewhere would expire mid-test. `npm test` runs `*.serial.test.ts` files after the parallel
+// phase, when no other file runs.
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import { JOBS } from '../../server/jobs/job-registry.js';
