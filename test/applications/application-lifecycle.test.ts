@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { lapseUnverifiedApplications } from '../../server/applications/application-lapse-job.js';
 import { JOBS } from '../../server/jobs/job-registry.js';
 import { createActor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
@@ -29,45 +28,6 @@ describe('ITA applications: lapse, cancellation and a provider suspended mid-way
   afterEach(async () => {
     await expectLedgerOk(h);
     setToday(h, '2026-05-10');
-  });
-
-  const lapseAt = (date: string) => lapseUnverifiedApplications(h.context, new Date(`${date}T02:00:00Z`));
-
-  it('when the provider does not verify by the deadline, then the job lapses the application and everything reserved returns, once', async () => {
-    const citizen = await itaCitizen(h);
-    const { provider, course } = await providerWithCourse(h, '180.00');
-    const pending = await applyFor(h, citizen.actor, course.id);
-    const verifiedOne = await applyFor(h, (await itaCitizen(h)).actor, course.id);
-    await verify(h, provider.staff, provider.id, verifiedOne.reference).expect(200);
-    expect(pending.verifyBy).to.equal('2026-06-07');
-
-    await lapseAt('2026-06-07');
-    const onDeadline = await h.http.get(`/v1/applications/${pending.reference}`).set(citizen.actor.auth).expect(200);
-    expect(onDeadline.body.status).to.equal('pending_verification');
-
-    expect(await lapseAt('2026-06-08')).to.be.at.least(1);
-    const lapsed = await h.http.get(`/v1/applications/${pending.reference}`).set(citizen.actor.auth).expect(200);
-    expect(lapsed.body.status).to.equal('lapsed');
-    const stillVerified = await h.http.get(`/v1/applications/${verifiedOne.reference}`).set(provider.staff.auth).expect(200);
-    expect(stillVerified.body.status).to.equal('verified');
-    await lapseAt('2026-06-08'); // run again: it may lapse other files' applications, not this one twice
-    // Other files' pending applications lapse too, so what moved (once) is read on this one's ledger.
-    const ledger = await h.http.get(`/v1/entitlements/${pending.entitlementId}/ledger`).set(citizen.actor.auth).expect(200);
-    expect(ledger.body.items.map((entry: { kind: string; amount: string }) => [entry.kind, entry.amount])).to.deep.equal([
-      ['release', '-180.00'],
-      ['grant', '180.00'],
-    ]);
-    const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
-    const entitlement = mine.body.items.find((item: { id: string }) => item.id === pending.entitlementId);
-    expect(entitlement.balance.reserved).to.equal('0.00');
-    expect(entitlement.balance.available).to.equal('0.00');
-
-    setToday(h, '2026-06-08');
-    const late = await verify(h, provider.staff, provider.id, pending.reference);
-    expect(late.status).to.equal(409);
-    expect(late.body.code).to.equal('application_lapsed');
-    const again = await applyFor(h, citizen.actor, course.id);
-    expect(again.status).to.equal('pending_verification');
   });
 
   it('when the deadline passed but the job has not run yet, then verification is refused 409 verification_deadline_passed', async () => {

@@ -1,7 +1,5 @@
 import { expect } from 'chai';
-import { lapseUnverifiedApplications } from '../../server/applications/application-lapse-job.js';
 import { queryRows } from '../../server/db/database.js';
-import { expireHolds } from '../../server/ledger/ledger-holds.js';
 import { insertParameterVersion, parametersInForce } from '../../server/programmes/programme-store.js';
 import { createActor, idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
@@ -227,40 +225,6 @@ describe('ITA applications under concurrency and at the database', () => {
     expect([appliedAgain.status, refusedAgain.status]).to.deep.equal([201, 422]);
     expect(appliedAgain.body).to.deep.equal(applied.body);
     expect(refusedAgain.body).to.deep.equal(refused.body);
-  });
-
-  it('when two lapse jobs run at once, then each due application lapses once and its money returns once', async () => {
-    const { course } = await providerWithCourse(h, '90.00');
-    const applications = [];
-    for (let i = 0; i < 5; i++) applications.push(await applyFor(h, (await itaCitizen(h)).actor, course.id));
-    const now = new Date('2026-06-08T01:00:00Z');
-    const [a, b] = await Promise.all([lapseUnverifiedApplications(h.context, now), lapseUnverifiedApplications(h.context, now)]);
-    expect(a + b).to.be.at.least(5);
-    const [rows] = await h.sequelize.query(
-      `SELECT a.status, count(t.id)::int AS releases, sum(e.amount) AS returned
-       FROM applications a
-       JOIN ledger_transactions t ON t.kind = 'release' AND t.metadata->>'applicationId' = a.id::text
-       JOIN ledger_entries e ON e.transaction_id = t.id AND e.amount > 0
-       WHERE a.reference = ANY($1) GROUP BY a.id, a.status`,
-      { bind: [applications.map((application) => application.reference)], raw: true },
-    );
-    expect(rows).to.deep.equal(Array(5).fill({ status: 'lapsed', releases: 1, returned: '90.00' }));
-  });
-
-  it('when the ledger expires holds at their deadline, then a verified application keeps its guarantee and a pending one still lapses cleanly', async () => {
-    const { provider, course } = await providerWithCourse(h, '110.00');
-    const pending = await applyFor(h, (await itaCitizen(h)).actor, course.id);
-    const verified = await applyFor(h, (await itaCitizen(h)).actor, course.id);
-    await verify(h, provider.staff, provider.id, verified.reference).expect(200);
-
-    await expireHolds(h.sequelize, new Date('2026-06-08T00:00:01Z'));
-    await lapseUnverifiedApplications(h.context, new Date('2026-06-08T01:00:00Z'));
-
-    setToday(h, '2026-09-01');
-    const claimed = await claimFunding(h, provider.staff, provider.id, verified.reference, '2026-08-30');
-    expect(claimed.status, JSON.stringify(claimed.body)).to.equal(200);
-    const lapsed = await h.http.get(`/v1/applications/${pending.reference}`).set(provider.staff.auth).expect(200);
-    expect(lapsed.body.status).to.equal('lapsed');
   });
 
   it('when the citizen cancels while the provider claims, then exactly one of them wins', async () => {

@@ -20,6 +20,7 @@ import {
   guidance,
   lbcCitizen,
   order,
+  payAsAdmin,
   recordSession,
   setToday,
 } from '../support/voucher-factory.js';
@@ -151,5 +152,37 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
       { owner_type: 'voucher', amount: '-3.00' },
     ]);
     expect(await balanceOf(citizen.actor)).to.include({ granted: '7.00', used: '1.00', reserved: '0.00', available: '3.00' });
+  });
+
+  it("when cheque 1 expires unused under the rule 'return', then cheque 2 is still 3 hours and the other 4 stay on the right", async () => {
+    const citizen = await lbcCitizen(h);
+    const entitlement = await grant(h, citizen.actor);
+    const first = await order(h, citizen.actor, entitlement.id);
+    expect((await payAsAdmin(h, admin, first.code)).status).to.equal(200);
+    try {
+      setToday(h, '2027-03-02');
+      await expireVouchers(h.context, h.clock.now());
+      const second = await order(h, citizen.actor, entitlement.id);
+      expect(second).to.deep.include({ sequence: 2, hours: { amount: '3.00', unit: 'HOUR' } });
+      const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
+      expect(mine.body.items[0].balance).to.include({ granted: '7.00', reserved: '3.00', used: '0.00', available: '4.00' });
+      expect(mine.body.items[0].vouchers.map((v: { status: string }) => v.status)).to.deep.equal(['expired', 'awaiting_payment']);
+      await expectLedgerVerified(h);
+    } finally {
+      setToday(h, '2026-12-01');
+    }
+  });
+
+  it('when payment arrives after the due date, then 409 payment_overdue; once lapsed, 409 voucher_not_payable', async () => {
+    const citizen = await lbcCitizen(h);
+    const cheque = await order(h, citizen.actor, (await grant(h, citizen.actor)).id);
+    setToday(h, '2026-12-16');
+    const late = await payAsAdmin(h, admin, cheque.code);
+    expect(late.status).to.equal(409);
+    expect(late.body.code).to.equal('payment_overdue');
+    await lapseUnpaidVouchers(h.context, h.clock.now());
+    const lapsed = await payAsAdmin(h, admin, cheque.code);
+    expect(lapsed.status).to.equal(409);
+    expect(lapsed.body.code).to.equal('voucher_not_payable');
   });
 });

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
-import { expireVouchers } from '../../server/vouchers/voucher-jobs.js';
 import { createActor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
@@ -106,26 +105,6 @@ describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 
     );
     expect(notes).to.have.length(3);
     await expectLedgerVerified(h);
-  });
-
-  it("when cheque 1 expires unused under the rule 'return', then cheque 2 is still 3 hours and the other 4 stay on the right", async () => {
-    const admin = await adminActor(h);
-    const citizen = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
-    const first = await order(h, citizen.actor, entitlement.id);
-    expect((await payAsAdmin(h, admin, first.code)).status).to.equal(200);
-    try {
-      setToday(h, '2027-03-02');
-      await expireVouchers(h.context, h.clock.now());
-      const second = await order(h, citizen.actor, entitlement.id);
-      expect(second).to.deep.include({ sequence: 2, hours: { amount: '3.00', unit: 'HOUR' } });
-      const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
-      expect(mine.body.items[0].balance).to.include({ granted: '7.00', reserved: '3.00', used: '0.00', available: '4.00' });
-      expect(mine.body.items[0].vouchers.map((v: { status: string }) => v.status)).to.deep.equal(['expired', 'awaiting_payment']);
-      await expectLedgerVerified(h);
-    } finally {
-      setToday(h, '2026-12-01');
-    }
   });
 
   it("when someone else asks for a right's ledger, then another citizen gets 404 and an auditor reads it", async () => {

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
-import { lapseUnpaidVouchers } from '../../server/vouchers/voucher-jobs.js';
 import { createActor, idempotencyKey, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
@@ -163,17 +162,5 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
     expect(res.body.errors[0].path).to.equal('/amount');
     expect((await payAsAdmin(h, admin, cheque.code, '40.001')).status).to.equal(400);
     expect((await payAsAdmin(h, admin, 'LBC-0000000000')).status).to.equal(404);
-  });
-
-  it('when payment arrives after the due date, then 409 payment_overdue; once lapsed, 409 voucher_not_payable', async () => {
-    const { cheque } = await orderedCheque();
-    setToday(h, '2026-12-16');
-    const late = await payAsAdmin(h, admin, cheque.code);
-    expect(late.status).to.equal(409);
-    expect(late.body.code).to.equal('payment_overdue');
-    await lapseUnpaidVouchers(h.context, h.clock.now());
-    const lapsed = await payAsAdmin(h, admin, cheque.code);
-    expect(lapsed.status).to.equal(409);
-    expect(lapsed.body.code).to.equal('voucher_not_payable');
   });
 });

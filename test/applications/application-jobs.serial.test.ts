@@ -1,0 +1,99 @@
+// Serial: the lapse job and the ledger's hold expiry take every application and hold of the
+// database that is due by the date they are given, and the dates these tests need (June 2026,
+// after the deadlines of applications made in May) reach applications other files are using
+// meanwhile: one being verified elsewhere would lapse mid-test. `npm test` runs
+// `*.serial.test.ts` files after the parallel phase, when no other file runs.
+import { expect } from 'chai';
+import { lapseUnverifiedApplications } from '../../server/applications/application-lapse-job.js';
+import { expireHolds } from '../../server/ledger/ledger-holds.js';
+import { harness, type Harness } from '../support/harness.js';
+import { applyFor, claimFunding, expectLedgerOk, fundIta, itaCitizen, providerWithCourse, setToday, verify } from './ita-fixtures.js';
+
+describe('ITA jobs: unverified applications lapse (serial: the job takes every application due)', () => {
+  let h: Harness;
+
+  before(async () => {
+    h = harness();
+    setToday(h, '2026-05-10');
+    await fundIta(h);
+  });
+  // The root hooks put the clock back after each test: each starts on this day.
+  beforeEach(() => setToday(h, '2026-05-10'));
+  afterEach(async () => {
+    await expectLedgerOk(h);
+    setToday(h, '2026-05-10');
+  });
+
+  const lapseAt = (date: string) => lapseUnverifiedApplications(h.context, new Date(`${date}T02:00:00Z`));
+
+  it('when the provider does not verify by the deadline, then the job lapses the application and everything reserved returns, once', async () => {
+    const citizen = await itaCitizen(h);
+    const { provider, course } = await providerWithCourse(h, '180.00');
+    const pending = await applyFor(h, citizen.actor, course.id);
+    const verifiedOne = await applyFor(h, (await itaCitizen(h)).actor, course.id);
+    await verify(h, provider.staff, provider.id, verifiedOne.reference).expect(200);
+    expect(pending.verifyBy).to.equal('2026-06-07');
+
+    await lapseAt('2026-06-07');
+    const onDeadline = await h.http.get(`/v1/applications/${pending.reference}`).set(citizen.actor.auth).expect(200);
+    expect(onDeadline.body.status).to.equal('pending_verification');
+
+    expect(await lapseAt('2026-06-08')).to.be.at.least(1);
+    const lapsed = await h.http.get(`/v1/applications/${pending.reference}`).set(citizen.actor.auth).expect(200);
+    expect(lapsed.body.status).to.equal('lapsed');
+    const stillVerified = await h.http.get(`/v1/applications/${verifiedOne.reference}`).set(provider.staff.auth).expect(200);
+    expect(stillVerified.body.status).to.equal('verified');
+    await lapseAt('2026-06-08'); // run again: it may lapse other files' applications, not this one twice
+    // Other files' pending applications lapse too, so what moved (once) is read on this one's ledger.
+    const ledger = await h.http.get(`/v1/entitlements/${pending.entitlementId}/ledger`).set(citizen.actor.auth).expect(200);
+    expect(ledger.body.items.map((entry: { kind: string; amount: string }) => [entry.kind, entry.amount])).to.deep.equal([
+      ['release', '-180.00'],
+      ['grant', '180.00'],
+    ]);
+    const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
+    const entitlement = mine.body.items.find((item: { id: string }) => item.id === pending.entitlementId);
+    expect(entitlement.balance.reserved).to.equal('0.00');
+    expect(entitlement.balance.available).to.equal('0.00');
+
+    setToday(h, '2026-06-08');
+    const late = await verify(h, provider.staff, provider.id, pending.reference);
+    expect(late.status).to.equal(409);
+    expect(late.body.code).to.equal('application_lapsed');
+    const again = await applyFor(h, citizen.actor, course.id);
+    expect(again.status).to.equal('pending_verification');
+  });
+
+  it('when two lapse jobs run at once, then each due application lapses once and its money returns once', async () => {
+    const { course } = await providerWithCourse(h, '90.00');
+    const applications = [];
+    for (let i = 0; i < 5; i++) applications.push(await applyFor(h, (await itaCitizen(h)).actor, course.id));
+    const now = new Date('2026-06-08T01:00:00Z');
+    const [a, b] = await Promise.all([lapseUnverifiedApplications(h.context, now), lapseUnverifiedApplications(h.context, now)]);
+    expect(a + b).to.be.at.least(5);
+    const [rows] = await h.sequelize.query(
+      `SELECT a.status, count(t.id)::int AS releases, sum(e.amount) AS returned
+       FROM applications a
+       JOIN ledger_transactions t ON t.kind = 'release' AND t.metadata->>'applicationId' = a.id::text
+       JOIN ledger_entries e ON e.transaction_id = t.id AND e.amount > 0
+       WHERE a.reference = ANY($1) GROUP BY a.id, a.status`,
+      { bind: [applications.map((application) => application.reference)], raw: true },
+    );
+    expect(rows).to.deep.equal(Array(5).fill({ status: 'lapsed', releases: 1, returned: '90.00' }));
+  });
+
+  it('when the ledger expires holds at their deadline, then a verified application keeps its guarantee and a pending one still lapses cleanly', async () => {
+    const { provider, course } = await providerWithCourse(h, '110.00');
+    const pending = await applyFor(h, (await itaCitizen(h)).actor, course.id);
+    const verified = await applyFor(h, (await itaCitizen(h)).actor, course.id);
+    await verify(h, provider.staff, provider.id, verified.reference).expect(200);
+
+    await expireHolds(h.sequelize, new Date('2026-06-08T00:00:01Z'));
+    await lapseUnverifiedApplications(h.context, new Date('2026-06-08T01:00:00Z'));
+
+    setToday(h, '2026-09-01');
+    const claimed = await claimFunding(h, provider.staff, provider.id, verified.reference, '2026-08-30');
+    expect(claimed.status, JSON.stringify(claimed.body)).to.equal(200);
+    const lapsed = await h.http.get(`/v1/applications/${pending.reference}`).set(provider.staff.auth).expect(200);
+    expect(lapsed.body.status).to.equal('lapsed');
+  });
+});
