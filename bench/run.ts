@@ -45,7 +45,7 @@ async function main() {
     today,
     clientCounts,
     seconds,
-    cpu: cpuProbe(service.pids),
+    cpu: cpuProbe(service.pids, db.postmasterPid),
     settle: () => settle(database.sequelize),
     figures: new Map(),
     print,

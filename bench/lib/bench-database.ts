@@ -8,8 +8,16 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../server/db/embedded-postgres.js';
 import { freePort } from '../../test/support/global-setup.js';
+import { postmasterOf } from './cpu.js';
 
-export type BenchDatabase = { url: string; pgbenchUrl: string; stop: () => Promise<void>; describe: string };
+export type BenchDatabase = {
+  url: string;
+  pgbenchUrl: string;
+  /** The server's postmaster, when it runs on this machine: its CPU is read from there (cpu.ts). */
+  postmasterPid: number | undefined;
+  stop: () => Promise<void>;
+  describe: string;
+};
 
 const SERVICE_DB = 'learning_accounts_bench';
 const PGBENCH_DB = 'bench_pgbench';
@@ -18,7 +26,13 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) {
     const { url, pgbenchUrl } = { url: await createDatabase(given, SERVICE_DB), pgbenchUrl: await createDatabase(given, PGBENCH_DB) };
-    return { url, pgbenchUrl, describe: `the server of BENCH_DATABASE_URL`, stop: () => dropDatabases(given) };
+    return {
+      url,
+      pgbenchUrl,
+      postmasterPid: await localPostmaster(given),
+      describe: `the server of BENCH_DATABASE_URL`,
+      stop: () => dropDatabases(given),
+    };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'learning-accounts-bench-'));
   chmodSync(dir, 0o755); // the server runs as the `postgres` user when we are root
@@ -31,6 +45,7 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   return {
     url: await createDatabase(server.url, SERVICE_DB),
     pgbenchUrl: await createDatabase(server.url, PGBENCH_DB),
+    postmasterPid: server.pid,
     describe: 'embedded PostgreSQL 18 (defaults but shared_buffers=256MB, max_connections=300; fsync and synchronous_commit on)',
     stop: async () => {
       await server.stop();
@@ -57,6 +72,14 @@ async function createDatabase(url: string, name: string) {
   const sibling = new URL(url);
   sibling.pathname = `/${name}`;
   return sibling.toString();
+}
+
+async function localPostmaster(url: string) {
+  let backend = 0;
+  await withAdmin(url, async (client) => {
+    backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
+  });
+  return postmasterOf(backend);
 }
 
 const dropDatabases = (url: string) =>
