@@ -9,6 +9,8 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  // The portal's browser scripts are plain JavaScript modules, outside the TypeScript project.
+  { files: ['server/portal/public/**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
     rules: {
       // A leading underscore marks a value left out on purpose (`const { secret: _secret, ...rest }`).

@@ -8,13 +8,16 @@ import { buildOpenApi } from './http/openapi.js';
 import { problemHandler, unknownRoute } from './http/problem.js';
 import { requestLog } from './http/request-log.js';
 import { buildRouter } from './http/router.js';
+import { registerOutboxMetrics } from './notifications/notifications.js';
 import { createMetrics } from './operations/metrics.js';
 import { OPERATIONS_ENDPOINTS, operationsRouter } from './operations/operations-routes.js';
+import { createPortal } from './portal/portal-app.js';
 import { allRoutes } from './routes.js';
 
 export function createApp(context: AppContext) {
   const app = express();
   const metrics = createMetrics();
+  registerOutboxMetrics(metrics.registry, context.sequelize);
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet());
@@ -32,7 +35,11 @@ export function createApp(context: AppContext) {
   app.use(refuseDeepBodies);
   app.use(operationsRouter(context, metrics.registry, buildOpenApi(allRoutes, OPERATIONS_ENDPOINTS)));
   app.use(buildRouter(context, createAuthenticator(context.config, context.sequelize, context.clock), allRoutes));
+  // The pages for people (server/portal): every path the API and operations endpoints leave.
+  const portal = createPortal(context);
+  app.use(portal.pages);
   app.use(unknownRoute);
+  app.use(portal.errors);
   app.use(problemHandler(context.logger));
   return app;
 }

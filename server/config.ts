@@ -93,6 +93,12 @@ const schema = z
     METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     AUDIT_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    // An address, optionally after a display name; never a line break (it goes into a header).
+    MAIL_FROM: z
+      .string()
+      .regex(/^(?:[^<>\r\n]+ )?<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address such as "Learning Accounts <no-reply@example.org>"')
+      .optional(),
     BUDGET_FUNDING_APPROVAL_THRESHOLD: z
       .string()
       .regex(/^\d{1,10}(\.\d{1,2})?$/, 'must be an amount such as "10000.00" (0: every funding needs approval)')
@@ -101,6 +107,9 @@ const schema = z
     IDEMPOTENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     JOB_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PORTAL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    PORTAL_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+    PORTAL_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';
@@ -133,6 +142,16 @@ const schema = z
         path: ['AUDIT_FINGERPRINT_KEY'],
         message: 'production needs its own secret key (the development key is refused)',
       });
+    }
+    if (env.PORTAL_SESSION_IDLE_MINUTES > env.PORTAL_SESSION_ABSOLUTE_HOURS * 60) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PORTAL_SESSION_IDLE_MINUTES'],
+        message: 'must not be longer than PORTAL_SESSION_ABSOLUTE_HOURS',
+      });
+    }
+    if (production && env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'production needs the address its e-mails come from' });
     }
     if (production && env.SEED_DEMO) {
       ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'demo data is never seeded in production' });
@@ -185,12 +204,19 @@ export type Config = Readonly<{
   /** HMAC key of the fingerprints that stand for personal data in the audit log. */
   auditFingerprintKey: string;
   paymentWebhookSecret: string | undefined;
+  /** Notification e-mails: over SMTP when `smtpUrl` is set, else logged (development, test) or kept queued (production). */
+  mail: { smtpUrl: string | undefined; from: string };
   /** Budget fundings above this many units of the programme's currency wait for a second administrator (a decimal string). */
   budgetFundingApprovalThreshold: string;
   schedulerIntervalSeconds: number;
   /** Days an idempotency key (and its stored answer) and a job_runs row are kept before the purge job deletes them. */
   retention: { idempotencyDays: number; jobRunDays: number };
   logLevel: string;
+  /**
+   * Portal sessions: signed out after `idleSeconds` without a request and `absoluteSeconds` after
+   * sign-in; the cookie is signed with `sessionSecret` (derived from the token signing key when unset).
+   */
+  portal: { idleSeconds: number; absoluteSeconds: number; sessionSecret: string | undefined };
 }>;
 
 export class ConfigError extends Error {}
@@ -250,10 +276,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN,
     auditFingerprintKey: env.AUDIT_FINGERPRINT_KEY ?? DEV_AUDIT_FINGERPRINT_KEY,
     paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET,
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Learning Accounts <no-reply@learning-accounts.invalid>' },
     budgetFundingApprovalThreshold: env.BUDGET_FUNDING_APPROVAL_THRESHOLD,
     schedulerIntervalSeconds: env.SCHEDULER_INTERVAL_SECONDS,
     retention: { idempotencyDays: env.IDEMPOTENCY_RETENTION_DAYS, jobRunDays: env.JOB_RUN_RETENTION_DAYS },
     logLevel: env.LOG_LEVEL,
+    portal: {
+      idleSeconds: env.PORTAL_SESSION_IDLE_MINUTES * 60,
+      absoluteSeconds: env.PORTAL_SESSION_ABSOLUTE_HOURS * 3600,
+      sessionSecret: env.PORTAL_SESSION_SECRET,
+    },
   };
   return deepFreeze(config);
 }

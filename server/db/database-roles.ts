@@ -43,6 +43,14 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   login_attempts: { insert: true, update: ['tries', 'last_try_at', 'next_try_at'], delete: true },
   cheque_registration_tries: { insert: true, update: ['tries', 'burst_started_at', 'locked_until', 'notified_at'], delete: true },
   centre_registration_tries: { insert: true, update: ['tries'], delete: true },
+  // Portal sessions: written on each request, ended at sign-out and pruned once expired.
+  portal_sessions: { insert: true, update: ['sess', 'expire'], delete: true },
+  // An e-mail is queued once, as its notification says, and never deleted: only its delivery moves.
+  email_outbox: {
+    insert: ['notification_id', 'user_id', 'recipient', 'language', 'subject', 'body'],
+    update: ['status', 'attempts', 'next_attempt_at', 'last_error', 'sent_at'],
+  },
+  notification_preferences: { insert: ['user_id', 'language'], update: ['language', 'updated_at'] },
 };
 
 /**

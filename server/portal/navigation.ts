@@ -1,0 +1,14 @@
+// Where each role lands after sign-in, and the links its pages show in the service navigation.
+// The portals of each role add their items here (labels are catalogue keys).
+import type { Role } from '../auth/principal.js';
+
+export const HOMES: Readonly<Record<Role, string>> = { citizen: '/citizen', centre: '/centre', admin: '/admin', auditor: '/auditor' };
+
+export type NavigationItem = { href: string; label: string };
+
+export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
+  citizen: [{ href: HOMES.citizen, label: 'nav.home' }],
+  centre: [{ href: HOMES.centre, label: 'nav.home' }],
+  admin: [{ href: HOMES.admin, label: 'nav.home' }],
+  auditor: [{ href: HOMES.auditor, label: 'nav.home' }],
+};

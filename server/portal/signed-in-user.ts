@@ -1,0 +1,26 @@
+// Who is signed in, read again on every request from the user records through the auth
+// component's lookup (a copy kept AUTH_USER_CACHE_SECONDS), exactly as a bearer token is judged:
+// a user who was disabled, whose role changed, or whose token version moved on (a new password,
+// "sign out everywhere") is signed out here too. So is a session past its idle or absolute timeout.
+import type { RequestHandler } from 'express';
+import type { AppContext } from '../app-context.js';
+import { currentUser } from '../auth/user-cache.js';
+import { endSignedInSession, sessionExpired } from './session.js';
+
+export function signedInUser(app: AppContext): RequestHandler {
+  return async (req, res, next) => {
+    const data = req.session;
+    if (!data.userId) return next();
+    const now = app.clock.now().getTime();
+    const user = sessionExpired(data, app.config, now)
+      ? undefined
+      : await currentUser(app.sequelize, data.userId, app.config.auth.userCacheSeconds, now);
+    if (!user || user.disabled_at || user.token_version !== data.tokenVersion || user.role !== data.role) {
+      await endSignedInSession(req);
+      return next();
+    }
+    data.lastSeenAt = now;
+    res.locals.principal = { userId: user.id, role: user.role, email: user.email, centreId: user.centre_id, citizenId: user.citizen_id };
+    next();
+  };
+}
