@@ -5,6 +5,7 @@
 import type { AppContext } from '../app-context.js';
 import { applicationsJobs } from '../applications/applications.js';
 import { expireHolds } from '../ledger/ledger.js';
+import { notificationsJobs } from '../notifications/notifications.js';
 import { vouchersJobs } from '../vouchers/vouchers.js';
 import { purgeExpiredRecords } from './retention-job.js';
 
@@ -20,6 +21,8 @@ export const JOBS: Job[] = [
   // Last: the flows above settle their own holds with their state; this frees any hold still
   // open past its deadline, so it stops counting against what is available.
   { name: 'expire-holds', run: expireDueHolds },
+  // After the flows: the e-mails of what they just notified go out in the same tick.
+  ...notificationsJobs,
   // Housekeeping: idempotency keys and job runs past their retention (README: retention).
   { name: 'purge-expired-records', run: (app, now) => purgeExpiredRecords(app, now) },
 ];

@@ -1,6 +1,8 @@
-// The notifications table: one row per message, never changed once written.
+// The notifications table: one row per message, never changed once written, with the e-mails it
+// queues in email_outbox.
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
+import type { EmailTexts } from './email-text.js';
 
 export type NotificationRow = {
   id: string;
@@ -21,11 +23,40 @@ export type NewNotification = {
   data: Record<string, unknown>;
 };
 
-export async function insertNotification(sequelize: Sequelize, notification: NewNotification, transaction: Transaction | undefined) {
+/**
+ * The notification and its e-mails in one statement, so neither exists without the other. A
+ * notification to a user e-mails that user; one to a role e-mails every active (not disabled) user
+ * of that role, each in their own language (English where they chose none).
+ */
+export async function insertNotification(
+  sequelize: Sequelize,
+  notification: NewNotification,
+  email: EmailTexts,
+  transaction: Transaction | undefined,
+) {
   const [row] = await queryRows<{ id: string }>(
     sequelize,
-    `INSERT INTO notifications (user_id, role, kind, subject, body, data) VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id`,
-    [notification.userId, notification.role, notification.kind, notification.subject, notification.body, JSON.stringify(notification.data)],
+    `WITH notification AS (
+       INSERT INTO notifications (user_id, role, kind, subject, body, data) VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id
+     ), emails AS (
+       INSERT INTO email_outbox (notification_id, user_id, recipient, language, subject, body)
+       SELECT n.id, u.id, u.email, l.language, $7, CASE l.language WHEN 'nl' THEN $8 ELSE $9 END
+       FROM notification n, users u LEFT JOIN notification_preferences p ON p.user_id = u.id
+       CROSS JOIN LATERAL (SELECT coalesce(p.language, 'en') AS language) l
+       WHERE u.id = $1 OR ($1 IS NULL AND u.role = $2 AND u.disabled_at IS NULL)
+     )
+     SELECT id FROM notification`,
+    [
+      notification.userId,
+      notification.role,
+      notification.kind,
+      notification.subject,
+      notification.body,
+      JSON.stringify(notification.data),
+      email.subject,
+      email.bodies.nl,
+      email.bodies.en,
+    ],
     { transaction },
   );
   if (!row) throw new Error('notification insert returned no row');

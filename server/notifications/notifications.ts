@@ -1,8 +1,15 @@
 // Telling people what happened to them: a row per message, written in the caller's transaction
 // so a notification exists exactly when the change it reports was committed. Addressed either to
 // one user (a citizen of their session, a centre of its statement) or to every administrator.
+// Each notification also queues its e-mails in that transaction (email_outbox), which the
+// send-emails job drains.
 // The public module of the notifications component: other components notify through it.
 import type { Sequelize, Transaction } from 'sequelize';
+import type { AppContext } from '../app-context.js';
+import type { Language } from '../shared/language.js';
+import { drainOutbox } from './email-drain-job.js';
+import { upsertNotificationLanguage } from './email-outbox-store.js';
+import { emailTexts } from './email-text.js';
 import { insertNotification } from './notification-store.js';
 
 export type Notification = {
@@ -28,6 +35,18 @@ export async function notify(sequelize: Sequelize, transaction: Transaction | un
       body: notification.body,
       data: notification.data ?? {},
     },
+    emailTexts(notification),
     transaction,
   );
 }
+
+/** The language of a user's e-mails from now on (English until they choose). */
+export const setNotificationLanguage = (sequelize: Sequelize, userId: string, language: Language) =>
+  upsertNotificationLanguage(sequelize, userId, language);
+
+export { registerOutboxMetrics } from './email-metrics.js';
+
+export const notificationsJobs = [
+  // E-mails of committed notifications leave; failed sends are retried with a growing wait.
+  { name: 'send-emails', run: (app: AppContext, now: Date) => drainOutbox(app, now) },
+];
