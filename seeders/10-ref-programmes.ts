@@ -7,7 +7,9 @@ import { queryRows } from '../server/db/database.js';
 export const REFERENCE_PROGRAMMES = [
   {
     code: 'LBC',
-    name: 'Loopbaancheques (Flanders career guidance vouchers)',
+    kind: 'hours_voucher',
+    name: 'Career guidance vouchers (Flanders loopbaancheques)',
+    nameNl: 'Loopbaancheques',
     unit: 'HOUR',
     currency: 'EUR',
     parameters: [
@@ -31,7 +33,9 @@ export const REFERENCE_PROGRAMMES = [
   },
   {
     code: 'ITA',
+    kind: 'course_grant',
     name: 'Individual Training Account (Scotland)',
+    nameNl: 'Individuele opleidingsrekening (Schotland)',
     unit: 'GBP',
     currency: 'GBP',
     parameters: [
@@ -56,8 +60,8 @@ export async function up({ sequelize }: SeedContext) {
   for (const programme of REFERENCE_PROGRAMMES) {
     await queryRows(
       sequelize,
-      `INSERT INTO programmes (code, name, unit, currency) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`,
-      [programme.code, programme.name, programme.unit, programme.currency],
+      `INSERT INTO programmes (code, kind, name_en, name_nl, unit, currency) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING`,
+      [programme.code, programme.kind, programme.name, programme.nameNl, programme.unit, programme.currency],
     );
     for (const version of programme.parameters) {
       await queryRows(

@@ -92,10 +92,10 @@ async function ensureCourses(sequelize: Sequelize, centreId: string, centre: Dem
   for (const course of centre.courses ?? []) {
     await queryRows(
       sequelize,
-      `INSERT INTO courses (centre_id, title, qualification, price, currency, status, decided_at)
-       SELECT $1, $2, $3, $4, 'GBP', $5, CASE WHEN $5 = 'approved' THEN now() END
-       WHERE NOT EXISTS (SELECT 1 FROM courses WHERE centre_id = $1 AND title = $2)`,
-      [centreId, course.title, course.qualification, course.price, course.approved ? 'approved' : 'pending'],
+      `INSERT INTO courses (centre_id, title, qualification, price, currency, status, decided_at, programme_code)
+       SELECT $1, $2, $3, $4, p.currency, $5, CASE WHEN $5 = 'approved' THEN now() END, p.code FROM programmes p
+       WHERE p.code = $6 AND NOT EXISTS (SELECT 1 FROM courses WHERE centre_id = $1 AND title = $2)`,
+      [centreId, course.title, course.qualification, course.price, course.approved ? 'approved' : 'pending', centre.programme],
     );
   }
 }

@@ -53,13 +53,13 @@ export async function benchCentre(sequelize: Sequelize, config: Config, programm
   return { id, staffToken: tokenOf(config, { userId: staff.id, role: 'centre', email: staff.email, centreId: id, citizenId: null }) };
 }
 
-/** An approved course of the centre at `price`. */
-export async function benchCourse(sequelize: Sequelize, centreId: string, price: string, currency: 'GBP' | 'EUR'): Promise<string> {
+/** An approved course of the centre for the programme, at `price` in the programme's currency. */
+export async function benchCourse(sequelize: Sequelize, centreId: string, programme: string, price: string): Promise<string> {
   const [row] = await queryRows<{ id: string }>(
     sequelize,
-    `INSERT INTO courses (centre_id, title, qualification, price, currency, status, decided_at)
-     VALUES ($1, 'Bench course', 'SCQF level 6', $2, $3, 'approved', now()) RETURNING id`,
-    [centreId, price, currency],
+    `INSERT INTO courses (centre_id, title, qualification, price, currency, status, decided_at, programme_code)
+     SELECT $1, 'Bench course', 'SCQF level 6', $2, currency, 'approved', now(), code FROM programmes WHERE code = $3 RETURNING id`,
+    [centreId, price, programme],
   );
   return row!.id;
 }

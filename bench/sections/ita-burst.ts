@@ -36,7 +36,7 @@ export const itaBurstSection: Section = {
         actor: { userId: null, role: 'system' },
       });
     const provider = await benchCentre(sequelize, context.service.config, 'ITA', context.today);
-    const courseId = await benchCourse(sequelize, provider.id, PRICE.toFixed(2), 'GBP');
+    const courseId = await benchCourse(sequelize, provider.id, 'ITA', PRICE.toFixed(2));
     const people = Array.from({ length: CLAIMANTS }, (_, i) => britishPerson(eligibleItaFacts(i, context.today)));
     const queue = await insertCitizens(sequelize, context.service.config, 'burst', people, context.today);
     context.print(`  (set-up: ${CLAIMANTS} eligible citizens, GBP ${budget.toFixed(2)} for ${PLACES} places at GBP ${PRICE.toFixed(2)})`);

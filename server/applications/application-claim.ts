@@ -19,7 +19,14 @@ import { conflict, notFound, RuleViolation } from '../errors.js';
 import type { IdempotencyClaim, StatementAnswer } from '../http/idempotency.js';
 import type { Language } from '../shared/language.js';
 import { toLedgerError } from '../ledger/ledger.js';
-import { itaParametersOf, limitsOf, placesTaken, programmeClosed, programmeYearOf, type ProgrammeYear } from '../programmes/programmes.js';
+import {
+  courseGrantParametersOf,
+  limitsOf,
+  placesTaken,
+  programmeClosed,
+  programmeYearOf,
+  type ProgrammeYear,
+} from '../programmes/programmes.js';
 import { claimStatement, readClaimContext, type ClaimContext, type ClaimCourse } from './claim-store.js';
 import { endOfDay, fundingOf, ITA, verificationDeadline } from './ita-terms.js';
 
@@ -139,7 +146,7 @@ function fundingTerms(
   decision: DecisionDraft,
   claim: { citizenId: string; today: string },
 ) {
-  const terms = itaParametersOf(context.parameters, claim.today);
+  const terms = courseGrantParametersOf('ITA', context.parameters, claim.today);
   const year: ProgrammeYear = programmeYearOf(claim.today, terms.accountYearStartMonth);
   const { funded, learnerPart } = fundingOf(course.price, terms.yearlyMaximum);
   const verifyBy = verificationDeadline(claim.today, terms.verificationWeeks);

@@ -10,7 +10,7 @@ import { assertActiveAccreditation } from '../centres/centres.js';
 import { inTransaction } from '../db/database.js';
 import { addYears } from '../shared/calendar.js';
 import { conflict, invalidField } from '../errors.js';
-import { type LedgerUnit, captureHold, placeHold, releaseHold } from '../ledger/ledger.js';
+import { captureHold, placeHold, releaseHold } from '../ledger/ledger.js';
 import { notify } from '../notifications/notifications.js';
 import { providerApplication, stateConflict } from './application-access.js';
 import { findApplication, markClaimed, markVerified, type Application } from './application-store.js';
@@ -87,7 +87,7 @@ export async function claimApplicationFunding(
       });
     }
     await assertActiveAccreditation(sequelize, application.centreId, ITA, today, t);
-    const payableAccountId = await providerPayableAccountOf(sequelize, application.centreId, application.currency as LedgerUnit, t);
+    const payableAccountId = await providerPayableAccountOf(sequelize, application.centreId, application.currency, t);
     const captured = await captureHold(
       sequelize,
       {

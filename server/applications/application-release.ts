@@ -2,7 +2,7 @@
 // funded amount returns from the entitlement to the programme budget [release], and its place
 // counts again. The ledger key is the application's, so no retry can return the money twice.
 import type { Sequelize, Transaction } from 'sequelize';
-import { type LedgerUnit, holdStatus, releaseHold, postTransaction } from '../ledger/ledger.js';
+import { holdStatus, releaseHold, postTransaction } from '../ledger/ledger.js';
 import { returnPlace } from '../programmes/programmes.js';
 import { markClosed, type Application } from './application-store.js';
 import { budgetAccountOf, entitlementAccountOf } from './ita-accounts.js';
@@ -19,12 +19,7 @@ export async function releaseApplication(
   const hold = await holdStatus(sequelize, application.holdId, transaction);
   if (hold?.status === 'open') await releaseHold(sequelize, application.holdId, transaction);
   const { budgetAccountId } = await budgetAccountOf(sequelize, transaction);
-  const entitlementAccountId = await entitlementAccountOf(
-    sequelize,
-    application.entitlementId,
-    application.currency as LedgerUnit,
-    transaction,
-  );
+  const entitlementAccountId = await entitlementAccountOf(sequelize, application.entitlementId, application.currency, transaction);
   const posted = await postTransaction(
     sequelize,
     {

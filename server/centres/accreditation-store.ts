@@ -135,3 +135,18 @@ export async function isAccreditedOn(
   );
   return row?.accredited === true;
 }
+
+/** The programmes the centre holds an active accreditation for on the date, by code. */
+export async function programmesAccreditedOn(
+  sequelize: Sequelize,
+  query: { centreId: string; onDate: string },
+  transaction?: Transaction,
+): Promise<string[]> {
+  const rows = await queryRows<{ programme_code: string }>(
+    sequelize,
+    `SELECT DISTINCT a.programme_code FROM accreditation_active_on($2) a WHERE a.centre_id = $1 ORDER BY a.programme_code`,
+    [query.centreId, query.onDate],
+    { transaction },
+  );
+  return rows.map((row) => row.programme_code);
+}

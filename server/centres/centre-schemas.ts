@@ -76,8 +76,17 @@ export const createCourseBody = z
     price: amountSchema.refine((price) => price.lte(MAX_COURSE_PRICE), `must be at most ${MAX_COURSE_PRICE}`),
     currency: currencySchema.optional(),
     qualification: lineSchema(200),
+    /** The programme that pays for it; may be left out when the provider is accredited for one such programme only. */
+    programme: programmeCodeSchema.optional(),
+    tags: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a tag in lower case, such as "digital"'))
+      .max(20)
+      .refine((tags) => new Set(tags).size === tags.length, 'must not repeat a tag')
+      .optional(),
   })
   .strict();
+
+export const courseListQuery = { programme: programmeCodeSchema.optional() };
 
 export const courseDecisionBody = z.object({ decision: z.enum(['approved', 'rejected']), reason: reasonSchema.optional() }).strict();
 

@@ -1,6 +1,6 @@
-// Courses of learning providers (ITA) as a Sequelize model: a course belongs to its centre
-// (server/db/models.ts). The validations repeat the table's checks (a positive price in a
-// currency the service funds, one of three statuses).
+// Courses of learning providers as a Sequelize model: a course belongs to its centre
+// (server/db/models.ts) and is approved for one programme that pays for courses. The validations
+// repeat the table's checks (a positive price in an ISO 4217 currency, one of three statuses).
 import { Decimal } from 'decimal.js';
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
 
@@ -10,17 +10,20 @@ export type CourseStatus = (typeof COURSE_STATUSES)[number];
 export type CourseAttributes = {
   id: string;
   centreId: string;
+  programmeCode: string;
+  /** What a credit lot restricted to some courses matches on (lower case, e.g. "digital"). */
+  tags: string[];
   title: string;
   qualification: string;
   /** NUMERIC(12, 2) as the exact string pg gives (server/db/database.ts), never a float. */
   price: string;
-  currency: 'EUR' | 'GBP';
+  currency: string;
   status: CourseStatus;
   decidedBy: string | null;
   decidedAt: Date | null;
   createdAt: Date;
 };
-type Creation = Optional<CourseAttributes, 'id' | 'status' | 'decidedBy' | 'decidedAt'>;
+type Creation = Optional<CourseAttributes, 'id' | 'status' | 'decidedBy' | 'decidedAt' | 'tags'>;
 export type CourseModel = ModelStatic<Model<CourseAttributes, Creation>>;
 
 export function defineCourse(sequelize: Sequelize): CourseModel {
@@ -29,6 +32,8 @@ export function defineCourse(sequelize: Sequelize): CourseModel {
     {
       id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
       centreId: { type: DataTypes.UUID, allowNull: false },
+      programmeCode: { type: DataTypes.TEXT, allowNull: false, field: 'programme_code' },
+      tags: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
       title: { type: DataTypes.TEXT, allowNull: false, validate: { notEmpty: true } },
       qualification: { type: DataTypes.TEXT, allowNull: false, validate: { notEmpty: true } },
       price: {
@@ -41,7 +46,7 @@ export function defineCourse(sequelize: Sequelize): CourseModel {
           },
         },
       },
-      currency: { type: DataTypes.TEXT, allowNull: false, validate: { isIn: [['EUR', 'GBP']] } },
+      currency: { type: DataTypes.TEXT, allowNull: false, validate: { is: /^[A-Z]{3}$/ } },
       status: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'pending', validate: { isIn: [[...COURSE_STATUSES]] } },
       decidedBy: { type: DataTypes.UUID, allowNull: true },
       decidedAt: { type: DataTypes.DATE, allowNull: true },

@@ -1,9 +1,9 @@
-// Courses of learning providers (ITA) and their approval.
+// Courses of learning providers, each for one programme, and their approval.
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { pageQuery } from '../shared/pagination.js';
 import { idParams } from '../http/schemas.js';
-import { centreIdParams, courseDecisionBody, createCourseBody } from './centre-schemas.js';
+import { centreIdParams, courseDecisionBody, courseListQuery, createCourseBody } from './centre-schemas.js';
 import { decideCourseApproval, listCourses, proposeCourse } from './course-service.js';
 
 export const courseRoutes = [
@@ -25,10 +25,10 @@ export const courseRoutes = [
     method: 'get',
     path: '/v1/centres/:centreId/courses',
     tag: 'Centres',
-    summary: 'The approved courses of a provider',
+    summary: 'The approved courses of a provider, of one programme when ?programme= is given',
     auth: 'public',
     params: centreIdParams,
-    query: z.object(pageQuery).strict(),
+    query: z.object({ ...pageQuery, ...courseListQuery }).strict(),
     errors: [404],
     handle: ({ app, params, query }) => listCourses(app, params.centreId, query),
   }),

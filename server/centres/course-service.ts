@@ -1,29 +1,33 @@
-// Courses of learning providers (ITA): proposed by the provider (or an administrator for it),
-// approved or rejected by an administrator, and only approved ones are shown to citizens. Only a
-// provider accredited for ITA today may have a course proposed.
+// Courses of learning providers: proposed by the provider (or an administrator for it) for one
+// programme that pays for courses, approved or rejected by an administrator, and only approved
+// ones are shown to citizens. Only a provider accredited for that programme today may have a
+// course proposed, and its price is in the programme's currency.
 import type { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction } from '../db/database.js';
-import { conflict, notFound } from '../errors.js';
+import { conflict, invalidField, notFound, RuleViolation } from '../errors.js';
 import { money } from '../http/schemas.js';
 import { toPage } from '../shared/pagination.js';
+import { findProgramme, type ProgrammeKind, type ProgrammeRow } from '../programmes/programmes.js';
+import { programmesAccreditedOn } from './accreditation-store.js';
 import { assertActiveAccreditation } from './centres.js';
 import { cursorAfter } from './list-cursor.js';
 import { findCentre } from './centre-store.js';
 import { decideCourse, findCourse, insertCourse, listApprovedCourses, type Course } from './course-store.js';
 
-/** Courses are an ITA concept, funded in pounds; another currency must be asked for explicitly. */
-const COURSE_PROGRAMME = 'ITA';
-const DEFAULT_CURRENCY = 'GBP' as const;
+/** The kinds whose citizens spend on approved courses (an hours voucher pays for guidance sessions). */
+const COURSE_KINDS: readonly ProgrammeKind[] = ['course_grant', 'accruing_account', 'credit_lots'];
 
 const publicView = (course: Course) => ({
   id: course.id,
   title: course.title,
   price: money(course.price, course.currency),
   qualification: course.qualification,
+  programme: course.programmeCode,
+  tags: course.tags,
 });
 
 const fullView = (course: Course) => ({
@@ -38,18 +42,54 @@ type Proposal = {
   centreId: string;
   title: string;
   price: Decimal;
-  currency?: 'EUR' | 'GBP' | undefined;
+  currency?: string | undefined;
   qualification: string;
+  programme?: string | undefined;
+  tags?: string[] | undefined;
   requestId: string;
 };
+
+/**
+ * The programme a course is proposed for: the one named (422 at /programme when it is unknown or
+ * pays for no courses), else the only course-paying programme the provider is accredited for today.
+ */
+async function programmeFor(app: AppContext, proposal: Proposal, t: Transaction): Promise<ProgrammeRow> {
+  if (proposal.programme !== undefined) {
+    const named = await findProgramme(app.sequelize, proposal.programme, t);
+    if (!named) throw invalidField('/programme', `no programme has the code ${proposal.programme}`);
+    if (!COURSE_KINDS.includes(named.kind)) throw invalidField('/programme', `${named.code} pays for no courses`);
+    return named;
+  }
+  const accredited = await programmesAccreditedOn(app.sequelize, { centreId: proposal.centreId, onDate: app.clock.today() }, t);
+  const programmes = (await Promise.all(accredited.map((code) => findProgramme(app.sequelize, code, t)))).filter(
+    (programme): programme is ProgrammeRow => programme !== undefined && COURSE_KINDS.includes(programme.kind),
+  );
+  const [only] = programmes;
+  if (programmes.length === 1 && only) return only;
+  if (programmes.length === 0) {
+    throw new RuleViolation(
+      'centre_not_accredited',
+      `The centre has no active accreditation for a programme that pays for courses on ${app.clock.today()}.`,
+    );
+  }
+  throw invalidField('/programme', `is required: the provider offers courses in ${programmes.map((p) => p.code).join(', ')}`);
+}
 
 export async function proposeCourse(app: AppContext, actor: Principal, proposal: Proposal, transaction?: Transaction) {
   return inTransaction(app.sequelize, transaction, async (t) => {
     if (!(await findCentre(app.sequelize, proposal.centreId, { transaction: t }))) throw notFound('Centre');
+    const programme = await programmeFor(app, proposal, t);
     // A suspended (or never accredited) provider offers nothing new, whoever proposes for it.
-    await assertActiveAccreditation(app.sequelize, proposal.centreId, COURSE_PROGRAMME, app.clock.today(), t);
+    await assertActiveAccreditation(app.sequelize, proposal.centreId, programme.code, app.clock.today(), t);
+    if (proposal.currency !== undefined && proposal.currency !== programme.currency) {
+      throw invalidField('/currency', `must be ${programme.currency}, the currency of ${programme.code}`);
+    }
     const course = fullView(
-      await insertCourse(app.sequelize, { ...proposal, currency: proposal.currency ?? DEFAULT_CURRENCY, at: app.clock.now() }, t),
+      await insertCourse(
+        app.sequelize,
+        { ...proposal, programmeCode: programme.code, tags: proposal.tags ?? [], currency: programme.currency, at: app.clock.now() },
+        t,
+      ),
     );
     await recordAudit(app.sequelize, t, {
       actor,
@@ -88,9 +128,13 @@ export async function decideCourseApproval(app: AppContext, actor: Principal, de
   });
 }
 
-export async function listCourses(app: AppContext, centreId: string, page: { limit: number; cursor?: string | undefined }) {
+export async function listCourses(
+  app: AppContext,
+  centreId: string,
+  page: { limit: number; cursor?: string | undefined; programme?: string | undefined },
+) {
   const after = cursorAfter(page.cursor, 'text');
   if (!(await findCentre(app.sequelize, centreId))) throw notFound('Centre');
-  const rows = await listApprovedCourses(app.sequelize, centreId, { after, limit: page.limit + 1 });
+  const rows = await listApprovedCourses(app.sequelize, centreId, { after, limit: page.limit + 1, programme: page.programme });
   return toPage(rows, page.limit, (row) => [row.title, row.id], publicView);
 }

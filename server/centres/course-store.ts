@@ -1,4 +1,4 @@
-// Data access for courses of learning providers (ITA), through the Course model (course-model.ts);
+// Data access for courses of learning providers, through the Course model (course-model.ts);
 // answers are plain objects, prices exact Decimals.
 import { Decimal } from 'decimal.js';
 import { Op, type Sequelize, type Transaction } from 'sequelize';
@@ -8,6 +8,8 @@ import type { CourseAttributes, CourseStatus } from './course-model.js';
 export type Course = {
   id: string;
   centreId: string;
+  programmeCode: string;
+  tags: string[];
   title: string;
   qualification: string;
   price: Decimal;
@@ -21,6 +23,8 @@ export type Course = {
 const toCourse = (row: CourseAttributes): Course => ({
   id: row.id,
   centreId: row.centreId,
+  programmeCode: row.programmeCode,
+  tags: row.tags,
   title: row.title,
   qualification: row.qualification,
   price: new Decimal(row.price),
@@ -33,12 +37,23 @@ const toCourse = (row: CourseAttributes): Course => ({
 
 export async function insertCourse(
   sequelize: Sequelize,
-  course: { centreId: string; title: string; qualification: string; price: Decimal; currency: 'EUR' | 'GBP'; at: Date },
+  course: {
+    centreId: string;
+    programmeCode: string;
+    tags: string[];
+    title: string;
+    qualification: string;
+    price: Decimal;
+    currency: string;
+    at: Date;
+  },
   transaction: Transaction,
 ): Promise<Course> {
   const created = await modelsOf(sequelize).Course.create(
     {
       centreId: course.centreId,
+      programmeCode: course.programmeCode,
+      tags: course.tags,
       title: course.title,
       qualification: course.qualification,
       price: course.price.toFixed(2),
@@ -72,17 +87,21 @@ export async function decideCourse(
   return toCourse(row.get({ plain: true }));
 }
 
-/** Approved courses of one centre by title; `after` is the [title, id] of the previous page's last. */
+/**
+ * Approved courses of one centre by title, of one programme when given; `after` is the [title, id]
+ * of the previous page's last.
+ */
 export async function listApprovedCourses(
   sequelize: Sequelize,
   centreId: string,
-  page: { after: [string, string] | undefined; limit: number },
+  page: { after: [string, string] | undefined; limit: number; programme: string | undefined },
 ): Promise<Course[]> {
   const { after } = page;
   const rows = await modelsOf(sequelize).Course.findAll({
     where: {
       centreId,
       status: 'approved',
+      ...(page.programme !== undefined && { programmeCode: page.programme }),
       ...(after && { [Op.or]: [{ title: { [Op.gt]: after[0] } }, { title: after[0], id: { [Op.gt]: after[1] } }] }),
     },
     order: [

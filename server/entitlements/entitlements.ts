@@ -29,7 +29,7 @@ export async function entitlementAccountId(
 ): Promise<string | undefined> {
   if (row.account_id) return row.account_id;
   const unit = (await programmeUnitOf(sequelize, row.programme_code, transaction)) ?? 'HOUR';
-  return findAccountId(sequelize, { ownerType: 'entitlement', ownerId: row.id, unit: unit as LedgerUnit }, transaction);
+  return findAccountId(sequelize, { ownerType: 'entitlement', ownerId: row.id, unit: unit }, transaction);
 }
 
 /** Hours issued come from here: it goes negative by design (it is the counterpart of every grant). */

@@ -15,7 +15,7 @@ import type { Language } from '../shared/language.js';
 import { postTransaction } from '../ledger/ledger.js';
 import { insertEntitlement, lockCitizen, setGrantTransaction } from './entitlement-store.js';
 import { entitlementView, type EntitlementView } from './entitlement-view.js';
-import { afterBudgetCharge, assertProgrammeOpen, lbcParametersOn, openBudgetAccounts } from '../programmes/programmes.js';
+import { afterBudgetCharge, assertProgrammeOpen, hoursVoucherParametersOn, openBudgetAccounts } from '../programmes/programmes.js';
 import { openCommitments, openEntitlementAccount, openHourPool } from './entitlements.js';
 
 export type ClaimInput = { principal: Principal; transaction: Transaction; language: Language };
@@ -40,7 +40,7 @@ export async function claimLbc(app: AppContext, input: ClaimInput): Promise<LbcC
     t,
   );
   if (!decision.eligible) return { refusal: 'not_eligible', decision };
-  const parameters = await lbcParametersOn(sequelize, today, t);
+  const parameters = await hoursVoucherParametersOn(sequelize, 'LBC', today, t);
   await assertProgrammeOpen(sequelize, 'LBC', today, t, parameters.values);
   const entitlementId = randomUUID();
   const pool = await openHourPool(sequelize, 'LBC', t);

@@ -134,7 +134,12 @@ function unstorablePaths(value: unknown, path: PropertyKey[]): Unstorable[] {
   return [];
 }
 
-export const currencySchema = z.enum(['EUR', 'GBP']);
+// Any ISO 4217 currency the runtime knows (Intl's list: the codes in use, without test and
+// precious-metal codes such as XXX or XAU): programmes are configured, not written in code.
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+export const currencySchema = z
+  .string()
+  .refine((code) => CURRENCIES.has(code), 'must be an ISO 4217 currency code in capitals, such as EUR, GBP or SGD');
 export const programmeCodeSchema = z.string().regex(/^[A-Z]{2,10}$/, 'must be a programme code such as LBC');
 export const idParams = z.object({ id: z.uuid('must be a UUID') }).strict();
 

@@ -7,7 +7,8 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { notFound } from '../errors.js';
 import { accountIdOf, accountRow, openAccountRow, type AccountRow } from './ledger-store.js';
 
-export type LedgerUnit = 'HOUR' | 'EUR' | 'GBP';
+/** HOUR, or the ISO 4217 code of a programme's currency. */
+export type LedgerUnit = string;
 
 export type AccountSpec = {
   ownerType: string;

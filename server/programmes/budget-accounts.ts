@@ -11,7 +11,7 @@ export type BudgetAccounts = { budgetAccountId: string; fundingAccountId: string
 export async function openBudgetAccounts(sequelize: Sequelize, code: string, transaction?: Transaction): Promise<BudgetAccounts> {
   const programme = await findProgramme(sequelize, code, transaction);
   if (!programme) throw notFound(`Programme ${code}`);
-  const currency = programme.currency as LedgerUnit;
+  const currency = programme.currency;
   const owner = { ownerId: code, programmeCode: code, unit: currency };
   const budgetAccountId = await openAccount(sequelize, { ...owner, ownerType: BUDGET_OWNER, mayGoNegative: false }, transaction);
   const fundingAccountId = await openAccount(sequelize, { ...owner, ownerType: FUNDING_OWNER, mayGoNegative: true }, transaction);

@@ -3,14 +3,19 @@
 // checks repeat the table's own, so a bad value is refused before it reaches the database.
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
 
-export const PROGRAMME_UNITS = ['HOUR', 'EUR', 'GBP'] as const;
-export const PROGRAMME_CURRENCIES = ['EUR', 'GBP'] as const;
+/** The four shapes of scheme (docs/design/programme-kinds.md): a kind fixes the flow, parameters the numbers. */
+export const PROGRAMME_KINDS = ['hours_voucher', 'course_grant', 'accruing_account', 'credit_lots'] as const;
+export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number];
 
 export type ProgrammeAttributes = {
   code: string;
-  name: string;
-  unit: (typeof PROGRAMME_UNITS)[number];
-  currency: (typeof PROGRAMME_CURRENCIES)[number];
+  kind: ProgrammeKind;
+  nameEn: string;
+  nameNl: string;
+  /** HOUR for an hours_voucher, else the currency. */
+  unit: string;
+  /** ISO 4217; the money side of every kind (an hours voucher's co-payment, fee and budget). */
+  currency: string;
   createdAt: Date;
 };
 export type ProgrammeModel = ModelStatic<Model<ProgrammeAttributes, Optional<ProgrammeAttributes, 'createdAt'>>>;
@@ -34,9 +39,11 @@ export function defineProgramme(sequelize: Sequelize): ProgrammeModel {
     'Programme',
     {
       code: { type: DataTypes.TEXT, primaryKey: true, validate: { is: /^[A-Z]{2,10}$/ } },
-      name: { type: DataTypes.TEXT, allowNull: false, validate: { notEmpty: true } },
-      unit: { type: DataTypes.TEXT, allowNull: false, validate: { isIn: [[...PROGRAMME_UNITS]] } },
-      currency: { type: DataTypes.TEXT, allowNull: false, validate: { isIn: [[...PROGRAMME_CURRENCIES]] } },
+      kind: { type: DataTypes.TEXT, allowNull: false, validate: { isIn: [[...PROGRAMME_KINDS]] } },
+      nameEn: { type: DataTypes.TEXT, allowNull: false, field: 'name_en', validate: { notEmpty: true } },
+      nameNl: { type: DataTypes.TEXT, allowNull: false, field: 'name_nl', validate: { notEmpty: true } },
+      unit: { type: DataTypes.TEXT, allowNull: false, validate: { is: /^(HOUR|[A-Z]{3})$/ } },
+      currency: { type: DataTypes.TEXT, allowNull: false, validate: { is: /^[A-Z]{3}$/ } },
       createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: sequelize.fn('now') },
     },
     { tableName: 'programmes' },

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { dateSchema, programmeCodeSchema, storableJson, textSchema } from '../http/schemas.js';
-import { ValidationError } from '../errors.js';
 import { pageQuery } from '../shared/pagination.js';
-import { parameterChangeSchema } from './programme-parameters.js';
 import { changeParameters, describeProgramme, describeProgrammes, listParameterVersions } from './programme-service.js';
-import { parsePart } from '../http/validation.js';
 
 const codeParams = z.object({ code: programmeCodeSchema }).strict();
 
@@ -60,14 +57,11 @@ export const programmeRoutes = [
     status: 201,
     errors: [404, 409, 422],
     handle: async ({ app, params, body, principal, requestId }) => {
-      // The shape of `values` depends on the programme, so it is checked here rather than in `body`.
-      const values = parsePart(parameterChangeSchema(params.code), body.values, 'body');
-      if (!values.ok)
-        throw new ValidationError(values.errors.map((error) => ({ ...error, path: `/values${error.path === '/' ? '' : error.path}` })));
+      // The shape of `values` depends on the programme's kind: the service checks it once it has read the programme.
       const changed = await changeParameters(app, principal, {
         code: params.code,
         effectiveFrom: body.effectiveFrom,
-        values: values.value,
+        values: body.values,
         note: body.note ?? null,
         requestId,
       });

@@ -6,12 +6,14 @@ import type { AppContext } from '../app-context.js';
 import { requestChange, type ChangeApplier, type Requested } from '../approvals/approvals.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
-import { conflict, notFound, RuleViolation } from '../errors.js';
+import { conflict, notFound, RuleViolation, ValidationError } from '../errors.js';
+import { parsePart } from '../http/validation.js';
 import { decodeCursorAs, toPage, type Page } from '../shared/pagination.js';
 import { dateSchema, programmeCodeSchema } from '../http/schemas.js';
 import { placesLeft } from './budget-guard.js';
 import { programmeBudget } from './budget-read.js';
-import { checkMergedParameters, checkMoneyBounds, moneyParametersChanged } from './programme-parameters.js';
+import type { ProgrammeKind } from './programme-model.js';
+import { checkMergedParameters, checkMoneyBounds, moneyParametersChanged, parameterChangeSchema } from './programme-parameters.js';
 import {
   findProgramme,
   insertParameterVersion,
@@ -36,7 +38,9 @@ async function view(app: AppContext, programme: ProgrammeRow) {
   ]);
   return {
     code: programme.code,
+    kind: programme.kind,
     name: programme.name,
+    names: { en: programme.name, nl: programme.nameNl },
     unit: programme.unit,
     currency: programme.currency,
     parameters: parameters?.values ?? {},
@@ -96,10 +100,13 @@ export type ParameterChange = {
  * version that changes an amount (fee, co-payment, hours, maximum) only waits for a second
  * administrator (a pending change); one that changes days, dates or places applies at once.
  */
-export async function changeParameters(app: AppContext, actor: Principal, change: ParameterChange): Promise<Requested<ParameterVersion>> {
+export async function changeParameters(app: AppContext, actor: Principal, request: ParameterChange): Promise<Requested<ParameterVersion>> {
   return app.sequelize.transaction(async (transaction) => {
+    const programme = await findProgramme(app.sequelize, request.code, transaction);
+    if (!programme) throw notFound(`Programme ${request.code}`);
+    const change = { ...request, values: parsedChange(programme.kind, request.values) };
     const { previous, values } = await mergedVersion(app, change, transaction);
-    const money = moneyParametersChanged(change.code, previous?.values, change.values);
+    const money = moneyParametersChanged(programme.kind, previous?.values, change.values);
     if (money.length === 0) return { applied: await insertVersion(app, actor, change, { previous, values }, transaction) };
     const inForce = Object.fromEntries(money.map((name) => [name, previous?.values[name] ?? null]));
     const pending = await requestChange(
@@ -115,6 +122,14 @@ export async function changeParameters(app: AppContext, actor: Principal, change
     );
     return { pending };
   });
+}
+
+/** The values a change names, checked against its programme's kind: 400 naming `/values/<name>`. */
+function parsedChange(kind: ProgrammeKind, values: Record<string, unknown>): Record<string, unknown> {
+  const parsed = parsePart(parameterChangeSchema(kind), values, 'body');
+  if (!parsed.ok)
+    throw new ValidationError(parsed.errors.map((error) => ({ ...error, path: `/values${error.path === '/' ? '' : error.path}` })));
+  return parsed.value;
 }
 
 const parameterPayload = z.object({ effectiveFrom: z.string(), values: z.record(z.string(), z.unknown()), note: z.string().nullable() });
@@ -134,11 +149,12 @@ async function mergedVersion(app: AppContext, change: ParameterChange, transacti
       errors: [{ path: '/effectiveFrom', message: `must be ${app.clock.today()} or later` }],
     });
   }
-  if (!(await findProgramme(app.sequelize, change.code, transaction))) throw notFound(`Programme ${change.code}`);
+  const programme = await findProgramme(app.sequelize, change.code, transaction);
+  if (!programme) throw notFound(`Programme ${change.code}`);
   const previous = await parametersInForce(app.sequelize, change.code, change.effectiveFrom, transaction);
   if (previous?.effectiveFrom === change.effectiveFrom) throw versionExists(change.effectiveFrom);
   const values = { ...(previous?.values ?? {}), ...change.values };
-  const problems = [...checkMergedParameters(change.code, values), ...checkMoneyBounds(change.code, previous?.values, values)];
+  const problems = [...checkMergedParameters(programme.kind, values), ...checkMoneyBounds(programme.kind, previous?.values, values)];
   if (problems.length > 0) {
     throw new RuleViolation('invalid_parameters', 'The parameters would not be coherent or within bounds after this change.', {
       errors: problems.map((problem) => {

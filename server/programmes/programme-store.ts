@@ -4,8 +4,10 @@
 import { Op, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
 import { modelsOf } from '../db/models.js';
+import type { ProgrammeAttributes, ProgrammeKind } from './programme-model.js';
 
-export type ProgrammeRow = { code: string; name: string; unit: string; currency: string };
+/** `name` is the English name (the API's field since the start), `nameNl` the Dutch one. */
+export type ProgrammeRow = { code: string; kind: ProgrammeKind; name: string; nameNl: string; unit: string; currency: string };
 export type ParameterVersion = {
   id: string;
   effectiveFrom: string;
@@ -14,7 +16,8 @@ export type ParameterVersion = {
   createdAt: string;
 };
 
-const PROGRAMME = ['code', 'name', 'unit', 'currency'];
+const PROGRAMME = ['code', 'kind', 'nameEn', 'nameNl', 'unit', 'currency'];
+const toProgramme = ({ nameEn, ...row }: Omit<ProgrammeAttributes, 'createdAt'>): ProgrammeRow => ({ ...row, name: nameEn });
 const VERSION = ['id', 'effectiveFrom', 'values', 'note', 'createdAt'];
 
 type VersionRecord = Omit<ParameterVersion, 'createdAt'> & { createdAt: Date };
@@ -37,12 +40,12 @@ export async function listProgrammes(
     order: [['code', 'ASC']],
     limit: page.limit,
   });
-  return rows.map((row) => row.get({ plain: true }));
+  return rows.map((row) => toProgramme(row.get({ plain: true })));
 }
 
 export async function findProgramme(sequelize: Sequelize, code: string, transaction?: Transaction): Promise<ProgrammeRow | undefined> {
   const row = await modelsOf(sequelize).Programme.findByPk(code, { attributes: PROGRAMME, transaction });
-  return row?.get({ plain: true });
+  return row ? toProgramme(row.get({ plain: true })) : undefined;
 }
 
 /** The version in force on `onDate`: the latest one that starts on or before it. */

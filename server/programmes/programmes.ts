@@ -11,11 +11,15 @@ import { openBudgetAccounts as openAccounts, type BudgetAccounts } from './budge
 import * as guard from './budget-guard.js';
 import { programmeBudget as budgetOf, type ProgrammeBudget } from './budget-read.js';
 import { applyApprovedFunding } from './budget-service.js';
-import { readItaValues, readLbcValues, type LbcParameters } from './programme-parameters.js';
+import { readCourseGrantValues } from './kinds/course-grant-parameters.js';
+import { readHoursVoucherValues, type HoursVoucherParameters } from './kinds/hours-voucher-parameters.js';
 import { applyApprovedParameters } from './programme-service.js';
 import { findProgramme as findRow, parametersInForce, type ProgrammeRow } from './programme-store.js';
 
 export type { BudgetAccounts, ProgrammeBudget, ProgrammeRow };
+export type { ProgrammeKind } from './programme-model.js';
+/** Every programme as the public sees it (parameters in force today, budget and places left), paged by code: the API's list and the portal's start page. */
+export { describeProgrammes } from './programme-service.js';
 
 /** How an approved change that programmes own is applied (wired into approvals by server/routes.ts). */
 export const programmeChangeAppliers: Pick<ChangeAppliers, 'programme_parameters' | 'budget_funding'> = {
@@ -69,23 +73,28 @@ export async function parametersOn(
 const decimals = (texts: readonly string[]) => texts.map((text) => new Decimal(text));
 
 /** `values`: the whole version in force, for the rules read from it elsewhere (places, closing date). */
-export type LbcFlowParameters = {
+export type HoursVoucherFlowParameters = {
   rightHours: Decimal;
   rightPeriodYears: number;
   voucherHours: Decimal[];
   coPayment: Decimal;
   coPaymentDueDays: number;
   voucherValidityMonths: number;
-  expiredHours: LbcParameters['expiredHours'];
+  expiredHours: HoursVoucherParameters['expiredHours'];
   hourlyFee: Decimal;
   values: Record<string, unknown>;
 };
 
-/** The LBC parameters in force. A missing or malformed version is a configuration bug, not a client mistake: a 500. */
-export async function lbcParametersOn(sequelize: Sequelize, onDate: string, transaction?: Transaction): Promise<LbcFlowParameters> {
-  const values = await parametersOn(sequelize, 'LBC', onDate, transaction);
-  if (!values) throw new Error(`no LBC parameters are in force on ${onDate}`);
-  const lbc = readLbcValues.parse(values);
+/** An hours voucher's parameters in force. A missing or malformed version is a configuration bug, not a client mistake: a 500. */
+export async function hoursVoucherParametersOn(
+  sequelize: Sequelize,
+  code: string,
+  onDate: string,
+  transaction?: Transaction,
+): Promise<HoursVoucherFlowParameters> {
+  const values = await parametersOn(sequelize, code, onDate, transaction);
+  if (!values) throw new Error(`no ${code} parameters are in force on ${onDate}`);
+  const lbc = readHoursVoucherValues.parse(values);
   return {
     rightHours: new Decimal(lbc.rightHours),
     rightPeriodYears: lbc.rightPeriodYears,
@@ -99,7 +108,7 @@ export async function lbcParametersOn(sequelize: Sequelize, onDate: string, tran
   };
 }
 
-export type ItaFlowParameters = {
+export type CourseGrantFlowParameters = {
   yearlyMaximum: Decimal;
   verificationWeeks: number;
   accountYearStartMonth: number;
@@ -108,13 +117,17 @@ export type ItaFlowParameters = {
 };
 
 /**
- * The ITA parameters of the values in force on `onDate` (undefined when no version is). They are
- * validated when written, so a gap here is an operational fault, not a client's: 503.
+ * A course grant's parameters of the values in force on `onDate` (undefined when no version is).
+ * They are validated when written, so a gap here is an operational fault, not a client's: 503.
  */
-export function itaParametersOf(values: Record<string, unknown> | undefined, onDate: string): ItaFlowParameters {
-  const ita = values && readItaValues.safeParse(values);
+export function courseGrantParametersOf(
+  code: string,
+  values: Record<string, unknown> | undefined,
+  onDate: string,
+): CourseGrantFlowParameters {
+  const ita = values && readCourseGrantValues.safeParse(values);
   if (!values || !ita?.success) {
-    throw new AppError(503, 'programme_not_configured', `The ITA programme has no parameters in force on ${onDate}.`);
+    throw new AppError(503, 'programme_not_configured', `The ${code} programme has no parameters in force on ${onDate}.`);
   }
   const { yearlyMaximum, verificationWeeks, accountYearStartMonth } = ita.data;
   return { yearlyMaximum: new Decimal(yearlyMaximum), verificationWeeks, accountYearStartMonth, values };

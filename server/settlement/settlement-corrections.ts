@@ -7,7 +7,7 @@
 // positive lines cover and carries the rest forward.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
-import { type LedgerUnit, postTransaction } from '../ledger/ledger.js';
+import { postTransaction } from '../ledger/ledger.js';
 import { openBudgetAccounts } from '../programmes/programmes.js';
 import { openCentreReceivable } from './settlement-accounts.js';
 import type { DueLine } from './settlement-sources.js';
@@ -30,7 +30,7 @@ export async function bookCorrection(
   if (!settled) return undefined;
   if (settled.fee_at_grant === null) throw new Error(`the right of cheque ${settled.code} has no hourly fee of its grant`);
   const { programme_code: code, centre_id: centreId } = settled;
-  const currency = settled.currency as LedgerUnit;
+  const currency = settled.currency;
   const amount = new Decimal(settled.amount);
   // As settlement took it: the grant's fee for the hours from the commitments, the rest from the budget.
   const committed = new Decimal(settled.hours).times(settled.fee_at_grant).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);

@@ -14,7 +14,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import { inTransaction } from '../db/database.js';
 import { AppError, conflict, notFound } from '../errors.js';
-import { type LedgerUnit, postTransaction } from '../ledger/ledger.js';
+import { postTransaction } from '../ledger/ledger.js';
 import { afterBudgetCharge, findProgramme, openBudgetAccounts } from '../programmes/programmes.js';
 import { openCentrePayable, openCentreReceivable } from './settlement-accounts.js';
 import { correctionLines, owedCorrections } from './settlement-corrections.js';
@@ -43,7 +43,7 @@ export async function runSettlement(sequelize: Sequelize, request: SettlementReq
         ? await dueSessionLines(sequelize, request.code, request.periodEnd, t)
         : await dueApplicationLines(sequelize, programme, request.periodEnd, t);
     const runId = await insertRun(sequelize, { code: request.code, periodEnd: request.periodEnd, createdBy: request.actor.userId }, t);
-    const currency = programme.currency as LedgerUnit;
+    const currency = programme.currency;
     const owed = programme.unit === 'HOUR' ? await owedCorrections(sequelize, request.code, t) : new Map<string, OwedCorrection[]>();
     for (const [centreId, due] of byCentre(dueLines)) {
       const earned = sumAmounts(due);

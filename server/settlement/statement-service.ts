@@ -10,7 +10,7 @@ import type { Principal } from '../auth/principal.js';
 import { assertCentreVisible } from '../centres/centres.js';
 import { inTransaction } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
-import { type LedgerUnit, postTransaction } from '../ledger/ledger.js';
+import { postTransaction } from '../ledger/ledger.js';
 import { notify } from '../notifications/notifications.js';
 import { openCentrePaid, openCentrePayable } from './settlement-accounts.js';
 import { centreStaffIds, findStatement, markPaid, statementsOfCentre } from './statement-store.js';
@@ -83,7 +83,7 @@ async function payStatement(sequelize: Sequelize, payment: Payment, transaction?
         `The statement's total is now ${total.toFixed(2)}, not the ${payment.expectedTotal} asked for; request its payment again.`,
       );
     }
-    const currency = statement.currency as LedgerUnit;
+    const currency = statement.currency;
     let transactionId: string | null = null;
     if (total.gt(0)) {
       const { programme_code: code, centre_id: centreId } = statement;

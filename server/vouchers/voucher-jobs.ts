@@ -5,7 +5,7 @@
 import { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
-import { lbcParametersOn } from '../programmes/programmes.js';
+import { hoursVoucherParametersOn } from '../programmes/programmes.js';
 import { citizenUserId } from '../citizens/citizens.js';
 import { notify } from '../notifications/notifications.js';
 import { forfeitToProgramme, releaseToEntitlement } from './voucher-ledger.js';
@@ -78,7 +78,7 @@ export async function lapseUnpaidVouchers(app: AppContext, now: Date): Promise<n
 /** Issued or in use past the validity: expired; what is left goes where the rule in force says. */
 export async function expireVouchers(app: AppContext, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
-  const parameters = await lbcParametersOn(app.sequelize, today);
+  const parameters = await hoursVoucherParametersOn(app.sequelize, 'LBC', today);
   return inBatches(app, 'past_validity', today, async (voucher, t) => {
     const { entitlement, accountId } = await entitlementAccountOf(app, voucher, t);
     const move = { voucher, businessDate: today, reason: `valid until ${voucher.valid_until}`, key: `voucher-expire:${voucher.id}` };

@@ -13,7 +13,7 @@ import { uniqueViolationOf } from '../db/database.js';
 import { addDays } from '../shared/calendar.js';
 import { conflict, notFound } from '../errors.js';
 import { postTransaction, getAccount } from '../ledger/ledger.js';
-import { lbcParametersOn } from '../programmes/programmes.js';
+import { hoursVoucherParametersOn } from '../programmes/programmes.js';
 import { newClientNumber, newVoucherCode } from './voucher-codes.js';
 import { endedVoucherCount, insertVoucher, openVoucherCount } from './voucher-store.js';
 import { voucherView } from './voucher-view.js';
@@ -31,7 +31,7 @@ export async function orderVoucher(app: AppContext, input: { principal: Principa
   if (entitlement.status !== 'active' || today > entitlement.period_end)
     throw conflict('entitlement_ended', `This right ended on ${entitlement.period_end}.`);
   if ((await openVoucherCount(sequelize, entitlement.citizen_id, t)) > 0) throw voucherOpen();
-  const parameters = await lbcParametersOn(sequelize, today, t);
+  const parameters = await hoursVoucherParametersOn(sequelize, 'LBC', today, t);
   const sequence = (await endedVoucherCount(sequelize, entitlement.id, t)) + 1;
   const accountId = await entitlementAccountId(sequelize, entitlement, t);
   const available = accountId ? ((await getAccount(sequelize, accountId, t))?.available ?? new Decimal(0)) : new Decimal(0);

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { addMonths } from '../shared/calendar.js';
 import { conflict, notFound, RuleViolation, ValidationError } from '../errors.js';
-import { lbcParametersOn } from '../programmes/programmes.js';
+import { hoursVoucherParametersOn } from '../programmes/programmes.js';
 import { isPaymentProvider } from './payment-auth.js';
 import { normaliseCode } from './voucher-codes.js';
 import { findVoucherByCode, moveVoucher } from './voucher-store.js';
@@ -53,7 +53,7 @@ export async function confirmPayment(app: AppContext, input: PaymentInput) {
       errors: [{ path: '/amount', message: `must equal the co-payment due, ${due.toFixed(2)}` }],
     });
   }
-  const parameters = await lbcParametersOn(sequelize, today, t);
+  const parameters = await hoursVoucherParametersOn(sequelize, 'LBC', today, t);
   const moved = await moveVoucher(
     sequelize,
     voucher.id,

@@ -36,14 +36,24 @@ describe('centre models (validations)', () => {
     }
   });
 
-  it('when a course has no positive price in cents or a currency the service does not fund, then it is refused', async () => {
+  it('when a course has no positive price in cents or no ISO 4217 currency code, then it is refused', async () => {
     const { Course } = modelsOf(harness().sequelize);
-    const valid = { centreId, title: 'Welding', qualification: 'SCQF level 6', price: '450.00', currency: 'GBP' as const, createdAt: at };
+    const valid = {
+      centreId,
+      programmeCode: 'ITA',
+      title: 'Welding',
+      qualification: 'SCQF level 6',
+      price: '450.00',
+      currency: 'GBP',
+      createdAt: at,
+    };
     expect(await refusedFields(Course.build(valid).validate())).to.deep.equal([]);
     for (const price of ['0.00', '-1.00', '1.001', 'abc']) {
       expect(await refusedFields(Course.build({ ...valid, price }).validate()), price).to.deep.equal(['price']);
     }
-    expect(await refusedFields(Course.build({ ...valid, currency: 'USD' as 'GBP' }).validate())).to.deep.equal(['currency']);
+    for (const currency of ['usd', 'US', 'EURO']) {
+      expect(await refusedFields(Course.build({ ...valid, currency }).validate()), currency).to.deep.equal(['currency']);
+    }
   });
 
   it('when a staff login has an upper-case or malformed e-mail, no name or another role, then it is refused', async () => {

@@ -24,15 +24,36 @@ describe('POST /v1/centres/:centreId/courses', () => {
     expect(listed.map((item) => item.id)).to.not.include(res.body.id);
   });
 
-  it('when an administrator proposes for a provider with a numeric price and a currency, then 201 with the exact amount', async () => {
+  it("when an administrator proposes for a provider with a numeric price, then 201 with the exact amount in the programme's currency; another currency is 400 at /currency", async () => {
     const h = harness();
     const provider = await createCentre(h, { programme: 'ITA' });
+    const admin = await createActor(h, 'admin');
     const res = await h.http
       .post(`/v1/centres/${provider.id}/courses`)
-      .set((await createActor(h, 'admin')).auth)
-      .send({ ...course, price: 99.9, currency: 'EUR' })
+      .set(admin.auth)
+      .send({ ...course, price: 99.9, currency: 'GBP', programme: 'ITA', tags: ['welding'] })
       .expect(201);
-    expect(res.body.price).to.deep.equal({ amount: '99.90', currency: 'EUR' });
+    expect(res.body.price).to.deep.equal({ amount: '99.90', currency: 'GBP' });
+    expect(res.body).to.include({ programme: 'ITA' });
+    expect(res.body.tags).to.deep.equal(['welding']);
+    const euros = await h.http
+      .post(`/v1/centres/${provider.id}/courses`)
+      .set(admin.auth)
+      .send({ ...course, currency: 'EUR' })
+      .expect(400);
+    expect(euros.body.errors).to.deep.equal([{ path: '/currency', message: 'must be GBP, the currency of ITA' }]);
+  });
+
+  it('when the programme is unknown or pays for no courses, then 400 at /programme', async () => {
+    const h = harness();
+    const provider = await createCentre(h, { programme: 'ITA' });
+    const admin = await createActor(h, 'admin');
+    const propose = (body: Record<string, unknown>) => h.http.post(`/v1/centres/${provider.id}/courses`).set(admin.auth).send(body);
+    expect((await propose({ ...course, programme: 'NOPE' }).expect(400)).body.errors[0]).to.include({ path: '/programme' });
+    expect((await propose({ ...course, programme: 'LBC' }).expect(400)).body.errors[0]).to.deep.equal({
+      path: '/programme',
+      message: 'LBC pays for no courses',
+    });
   });
 
   it('when the price has 3 decimals, is negative, zero, too large or not a number, or a field is wrong, then 400 with the pointer and no row', async () => {
@@ -111,7 +132,16 @@ describe('POST /v1/courses/:id/approval', () => {
     expect(again.body.code).to.equal('course_already_decided');
     const listed = await h.http.get(`/v1/centres/${provider.id}/courses`).expect(200);
     expect(listed.body).to.deep.equal({
-      items: [{ id: pending.id, title: pending.title, price: { amount: '200.00', currency: 'GBP' }, qualification: 'SCQF level 6' }],
+      items: [
+        {
+          id: pending.id,
+          title: pending.title,
+          price: { amount: '200.00', currency: 'GBP' },
+          qualification: 'SCQF level 6',
+          programme: 'ITA',
+          tags: [],
+        },
+      ],
       nextCursor: null,
     });
   });
@@ -175,7 +205,14 @@ describe('GET /v1/centres/:centreId/courses (public)', () => {
     await createCourse(h, provider.id, { title: 'C pending', approved: false });
     const first = await h.http.get(`/v1/centres/${provider.id}/courses?limit=1`).expect(200);
     expect(first.body.items).to.deep.equal([
-      { id: a.id, title: 'A course', price: { amount: '150.00', currency: 'GBP' }, qualification: 'SCQF level 6' },
+      {
+        id: a.id,
+        title: 'A course',
+        price: { amount: '150.00', currency: 'GBP' },
+        qualification: 'SCQF level 6',
+        programme: 'ITA',
+        tags: [],
+      },
     ]);
     const second = await h.http.get(`/v1/centres/${provider.id}/courses?limit=1&cursor=${first.body.nextCursor}`).expect(200);
     expect(second.body.items.map((item: { id: string }) => item.id)).to.deep.equal([b.id]);

@@ -50,7 +50,7 @@ const CASES: [string, (body: Body) => Record<string, unknown>, string][] = [
   ['an income with three decimals', withIncome({ amount: '21500.001' }), '/facts/annualIncome/amount'],
   ['an income with three decimals as a number', withIncome({ amount: 21500.125 }), '/facts/annualIncome/amount'],
   ['a negative income', withIncome({ amount: '-1.00' }), '/facts/annualIncome/amount'],
-  ['an income in an unknown currency', withIncome({ currency: 'USD' }), '/facts/annualIncome/currency'],
+  ['an income in a currency that is no ISO 4217 code', withIncome({ currency: 'XYZ' }), '/facts/annualIncome/currency'],
   ['an income year before 1990', withIncome({ year: 1989 }), '/facts/annualIncome/year'],
   ['income evidence dated in the future', withIncome({ evidenceDate: '2026-11-23' }), '/facts/annualIncome/evidenceDate'],
   [

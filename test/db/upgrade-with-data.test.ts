@@ -1,7 +1,9 @@
 // An upgrade of a database that already holds data: a database of its own is migrated to the
-// state before the migrations of 2026-12-04 (up to 20261202-11), filled with a funded programme
-// budget, citizens and centres (the seeders), a claimed right, a cheque with a recorded session
-// and a settled statement; then the remaining migrations and the function files are applied.
+// state before the migrations of 2026-12-04 (up to 20261202-11), filled in that schema's shape
+// (the seeders write today's schema, so the old rows are written here) with the two programmes of
+// then, a citizen, a centre with a course, a claimed right, a cheque with a recorded session and
+// a settled statement; then the remaining migrations and the function files are applied, and the
+// seeders run over the upgraded data.
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import { migrate, pendingMigrations, seed } from '../../server/db/migrator.js';
@@ -40,10 +42,33 @@ describe('upgrading a database that holds data', function () {
     )[0]!.id;
   const one = async <T>(sql: string, params: unknown[] = []) => (await queryRows<T>(scratch.owner, sql, params))[0]!;
 
+  /** The programmes, a citizen and a centre with a course, as the schema of then held them. */
+  async function oldReferenceData() {
+    await queryRows(
+      scratch.owner,
+      `INSERT INTO programmes (code, name, unit, currency) VALUES ('LBC', 'Loopbaancheques', 'HOUR', 'EUR'), ('ITA', 'Individual Training Account', 'GBP', 'GBP')`,
+    );
+    const user = await one<{ id: string }>(
+      `INSERT INTO users (email, name, role) VALUES ('upgrade@example.org', 'An Upgrade', 'citizen') RETURNING id`,
+    );
+    const citizen = await one<{ id: string }>(
+      `INSERT INTO citizens (user_id, name, national_id, national_id_scheme) VALUES ($1, 'An Upgrade', '85073003328', 'BE_NRN') RETURNING id`,
+      [user.id],
+    );
+    const centre = await one<{ id: string }>(
+      `INSERT INTO centres (name, enterprise_number, email) VALUES ('Upgrade centre', '0403170701', 'centre@example.org') RETURNING id`,
+    );
+    await queryRows(
+      scratch.owner,
+      `INSERT INTO courses (centre_id, title, qualification, price, currency, status) VALUES ($1, 'Welding', 'SCQF level 6', 150, 'GBP', 'approved')`,
+      [centre.id],
+    );
+    return { citizen, centre };
+  }
+
   /** A claimed right of 7 hours, a paid cheque of 4 hours in use at a centre, a session of 1 hour, an open statement. */
   async function fillTheOldSchema() {
-    const citizen = await one<{ id: string }>(`SELECT id FROM citizens ORDER BY id LIMIT 1`);
-    const centre = await one<{ id: string }>(`SELECT id FROM centres ORDER BY id LIMIT 1`);
+    const { citizen, centre } = await oldReferenceData();
     const entitlement = await one<{ id: string }>(
       `INSERT INTO entitlements (citizen_id, programme_code, period_start, period_end) VALUES ($1, 'LBC', current_date, current_date + 2190) RETURNING id`,
       [citizen.id],
@@ -106,7 +131,6 @@ describe('upgrading a database that holds data', function () {
   it('when the later migrations are applied to it, then each succeeds, the data is all there and the ledger verifies', async () => {
     const applied = await migrateOnly(scratch.owner, BEFORE_TODAY);
     expect(applied.at(-1)).to.equal(BEFORE_TODAY);
-    await seed(scratch.owner, testConfig(), { demo: true }); // programmes, rule sets, staff, centres, citizens, funded budgets
     await fillTheOldSchema();
     const before = await held();
     expect(before[0]).to.include({ entitlements: 1, vouchers: 1, sessions: 1, statements: 1, lines: 1 });
@@ -118,6 +142,14 @@ describe('upgrading a database that holds data', function () {
     ]);
     expect(await pendingMigrations(scratch.owner)).to.deep.equal([]);
     expect(await held()).to.deep.equal(before);
+    // Programmes got their kind from what they hold; the course belongs to the course-grant programme.
+    expect(await queryRows(scratch.owner, `SELECT code, kind, name_en, name_nl FROM programmes ORDER BY code`)).to.deep.equal([
+      { code: 'ITA', kind: 'course_grant', name_en: 'Individual Training Account', name_nl: 'Individual Training Account' },
+      { code: 'LBC', kind: 'hours_voucher', name_en: 'Loopbaancheques', name_nl: 'Loopbaancheques' },
+    ]);
+    expect(await queryRows(scratch.owner, `SELECT programme_code, tags FROM courses`)).to.deep.equal([{ programme_code: 'ITA', tags: [] }]);
+    await seed(scratch.owner, testConfig(), { demo: true }); // over the upgraded data: rule sets, staff, centres, citizens, budgets
+    expect((await held())[0]).to.include({ entitlements: 1, vouchers: 1, sessions: 1 });
     const report = await verifyLedger(scratch.owner);
     expect(report.ok, formatReport(report)).to.equal(true);
   });

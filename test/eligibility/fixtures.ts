@@ -13,11 +13,12 @@ export const bundled = (code: 'LBC' | 'ITA'): RuleFile => loadRuleFiles().find((
 
 export async function createProgramme(h: Harness, currency: 'EUR' | 'GBP' = 'EUR'): Promise<string> {
   const code = `T${Array.from({ length: 7 }, () => String.fromCharCode(65 + randomInt(26))).join('')}`;
-  await queryRows(h.sequelize, `INSERT INTO programmes (code, name, unit, currency) VALUES ($1, $2, $3, $4)`, [
+  await queryRows(h.sequelize, `INSERT INTO programmes (code, kind, name_en, name_nl, unit, currency) VALUES ($1, $5, $2, $2, $3, $4)`, [
     code,
     `Test ${code}`,
     currency === 'EUR' ? 'HOUR' : 'GBP',
     currency,
+    currency === 'EUR' ? 'hours_voucher' : 'course_grant',
   ]);
   return code;
 }

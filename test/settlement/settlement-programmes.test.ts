@@ -30,10 +30,11 @@ describe('settlement of money programmes: each run takes only its own programme'
   /** A second money programme, as reference data would add it, with a code of its own. */
   async function otherMoneyProgramme(): Promise<string> {
     const code = `M${Array.from({ length: 7 }, () => String.fromCharCode(65 + randomInt(26))).join('')}`;
-    await queryRows(h.sequelize, `INSERT INTO programmes (code, name, unit, currency) VALUES ($1, $2, 'GBP', 'GBP')`, [
-      code,
-      `Test money programme ${code}`,
-    ]);
+    await queryRows(
+      h.sequelize,
+      `INSERT INTO programmes (code, kind, name_en, name_nl, unit, currency) VALUES ($1, 'course_grant', $2, $2, 'GBP', 'GBP')`,
+      [code, `Test money programme ${code}`],
+    );
     return code;
   }
 

@@ -58,7 +58,7 @@ export type TestCourse = { id: string; title: string; price: string; currency: s
 export async function createCourse(
   h: Harness,
   centreId: string,
-  options: { price?: string; approved?: boolean; currency?: 'GBP' | 'EUR'; title?: string } = {},
+  options: { price?: string; approved?: boolean; currency?: string; title?: string; programme?: string; tags?: string[] } = {},
 ): Promise<TestCourse> {
   const title = options.title ?? `Course ${randomUUID().slice(0, 8)}`;
   const price = options.price ?? '150.00';
@@ -66,9 +66,9 @@ export async function createCourse(
   const approved = options.approved ?? true;
   const [row] = await queryRows<{ id: string; price: string }>(
     h.sequelize,
-    `INSERT INTO courses (centre_id, title, qualification, price, currency, status, decided_at)
-     VALUES ($1, $2, 'SCQF level 6', $3, $4, $5, CASE WHEN $5 = 'approved' THEN now() END) RETURNING id, price`,
-    [centreId, title, price, currency, approved ? 'approved' : 'pending'],
+    `INSERT INTO courses (centre_id, title, qualification, price, currency, status, decided_at, programme_code, tags)
+     VALUES ($1, $2, 'SCQF level 6', $3, $4, $5, CASE WHEN $5 = 'approved' THEN now() END, $6, $7) RETURNING id, price`,
+    [centreId, title, price, currency, approved ? 'approved' : 'pending', options.programme ?? 'ITA', options.tags ?? []],
   );
   return { id: row!.id, title, price: row!.price, currency };
 }

@@ -12,9 +12,7 @@ DECLARE
   v_accounts uuid[] := '{}';
   v_amounts numeric[] := '{}';
   v_balances numeric[] := '{}';
-  v_hours numeric := 0;
-  v_euros numeric := 0;
-  v_pounds numeric := 0;
+  v_units text[] := '{}';
 BEGIN
   -- The key is claimed first: a concurrent duplicate waits here on the unique index, before it
   -- touches any account, and then answers with the first transaction.
@@ -56,11 +54,12 @@ BEGIN
     v_accounts := v_accounts || v_entry.acct;
     v_amounts := v_amounts || v_entry.amt;
     v_balances := v_balances || v_balance;
-    CASE v_unit WHEN 'HOUR' THEN v_hours := v_hours + v_entry.amt; WHEN 'EUR' THEN v_euros := v_euros + v_entry.amt;
-                ELSE v_pounds := v_pounds + v_entry.amt; END CASE;
+    v_units := v_units || v_unit;
   END LOOP;
   -- Said now rather than at commit, so the caller gets a clear error (the deferred trigger stays the guarantee).
-  IF coalesce(array_length(v_accounts, 1), 0) = 0 OR v_hours <> 0 OR v_euros <> 0 OR v_pounds <> 0 THEN
+  -- Every unit (hours, each currency) sums to zero on its own.
+  IF coalesce(array_length(v_accounts, 1), 0) = 0
+     OR EXISTS (SELECT 1 FROM unnest(v_units, v_amounts) u(unit, amt) GROUP BY u.unit HAVING sum(u.amt) <> 0) THEN
     RAISE EXCEPTION 'the posting does not balance per unit' USING ERRCODE = 'LA006';
   END IF;
   RETURN QUERY SELECT v_id, false, now(), u.acct, u.amt, u.bal FROM unnest(v_accounts, v_amounts, v_balances) AS u(acct, amt, bal);
