@@ -1,12 +1,36 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
-import { dateSchema, programmeCodeSchema, storableJson, textSchema } from '../http/schemas.js';
+import { currencySchema, dateSchema, lineSchema, programmeCodeSchema, storableJson, textSchema } from '../http/schemas.js';
+import { PROGRAMME_KINDS } from './programme-model.js';
+import { requestOpening } from './programme-opening.js';
 import { pageQuery } from '../shared/pagination.js';
 import { changeParameters, describeProgramme, describeProgrammes, listParameterVersions } from './programme-service.js';
 
 const codeParams = z.object({ code: programmeCodeSchema }).strict();
 
 export const programmeRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/programmes',
+    tag: 'Programmes',
+    summary:
+      'Open a programme (code, kind, names in Dutch and English, currency, first dated parameters of its kind): 202 a pending change, opened once a second administrator approves it',
+    auth: ['admin'],
+    body: z
+      .object({
+        code: programmeCodeSchema,
+        kind: z.enum(PROGRAMME_KINDS),
+        names: z.object({ en: lineSchema(200), nl: lineSchema(200) }).strict(),
+        currency: currencySchema,
+        effectiveFrom: dateSchema,
+        values: storableJson(z.record(z.string(), z.unknown())),
+        note: textSchema(500).optional(),
+      })
+      .strict(),
+    status: 202,
+    errors: [409, 422],
+    handle: async ({ app, body, principal, requestId }) => requestOpening(app, principal, { ...body, note: body.note ?? null, requestId }),
+  }),
   defineRoute({
     method: 'get',
     path: '/v1/programmes',

@@ -102,3 +102,18 @@ export async function insertParameterVersion(
     throw error;
   }
 }
+
+/** The new programme, or undefined when its code is taken. */
+export async function insertProgramme(
+  sequelize: Sequelize,
+  programme: Omit<ProgrammeRow, 'name'> & { nameEn: string },
+  transaction: Transaction,
+): Promise<ProgrammeRow | undefined> {
+  try {
+    const created = await modelsOf(sequelize).Programme.create(programme, { transaction, returning: true });
+    return toProgramme(created.get({ plain: true }));
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) return undefined;
+    throw error;
+  }
+}

@@ -13,6 +13,7 @@ import { programmeBudget as budgetOf, type ProgrammeBudget } from './budget-read
 import { applyApprovedFunding } from './budget-service.js';
 import { readCourseGrantValues } from './kinds/course-grant-parameters.js';
 import { readHoursVoucherValues, type HoursVoucherParameters } from './kinds/hours-voucher-parameters.js';
+import { applyApprovedOpening } from './programme-opening.js';
 import { applyApprovedParameters } from './programme-service.js';
 import { findProgramme as findRow, parametersInForce, type ProgrammeRow } from './programme-store.js';
 
@@ -22,8 +23,9 @@ export type { ProgrammeKind } from './programme-model.js';
 export { describeProgrammes } from './programme-service.js';
 
 /** How an approved change that programmes own is applied (wired into approvals by server/routes.ts). */
-export const programmeChangeAppliers: Pick<ChangeAppliers, 'programme_parameters' | 'budget_funding'> = {
+export const programmeChangeAppliers: Pick<ChangeAppliers, 'programme_parameters' | 'budget_funding' | 'programme_opening'> = {
   programme_parameters: applyApprovedParameters,
+  programme_opening: applyApprovedOpening,
   budget_funding: applyApprovedFunding,
 };
 
