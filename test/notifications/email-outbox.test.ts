@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { pino } from 'pino';
+import { ConfigError, loadConfig } from '../../server/config.js';
 import { queryRows } from '../../server/db/database.js';
 import { runJobsOnce } from '../../server/jobs/job-runner.js';
 import { drainOutbox, retryAt, type DrainPolicy } from '../../server/notifications/email-drain-job.js';
@@ -234,5 +235,40 @@ describe('e-mail transports and retries', () => {
     expect([1, 2, 3].map(wait)).to.deep.equal([60_000, 120_000, NaN]);
     expect(retryAt(now, 7, policy)?.getTime()).to.equal(now.getTime() + 3600_000);
     expect(retryAt(now, 10, policy)).to.equal(null);
+  });
+});
+
+describe('e-mail settings', () => {
+  const PRODUCTION = {
+    NODE_ENV: 'production',
+    HOST: '0.0.0.0',
+    JWT_SECRET: 'a-real-production-secret-of-enough-length',
+    AUDIT_FINGERPRINT_KEY: 'a-real-audit-fingerprint-key-of-enough-length',
+  };
+
+  it('when SMTP_URL and MAIL_FROM are given, then e-mails use them; unset, a placeholder sender and no server', () => {
+    expect(
+      loadConfig({ SMTP_URL: 'smtps://user:pass@smtp.test.example:465', MAIL_FROM: 'Accounts <no-reply@test.example>' }).mail,
+    ).to.deep.equal({
+      smtpUrl: 'smtps://user:pass@smtp.test.example:465',
+      from: 'Accounts <no-reply@test.example>',
+    });
+    expect(loadConfig({}).mail.smtpUrl).to.equal(undefined);
+  });
+
+  it('when SMTP_URL is not an SMTP URL or MAIL_FROM is not an address, then the service refuses to start naming the key', () => {
+    expect(() => loadConfig({ SMTP_URL: 'https://smtp.test.example' })).to.throw(
+      ConfigError,
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(() => loadConfig({ MAIL_FROM: 'not an address' })).to.throw(ConfigError, /MAIL_FROM: must be an address/);
+    expect(() => loadConfig({ MAIL_FROM: 'a@test.example\r\nBcc: b@test.example' })).to.throw(ConfigError, /MAIL_FROM/);
+  });
+
+  it('when production sends by SMTP without MAIL_FROM, then it refuses to start', () => {
+    expect(() => loadConfig({ ...PRODUCTION, SMTP_URL: 'smtp://smtp.test.example' })).to.throw(ConfigError, /MAIL_FROM: production needs/);
+    expect(loadConfig({ ...PRODUCTION, SMTP_URL: 'smtp://smtp.test.example', MAIL_FROM: 'no-reply@test.example' }).mail.from).to.equal(
+      'no-reply@test.example',
+    );
   });
 });
