@@ -29,6 +29,22 @@ export const REFERENCE_PROGRAMMES = [
           closingDate: null,
         },
       },
+      {
+        effectiveFrom: '2024-01-01',
+        note: 'Co-payment EUR 45 per cheque from 1 January 2024 (was EUR 40); the rest as in 2020',
+        values: {
+          rightHours: '7.00',
+          rightPeriodYears: 6,
+          voucherHours: ['4.00', '3.00'],
+          coPayment: '45.00',
+          coPaymentDueDays: 14,
+          voucherValidityMonths: 3,
+          expiredHours: 'return',
+          hourlyFee: '140.256',
+          placesTarget: null,
+          closingDate: null,
+        },
+      },
     ],
   },
   {

@@ -17,7 +17,7 @@ describe('programmes', () => {
     const res = await harness().http.get('/v1/programmes').expect(200);
     const lbc = res.body.items.find((item: { code: string }) => item.code === 'LBC');
     expect(lbc).to.include({ unit: 'HOUR', currency: 'EUR' });
-    expect(lbc.parameters).to.include({ rightHours: '7.00', coPayment: '40.00', hourlyFee: '140.256' });
+    expect(lbc.parameters).to.include({ rightHours: '7.00', coPayment: '45.00', hourlyFee: '140.256' });
     expect(lbc.budget).to.have.keys(['total', 'committed', 'remaining', 'currency', 'placesLeft']);
     expect(lbc.budget.remaining).to.match(/^\d+\.\d{2}$/);
     expect(lbc.budget.placesLeft).to.equal(null); // LBC has no places target

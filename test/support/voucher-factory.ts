@@ -71,7 +71,7 @@ export async function order(h: Harness, citizen: Actor, entitlementId: string): 
 }
 
 /** An administrator confirms a co-payment seen on the bank account, with its (unique) bank reference. */
-export const payAsAdmin = (h: Harness, admin: Actor, code: string, amount: string | number = '40.00', key = idempotencyKey()) =>
+export const payAsAdmin = (h: Harness, admin: Actor, code: string, amount: string | number = '45.00', key = idempotencyKey()) =>
   h.http
     .post(`/v1/vouchers/${code}/payments`)
     .set(admin.auth)

@@ -54,21 +54,21 @@ describe('LBC from the demo seed: a cheque from eligibility to the statement pay
       entitlementId = earlier.id;
     }
 
-    // 3. Order the next cheque: 4 hours (then 3), EUR 40 co-payment due within 14 days.
+    // 3. Order the next cheque: 4 hours (then 3), EUR 45 co-payment due within 14 days.
     const ordered = await h.http.post(`/v1/entitlements/${entitlementId}/vouchers`).set(els).set('Idempotency-Key', idempotencyKey());
     if (earlier && ordered.status === 409 && ordered.body.code === 'no_vouchers_left') this.skip();
     expect(ordered.status, JSON.stringify(ordered.body)).to.equal(201);
     const { code, clientNumber, sequence } = ordered.body as { code: string; clientNumber: string; sequence: number };
     const planned = sequence === 1 ? '4.00' : '3.00';
     expect(ordered.body).to.deep.include({ hours: { amount: planned, unit: 'HOUR' }, status: 'awaiting_payment' });
-    expect(ordered.body.coPayment).to.include({ amount: '40.00', currency: 'EUR', status: 'due' });
+    expect(ordered.body.coPayment).to.include({ amount: '45.00', currency: 'EUR', status: 'due' });
 
     // 4. The co-payment is confirmed by an administrator, with the bank's reference.
     const paid = await h.http
       .post(`/v1/vouchers/${code}/payments`)
       .set(ada)
       .set('Idempotency-Key', idempotencyKey())
-      .send({ amount: '40.00', reference: 'BANK-2026-000123' })
+      .send({ amount: '45.00', reference: 'BANK-2026-000123' })
       .expect(200);
     expect(paid.body).to.include({ status: 'issued', validUntil: addMonths(today, 3) });
 

@@ -36,12 +36,12 @@ describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 
     const citizen = await lbcCitizen(h);
     const entitlement = await grant(h, citizen.actor);
 
-    // Cheque 1: 4 hours, awaiting a EUR 40 co-payment due in 14 days.
+    // Cheque 1: 4 hours, awaiting a EUR 45 co-payment due in 14 days.
     const first = await order(h, citizen.actor, entitlement.id);
     expect(first).to.deep.include({ sequence: 1, hours: { amount: '4.00', unit: 'HOUR' }, status: 'awaiting_payment' });
     expect(first.code).to.match(/^LBC-[0-9A-HJKMNP-TV-Z]{10}$/);
     expect(first.clientNumber).to.match(/^\d{8}$/);
-    expect(first.coPayment).to.include({ amount: '40.00', currency: 'EUR', status: 'due', dueBy: '2026-12-15' });
+    expect(first.coPayment).to.include({ amount: '45.00', currency: 'EUR', status: 'due', dueBy: '2026-12-15' });
     let mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
     expect(mine.body.items[0].balance).to.include({ granted: '7.00', reserved: '4.00', used: '0.00', available: '3.00' });
 
@@ -74,7 +74,7 @@ describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 
     const second = await order(h, citizen.actor, entitlement.id);
     expect(second.sequence).to.equal(2);
     expect(second.hours.amount).to.equal('3.00');
-    const callback = await providerCallback(h, second.code, { amount: '40.00', reference: 'PSP-123' });
+    const callback = await providerCallback(h, second.code, { amount: '45.00', reference: 'PSP-123' });
     expect(callback.status, JSON.stringify(callback.body)).to.equal(200);
     const centre2 = await lbcCentre(h);
     expect((await register(h, centre2, second.code, second.clientNumber)).status).to.equal(200);

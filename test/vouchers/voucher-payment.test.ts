@@ -48,7 +48,7 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
 
   it('when an administrator confirms the exact co-payment, then the cheque is issued for 3 months and the confirmation is audited', async () => {
     const { cheque } = await orderedCheque();
-    const res = await payAsAdmin(h, admin, cheque.code, 40);
+    const res = await payAsAdmin(h, admin, cheque.code, 45);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body).to.include({ status: 'issued', validUntil: '2027-03-01' });
     expect(res.body.coPayment).to.include({ status: 'paid' });
@@ -75,7 +75,7 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
       .post(`/v1/vouchers/${cheque.code}/payments`)
       .set(admin.auth)
       .set('Idempotency-Key', idempotencyKey())
-      .send({ amount: '40.00' });
+      .send({ amount: '45.00' });
     expect(bare.status, JSON.stringify(bare.body)).to.equal(400);
     expect(bare.body.errors.map((error: { path: string }) => error.path)).to.deep.equal(['/reference']);
     const unpaid = await queryRows<{ status: string }>(h.sequelize, `SELECT status FROM vouchers WHERE code = $1`, [cheque.code]);
@@ -85,7 +85,7 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
       .post(`/v1/vouchers/${cheque.code}/payments`)
       .set(admin.auth)
       .set('Idempotency-Key', idempotencyKey())
-      .send({ amount: '40.00', reference: 'BE-2026-12-01-0042' });
+      .send({ amount: '45.00', reference: 'BE-2026-12-01-0042' });
     expect(paid.status, JSON.stringify(paid.body)).to.equal(200);
     const [stored] = await queryRows<{ co_payment_reference: string; audited: string }>(
       h.sequelize,
@@ -99,33 +99,33 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
   it('when the provider callback is replayed, then the same answer comes back and the payment is recorded once', async () => {
     const { cheque } = await orderedCheque();
     const key = idempotencyKey();
-    const first = await providerCallback(h, cheque.code, { amount: '40.00', reference: 'PSP-1' }, { key });
-    const replay = await providerCallback(h, cheque.code, { amount: '40.00', reference: 'PSP-1' }, { key });
+    const first = await providerCallback(h, cheque.code, { amount: '45.00', reference: 'PSP-1' }, { key });
+    const replay = await providerCallback(h, cheque.code, { amount: '45.00', reference: 'PSP-1' }, { key });
     expect(first.status, JSON.stringify(first.body)).to.equal(200);
     expect(replay.status).to.equal(200);
     expect(replay.headers['idempotent-replayed']).to.equal('true');
     expect(replay.body).to.deep.equal(first.body);
     expect(await paymentAudits(cheque.code)).to.deep.equal([{ actor_role: 'payment_provider' }]);
-    const again = await providerCallback(h, cheque.code, { amount: '40.00', reference: 'PSP-1' });
+    const again = await providerCallback(h, cheque.code, { amount: '45.00', reference: 'PSP-1' });
     expect(again.status).to.equal(409);
     expect(again.body.code).to.equal('already_paid');
   });
 
   it('when a callback is forged, stale or unsigned, then 401 and the cheque stays unpaid', async () => {
     const { cheque } = await orderedCheque();
-    const forged = await providerCallback(h, cheque.code, { amount: '40.00' }, { secret: 'not-the-webhook-secret-at-all' });
+    const forged = await providerCallback(h, cheque.code, { amount: '45.00' }, { secret: 'not-the-webhook-secret-at-all' });
     expect(forged.status).to.equal(401);
     const stale = await providerCallback(
       h,
       cheque.code,
-      { amount: '40.00' },
+      { amount: '45.00' },
       { timestamp: Math.floor(h.clock.now().getTime() / 1000) - 600 },
     );
     expect(stale.status).to.equal(401);
     const unsigned = await h.http
       .post(`/v1/vouchers/${cheque.code}/payments`)
       .set('Idempotency-Key', idempotencyKey())
-      .send({ amount: '40.00' });
+      .send({ amount: '45.00' });
     expect(unsigned.status).to.equal(401);
     const citizenPays = await payAsAdmin(h, (await lbcCitizen(h)).actor, cheque.code);
     expect(citizenPays.status).to.equal(403);
@@ -139,10 +139,10 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
     const a = await orderedCheque();
     const b = await orderedCheque();
     const timestamp = Math.floor(h.clock.now().getTime() / 1000);
-    const paidA = await providerCallback(h, a.cheque.code, { amount: '40.00' }, { timestamp });
+    const paidA = await providerCallback(h, a.cheque.code, { amount: '45.00' }, { timestamp });
     expect(paidA.status, JSON.stringify(paidA.body)).to.equal(200);
     // Same timestamp, body and signature as A's callback, well within the 5 minutes.
-    const replayed = await providerCallback(h, b.cheque.code, { amount: '40.00' }, { timestamp, signedFor: a.cheque.code });
+    const replayed = await providerCallback(h, b.cheque.code, { amount: '45.00' }, { timestamp, signedFor: a.cheque.code });
     expect(replayed.status, JSON.stringify(replayed.body)).to.equal(401);
     expect(replayed.body.code).to.equal('unauthenticated');
     const [row] = await queryRows<{ status: string; co_payment_status: string }>(

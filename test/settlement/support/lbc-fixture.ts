@@ -77,7 +77,7 @@ export async function chequeInUse(h: Harness, admin: Actor, centre: TestCentre):
     confirmPayment(h.context, {
       principal: admin.principal,
       code: ordered.code,
-      amount: new Decimal('40.00'),
+      amount: new Decimal('45.00'),
       reference: `BANK-${ordered.code}`,
       transaction: t,
       requestId: randomUUID(),
