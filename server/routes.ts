@@ -1,5 +1,7 @@
 // Every endpoint of the service, by business component. The router and the OpenAPI document
 // are both built from this list.
+import { accountsChangeAppliers } from './accounts/accounts.js';
+import { topUpRoutes } from './accounts/top-up-routes.js';
 import { applicationRoutes } from './applications/application-routes.js';
 import { approvalRoutes } from './approvals/approval-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
@@ -12,7 +14,7 @@ import { citizenRoutes } from './citizens/citizen-routes.js';
 import { eligibilityRoutes } from './eligibility/eligibility-routes.js';
 import { ruleSetRoutes } from './eligibility/ruleset-routes.js';
 import type { AnyRoute } from './http/route.js';
-import { claimRoutes } from './entitlements/claim-routes.js';
+import { claimRoutes } from './claims/claim-routes.js';
 import { entitlementRoutes } from './vouchers/rights-routes.js';
 import { centreVoucherRoutes } from './vouchers/centre-voucher-routes.js';
 import { disputeRoutes } from './vouchers/dispute-routes.js';
@@ -30,9 +32,10 @@ export const allRoutes: readonly AnyRoute[] = [
   ...accountRoutes,
   ...auditRoutes,
   // Approvals apply an approved change through its owner's applier, so they import neither owner.
-  ...approvalRoutes({ ...programmeChangeAppliers, ...settlementChangeAppliers }),
+  ...approvalRoutes({ ...programmeChangeAppliers, ...settlementChangeAppliers, ...accountsChangeAppliers }),
   ...programmeRoutes,
   ...budgetRoutes,
+  ...topUpRoutes,
   ...ledgerRoutes,
   ...centreRoutes,
   ...accreditationRoutes,

@@ -1,22 +1,24 @@
-// How a right reads to its holder: period, status and a balance derived from the ledger.
-// LBC (hours): the right's hours live on the entitlement account and, once ordered, on its
+// How a right reads to its holder: period, status and a balance derived from the ledger, read
+// the way the programme's kind spends it.
+// hours_voucher (e.g. LBC): the right's hours live on the entitlement account and, once ordered, on its
 // vouchers' accounts, so the balance reads both:
 //   granted   = hours granted (net of 'grant' entries)
 //   reserved  = hours sitting in open vouchers (awaiting_payment, issued, in_use)
 //   used      = hours redeemed by sessions, net of upheld disputes (reversals count as 'redeem')
 //   available = the entitlement account's balance: what a next cheque can take
-// ITA (money, with holds) reads as the applications component defines it; any other programme
-// uses the ledger's generic entitlement balance.
+// course_grant (e.g. ITA; money, with holds) reads as the applications component defines it; any
+// other kind uses the ledger's generic entitlement balance.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
-import { itaEntitlementBalance } from '../applications/applications.js';
+import { courseGrantEntitlementBalance } from '../applications/applications.js';
 import { accountMovements, entitlementBalance, type EntitlementBalance } from '../ledger/ledger.js';
-import { accountBalanceOf, programmeUnitOf, voucherAccountsOf, type EntitlementRow } from './entitlement-store.js';
+import { findProgramme, type ProgrammeRow } from '../programmes/programmes.js';
+import { accountBalanceOf, voucherAccountsOf, type EntitlementRow } from './entitlement-store.js';
 import { entitlementAccountId } from './entitlements.js';
 
 export const OPEN_VOUCHER_STATES = ['awaiting_payment', 'issued', 'in_use'] as const;
 
-async function lbcBalance(
+async function hoursVoucherBalance(
   sequelize: Sequelize,
   accountId: string,
   entitlementId: string,
@@ -34,12 +36,17 @@ async function lbcBalance(
   };
 }
 
-export async function balanceOf(sequelize: Sequelize, row: EntitlementRow, transaction?: Transaction): Promise<EntitlementBalance> {
+async function balanceOf(
+  sequelize: Sequelize,
+  row: EntitlementRow,
+  programme: ProgrammeRow,
+  transaction?: Transaction,
+): Promise<EntitlementBalance> {
   const accountId = await entitlementAccountId(sequelize, row, transaction);
   const zero = new Decimal(0);
   if (!accountId) return { granted: zero, reserved: zero, used: zero, available: zero };
-  if (row.programme_code === 'LBC') return lbcBalance(sequelize, accountId, row.id, transaction);
-  if (row.programme_code === 'ITA') return itaEntitlementBalance(sequelize, accountId, transaction);
+  if (programme.kind === 'hours_voucher') return hoursVoucherBalance(sequelize, accountId, row.id, transaction);
+  if (programme.kind === 'course_grant') return courseGrantEntitlementBalance(sequelize, accountId, transaction);
   return entitlementBalance(sequelize, [accountId], transaction);
 }
 
@@ -54,7 +61,8 @@ export const balanceJson = (balance: EntitlementBalance, unit: string) => ({
 export type EntitlementView = Awaited<ReturnType<typeof entitlementView>>;
 
 export async function entitlementView(sequelize: Sequelize, row: EntitlementRow, transaction?: Transaction) {
-  const unit = row.programme_code === 'LBC' ? 'HOUR' : ((await programmeUnitOf(sequelize, row.programme_code, transaction)) ?? '');
+  const programme = await findProgramme(sequelize, row.programme_code, transaction);
+  if (!programme) throw new Error(`entitlement ${row.id} names no programme`);
   return {
     id: row.id,
     programme: row.programme_code,
@@ -63,6 +71,6 @@ export async function entitlementView(sequelize: Sequelize, row: EntitlementRow,
     status: row.status,
     decisionId: row.decision_id,
     grantTransactionId: row.grant_transaction_id,
-    balance: balanceJson(await balanceOf(sequelize, row, transaction), unit),
+    balance: balanceJson(await balanceOf(sequelize, row, programme, transaction), programme.unit),
   };
 }

@@ -8,6 +8,9 @@ import { entitlementsOfCitizen as rightsOfCitizen, findEntitlementRow, programme
 import { entitlementView as viewOf } from './entitlement-view.js';
 
 export type { EntitlementRow };
+/** The claim of an hours_voucher programme's right, and its answer (the claims component routes to it). */
+export { claimHoursVoucher, type HoursVoucherClaim } from './hours-voucher-grant.js';
+export { hoursVoucherClaimReply } from './hours-voucher-claim-reply.js';
 
 /** How a right reads to its holder: period, status and balance (from the ledger). */
 export const entitlementView = (sequelize: Sequelize, row: EntitlementRow, transaction?: Transaction) =>

@@ -5,9 +5,10 @@
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
+import { assertActiveAccreditation } from '../centres/centres.js';
 import { notFound } from '../errors.js';
-import { normaliseCode } from './voucher-codes.js';
-import { findVoucherByCode, type OwnedVoucherRow } from './voucher-store.js';
+import { normaliseCode, prefixOfCode } from './voucher-codes.js';
+import { findVoucherByCode, programmeOfCode, type OwnedVoucherRow } from './voucher-store.js';
 
 export type CentreVoucherRequest = { principal: Principal; centreId: string; code: string; requestId?: string };
 
@@ -16,4 +17,18 @@ export async function centreVoucher(app: AppContext, request: CentreVoucherReque
   const voucher = await findVoucherByCode(app.sequelize, normaliseCode(request.code), { transaction, lock: 'update' });
   if (!voucher || voucher.centre_id !== request.centreId) throw notFound('Voucher');
   return voucher;
+}
+
+/**
+ * 422 centre_not_accredited unless the centre holds an active accreditation today for the
+ * programme of this code (voucher-store.ts programmeOfCode), checked before anything else about
+ * the code, so a suspended centre learns nothing by probing. A code no programme's cheques could
+ * carry is a 404: there is nothing behind it to learn.
+ */
+export async function assertAccreditedForCode(app: AppContext, centreId: string, code: string): Promise<void> {
+  const today = app.clock.today();
+  const normalised = normaliseCode(code);
+  const programme = await programmeOfCode(app.sequelize, normalised, prefixOfCode(normalised), today);
+  if (!programme) throw notFound('Voucher');
+  await assertActiveAccreditation(app.sequelize, centreId, programme, today);
 }

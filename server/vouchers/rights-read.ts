@@ -1,13 +1,15 @@
-// A citizen's rights in pages, with their balances (LBC rights with their cheques, ITA rights with
-// their applications), and the ledger entries behind one right: its own account and its cheques'
+// A citizen's rights in pages, with their balances (the rights of an hours voucher programme with
+// their cheques, the others with their applications), and the ledger entries behind one right: its own account and its cheques'
 // accounts, newest first, each naming the centre where there is one (sessions). Here, with the
 // cheques, because a right is read with what spends it, and rights do not depend on their spenders.
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { listApplicationsForEntitlements } from '../applications/applications.js';
 import type { Principal } from '../auth/principal.js';
+import { creditRightView } from '../credit-lots/credit-lots.js';
 import { entitlementAccountId, entitlementsOfCitizen, entitlementView, findEntitlement } from '../entitlements/entitlements.js';
 import { notFound } from '../errors.js';
+import { findProgramme } from '../programmes/programmes.js';
 import { accountEntries } from '../ledger/ledger.js';
 import { decodeCursorAs, toPage } from '../shared/pagination.js';
 import { vouchersByEntitlement } from './voucher-read.js';
@@ -27,17 +29,33 @@ export async function myEntitlements(app: AppContext, principal: Principal, page
     (row) => [row.id],
     (row) => row,
   );
-  const lbcIds = rows.filter((row) => row.programme_code === 'LBC').map((row) => row.id);
-  const otherIds = rows.filter((row) => row.programme_code !== 'LBC').map((row) => row.id);
-  const vouchers = await vouchersByEntitlement(app.sequelize, lbcIds);
+  const spentWithCheques = await hoursVoucherProgrammes(app, rows);
+  const chequeIds = rows.filter((row) => spentWithCheques.has(row.programme_code)).map((row) => row.id);
+  const otherIds = rows.filter((row) => !spentWithCheques.has(row.programme_code)).map((row) => row.id);
+  const vouchers = await vouchersByEntitlement(app.sequelize, chequeIds);
   const applications = otherIds.length > 0 ? await listApplicationsForEntitlements(app.sequelize, otherIds) : [];
   const items = [];
   for (const row of rows) {
     const view = await entitlementView(app.sequelize, row);
-    if (row.programme_code === 'LBC') items.push({ ...view, vouchers: vouchers.get(row.id) ?? [] });
-    else items.push({ ...view, applications: applications.filter((application) => application.entitlementId === row.id) });
+    if (spentWithCheques.has(row.programme_code)) items.push({ ...view, vouchers: vouchers.get(row.id) ?? [] });
+    else items.push({ ...view, ...(await creditLots(app, row)), applications: applications.filter((a) => a.entitlementId === row.id) });
   }
   return { items, nextCursor };
+}
+
+/** A credit-lots right reads as its lots, and its balance is theirs; other rights add nothing here. */
+async function creditLots(app: AppContext, row: { programme_code: string; citizen_id: string }) {
+  const programme = await findProgramme(app.sequelize, row.programme_code);
+  if (programme?.kind !== 'credit_lots') return {};
+  const right = { programmeCode: programme.code, citizenId: row.citizen_id, currency: programme.currency };
+  return creditRightView(app.sequelize, right, app.clock.today());
+}
+
+/** The codes, among these rights' programmes, of those of kind hours_voucher: their rights are spent with cheques. */
+async function hoursVoucherProgrammes(app: AppContext, rows: readonly { programme_code: string }[]): Promise<Set<string>> {
+  const codes = [...new Set(rows.map((row) => row.programme_code))];
+  const programmes = await Promise.all(codes.map((code) => findProgramme(app.sequelize, code)));
+  return new Set(programmes.flatMap((programme) => (programme?.kind === 'hours_voucher' ? [programme.code] : [])));
 }
 
 export async function entitlementLedger(app: AppContext, principal: Principal, id: string, page: PageQuery) {

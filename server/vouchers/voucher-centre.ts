@@ -2,7 +2,7 @@
 // cheque to this centre. The client number is the cheque's only secret, so the order of checks
 // is what keeps it one:
 //   1. the centre's accreditation for the code's programme (422 whatever the code and number, so
-//      a suspended centre learns nothing);
+//      a suspended centre learns nothing: centre-voucher-access.ts);
 //   2. a registration try, taken before any comparison (429 past the cheque's or the centre's
 //      limit, registration-try-store.ts);
 //   3. the code and number: an unknown code, a wrong number and a cheque bound elsewhere are the
@@ -12,13 +12,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { assertActiveAccreditation, centreName } from '../centres/centres.js';
+import { centreName } from '../centres/centres.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { notify } from '../notifications/notifications.js';
-import type { CentreVoucherRequest } from './centre-voucher-access.js';
+import { assertAccreditedForCode, type CentreVoucherRequest } from './centre-voucher-access.js';
 import { upheldAtCentre } from './dispute-store.js';
 import { claimBurstNotice, giveBackTry, takeRegistrationTry } from './registration-try-store.js';
-import { normaliseCode, programmeOfCode } from './voucher-codes.js';
+import { normaliseCode } from './voucher-codes.js';
 import { voucherBalance } from './voucher-ledger.js';
 import { findVoucherByCode, moveVoucher, type OwnedVoucherRow } from './voucher-store.js';
 import { voucherView } from './voucher-view.js';
@@ -28,7 +28,7 @@ const sameSecret = (a: string, b: string) => a.length === b.length && timingSafe
 export async function registerVoucher(app: AppContext, request: CentreVoucherRequest & { clientNumber: string }) {
   const code = normaliseCode(request.code);
   const { centreId } = request;
-  await assertActiveAccreditation(app.sequelize, centreId, programmeOfCode(code), app.clock.today());
+  await assertAccreditedForCode(app, centreId, code);
   const attempt = await takeRegistrationTry(app.sequelize, { code, centreId, now: app.clock.now(), limits: app.config.chequeRegistration });
   if (!attempt.taken) {
     const detail =

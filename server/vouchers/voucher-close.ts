@@ -3,10 +3,8 @@
 // closes nothing, and learns nothing about the code either (the accreditation is checked first).
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { assertActiveAccreditation } from '../centres/centres.js';
 import { conflict } from '../errors.js';
-import { centreVoucher, type CentreVoucherRequest } from './centre-voucher-access.js';
-import { programmeOfCode } from './voucher-codes.js';
+import { assertAccreditedForCode, centreVoucher, type CentreVoucherRequest } from './centre-voucher-access.js';
 import { releaseToEntitlement, voucherBalance } from './voucher-ledger.js';
 import { recordedSessionCount } from './session-store.js';
 import { moveVoucher } from './voucher-store.js';
@@ -16,7 +14,7 @@ import { entitlementAccountId, findEntitlement } from '../entitlements/entitleme
 export type DevelopmentPlan = { summary: string; goals: string[] };
 
 export async function closeVoucher(app: AppContext, request: CentreVoucherRequest & { plan: DevelopmentPlan }) {
-  await assertActiveAccreditation(app.sequelize, request.centreId, programmeOfCode(request.code), app.clock.today());
+  await assertAccreditedForCode(app, request.centreId, request.code);
   return app.sequelize.transaction(async (t) => {
     const voucher = await centreVoucher(app, request, t);
     if (voucher.status !== 'in_use')

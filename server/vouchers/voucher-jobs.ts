@@ -5,7 +5,7 @@
 import { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
-import { hoursVoucherParametersOn } from '../programmes/programmes.js';
+import { findProgramme, hoursVoucherParametersOn, type HoursVoucherFlowParameters } from '../programmes/programmes.js';
 import { citizenUserId } from '../citizens/citizens.js';
 import { notify } from '../notifications/notifications.js';
 import { forfeitToProgramme, releaseToEntitlement } from './voucher-ledger.js';
@@ -75,18 +75,34 @@ export async function lapseUnpaidVouchers(app: AppContext, now: Date): Promise<n
   });
 }
 
-/** Issued or in use past the validity: expired; what is left goes where the rule in force says. */
+/** What the expiry of a programme's cheques reads: its parameters in force and its currency. */
+type ExpiryTerms = { parameters: HoursVoucherFlowParameters; currency: string };
+
+async function expiryTermsOf(app: AppContext, code: string, today: string): Promise<ExpiryTerms> {
+  const programme = await findProgramme(app.sequelize, code);
+  if (!programme) throw new Error(`cheques name programme ${code}, which does not exist`);
+  return { parameters: await hoursVoucherParametersOn(app.sequelize, code, today), currency: programme.currency };
+}
+
+/**
+ * Issued or in use past the validity: expired; what is left goes where the rule in force of the
+ * cheque's own programme says (each hours voucher programme has its own), read once per programme a run meets.
+ */
 export async function expireVouchers(app: AppContext, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
-  const parameters = await hoursVoucherParametersOn(app.sequelize, 'LBC', today);
+  const terms = new Map<string, Promise<ExpiryTerms>>();
   return inBatches(app, 'past_validity', today, async (voucher, t) => {
+    const code = voucher.programme_code;
+    const known = terms.get(code) ?? expiryTermsOf(app, code, today);
+    terms.set(code, known);
+    const { parameters, currency } = await known;
     const { entitlement, accountId } = await entitlementAccountOf(app, voucher, t);
     const move = { voucher, businessDate: today, reason: `valid until ${voucher.valid_until}`, key: `voucher-expire:${voucher.id}` };
     const moved =
       parameters.expiredHours === 'forfeit'
         ? await forfeitToProgramme(
             app.sequelize,
-            { ...move, hourlyFeeAtGrant: new Decimal(entitlement.hourly_fee ?? parameters.hourlyFee) },
+            { ...move, hourlyFeeAtGrant: new Decimal(entitlement.hourly_fee ?? parameters.hourlyFee), currency },
             t,
           )
         : await releaseToEntitlement(app.sequelize, { ...move, entitlementAccountId: accountId, kind: 'expire' }, t);

@@ -44,11 +44,12 @@ export async function releaseToEntitlement(sequelize: Sequelize, move: Move, tra
 
 /**
  * [expire] with the programme's rule 'forfeit': the hours go back to the hour pool and the money
- * committed for them at grant (at the fee of the grant, rounded to the cent) back to the budget.
+ * committed for them at grant (at the fee of the grant, rounded to the cent, in the programme's
+ * currency) back to the budget.
  */
 export async function forfeitToProgramme(
   sequelize: Sequelize,
-  move: Omit<Move, 'entitlementAccountId'> & { hourlyFeeAtGrant: Decimal },
+  move: Omit<Move, 'entitlementAccountId'> & { hourlyFeeAtGrant: Decimal; currency: string },
   transaction: Transaction,
 ): Promise<string | undefined> {
   const left = await voucherBalance(sequelize, move.voucher, transaction);
@@ -56,7 +57,7 @@ export async function forfeitToProgramme(
   const code = move.voucher.programme_code;
   const money = left.times(move.hourlyFeeAtGrant).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
   const pool = await openHourPool(sequelize, code, transaction);
-  const commitments = await openCommitments(sequelize, code, 'EUR', transaction);
+  const commitments = await openCommitments(sequelize, code, move.currency, transaction);
   const { budgetAccountId } = await openBudgetAccounts(sequelize, code, transaction);
   const entries = [
     { accountId: move.voucher.account_id, amount: left.negated() },

@@ -3,7 +3,9 @@
 // within coPaymentDueDays. A cancelled cheque frees its place in the sequence; a closed or
 // expired one uses it. Each cheque holds min(its planned hours, what the right still has): the
 // split is the programme's rule, so hours a closed or expired cheque returned do not make the
-// next cheque bigger; what is left after the last cheque stays on the entitlement.
+// next cheque bigger; what is left after the last cheque stays on the entitlement. Any
+// hours_voucher programme: its parameters, currency and code prefix are those of the right's
+// programme. One cheque per programme is open at a time.
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
@@ -13,8 +15,8 @@ import { uniqueViolationOf } from '../db/database.js';
 import { addDays } from '../shared/calendar.js';
 import { conflict, notFound } from '../errors.js';
 import { postTransaction, getAccount } from '../ledger/ledger.js';
-import { hoursVoucherParametersOn } from '../programmes/programmes.js';
-import { newClientNumber, newVoucherCode } from './voucher-codes.js';
+import { findProgramme, hoursVoucherParametersOn } from '../programmes/programmes.js';
+import { newClientNumber, newVoucherCode, voucherPrefixOf } from './voucher-codes.js';
 import { endedVoucherCount, insertVoucher, openVoucherCount } from './voucher-store.js';
 import { voucherView } from './voucher-view.js';
 import { entitlementAccountId, findEntitlement, openVoucherAccount } from '../entitlements/entitlements.js';
@@ -27,11 +29,18 @@ export async function orderVoucher(app: AppContext, input: { principal: Principa
   const entitlement = await findEntitlement(sequelize, input.entitlementId, { transaction: t, lock: true });
   if (!entitlement || entitlement.citizen_id !== input.principal.citizenId) throw notFound('Entitlement');
   const today = app.clock.today();
-  if (entitlement.programme_code !== 'LBC') throw conflict('not_a_voucher_programme', 'Only loopbaancheque rights are spent with cheques.');
+  const code = entitlement.programme_code;
+  const programme = await findProgramme(sequelize, code, t);
+  if (programme?.kind !== 'hours_voucher') {
+    throw conflict(
+      'not_a_voucher_programme',
+      'Only the rights of an hours voucher programme (such as loopbaancheques) are spent with cheques.',
+    );
+  }
   if (entitlement.status !== 'active' || today > entitlement.period_end)
     throw conflict('entitlement_ended', `This right ended on ${entitlement.period_end}.`);
-  if ((await openVoucherCount(sequelize, entitlement.citizen_id, t)) > 0) throw voucherOpen();
-  const parameters = await hoursVoucherParametersOn(sequelize, 'LBC', today, t);
+  if ((await openVoucherCount(sequelize, entitlement.citizen_id, code, t)) > 0) throw voucherOpen();
+  const parameters = await hoursVoucherParametersOn(sequelize, code, today, t);
   const sequence = (await endedVoucherCount(sequelize, entitlement.id, t)) + 1;
   const accountId = await entitlementAccountId(sequelize, entitlement, t);
   const available = accountId ? ((await getAccount(sequelize, accountId, t))?.available ?? new Decimal(0)) : new Decimal(0);
@@ -41,7 +50,7 @@ export async function orderVoucher(app: AppContext, input: { principal: Principa
   }
   const hours = Decimal.min(planned, available);
   const voucherId = randomUUID();
-  const voucherAccount = await openVoucherAccount(sequelize, 'LBC', voucherId, t);
+  const voucherAccount = await openVoucherAccount(sequelize, code, voucherId, t);
   const posted = await postTransaction(
     sequelize,
     {
@@ -60,15 +69,15 @@ export async function orderVoucher(app: AppContext, input: { principal: Principa
     sequelize,
     {
       id: voucherId,
-      code: newVoucherCode(),
+      code: newVoucherCode(voucherPrefixOf(code, parameters.values)),
       client_number: newClientNumber(),
       entitlement_id: entitlement.id,
       citizen_id: entitlement.citizen_id,
-      programme_code: 'LBC',
+      programme_code: code,
       sequence,
       hours: hours.toFixed(2),
       co_payment_amount: parameters.coPayment.toFixed(2),
-      co_payment_currency: 'EUR',
+      co_payment_currency: programme.currency,
       due_by: addDays(today, parameters.coPaymentDueDays),
       account_id: voucherAccount,
       reserve_transaction_id: posted.transactionId,
@@ -80,7 +89,7 @@ export async function orderVoucher(app: AppContext, input: { principal: Principa
   return voucherView(row);
 }
 
-/** A concurrent order of the same citizen (another right) met the one-open-cheque index. */
+/** A concurrent order of the same citizen (another right of the programme) met the one-open-cheque index. */
 function isOpenVoucherClash(error: unknown): boolean {
   return uniqueViolationOf(error) === 'vouchers_one_open_idx';
 }

@@ -1,6 +1,6 @@
 // Confirming a cheque's co-payment (by an administrator or the provider's signed callback): the
 // exact amount due, on or before the due date, turns the cheque `issued` and starts its validity
-// (voucherValidityMonths). The co-payment is the citizen's money paid to the programme operator
+// (voucherValidityMonths of the cheque's programme). The co-payment is the citizen's money paid to the programme operator
 // outside this ledger, which tracks the programme's hours and money; the confirmation is audited
 // with its reference, which an administrator must give.
 import { Decimal } from 'decimal.js';
@@ -53,7 +53,7 @@ export async function confirmPayment(app: AppContext, input: PaymentInput) {
       errors: [{ path: '/amount', message: `must equal the co-payment due, ${due.toFixed(2)}` }],
     });
   }
-  const parameters = await hoursVoucherParametersOn(sequelize, 'LBC', today, t);
+  const parameters = await hoursVoucherParametersOn(sequelize, voucher.programme_code, today, t);
   const moved = await moveVoucher(
     sequelize,
     voucher.id,

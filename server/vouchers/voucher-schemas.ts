@@ -4,7 +4,15 @@ import { amountSchema, dateSchema, lineSchema, quarterHoursSchema, textSchema } 
 import { SESSION_KINDS } from './session-service.js';
 
 export const codeParams = z
-  .object({ code: z.string().regex(/^[A-Za-z]{3}-[0-9A-Za-z]{10}$/, 'must be a cheque code such as LBC-7K3M9Q2XWT') })
+  // A programme's prefix (2 to 10 capitals and digits, starting with a capital) and 10 characters, in any case.
+  .object({
+    code: z
+      .string()
+      .regex(
+        /^[A-Za-z][A-Za-z0-9]{1,9}-[0-9A-Za-z]{10}$/,
+        "must be a cheque code: the programme's prefix, a dash and 10 letters or digits",
+      ),
+  })
   .strict();
 export const centreCodeParams = z.object({ centreId: z.uuid('must be a UUID'), code: codeParams.shape.code }).strict();
 

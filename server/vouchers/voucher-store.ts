@@ -131,18 +131,42 @@ export async function moveVoucher(
   return row;
 }
 
+/**
+ * The programme a centre acts for on this code: the cheque's own; for a code no cheque has, the
+ * hours voucher programme whose codes carry its prefix on `onDate` (its reference prefix in force,
+ * else its code), so that a refusal for an unknown code reads exactly as one for a real cheque of
+ * that programme. Undefined when no programme's codes look like this one.
+ */
+export async function programmeOfCode(sequelize: Sequelize, code: string, prefix: string, onDate: string): Promise<string | undefined> {
+  const [row] = await queryRows<{ programme_code: string | null }>(
+    sequelize,
+    `SELECT coalesce(
+       (SELECT programme_code FROM vouchers WHERE code = $1),
+       (SELECT p.code FROM programmes p CROSS JOIN LATERAL programme_parameters_in_force(p.code, $3) pp
+        WHERE p.kind = 'hours_voucher' AND coalesce(pp."values"->>'referencePrefix', p.code) = $2 ORDER BY p.code LIMIT 1)
+     ) AS programme_code`,
+    [code, prefix, onDate],
+  );
+  return row?.programme_code ?? undefined;
+}
+
 /** Holds the cheque until the transaction ends. */
 export async function lockVoucher(sequelize: Sequelize, id: string, transaction: Transaction): Promise<VoucherRow | undefined> {
   const [row] = await queryRows<VoucherRow>(sequelize, `SELECT * FROM vouchers WHERE id = $1 FOR UPDATE`, [id], { transaction });
   return row;
 }
 
-/** How many cheques of the citizen's LBC rights are still open (awaiting payment, issued or in use). */
-export async function openVoucherCount(sequelize: Sequelize, citizenId: string, transaction: Transaction): Promise<number> {
+/** How many cheques of the citizen's rights in this programme are still open (awaiting payment, issued or in use). */
+export async function openVoucherCount(
+  sequelize: Sequelize,
+  citizenId: string,
+  programmeCode: string,
+  transaction: Transaction,
+): Promise<number> {
   const [row] = await queryRows<{ open: string }>(
     sequelize,
-    `SELECT count(*) AS open FROM vouchers WHERE citizen_id = $1 AND programme_code = 'LBC' AND status IN ('awaiting_payment', 'issued', 'in_use')`,
-    [citizenId],
+    `SELECT count(*) AS open FROM vouchers WHERE citizen_id = $1 AND programme_code = $2 AND status IN ('awaiting_payment', 'issued', 'in_use')`,
+    [citizenId, programmeCode],
     { transaction },
   );
   return Number(row?.open ?? 0);

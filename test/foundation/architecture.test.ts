@@ -16,9 +16,12 @@ const BUSINESS = [
   'entitlements',
   'vouchers',
   'applications',
+  'accounts',
+  'credit-lots',
   'settlement',
   'approvals',
   'notifications',
+  'claims',
 ];
 /** Where the components are wired together: every endpoint's routes, and every registry's model. */
 const WIRING = [

@@ -1,11 +1,11 @@
-// The answer to an LBC claim: 201 with the entitlement, the money committed and the decision, or
-// the 422 not_eligible problem naming the decision that was kept.
+// The answer to an hours_voucher claim: 201 with the entitlement, the money committed and the
+// decision, or the 422 not_eligible problem naming the decision that was kept.
 import { RuleViolation } from '../errors.js';
 import type { StoredAnswer } from '../http/idempotency.js';
 import { problemOf } from '../http/problem.js';
-import type { LbcClaim } from './lbc-grant.js';
+import type { HoursVoucherClaim } from './hours-voucher-grant.js';
 
-export function lbcClaimReply(claim: LbcClaim, instance: string): StoredAnswer {
+export function hoursVoucherClaimReply(claim: HoursVoucherClaim, instance: string): StoredAnswer {
   const { decision } = claim;
   if ('refusal' in claim) {
     const error = new RuleViolation('not_eligible', 'You are not eligible for this programme today.', {

@@ -1,0 +1,28 @@
+// POST /v1/programmes/:code/claims: the right of any programme, claimed by its kind's flow (claim-flows.ts).
+import { z } from 'zod';
+import { defineRoute } from '../http/route.js';
+import { programmeCodeSchema } from '../http/schemas.js';
+import { claimRight } from './claim-flows.js';
+
+const claimBody = z.object({ courseId: z.string().min(1).max(100).optional() }).strict();
+
+export const claimRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/programmes/:code/claims',
+    tag: 'Eligibility and claims',
+    summary:
+      'Claim the right of a programme (an hours voucher such as LBC: body {}; a course grant such as ITA: { courseId }): eligibility is decided and the right granted in one step; 409 claims_not_open for a kind this service does not take claims for yet',
+    auth: ['citizen'],
+    params: z.object({ code: programmeCodeSchema }).strict(),
+    body: claimBody,
+    idempotent: true,
+    claimsInStatement: true,
+    status: 201,
+    errors: [400, 404, 409, 422],
+    handle: ({ app, params, body, principal, claim, language }) => {
+      if (!claim) throw new Error('a claim hands its idempotency key to its flow');
+      return claimRight({ app, code: params.code, principal, language, claim, body });
+    },
+  }),
+];

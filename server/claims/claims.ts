@@ -1,0 +1,5 @@
+// Claims as the other components see them: the claim of a programme's right, dispatched on the
+// programme's kind to the component that grants it (entitlements for an hours voucher,
+// applications for a course grant, ...). Its route is claim-routes.ts. No component below
+// depends on this one: it only calls the flows.
+export { claimFlows, claimRight, type ClaimBody, type ClaimFlow, type ClaimRequest } from './claim-flows.js';
