@@ -23,6 +23,8 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   ledger_entries: APPEND_ONLY,
   statement_lines: APPEND_ONLY,
   settlement_corrections: APPEND_ONLY,
+  // A top-up is recorded once with the money it received; its balance is the ledger's.
+  account_top_ups: APPEND_ONLY,
   // An account is opened at zero; balance and held move only inside the ledger's functions.
   ledger_accounts: { insert: ['owner_type', 'owner_id', 'programme_code', 'unit', 'may_go_negative'] },
   ledger_holds: READ_ONLY,
@@ -50,6 +52,9 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
     insert: ['notification_id', 'user_id', 'recipient', 'language', 'subject', 'body'],
     update: ['status', 'attempts', 'next_attempt_at', 'last_error', 'sent_at'],
   },
+  // A lot granted and what each application drew from it are records of what happened: the money is the ledger's.
+  credit_lot_grants: APPEND_ONLY,
+  credit_lot_draws: APPEND_ONLY,
   notification_preferences: { insert: ['user_id', 'language'], update: ['language', 'updated_at'] },
 };
 

@@ -2,8 +2,10 @@
 // component's from its public module. The scheduler and `npm run jobs` run them all; each job
 // selects its due rows FOR UPDATE SKIP LOCKED in small batches, so several instances may run the
 // same job at once without doing work twice.
+import { accountsJobs } from '../accounts/accounts.js';
 import type { AppContext } from '../app-context.js';
 import { applicationsJobs } from '../applications/applications.js';
+import { creditLotsJobs } from '../credit-lots/credit-lots.js';
 import { expireHolds } from '../ledger/ledger.js';
 import { notificationsJobs } from '../notifications/notifications.js';
 import { vouchersJobs } from '../vouchers/vouchers.js';
@@ -17,6 +19,8 @@ export type Job = {
 
 export const JOBS: Job[] = [
   ...applicationsJobs,
+  ...accountsJobs,
+  ...creditLotsJobs,
   ...vouchersJobs,
   // Last: the flows above settle their own holds with their state; this frees any hold still
   // open past its deadline, so it stops counting against what is available.

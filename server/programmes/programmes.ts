@@ -19,6 +19,11 @@ import { findProgramme as findRow, parametersInForce, type ProgrammeRow } from '
 
 export type { BudgetAccounts, ProgrammeBudget, ProgrammeRow };
 export type { ProgrammeKind } from './programme-model.js';
+/** An accruing account's stored parameter values (validated when written), read by the accounts component. */
+export { readAccruingAccountValues, type AccruingAccountParameters } from './kinds/accruing-account-parameters.js';
+export type { CreditLot, CreditLotsParameters, CreditLotsReadParameters } from './kinds/credit-lots-parameters.js';
+/** A credit-lots programme's parameters of the values in force (503 programme_not_configured without them). */
+export { creditLotsParametersOf } from './kinds/credit-lots-parameters.js';
 /** Every programme as the public sees it (parameters in force today, budget and places left), paged by code: the API's list and the portal's start page. */
 export { describeProgrammes } from './programme-service.js';
 

@@ -1,6 +1,7 @@
 // credit_lots (SkillsFuture Credit): lots of credit granted by rule, each with its own expiry and
 // the course tags it may pay for; a claim draws from lots in a fixed order.
 import { z } from 'zod';
+import { AppError } from '../../errors.js';
 import { dateSchema } from '../../http/schemas.js';
 import { amountText, commonParameters, groupName, readableParameters, weeks, type KindParameters } from './kind-parameters.js';
 
@@ -37,6 +38,23 @@ const schema = z
 export type CreditLotsParameters = z.output<typeof schema>;
 export type CreditLot = z.output<typeof lot>;
 export const readCreditLotsValues = schema.extend(readableParameters).loose();
+export type CreditLotsReadParameters = z.output<typeof readCreditLotsValues>;
+
+/**
+ * A credit-lots programme's parameters of the values in force on `onDate` (undefined when no
+ * version is). They are validated when written, so a gap here is an operational fault, not a
+ * client's: 503.
+ */
+export function creditLotsParametersOf(
+  code: string,
+  values: Record<string, unknown> | undefined,
+  onDate: string,
+): CreditLotsReadParameters {
+  const parsed = values && readCreditLotsValues.safeParse(values);
+  if (!parsed?.success)
+    throw new AppError(503, 'programme_not_configured', `The ${code} programme has no parameters in force on ${onDate}.`);
+  return parsed.data;
+}
 
 export const creditLots: KindParameters = {
   schema,
