@@ -6,8 +6,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import type { Principal } from '../auth/principal.js';
 import { conflict, notFound } from '../errors.js';
 import { findApplication, type Application } from './application-store.js';
-
-const REFERENCE = /^ITA-[0-9A-HJKMNP-TV-Z]{10}$/;
+import { REFERENCE } from './course-grant-terms.js';
 
 /** References are printed in capitals; a citizen may read one out in lower case. */
 export const normaliseReference = (text: string) => {

@@ -1,14 +1,15 @@
-// A citizen's ITA claim: one approved course at one accredited provider becomes an application
-// that holds min(course price, yearly maximum) on the citizen's entitlement for the account year
-// until the provider verifies the evidence. Built for an opening burst: one read of everything
-// the claim needs (claim-store.ts), the decision by the rules engine here, then one statement,
-// ita_claim_application.sql, that claims the Idempotency-Key, stores the decision and, for an
+// A citizen's claim on a course grant programme (Scotland's ITA, the Dutch STAP budget): one
+// approved course of that programme at one of its accredited providers becomes an application that
+// holds min(course price, yearly maximum) on the citizen's entitlement for the account year until
+// the provider verifies the evidence. Built for an opening burst: one read of everything the claim
+// needs (claim-store.ts), the decision by the rules engine here, then one statement,
+// course_grant_claim.sql, that claims the Idempotency-Key, stores the decision and, for an
 // eligible citizen, takes a place, grants, holds and writes the application, taking the two rows
 // every claim contends for last. The places target is not read here: the statement reads the one
 // in force where it takes the place, so a change that commits while the claim is in flight is the
 // one it is held to. A citizen found not eligible is refused with the decision kept: the refusal
 // is the stored outcome (budget_exhausted when only the money is missing, not_eligible otherwise),
-// rendered by the route (ita-claim-reply.ts).
+// rendered by the route (course-grant-claim-reply.ts).
 import { randomInt, randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
@@ -28,29 +29,37 @@ import {
   type ProgrammeYear,
 } from '../programmes/programmes.js';
 import { claimStatement, readClaimContext, type ClaimContext, type ClaimCourse } from './claim-store.js';
-import { endOfDay, fundingOf, ITA, verificationDeadline } from './ita-terms.js';
+import { endOfDay, fundingOf, grantRulesOf, newReference, verificationDeadline } from './course-grant-terms.js';
 
-export type ItaClaim = { principal: Principal; courseId: string; language: Language; claim: IdempotencyClaim };
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** 'ITA-' and 10 random Crockford base32 characters (50 bits): handed to the provider, never guessed. */
-export const newReference = () => `ITA-${Array.from({ length: 10 }, () => CROCKFORD[randomInt(32)]).join('')}`;
+/** A claim on the course grant programme `programmeCode` (the caller has found it to be of that kind). */
+export type CourseGrantClaim = {
+  programmeCode: string;
+  principal: Principal;
+  courseId: string;
+  language: Language;
+  claim: IdempotencyClaim;
+};
 
 const courseRefused = (message: string) => new RuleViolation('course_not_fundable', message, { errors: [{ path: '/courseId', message }] });
 
-const REFUSALS: Refusals = {
+const refusalsOf = (code: string): Refusals => ({
   application_exists: ({ reference, accountYear, start }) =>
     conflict('application_exists', `You already have a funded application for the account year starting ${start}.`, {
       reference,
       accountYear: Number(accountYear),
     }),
-  closing_date_passed: ({ closingDate }) => programmeClosed(ITA, closingDate ?? ''),
-  places_target_reached: ({ target, period }) => placesTaken(ITA, { placesTarget: Number(target), period: period ?? '' }),
+  closing_date_passed: ({ closingDate }) => programmeClosed(code, closingDate ?? ''),
+  places_target_reached: ({ target, period }) => placesTaken(code, { placesTarget: Number(target), period: period ?? '' }),
+  course_grants_exhausted: ({ maxGrantsPerCourse, accountYear }) =>
+    conflict(
+      'course_grants_exhausted',
+      `This course has had the ${maxGrantsPerCourse} grants programme ${code} funds per course in the account year ${accountYear}.`,
+      { maxGrantsPerCourse: Number(maxGrantsPerCourse), accountYear: Number(accountYear) },
+    ),
   // Found only when every lane was emptied back into the budget: the whole programme is short.
   budget_spent: ({ currency }) =>
-    conflict('budget_exhausted', `Programme ${ITA} has no ${currency} left to fund this application.`, { reason: 'budget_spent' }),
-};
+    conflict('budget_exhausted', `Programme ${code} has no ${currency} left to fund this application.`, { reason: 'budget_spent' }),
+});
 
 /** Lanes the programme's places and money are split over (migration 11): claims in different lanes run side by side. */
 const LANES = 16;
@@ -90,22 +99,24 @@ export function claimOutcomeOf(stored: unknown): ClaimOutcome {
 }
 
 /** Decides and writes the claim, or hands back what its Idempotency-Key already holds; refusals are thrown. */
-export async function claimItaApplication(app: AppContext, request: ItaClaim): Promise<StatementAnswer> {
+export async function claimCourseGrant(app: AppContext, request: CourseGrantClaim): Promise<StatementAnswer> {
+  const { programmeCode } = request;
   const citizenId = request.principal.citizenId;
   if (!citizenId) throw notFound('Citizen');
   const today = app.clock.today();
-  const context = await readClaimContext(app.sequelize, { citizenId, courseId: request.courseId, today });
+  const context = await readClaimContext(app.sequelize, { programmeCode, citizenId, courseId: request.courseId, today });
   if (!context.inputs.facts) throw notFound('Citizen');
-  const course = fundableCourse(context, today);
-  const decisionRequest = { citizenId, programmeCode: ITA, referenceDate: today, actor: request.principal, language: request.language };
+  const course = fundableCourse(programmeCode, context, today);
+  const decisionRequest = { citizenId, programmeCode, referenceDate: today, actor: request.principal, language: request.language };
   const { draft, facts } = await draftDecision(app, decisionRequest, context.inputs, (ruleSet) =>
     sharedFactsOf(ruleSet, context.inputs.budgetRemaining),
   );
-  const funding = draft.eligible ? fundingTerms(app, context, course, draft, { citizenId, today }) : undefined;
+  const funding = draft.eligible ? fundingTerms(app, context, course, draft, { programmeCode, citizenId, today }) : undefined;
   // A claim works in one lane of places and money; one whose lane is short runs again as a refill.
   const lane = randomInt(LANES);
   const write = (refill: boolean) =>
     claimStatement(app.sequelize, request.claim, {
+      programmeCode,
       citizenId,
       userId: request.principal.userId,
       today,
@@ -113,6 +124,7 @@ export async function claimItaApplication(app: AppContext, request: ItaClaim): P
       facts,
       placesPeriod: funding?.limits.period ?? null,
       closingDate: funding?.limits.closingDate ?? null,
+      maxGrantsPerCourse: funding?.maxGrantsPerCourse ?? null,
       holdExpiresAt: funding?.holdExpiresAt ?? null,
       lanes: LANES,
       lane,
@@ -124,17 +136,17 @@ export async function claimItaApplication(app: AppContext, request: ItaClaim): P
       throw error;
     })
     .catch((error: unknown) => {
-      throw refusalError(toLedgerError(error), REFUSALS);
+      throw refusalError(toLedgerError(error), refusalsOf(programmeCode));
     });
 }
 
 /** The approved course of an accredited provider, priced in the programme's currency; a refusal otherwise. */
-function fundableCourse(context: ClaimContext, today: string): ClaimCourse {
+function fundableCourse(programmeCode: string, context: ClaimContext, today: string): ClaimCourse {
   const { course } = context;
   if (!course) throw courseRefused('is not an approved course');
   if (course.currency !== context.currency)
     throw courseRefused(`is priced in ${course.currency}; the programme funds ${context.currency} courses`);
-  if (!course.accredited) throw notAccredited(ITA, today);
+  if (!course.accredited) throw notAccredited(programmeCode, today);
   return course;
 }
 
@@ -144,15 +156,16 @@ function fundingTerms(
   context: ClaimContext,
   course: ClaimCourse,
   decision: DecisionDraft,
-  claim: { citizenId: string; today: string },
+  claim: { programmeCode: string; citizenId: string; today: string },
 ) {
-  const terms = courseGrantParametersOf('ITA', context.parameters, claim.today);
+  const terms = courseGrantParametersOf(claim.programmeCode, context.parameters, claim.today);
+  const { referencePrefix, maxGrantsPerCourse } = grantRulesOf(claim.programmeCode, terms.values);
   const year: ProgrammeYear = programmeYearOf(claim.today, terms.accountYearStartMonth);
   const { funded, learnerPart } = fundingOf(course.price, terms.yearlyMaximum);
   const verifyBy = verificationDeadline(claim.today, terms.verificationWeeks);
   const application = {
     id: randomUUID(),
-    reference: newReference(),
+    reference: newReference(referencePrefix),
     citizenId: claim.citizenId,
     citizenName: context.citizenName ?? '',
     decisionId: decision.decisionId,
@@ -174,6 +187,7 @@ function fundingTerms(
   return {
     outcome: { application, accountPeriod: { start: year.start, end: year.end } },
     limits: limitsOf(terms.values, claim.today),
+    maxGrantsPerCourse,
     holdExpiresAt: endOfDay(verifyBy).toISOString(),
   };
 }

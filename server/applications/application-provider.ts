@@ -15,8 +15,8 @@ import { notify } from '../notifications/notifications.js';
 import { providerApplication, stateConflict } from './application-access.js';
 import { findApplication, markClaimed, markVerified, type Application } from './application-store.js';
 import { applicationView } from './application-view.js';
-import { providerPayableAccountOf } from './ita-accounts.js';
-import { endOfDay, ITA } from './ita-terms.js';
+import { providerPayableAccountOf } from './course-grant-accounts.js';
+import { endOfDay } from './course-grant-terms.js';
 
 type ProviderAct = { principal: Principal; centreId: string; reference: string; requestId: string };
 
@@ -38,7 +38,7 @@ export async function verifyApplication(app: AppContext, act: ProviderAct) {
         verifyBy: application.verifyBy,
       });
     }
-    await assertActiveAccreditation(sequelize, application.centreId, ITA, today, t);
+    await assertActiveAccreditation(sequelize, application.centreId, application.programmeCode, today, t);
     // Verified funding is guaranteed: the hold that would expire with the deadline is swapped, in this
     // transaction, for one that lasts a year past the account year (the course starts within it).
     const released = await releaseHold(sequelize, application.holdId, t);
@@ -48,7 +48,7 @@ export async function verifyApplication(app: AppContext, act: ProviderAct) {
         accountId: released.accountId,
         amount: application.fundedAmount,
         expiresAt: endOfDay(addYears(application.periodEnd, 1)),
-        metadata: { applicationId: application.id, reference: application.reference, purpose: 'ita_application_verified' },
+        metadata: { applicationId: application.id, reference: application.reference, purpose: 'course_grant_application_verified' },
       },
       t,
     );
@@ -86,8 +86,8 @@ export async function claimApplicationFunding(
         courseStartDate,
       });
     }
-    await assertActiveAccreditation(sequelize, application.centreId, ITA, today, t);
-    const payableAccountId = await providerPayableAccountOf(sequelize, application.centreId, application.currency, t);
+    await assertActiveAccreditation(sequelize, application.centreId, application.programmeCode, today, t);
+    const payableAccountId = await providerPayableAccountOf(sequelize, application, t);
     const captured = await captureHold(
       sequelize,
       {
@@ -97,8 +97,13 @@ export async function claimApplicationFunding(
         businessDate: today,
         now: app.clock.now(),
         kind: 'capture',
-        idempotencyKey: `ita-application-claim:${application.id}`,
-        metadata: { programme: ITA, applicationId: application.id, reference: application.reference, centreId: application.centreId },
+        idempotencyKey: `course-grant-application-claim:${application.id}`,
+        metadata: {
+          programme: application.programmeCode,
+          applicationId: application.id,
+          reference: application.reference,
+          centreId: application.centreId,
+        },
       },
       t,
     );
@@ -126,7 +131,7 @@ export async function claimApplicationFunding(
         userId: claimed.citizenUserId,
         kind: 'application_claimed',
         subject: `${claimed.centreName} claimed ${amount} for your course`,
-        body: `${claimed.centreName} claimed ${amount} from your Individual Training Account for "${claimed.courseTitle}" (application ${claimed.reference}), saying the course started on ${courseStartDate}. If you did not start this course, tell us.`,
+        body: `${claimed.centreName} claimed ${amount} from your ${claimed.programmeCode} grant for "${claimed.courseTitle}" (application ${claimed.reference}), saying the course started on ${courseStartDate}. If you did not start this course, tell us.`,
         data: {
           reference: claimed.reference,
           amount: claimed.fundedAmount.toFixed(2),

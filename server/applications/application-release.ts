@@ -1,12 +1,12 @@
 // What a lapsed or cancelled application gives back, in one transaction: its hold is freed, the
-// funded amount returns from the entitlement to the programme budget [release], and its place
+// funded amount returns from the entitlement to its programme's budget [release], and its place
 // counts again. The ledger key is the application's, so no retry can return the money twice.
 import type { Sequelize, Transaction } from 'sequelize';
 import { holdStatus, releaseHold, postTransaction } from '../ledger/ledger.js';
 import { returnPlace } from '../programmes/programmes.js';
+import { isAccountApplication, releaseAccountApplication } from './account-application.js';
 import { markClosed, type Application } from './application-store.js';
-import { budgetAccountOf, entitlementAccountOf } from './ita-accounts.js';
-import { ITA } from './ita-terms.js';
+import { budgetAccountOf, entitlementAccountOf } from './course-grant-accounts.js';
 
 /** `application` must be locked by the caller and still pending or verified. */
 export async function releaseApplication(
@@ -15,18 +15,22 @@ export async function releaseApplication(
   change: { status: 'lapsed' | 'cancelled'; today: string; now: Date },
   transaction: Transaction,
 ): Promise<string> {
+  // An accruing account's application gives its money back to the account it came from, not the budget.
+  if (await isAccountApplication(sequelize, application.id, transaction))
+    return releaseAccountApplication(sequelize, application, change, transaction);
   // A generic hold-expiry run may already have freed the hold at its deadline: nothing left to free.
   const hold = await holdStatus(sequelize, application.holdId, transaction);
   if (hold?.status === 'open') await releaseHold(sequelize, application.holdId, transaction);
-  const { budgetAccountId } = await budgetAccountOf(sequelize, transaction);
-  const entitlementAccountId = await entitlementAccountOf(sequelize, application.entitlementId, application.currency, transaction);
+  const { programmeCode } = application;
+  const { budgetAccountId } = await budgetAccountOf(sequelize, programmeCode, transaction);
+  const entitlementAccountId = await entitlementAccountOf(sequelize, application, transaction);
   const posted = await postTransaction(
     sequelize,
     {
       kind: 'release',
       businessDate: change.today,
-      idempotencyKey: `ita-application-release:${application.id}`,
-      metadata: { programme: ITA, applicationId: application.id, reference: application.reference, reason: change.status },
+      idempotencyKey: `course-grant-application-release:${application.id}`,
+      metadata: { programme: programmeCode, applicationId: application.id, reference: application.reference, reason: change.status },
       entries: [
         { accountId: entitlementAccountId, amount: application.fundedAmount.negated() },
         { accountId: budgetAccountId, amount: application.fundedAmount },
@@ -35,6 +39,6 @@ export async function releaseApplication(
     transaction,
   );
   await markClosed(sequelize, application.id, { status: change.status, transactionId: posted.transactionId, at: change.now }, transaction);
-  await returnPlace(sequelize, ITA, application.appliedOn, transaction);
+  await returnPlace(sequelize, programmeCode, application.appliedOn, transaction);
   return posted.transactionId;
 }

@@ -1,5 +1,5 @@
-// Individual Training Account applications (docs/design/api.md). The claim that creates one is
-// POST /v1/programmes/ITA/claims (server/entitlements); these are the steps after it.
+// Course grant applications (ITA, STAP ...; docs/design/api.md). The claim that creates one is
+// POST /v1/programmes/{code}/claims (server/claims); these are the steps after it.
 import { z } from 'zod';
 import { dateSchema } from '../http/schemas.js';
 import { defineRoute } from '../http/route.js';
@@ -17,7 +17,7 @@ export const applicationRoutes = [
     method: 'get',
     path: '/v1/applications/:reference',
     tag: 'Applications',
-    summary: 'One ITA application (the applicant, staff readers, or the provider it names)',
+    summary: 'One course grant application (the applicant, staff readers, or the provider it names)',
     auth: ['citizen', 'centre', 'admin', 'auditor'],
     params: referenceParams,
     errors: [404],

@@ -1,4 +1,4 @@
-// Data access for applications and the ITA entitlement of an account year. Plain SQL returning
+// Data access for applications and the course grant entitlement of an account year. Plain SQL returning
 // plain objects; amounts leave here as Decimals.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
@@ -9,6 +9,8 @@ export type ApplicationStatus = 'pending_verification' | 'verified' | 'claimed' 
 export type Application = {
   id: string;
   reference: string;
+  /** The course grant programme that funds it (its entitlement's). */
+  programmeCode: string;
   citizenId: string;
   citizenUserId: string | null;
   citizenName: string;
@@ -43,6 +45,7 @@ export type Application = {
 type Row = {
   id: string;
   reference: string;
+  programme_code: string;
   citizen_id: string;
   citizen_user_id: string | null;
   citizen_name: string;
@@ -76,6 +79,7 @@ type Row = {
 const toApplication = (row: Row): Application => ({
   id: row.id,
   reference: row.reference,
+  programmeCode: row.programme_code,
   citizenId: row.citizen_id,
   citizenUserId: row.citizen_user_id,
   citizenName: row.citizen_name,
@@ -108,7 +112,7 @@ const toApplication = (row: Row): Application => ({
 
 const SELECT = `
   SELECT a.*, c.user_id AS citizen_user_id, c.name AS citizen_name, ce.name AS centre_name,
-         co.title AS course_title, co.qualification AS course_qualification, e.period_end
+         co.title AS course_title, co.qualification AS course_qualification, e.period_end, e.programme_code
   FROM applications a
   JOIN entitlements e ON e.id = a.entitlement_id
   JOIN citizens c ON c.id = a.citizen_id
@@ -190,11 +194,19 @@ export async function markClosed(
   );
 }
 
-/** Pending applications whose deadline passed, locked; rows another worker holds are skipped. */
+/**
+ * Pending applications of course grant programmes whose deadline passed, locked; rows another
+ * worker holds are skipped. Only course grants lapse this way: their release returns the money to
+ * the programme's budget.
+ */
 export async function lockDueForLapse(sequelize: Sequelize, today: string, limit: number, transaction: Transaction): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(
     sequelize,
-    `SELECT id FROM applications WHERE status = 'pending_verification' AND verify_by < $1 ORDER BY verify_by, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    `SELECT a.id FROM applications a
+     WHERE a.status = 'pending_verification' AND a.verify_by < $1
+       AND EXISTS (SELECT 1 FROM entitlements e JOIN programmes p ON p.code = e.programme_code
+                   WHERE e.id = a.entitlement_id AND p.kind = 'course_grant')
+     ORDER BY a.verify_by, a.id LIMIT $2 FOR UPDATE OF a SKIP LOCKED`,
     [today, limit],
     { transaction },
   );

@@ -1,7 +1,8 @@
-// Applications as the other components see them: the ITA claim that turns a course into an
-// application (its route is the programmes' claim route, in entitlements), rendered as its answer;
-// the applications of a citizen's rights and the balance of an ITA right, which its applications
-// hold and spend; and their time-driven job, the daily lapse of applications never verified.
+// Applications as the other components see them: the claim on a course grant programme that turns
+// a course into an application (its route is the claim route of every programme, server/claims),
+// rendered as its answer; the applications of a citizen's rights and the balance of a course grant
+// right, which its applications hold and spend; and their time-driven job, the daily lapse of
+// applications never verified (of every course grant programme).
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
@@ -10,8 +11,15 @@ import { lapseUnverifiedApplications } from './application-lapse-job.js';
 import { listApplicationsOf } from './application-store.js';
 import { applicationView, type ApplicationView } from './application-view.js';
 
-export { claimItaApplication, type ItaClaim } from './application-claim.js';
-export { itaClaimReply } from './ita-claim-reply.js';
+/**
+ * `claimCourseGrant(app, { programmeCode, principal, courseId, language, claim })` decides and
+ * writes a claim on the course grant programme `programmeCode` in one statement (run it through
+ * answerInStatement); `courseGrantClaimReply(outcome, language, instance)` renders what it stored.
+ */
+export { claimCourseGrant, type CourseGrantClaim } from './application-claim.js';
+export { courseGrantClaimReply } from './course-grant-claim-reply.js';
+/** The applications that spend an accruing account: many per account year, released back into the account. */
+export { insertAccountApplication, type AccountApplicationView, type NewAccountApplication } from './account-application.js';
 
 /** The applications of these entitlements, oldest first, each naming its `entitlementId`. */
 export async function listApplicationsForEntitlements(
@@ -23,14 +31,14 @@ export async function listApplicationsForEntitlements(
 }
 
 /**
- * An ITA entitlement's balance from its ledger account. A lapsed or cancelled application's
+ * A course grant entitlement's balance from its ledger account. A lapsed or cancelled application's
  * release undoes its grant, so:
  *   granted   = grants net of releases (what live applications fund)
  *   reserved  = open holds (pending or verified applications)
  *   used      = captured by providers' claims
  *   available = balance - open holds
  */
-export async function itaEntitlementBalance(
+export async function courseGrantEntitlementBalance(
   sequelize: Sequelize,
   accountId: string,
   transaction?: Transaction,

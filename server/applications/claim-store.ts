@@ -1,16 +1,16 @@
-// Everything an ITA claim reads before it decides, in one round trip without locks, shared with
+// Everything a course grant claim reads before it decides, in one round trip without locks, shared with
 // the other claims arriving at the same time (natural batching): the decision's inputs (rule set
 // in force, the citizen's facts, the budget left), the citizen's name, the course with its
-// provider and whether that provider is accredited on the day, the programme's currency, and the
-// parameter values in force. What must hold when the claim writes is checked again there
-// (ita_claim_application, migration 11): one funded application per year, places, money.
+// provider and whether that provider is accredited on the day (a course of another programme reads
+// as no course), the programme's currency, and the parameter values in force. What must hold when
+// the claim writes is checked again there (course_grant_claim.sql): one funded application per
+// right, grants per course, places, money.
 import { Decimal } from 'decimal.js';
 import type { Sequelize } from 'sequelize';
 import { queryRows } from '../db/database.js';
 import { batcherPerDatabase } from '../db/natural-batch.js';
 import { DECISION_INPUTS_SQL, decisionInputsBinds, decisionInputsOf, type DecisionInputs } from '../eligibility/eligibility.js';
 import type { IdempotencyClaim, StatementAnswer } from '../http/idempotency.js';
-import { ITA } from './ita-terms.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,7 +28,7 @@ export type ClaimCourse = {
 export type ClaimContext = {
   inputs: DecisionInputs;
   citizenName: string | undefined;
-  /** The course when it exists and is approved. */
+  /** The course when it exists, is approved and belongs to the claimed programme. */
   course: ClaimCourse | undefined;
   currency: string;
   /** The values of the parameter version in force, if any. */
@@ -55,7 +55,7 @@ type Row = {
   parameters: Record<string, unknown> | null;
 };
 
-export type ContextRequest = { citizenId: string; courseId: string; today: string };
+export type ContextRequest = { programmeCode: string; citizenId: string; courseId: string; today: string };
 
 /** The contexts of several claims in one round trip, in request order. */
 export async function readClaimContexts(sequelize: Sequelize, requests: ContextRequest[]): Promise<ClaimContext[]> {
@@ -72,11 +72,12 @@ export async function readClaimContexts(sequelize: Sequelize, requests: ContextR
               co.price AS course_price, co.currency AS course_currency,
               EXISTS (SELECT 1 FROM accreditation_active_on(inputs.reference_date) a
                       WHERE a.centre_id = co.centre_id AND a.programme_code = inputs.programme_code) AS accredited
-       FROM courses co JOIN centres ce ON ce.id = co.centre_id WHERE co.id = wanted.course_id AND co.status = 'approved') course ON true
+       FROM courses co JOIN centres ce ON ce.id = co.centre_id WHERE co.id = wanted.course_id AND co.status = 'approved'
+         AND co.programme_code = inputs.programme_code) course ON true
      ORDER BY inputs.i`,
     [
       ...decisionInputsBinds(
-        requests.map((request) => ({ programmeCode: ITA, referenceDate: request.today, citizenId: request.citizenId })),
+        requests.map((request) => ({ programmeCode: request.programmeCode, referenceDate: request.today, citizenId: request.citizenId })),
       ),
       requests.map((request) => (UUID.test(request.courseId) ? request.courseId : null)),
     ],
@@ -110,6 +111,7 @@ function contextOf(row: Row): ClaimContext {
 }
 
 export type ClaimWrite = {
+  programmeCode: string;
   citizenId: string;
   userId: string;
   today: string;
@@ -118,6 +120,8 @@ export type ClaimWrite = {
   facts: unknown;
   placesPeriod: string | null;
   closingDate: string | null;
+  /** The most live grants a course may have in the account year; null: no cap. */
+  maxGrantsPerCourse: number | null;
   holdExpiresAt: string | null;
   lanes: number;
   lane: number;
@@ -128,8 +132,9 @@ export type ClaimWrite = {
 export async function claimStatement(sequelize: Sequelize, claim: IdempotencyClaim, write: ClaimWrite): Promise<StatementAnswer> {
   const [answer] = await queryRows<StatementAnswer>(
     sequelize,
-    `SELECT * FROM ita_claim_application($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14)`,
+    `SELECT * FROM course_grant_claim($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $15, $16)`,
     [
+      write.programmeCode,
       claim.scope,
       claim.key,
       claim.fingerprint,
@@ -140,12 +145,13 @@ export async function claimStatement(sequelize: Sequelize, claim: IdempotencyCla
       JSON.stringify(write.facts),
       write.placesPeriod,
       write.closingDate,
+      write.maxGrantsPerCourse,
       write.holdExpiresAt,
       write.lanes,
       write.lane,
       write.refill,
     ],
   );
-  if (!answer) throw new Error('ita_claim_application returned no answer');
+  if (!answer) throw new Error('course_grant_claim returned no answer');
   return answer;
 }

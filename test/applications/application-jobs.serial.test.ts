@@ -6,7 +6,9 @@
 import { expect } from 'chai';
 import { lapseUnverifiedApplications } from '../../server/applications/application-lapse-job.js';
 import { expireHolds } from '../../server/ledger/ledger-holds.js';
+import { idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
+import { claimOn, openStap, providerOf } from './course-grant-fixtures.js';
 import { applyFor, claimFunding, expectLedgerOk, fundIta, itaCitizen, providerWithCourse, setToday, verify } from './ita-fixtures.js';
 
 describe('ITA jobs: unverified applications lapse (serial: the job takes every application due)', () => {
@@ -95,5 +97,38 @@ describe('ITA jobs: unverified applications lapse (serial: the job takes every a
     expect(claimed.status, JSON.stringify(claimed.body)).to.equal(200);
     const lapsed = await h.http.get(`/v1/applications/${pending.reference}`).set(provider.staff.auth).expect(200);
     expect(lapsed.body.status).to.equal('lapsed');
+  });
+});
+
+describe('course grant jobs: applications of every course grant programme lapse (serial)', () => {
+  let h: Harness;
+
+  before(() => {
+    h = harness();
+  });
+  beforeEach(() => setToday(h, '2026-05-10'));
+  afterEach(async () => {
+    await expectLedgerOk(h);
+    setToday(h, '2026-05-10');
+  });
+
+  it("when a STAP-like application is not verified in time, then it lapses and its money returns to that programme's budget", async () => {
+    const stap = await openStap(h, { budget: '5000.00' });
+    const { course } = await providerOf(h, stap, '700.00');
+    const citizen = await itaCitizen(h);
+    const res = await claimOn(h, stap.code, citizen.actor, course.id, idempotencyKey());
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const remaining = async () => (await h.http.get(`/v1/programmes/${stap.code}`).expect(200)).body.budget.remaining as string;
+    expect(await remaining()).to.equal('4300.00');
+
+    expect(await lapseUnverifiedApplications(h.context, new Date('2026-06-08T02:00:00Z'))).to.be.at.least(1);
+    const lapsed = await h.http.get(`/v1/applications/${res.body.reference}`).set(citizen.actor.auth).expect(200);
+    expect(lapsed.body.status).to.equal('lapsed');
+    expect(await remaining()).to.equal('5000.00');
+    const ledger = await h.http.get(`/v1/entitlements/${res.body.entitlementId}/ledger`).set(citizen.actor.auth).expect(200);
+    expect(ledger.body.items.map((entry: { kind: string; amount: string }) => [entry.kind, entry.amount])).to.deep.equal([
+      ['release', '-700.00'],
+      ['grant', '700.00'],
+    ]);
   });
 });

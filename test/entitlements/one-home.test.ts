@@ -1,5 +1,5 @@
 // Rights and applications are each written in one place: entitlement_insert.sql (called by the
-// LBC grant's store and by the ITA claim's statement) and ita_claim_application.sql.
+// LBC grant's store and by the ITA claim's statement) and course_grant_claim.sql.
 import { expect } from 'chai';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,6 @@ describe('rights and applications have one writer each', () => {
   });
 
   it('when the server is read, then only the ITA claim statement inserts an application', () => {
-    expect(writersOf(/INSERT\s+INTO\s+applications\b/i)).to.deep.equal(['db/functions/ita_claim_application.sql']);
+    expect(writersOf(/INSERT\s+INTO\s+applications\b/i)).to.deep.equal(['db/functions/course_grant_claim.sql']);
   });
 });

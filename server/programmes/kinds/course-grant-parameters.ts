@@ -8,6 +8,11 @@ const schema = z
     yearlyMaximum: amountText,
     verificationWeeks: weeks,
     accountYearStartMonth: month,
+    /**
+     * The most live grants one course may have in an account year (STAP's lesson: providers raised
+     * prices to what the grant paid); null or absent: no cap.
+     */
+    maxGrantsPerCourse: z.number().int().min(1).max(10_000_000).nullable().optional(),
     ...commonParameters,
   })
   .strict();

@@ -1,4 +1,4 @@
-// The answer to an ITA claim, rendered from the outcome ita_claim_application stored: the same
+// The answer to a course grant claim, rendered from the outcome course_grant_claim stored: the same
 // status and body the first time and on every replay of its Idempotency-Key. An application is
 // 201; a refusal with its decision kept is the problem it stands for (409 when only the
 // programme's money is missing, 422 when the citizen is not eligible).
@@ -11,9 +11,8 @@ import type { Language } from '../shared/language.js';
 import { claimOutcomeOf, type ClaimOutcome, type ClaimRefusal } from './application-claim.js';
 import type { Application } from './application-store.js';
 import { applicationView } from './application-view.js';
-import { ITA } from './ita-terms.js';
 
-export function itaClaimReply(stored: unknown, language: Language, instance: string): StoredAnswer {
+export function courseGrantClaimReply(stored: unknown, language: Language, instance: string): StoredAnswer {
   const outcome = claimOutcomeOf(stored);
   const decision = decisionView(outcome.decision, language);
   if (outcome.result !== 'applied') {
@@ -22,18 +21,18 @@ export function itaClaimReply(stored: unknown, language: Language, instance: str
   }
   return {
     status: 201,
-    body: { ...applicationView(applicationOf(outcome.application)), accountPeriod: outcome.accountPeriod, decision },
+    body: { ...applicationView(applicationOf(outcome.application, decision.programme)), accountPeriod: outcome.accountPeriod, decision },
   };
 }
 
 function refusalError(refusal: ClaimRefusal, decision: DecisionView) {
   return refusal === 'budget_exhausted'
-    ? conflict('budget_exhausted', `Programme ${ITA} has no budget left to fund an application.`, {
+    ? conflict('budget_exhausted', `Programme ${decision.programme} has no budget left to fund an application.`, {
         reason: 'budget_spent',
         decisionId: decision.decisionId,
         ruleSet: decision.ruleSet,
       })
-    : new RuleViolation('not_eligible', 'You are not eligible for an Individual Training Account today.', {
+    : new RuleViolation('not_eligible', `You are not eligible for programme ${decision.programme} today.`, {
         reasons: decision.reasons,
         decisionId: decision.decisionId,
         nextEligibleOn: decision.nextEligibleOn,
@@ -42,11 +41,12 @@ function refusalError(refusal: ClaimRefusal, decision: DecisionView) {
 }
 
 /** A new application as the outcome holds it (completed by the database), for the view. */
-function applicationOf(json: Extract<ClaimOutcome, { result: 'applied' }>['application']): Application {
+function applicationOf(json: Extract<ClaimOutcome, { result: 'applied' }>['application'], programmeCode: string): Application {
   const text = (name: string) => String(json[name]);
   return {
     id: text('id'),
     reference: text('reference'),
+    programmeCode,
     citizenId: text('citizenId'),
     citizenUserId: null,
     citizenName: text('citizenName'),
