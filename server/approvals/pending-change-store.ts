@@ -4,7 +4,7 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows, uniqueViolationOf } from '../db/database.js';
 
-export const CHANGE_KINDS = ['programme_parameters', 'budget_funding', 'statement_payment', 'programme_opening'] as const;
+export const CHANGE_KINDS = ['programme_parameters', 'budget_funding', 'statement_payment', 'programme_opening', 'account_top_up'] as const;
 export const CHANGE_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export type ChangeStatus = (typeof CHANGE_STATUSES)[number];

@@ -18,7 +18,8 @@ export type RuleSetRecord = {
   revision: string;
 };
 
-export type CompiledRule = { name: string; index: number; code: string; messages: Messages };
+/** A requirement (`code`, `messages`), or a group rule that puts the citizens it matches in `group`. */
+export type CompiledRule = { name: string; index: number; code: string; messages: Messages; group?: string };
 
 export type CompiledRuleSet = {
   id: string;
@@ -27,6 +28,8 @@ export type CompiledRuleSet = {
   effectiveFrom: string;
   rules: RuleProperties[];
   byName: ReadonlyMap<string, CompiledRule>;
+  /** The groups its group rules define (none for a rule set of requirements only). */
+  groups: readonly string[];
   /** Facts the rules name, with the inputs of derived ones: only these are gathered and passed. */
   facts: readonly string[];
   gathered: readonly string[];
@@ -52,14 +55,20 @@ export function compileRuleSet(record: RuleSetRecord): CompiledRuleSet {
   const facts = new Set<string>();
   const byName = new Map<string, CompiledRule>();
   const rules = record.rules.map((raw, index) => {
-    const rule = raw as Node & { event: { params: { code: string; message: Messages } } };
+    const rule = raw as Node & { event: { type: string; params: { code: string; message: Messages; group: string } } };
     const name = String(rule.name);
-    byName.set(name, { name, index, code: rule.event.params.code, messages: rule.event.params.message });
+    const { type, params } = rule.event;
+    byName.set(
+      name,
+      type === 'group'
+        ? { name, index, code: `group_${params.group}`, messages: { en: params.group, nl: params.group }, group: params.group }
+        : { name, index, code: params.code, messages: params.message },
+    );
     return {
       name,
       priority: typeof rule.priority === 'number' ? rule.priority : 1,
       conditions: resolve(rule.conditions as Node, record.parameters, facts) as TopLevelCondition,
-      event: { type: 'requirement', params: { code: rule.event.params.code } },
+      event: type === 'group' ? { type, params: { group: params.group } } : { type, params: { code: params.code } },
     } satisfies RuleProperties;
   });
   return {
@@ -69,6 +78,7 @@ export function compileRuleSet(record: RuleSetRecord): CompiledRuleSet {
     effectiveFrom: record.effectiveFrom,
     rules,
     byName,
+    groups: [...new Set([...byName.values()].flatMap((compiled) => (compiled.group ? [compiled.group] : [])))],
     facts: [...facts],
     gathered: GATHERED_FACTS.filter((name) => facts.has(name)),
   };

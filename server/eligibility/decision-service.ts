@@ -40,6 +40,8 @@ export type DecisionView = {
     requirement?: string;
   }[];
   nextEligibleOn: string | null;
+  /** The groups the rule set's group rules put the citizen in (only for a rule set that defines groups). */
+  groups?: string[];
   decisionId: string;
   citizenId: string;
   createdAt: string;
@@ -57,6 +59,7 @@ export const decisionView = (decision: DecisionDraft & { createdAt: string }, la
   ruleSet: decision.ruleSet,
   reasons: decision.reasons.map(reasonView(language)),
   nextEligibleOn: decision.nextEligibleOn,
+  ...(decision.groups ? { groups: decision.groups } : {}),
   decisionId: decision.decisionId,
   citizenId: decision.citizenId,
   createdAt: decision.createdAt,
@@ -107,6 +110,7 @@ export async function draftDecision(
     reasons: evaluation.reasons,
     ruleSet: { id: ruleSet.id, version: ruleSet.version },
     nextEligibleOn: next,
+    ...(ruleSet.groups.length > 0 ? { groups: evaluation.groups } : {}),
   };
   return { draft, facts: evaluation.facts };
 }

@@ -32,6 +32,8 @@ export type DecisionDraft = {
   reasons: Reason[];
   ruleSet: { id: string; version: number };
   nextEligibleOn: string | null;
+  /** The groups the citizen's rules put them in; present when the rule set defines groups. */
+  groups?: string[];
 };
 
 export type NewDecision = DecisionDraft & { facts: FactValues; createdBy: string | null };

@@ -18,7 +18,8 @@ export type Reason = {
   messages: Messages;
 };
 
-export type Evaluation = { eligible: boolean; reasons: Reason[]; facts: FactValues };
+/** `groups`: the groups whose rules the citizen matched, in rule order. */
+export type Evaluation = { eligible: boolean; reasons: Reason[]; facts: FactValues; groups: string[] };
 
 type Leaf = {
   fact: string;
@@ -52,10 +53,17 @@ export async function evaluateRuleSet(ruleSet: CompiledRuleSet, base: FactValues
   // Constant facts need no result cache (its keys are hashed on every read).
   const runtime: Record<string, Fact> = {};
   for (const name of ruleSet.facts) runtime[name] = new Fact(name, facts[name], { cache: false });
-  const { failureResults } = await engine.run(runtime);
-  const failed = [...failureResults].sort((a, b) => (ruleSet.byName.get(a.name)?.index ?? 0) - (ruleSet.byName.get(b.name)?.index ?? 0));
+  const { failureResults, results } = await engine.run(runtime);
+  const order = (a: RuleResult, b: RuleResult) => (ruleSet.byName.get(a.name)?.index ?? 0) - (ruleSet.byName.get(b.name)?.index ?? 0);
+  const isGroup = (result: RuleResult) => ruleSet.byName.get(result.name)?.group !== undefined;
+  // A group rule that does not match only leaves the citizen out of its group.
+  const failed = failureResults.filter((result) => !isGroup(result)).sort(order);
+  const groups = results
+    .filter(isGroup)
+    .sort(order)
+    .map((result) => ruleSet.byName.get(result.name)?.group ?? '');
   const reasons = failed.flatMap((result) => reasonsFor(ruleSet, result, facts));
-  return { eligible: failed.length === 0, reasons, facts };
+  return { eligible: failed.length === 0, reasons, facts, groups };
 }
 
 /**

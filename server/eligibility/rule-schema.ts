@@ -84,11 +84,18 @@ export function validateRules(rules: unknown, parameters: Json, problems = new P
   return problems.errors;
 }
 
+const GROUP = /^[a-z][a-z0-9_]{1,39}$/;
+
 function checkEvent(event: unknown, path: string, problems: Problems) {
   if (!isObject(event)) return problems.add(path, 'must be { "type": "requirement", "params": { "code", "message": { "en", "nl" } } }');
   problems.keys(event, path, ['type', 'params']);
+  // A group rule puts the citizens it matches in a named group (a boosted accrual, an exemption); it never refuses anyone.
+  if (event.type === 'group') return checkGroupEvent(event.params, `${path}/params`, problems);
   if (event.type !== 'requirement')
-    problems.add(`${path}/type`, 'must be "requirement": a rule states a requirement, its code is the reason when unmet');
+    problems.add(
+      `${path}/type`,
+      'must be "requirement" (its code is the reason when unmet) or "group" (the citizens it matches join params.group)',
+    );
   const params = event.params;
   if (!isObject(params)) return problems.add(`${path}/params`, 'must be { "code", "message": { "en", "nl" } }');
   problems.keys(params, `${path}/params`, ['code', 'message']);
@@ -101,6 +108,13 @@ function checkEvent(event: unknown, path: string, problems: Problems) {
     if (typeof text !== 'string' || text.trim() === '' || text.length > LIMITS.text)
       problems.add(`${path}/params/message/${language}`, `must be a text of 1-${LIMITS.text} characters`);
   }
+}
+
+function checkGroupEvent(params: unknown, path: string, problems: Problems) {
+  if (!isObject(params)) return problems.add(path, 'must be { "group" }');
+  problems.keys(params, path, ['group']);
+  if (typeof params.group !== 'string' || !GROUP.test(params.group))
+    problems.add(`${path}/group`, 'must be a group name such as low_qualified');
 }
 
 function checkGroup(node: unknown, path: string, depth: number, parameters: Parameters, problems: Problems, budget: { leaves: number }) {

@@ -10,6 +10,7 @@
 // other kind uses the ledger's generic entitlement balance.
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
+import { accruingAccountBalance, topUpsOfAccount } from '../accounts/accounts.js';
 import { courseGrantEntitlementBalance } from '../applications/applications.js';
 import { accountMovements, entitlementBalance, type EntitlementBalance } from '../ledger/ledger.js';
 import { findProgramme, type ProgrammeRow } from '../programmes/programmes.js';
@@ -47,6 +48,7 @@ async function balanceOf(
   if (!accountId) return { granted: zero, reserved: zero, used: zero, available: zero };
   if (programme.kind === 'hours_voucher') return hoursVoucherBalance(sequelize, accountId, row.id, transaction);
   if (programme.kind === 'course_grant') return courseGrantEntitlementBalance(sequelize, accountId, transaction);
+  if (programme.kind === 'accruing_account') return accruingAccountBalance(sequelize, { entitlementId: row.id, accountId }, transaction);
   return entitlementBalance(sequelize, [accountId], transaction);
 }
 
@@ -72,5 +74,7 @@ export async function entitlementView(sequelize: Sequelize, row: EntitlementRow,
     decisionId: row.decision_id,
     grantTransactionId: row.grant_transaction_id,
     balance: balanceJson(await balanceOf(sequelize, row, programme, transaction), programme.unit),
+    // An accruing account's top-ups, each with its funder, what is left and its deadline.
+    ...(programme.kind === 'accruing_account' ? { topUps: await topUpsOfAccount(sequelize, row.id, transaction) } : {}),
   };
 }
