@@ -46,7 +46,7 @@ describe('four eyes on money: parameters and statement payments', () => {
 
   it('when the date of a pending version has passed by its approval, then 422 effective_date_in_past and it stays pending', async () => {
     h.clock.set('2093-05-20T09:00:00Z');
-    const requested = await patch(requester, { effectiveFrom: FEE_DATE, values: { coPayment: '45.00' } }).expect(202);
+    const requested = await patch(requester, { effectiveFrom: FEE_DATE, values: { coPayment: '50.00' } }).expect(202);
     h.clock.set('2093-06-02T09:00:00Z');
     const late = await approve(approver, requested.body.id).expect(422);
     expect(late.body.code).to.equal('effective_date_in_past');

@@ -41,7 +41,7 @@ describe('programmes', () => {
     const requested = await h.http
       .patch('/v1/programmes/LBC/parameters')
       .set(admin.auth)
-      .send({ effectiveFrom: from, values: { hourlyFee: '150.125', coPayment: 45 }, note: 'indexation' })
+      .send({ effectiveFrom: from, values: { hourlyFee: '150.125', coPayment: 50 }, note: 'indexation' })
       .expect(202);
     expect(requested.body).to.deep.include({
       kind: 'programme_parameters',
@@ -61,7 +61,7 @@ describe('programmes', () => {
     expect((await h.http.get('/v1/programmes/LBC').expect(200)).body.parameters.hourlyFee).to.not.equal('150.125');
     h.clock.set(`${from}T08:00:00Z`);
     const lbc = (await h.http.get('/v1/programmes/LBC').expect(200)).body.parameters;
-    expect(lbc).to.include({ hourlyFee: '150.125', coPayment: '45.00', rightHours: '7.00' });
+    expect(lbc).to.include({ hourlyFee: '150.125', coPayment: '50.00', rightHours: '7.00' });
     const audit = await h.http
       .get(`/v1/audit?entityType=programme&entityId=LBC&actorId=${approver.principal.userId}`)
       .set(admin.auth)
@@ -108,7 +108,7 @@ describe('programmes', () => {
       [{ effectiveFrom: laterDate(7), values: { hourlyFee: '1402.561' } }, 422, '/values/hourlyFee'],
       [{ effectiveFrom: laterDate(7), values: { hourlyFee: '14.025' } }, 422, '/values/hourlyFee'],
       [{ effectiveFrom: laterDate(7), values: { coPayment: '3.99' } }, 422, '/values/coPayment'],
-      [{ effectiveFrom: laterDate(7), values: { coPayment: '420.00' } }, 422, '/values/coPayment'],
+      [{ effectiveFrom: laterDate(7), values: { coPayment: '450.01' } }, 422, '/values/coPayment'],
       [{ effectiveFrom: laterDate(7), values: { rightHours: '700.00', voucherHours: ['400.00', '300.00'] } }, 422, '/values/rightHours'],
       // PostgreSQL refuses NUL in text: a NUL that got past validation was a 500.
       [{ effectiveFrom: laterDate(5), values: { coPaymentDueDays: 20 }, note: 'a\u0000b' }, 400, '/note'],

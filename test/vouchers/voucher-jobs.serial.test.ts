@@ -131,7 +131,8 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
 
   it("when the rule in force is 'forfeit', then the hours go to the programme and their committed money back to the budget", async () => {
     const lbc = REFERENCE_PROGRAMMES.find((programme) => programme.code === 'LBC');
-    const values = { ...lbc!.parameters[0].values, expiredHours: 'forfeit' };
+    // The latest seeded version (the co-payment in force), with the other rule for expired hours.
+    const values = { ...lbc!.parameters.at(-1)!.values, expiredHours: 'forfeit' };
     await queryRows(
       h.sequelize,
       `INSERT INTO programme_parameters (programme_code, effective_from, "values", note) VALUES ('LBC', '2088-01-01', $1::jsonb, 'test: forfeit expired hours')
