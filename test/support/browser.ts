@@ -1,0 +1,94 @@
+// Browser tests in Debian's Chromium (never a browser download: ../shared/toolchain.md), driven by
+// playwright-core, with axe-core checking WCAG 2.2 AA. A test file calls `startBrowsing(app)` in
+// its `before` and `stop()` in its `after`; `visit()` opens a page with JavaScript on or off at a
+// phone's 360 px width, and `expectUsable()` holds it to axe (no serious or critical violation)
+// and to no sideways scrolling. Without Chromium the tests fail and say how to install it.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import AxeBuilder from '@axe-core/playwright';
+import { expect } from 'chai';
+import type { Express } from 'express';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+// Without the networking flags Chromium keeps calling hosts this closed network refuses.
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const PHONE = { width: 360, height: 740 };
+
+export type Browsing = {
+  baseUrl: string;
+  visit: (path: string, options: { javaScript: boolean }) => Promise<Page>;
+  stop: () => Promise<void>;
+};
+
+export async function startBrowsing(app: Express): Promise<Browsing> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" (.ci/run does)`,
+    );
+  }
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return {
+    baseUrl,
+    // A context per visit: its own cookies, as a new visitor. axe refuses pages from browser.newPage().
+    visit: async (path, { javaScript }) => {
+      const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: PHONE, baseURL: baseUrl });
+      const page = await context.newPage();
+      await page.goto(path);
+      return page;
+    },
+    stop: async () => {
+      await browser.close();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+/**
+ * No serious or critical axe violation of WCAG 2.2 AA, and nothing wider than the window. axe runs
+ * as a script and needs timers, which a page loaded with JavaScript off never runs: such a page is
+ * checked as a copy of its DOM, its scripts removed, served at its own address in a page that runs
+ * axe only (the styles, images and fonts load as on the original).
+ */
+export async function expectUsable(page: Page, options: { javaScript: boolean }) {
+  if (options.javaScript) return checkUsable(page);
+  const address = page.url();
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const context = await page.context().browser()!.newContext({ viewport: PHONE });
+  try {
+    const copy = await context.newPage();
+    await copy.route(
+      (url) => url.href === address,
+      (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await copy.goto(address);
+    await checkUsable(copy);
+  } finally {
+    await context.close();
+  }
+}
+
+async function checkUsable(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  const grave = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(
+    grave.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`),
+    `axe on ${page.url()}`,
+  ).to.deep.equal([]);
+  const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, window: window.innerWidth }));
+  expect(widths.content, `sideways scrolling on ${page.url()}`).to.be.at.most(widths.window);
+}
