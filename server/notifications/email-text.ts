@@ -4,8 +4,12 @@
 // control: the code stays in the portal, the e-mail keeps only its programme prefix.
 import type { Language } from '../shared/language.js';
 
-// As newVoucherCode() makes them ('LBC-' and 10 base32 characters), in any case.
-const CHEQUE_CODE = /\b([A-Za-z]{3})-[0-9A-Za-z]{10}\b/g;
+// As the programmes make them: a prefix of 2 to 10 characters (the programme's referencePrefix or
+// code, e.g. 'LBC-', 'STAP-') and 10 Crockford base32 characters, also typed in lower case by a
+// citizen. A word pair such as "well-documented" is left alone: a code's 10 characters as we make
+// them are in capitals, and one typed in lower case is recognised by the digit it almost always holds.
+const CODE = /\b([A-Za-z][A-Za-z0-9]{1,9})-([0-9A-Za-z]{10})\b/g;
+const looksLikeCode = (suffix: string) => /^[0-9A-HJKMNP-TV-Z]{10}$/.test(suffix) || /[0-9]/.test(suffix);
 
 const FOOTERS: Record<Language, string> = {
   en:
@@ -16,7 +20,8 @@ const FOOTERS: Record<Language, string> = {
     'Meld u aan op het portaal om alles te lezen. Antwoord niet op deze e-mail.',
 };
 
-export const maskChequeCodes = (text: string) => text.replace(CHEQUE_CODE, (_code, prefix: string) => `${prefix.toUpperCase()}-…`);
+export const maskChequeCodes = (text: string) =>
+  text.replace(CODE, (code, prefix: string, suffix: string) => (looksLikeCode(suffix) ? `${prefix.toUpperCase()}-…` : code));
 
 export type EmailTexts = { subject: string; bodies: Record<Language, string> };
 

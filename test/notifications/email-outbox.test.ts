@@ -83,7 +83,7 @@ describe('notification e-mails through the outbox', () => {
     expect(smtp.to(active.principal.email).map((email) => email.subject)).to.deep.equal([subject]);
   });
 
-  it('when a notification names a cheque code, then the e-mail masks it while the portal keeps it', async () => {
+  it('when a notification names a cheque code or application reference of any prefix, then the e-mail masks it while the portal keeps it', async () => {
     const h = harness();
     const citizen = await createActor(h, 'citizen');
     const code = 'LBC-7K3M9Q2XWT';
@@ -91,12 +91,12 @@ describe('notification e-mails through the outbox', () => {
       userId: citizen.principal.userId,
       kind: 'test',
       subject: `A centre tried to register your cheque ${code}`,
-      body: `Cheque ${code} (also lbc-7k3m9q2xwt) was tried.`,
+      body: `Cheque ${code} (also lbc-7k3m9q2xwt) was tried; application STAP-0A1B2C3D4E is well-documented.`,
       data: { voucherCode: code },
     });
     const [row] = await outboxOf(citizen.principal.userId);
     expect(row!.subject).to.equal('A centre tried to register your cheque LBC-…');
-    expect(row!.body).to.include('Cheque LBC-… (also LBC-…) was tried.');
+    expect(row!.body).to.include('Cheque LBC-… (also LBC-…) was tried; application STAP-… is well-documented.');
     await drain();
     const [email] = smtp.to(citizen.principal.email);
     expect(email!.raw.replace(/=\r\n/g, '').toUpperCase()).to.not.include('7K3M9Q2XWT');
