@@ -102,7 +102,7 @@ function onShutdown(logger: Logger, stop: () => Promise<void>) {
 function announce(config: Config) {
   const workers = config.workers > 1 ? ` with ${config.workers} HTTP workers` : '';
   const lines = [
-    `Learning Accounts is listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}${workers}  (health: /health, API: /openapi.json)`,
+    `Learning Accounts is listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}${workers}  (portal: /, health: /health, API: /openapi.json)`,
   ];
   if (config.seedDemo) {
     lines.push(`Demo logins (password "${config.demoPassword}"):`);
