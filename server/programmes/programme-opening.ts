@@ -12,7 +12,7 @@ import { conflict, RuleViolation } from '../errors.js';
 import { parsePart } from '../http/validation.js';
 import type { ProgrammeKind } from './programme-model.js';
 import { checkMergedParameters, checkMoneyBounds, wholeParametersSchema } from './programme-parameters.js';
-import { findProgramme, insertParameterVersion, insertProgramme } from './programme-store.js';
+import { findProgramme, insertParameterVersion, insertProgramme, programmesUsingPrefix } from './programme-store.js';
 
 export type ProgrammeOpening = {
   code: string;
@@ -26,6 +26,22 @@ export type ProgrammeOpening = {
 };
 
 const codeTaken = (code: string) => conflict('programme_exists', `A programme with the code ${code} already exists.`);
+
+/** 409 when another programme's codes or references already start with what this one's would. */
+export async function assertPrefixFree(app: AppContext, code: string, values: Record<string, unknown>, transaction: Transaction) {
+  const prefix = typeof values.referencePrefix === 'string' ? values.referencePrefix : code;
+  const users = await programmesUsingPrefix(app.sequelize, prefix, code, transaction);
+  if (users.length > 0) {
+    throw conflict('reference_prefix_taken', `The prefix ${prefix} already names the codes of ${users.join(', ')}.`, {
+      errors: [
+        {
+          path: typeof values.referencePrefix === 'string' ? '/values/referencePrefix' : '/code',
+          message: `is used by ${users.join(', ')}`,
+        },
+      ],
+    });
+  }
+}
 
 /**
  * The opening's values checked against its kind: whole, coherent and within the money bounds. A
@@ -60,6 +76,7 @@ export async function requestOpening(app: AppContext, actor: Principal, opening:
   const values = checkedValues(opening.kind, opening.values);
   return app.sequelize.transaction(async (transaction) => {
     if (await findProgramme(app.sequelize, opening.code, transaction)) throw codeTaken(opening.code);
+    await assertPrefixFree(app, opening.code, values, transaction);
     const { requestId, code, ...payload } = opening;
     return requestChange(
       app.sequelize,
@@ -93,6 +110,7 @@ export const applyApprovedOpening: ChangeApplier = async (app, approved, transac
 
 async function openProgramme(app: AppContext, actor: Principal, opening: ProgrammeOpening, transaction: Transaction) {
   const values = checkedValues(opening.kind, opening.values);
+  await assertPrefixFree(app, opening.code, values, transaction);
   const programme = await insertProgramme(
     app.sequelize,
     {

@@ -13,6 +13,7 @@ import { dateSchema, programmeCodeSchema } from '../http/schemas.js';
 import { placesLeft } from './budget-guard.js';
 import { programmeBudget } from './budget-read.js';
 import type { ProgrammeKind } from './programme-model.js';
+import { assertPrefixFree } from './programme-opening.js';
 import { checkMergedParameters, checkMoneyBounds, moneyParametersChanged, parameterChangeSchema } from './programme-parameters.js';
 import {
   findProgramme,
@@ -154,6 +155,7 @@ async function mergedVersion(app: AppContext, change: ParameterChange, transacti
   const previous = await parametersInForce(app.sequelize, change.code, change.effectiveFrom, transaction);
   if (previous?.effectiveFrom === change.effectiveFrom) throw versionExists(change.effectiveFrom);
   const values = { ...(previous?.values ?? {}), ...change.values };
+  if ('referencePrefix' in change.values) await assertPrefixFree(app, change.code, values, transaction);
   const problems = [...checkMergedParameters(programme.kind, values), ...checkMoneyBounds(programme.kind, previous?.values, values)];
   if (problems.length > 0) {
     throw new RuleViolation('invalid_parameters', 'The parameters would not be coherent or within bounds after this change.', {

@@ -117,3 +117,23 @@ export async function insertProgramme(
     throw error;
   }
 }
+
+/**
+ * The other programmes whose codes or references could start with `prefix`: one whose code it is
+ * (its default prefix) or one with a version that sets it as referencePrefix. Codes and references
+ * name their programme by their prefix, so two programmes must never share one.
+ */
+export async function programmesUsingPrefix(sequelize: Sequelize, prefix: string, exceptCode: string, transaction: Transaction) {
+  // Openings and prefix changes are rare: one at a time, so two cannot both find a prefix free.
+  await queryRows(sequelize, `SELECT pg_advisory_xact_lock(hashtext('programme reference prefixes'))`, [], { transaction });
+  const rows = await queryRows<{ code: string }>(
+    sequelize,
+    `SELECT p.code FROM programmes p
+     WHERE p.code <> $2
+       AND (p.code = $1 OR EXISTS (SELECT 1 FROM programme_parameters v WHERE v.programme_code = p.code AND v."values"->>'referencePrefix' = $1))
+     ORDER BY p.code`,
+    [prefix, exceptCode],
+    { transaction },
+  );
+  return rows.map((row) => row.code);
+}

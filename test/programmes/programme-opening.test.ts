@@ -202,4 +202,29 @@ describe('opening a programme: POST /v1/programmes', () => {
     ]);
     expect(units).to.deep.equal([{ unit: 'SGD' }]);
   });
+
+  it("when a prefix already names another programme's codes, then opening or changing to it is 409 reference_prefix_taken", async () => {
+    const h = harness();
+    const admin = await createActor(h, 'admin');
+    const taken = await h.http
+      .post('/v1/programmes')
+      .set(admin.auth)
+      .send(opening(programmeCode(), { values: { ...accruing, referencePrefix: 'LBC' } }));
+    expect([taken.status, taken.body.code]).to.deep.equal([409, 'reference_prefix_taken']);
+    expect(taken.body.errors).to.deep.equal([{ path: '/values/referencePrefix', message: 'is used by LBC' }]);
+
+    const prefix = programmeCode();
+    const { code } = await openProgramme(h, {
+      kind: 'accruing_account',
+      currency: 'EUR',
+      values: { ...accruing, referencePrefix: prefix },
+    });
+    const asCode = await h.http.post('/v1/programmes').set(admin.auth).send(opening(prefix));
+    expect([asCode.status, asCode.body.errors]).to.deep.equal([409, [{ path: '/code', message: `is used by ${code}` }]]);
+    const changed = await h.http
+      .patch(`/v1/programmes/${code}/parameters`)
+      .set(admin.auth)
+      .send({ effectiveFrom: '2099-01-01', values: { referencePrefix: 'ITA' } });
+    expect([changed.status, changed.body.code]).to.deep.equal([409, 'reference_prefix_taken']);
+  });
 });
