@@ -1,5 +1,5 @@
 // A course grant programme beside ITA, shaped like the Dutch STAP budget (EUR 1,000 a year for one
-// course, references STAP-...), opened the way an administrator would: through the API only (the
+// course), opened the way an administrator would: through the API only (the
 // programme with four eyes, its rule set drafted and approved by two administrators, its budget;
 // then a provider accredited for it and a course proposed by its staff and approved).
 import { expect } from 'chai';
@@ -46,7 +46,11 @@ const stapRules = (referenceDate: string) => ({
 
 export type CourseGrantProgramme = OpenedProgramme & { values: Record<string, unknown> };
 
-/** A STAP-like programme in EUR, funded with `budget`; `values` override the first parameter version. */
+/**
+ * A STAP-like programme in EUR with a code of its own, funded with `budget`; `values` override the
+ * first parameter version. Two programmes never share a reference prefix, so only one test of a
+ * run may ask for `referencePrefix: 'STAP'`; the others' references start with their code.
+ */
 export async function openStap(
   h: Harness,
   options: { values?: Record<string, unknown>; budget?: string } = {},
@@ -57,7 +61,6 @@ export async function openStap(
     accountYearStartMonth: 1,
     placesTarget: null,
     closingDate: null,
-    referencePrefix: 'STAP',
     ...options.values,
   };
   const opened = await openProgramme(h, {

@@ -22,7 +22,7 @@ describe('course grant programmes beside ITA (a STAP-like programme opened throu
   afterEach(() => expectLedgerOk(h));
 
   it('when a citizen claims a EUR course of the new programme, then it is funded, verified, claimed, settled and paid, on the ledger', async () => {
-    const stap = await openStap(h);
+    const stap = await openStap(h, { values: { referencePrefix: 'STAP' } });
     const { provider, course } = await providerOf(h, stap, '1200.00');
     const citizen = await itaCitizen(h);
 
@@ -108,7 +108,7 @@ describe('course grant programmes beside ITA (a STAP-like programme opened throu
   });
 
   it('when the version sets no reference prefix, then references start with the programme code', async () => {
-    const stap = await openStap(h, { values: { referencePrefix: undefined } });
+    const stap = await openStap(h);
     const { course } = await providerOf(h, stap, '400.00');
     const res = await claimOn(h, stap.code, (await itaCitizen(h)).actor, course.id, idempotencyKey());
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
