@@ -92,5 +92,57 @@ export const DEMO_CENTRE_LOGINS: DemoLogin[] = [
   },
 ];
 
+/** The provider and citizens of CPA, the CPF-shaped learning account opened by configuration (seeders/60-demo-cpa.ts). */
+export const CPA_LOGINS = {
+  staff: {
+    email: 'staff@formation-lyon.demo.test',
+    role: 'centre',
+    name: 'Sophie Formatrice',
+    what: 'CPA provider (France): approved courses at EUR 450, 900 and 1,800',
+  },
+  eligible: {
+    email: 'citizen.cpa.eligible@demo.test',
+    role: 'citizen',
+    name: 'Camille Salariée',
+    what: 'CPA eligible: employee in France with a degree: EUR 500 a year, EUR 100 co-payment',
+  },
+  boosted: {
+    email: 'citizen.cpa.jobseeker@demo.test',
+    role: 'citizen',
+    name: 'Karim Demandeur',
+    what: 'CPA eligible: jobseeker without upper-secondary: EUR 800 a year, no co-payment',
+  },
+  refused: { email: 'citizen.cpa.abroad@demo.test', role: 'citizen', name: 'Lucas Frontalier', what: 'CPA refused: lives in Belgium' },
+} as const satisfies Record<string, DemoLogin>;
+
+/** The provider and citizens of SFC, the SkillsFuture-shaped credit opened by configuration (seeders/65-demo-sfc.ts). */
+export const SFC_LOGINS = {
+  staff: {
+    email: 'staff@skills-academy-sg.demo.test',
+    role: 'centre',
+    name: 'Mei Lin Ong',
+    what: 'SFC provider (Singapore): approved courses at SGD 350, 1,200 and 3,800 (mid-career)',
+  },
+  eligible: {
+    email: 'citizen.sfc.eligible@demo.test',
+    role: 'citizen',
+    name: 'Wei Ling Tan',
+    what: 'SFC eligible: 30, Singapore resident: SGD 500 opening credit and the SGD 500 top-up',
+  },
+  boosted: {
+    email: 'citizen.sfc.midcareer@demo.test',
+    role: 'citizen',
+    name: 'Rajesh Kumar',
+    what: 'SFC eligible: 45: also SGD 4,000 for mid-career courses',
+  },
+  refused: { email: 'citizen.sfc.young@demo.test', role: 'citizen', name: 'Nur Aisyah', what: 'SFC refused: 20 years old (25 needed)' },
+} as const satisfies Record<string, DemoLogin>;
+
 /** Filled in by the seeders of centres and citizens, which own those accounts. */
-export const DEMO_LOGINS: DemoLogin[] = [...DEMO_STAFF, ...DEMO_CENTRE_LOGINS, ...DEMO_CITIZEN_LOGINS];
+export const DEMO_LOGINS: DemoLogin[] = [
+  ...DEMO_STAFF,
+  ...DEMO_CENTRE_LOGINS,
+  ...DEMO_CITIZEN_LOGINS,
+  ...Object.values(CPA_LOGINS),
+  ...Object.values(SFC_LOGINS),
+];

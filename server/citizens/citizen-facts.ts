@@ -22,6 +22,7 @@ const REGION_COUNTRY: Record<(typeof REGIONS)[number], string> = {
   WLS: 'GB',
   NIR: 'GB',
 };
+const ISCED_MESSAGE = 'must be an ISCED 2011 level, a whole number from 0 to 8';
 const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
 
 /** Like amountSchema, but zero is a real income ("0.00"); the output is the stored string. */
@@ -63,6 +64,8 @@ export const citizenFactsSchema = z
       .transform((codes) => [...codes].sort()),
     inFullTimeEducation: z.boolean(),
     inOtherFundedProgramme: z.boolean(),
+    /** ISCED 2011 level of the highest completed education (0-8; 3 is upper secondary), which CPF-like schemes boost below. */
+    highestQualification: z.number({ error: ISCED_MESSAGE }).int(ISCED_MESSAGE).min(0, ISCED_MESSAGE).max(8, ISCED_MESSAGE),
   })
   .partial()
   .strict()

@@ -37,6 +37,10 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
   benefits: stored('stringList', 'Codes of the benefits received'),
   inFullTimeEducation: stored('boolean', 'In full-time education'),
   inOtherFundedProgramme: stored('boolean', 'In another publicly funded programme'),
+  highestQualification: stored(
+    'integer',
+    'Highest completed education level, ISCED 2011: 0 early childhood to 8 doctoral; 3 is upper secondary, so below 3 has none',
+  ),
   lastEntitlementStart: {
     type: 'date',
     kind: 'gathered',

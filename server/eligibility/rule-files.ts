@@ -1,7 +1,10 @@
 // The bundled rule sets in rules/<programme>/: rules.json (the json-rules-engine rules),
 // parameters.json (the dated thresholds and periods, apart from the rule structure, so a
 // threshold change is a parameter change) and cases.json (facts in, decision out). They are
-// validated here exactly like an administrator's draft.
+// validated here exactly like an administrator's draft. A reference programme's rules are the law
+// as published, approved by the system when seeded (seeders/15-ref-rulesets.ts); a folder whose
+// parameters.json says `"configuration": true` holds the rules of a programme opened by
+// configuration, which its own seeder drafts and has approved by a second administrator.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +20,8 @@ export type RuleFile = {
   rules: unknown[];
   parameters: Record<string, unknown>;
   testCases: TestCase[];
+  /** Loaded through the rule set service with four eyes by its programme's seeder, not as reference data. */
+  configuration: boolean;
 };
 
 const readJson = (folder: string, name: string): unknown => JSON.parse(readFileSync(path.join(RULES_DIR, folder, name), 'utf8'));
@@ -32,6 +37,7 @@ export function loadRuleFiles(): RuleFile[] {
       effectiveFrom: string;
       note: string;
       values: Record<string, unknown>;
+      configuration?: boolean;
     };
     const file: RuleFile = {
       programmeCode: parameters.programme,
@@ -40,6 +46,7 @@ export function loadRuleFiles(): RuleFile[] {
       rules: readJson(folder, 'rules.json') as unknown[],
       parameters: parameters.values,
       testCases: readJson(folder, 'cases.json') as TestCase[],
+      configuration: parameters.configuration === true,
     };
     const problems = [...validateRuleSet(file), ...validateTestCases(file.testCases)];
     if (problems.length > 0) throw new Error(`rules/${folder} is not a valid rule set: ${JSON.stringify(problems)}`);
