@@ -40,9 +40,7 @@ export async function insertAccountApplication(
 ): Promise<ApplicationView> {
   await queryRows(
     sequelize,
-    `INSERT INTO applications (id, reference, citizen_id, entitlement_id, decision_id, centre_id, course_id, account_year, course_price,
-                               funded_amount, learner_part, currency, applied_on, verify_by, grant_transaction_id, hold_id, one_per_period)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, false)`,
+    `SELECT id FROM application_insert($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL, false)`,
     [
       application.id,
       application.reference,

@@ -95,7 +95,7 @@ export async function myAccount(h: Harness, citizen: Actor, code: string) {
   const res = await h.http.get('/v1/me/entitlements').set(citizen.auth);
   const items = (res.body.items ?? res.body) as {
     programme: string;
-    balance: Record<string, string>;
+    balance: { granted: string; reserved: string; used: string; available: string; unit: string };
     topUps?: Record<string, unknown>[];
   }[];
   const account = items.find((item) => item.programme === code);

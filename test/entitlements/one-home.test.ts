@@ -20,7 +20,7 @@ describe('rights and applications have one writer each', () => {
     expect(writersOf(/INSERT\s+INTO\s+entitlements\b/i)).to.deep.equal(['db/functions/entitlement_insert.sql']);
   });
 
-  it('when the server is read, then only the ITA claim statement inserts an application', () => {
-    expect(writersOf(/INSERT\s+INTO\s+applications\b/i)).to.deep.equal(['db/functions/course_grant_claim.sql']);
+  it('when the server is read, then only application_insert inserts an application', () => {
+    expect(writersOf(/INSERT\s+INTO\s+applications\b/i)).to.deep.equal(['db/functions/application_insert.sql']);
   });
 });

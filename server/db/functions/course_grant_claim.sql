@@ -14,6 +14,9 @@ DECLARE
   v_start date := (p_outcome#>>'{accountPeriod,start}')::date;
   v_currency text := p_outcome#>>'{application,currency}';
   v_funded numeric := (p_outcome#>>'{application,fundedAmount}')::numeric;
+  -- A claim inside a first-come window of the programme: funded from that window's budget too.
+  v_window text := p_outcome#>>'{window,id}';
+  v_window_budget numeric := (p_outcome#>>'{window,budget}')::numeric;
   v_decided_at timestamptz;
   v_outcome jsonb;
   v_existing text;
@@ -70,6 +73,20 @@ BEGIN
         FROM entitlement_insert(NULL, p_citizen, p_programme, v_start, (p_outcome#>>'{accountPeriod,end}')::date, NULL, NULL, NULL) e;
     END IF;
     v_entitlement_account := ledger_open_account('entitlement', v_entitlement::text, p_programme, v_currency, false);
+    -- A first-come window's claims count one at a time on its row, never past its budget (the
+    -- budget in force is the one held to).
+    IF v_window IS NOT NULL THEN
+      IF v_funded <= v_window_budget THEN
+        INSERT INTO application_windows AS w (programme_code, window_id, budget, allocated)
+          VALUES (p_programme, v_window, v_window_budget, v_funded)
+          ON CONFLICT (programme_code, window_id) DO UPDATE SET budget = excluded.budget, allocated = w.allocated + excluded.allocated
+          WHERE w.allocated + excluded.allocated <= excluded.budget;
+      END IF;
+      IF v_funded > v_window_budget OR NOT FOUND THEN
+        RAISE EXCEPTION 'window_budget_spent' USING ERRCODE = 'LF000',
+          DETAIL = jsonb_build_object('window', v_window, 'currency', v_currency)::text;
+      END IF;
+    END IF;
 
     -- The contended part, last: a place and the money, in a lane.
     SELECT t.lane, t.target, t.closing_date INTO v_lane, v_target, v_closing
@@ -89,12 +106,10 @@ BEGIN
       ARRAY[v_source, v_entitlement_account], ARRAY[-v_funded, v_funded]) g LIMIT 1;
     SELECT h.hold_id INTO v_hold FROM ledger_place_hold(v_entitlement_account, v_funded, p_hold_expires_at, NULL, NULL,
       jsonb_build_object('applicationId', v_id, 'reference', v_reference, 'purpose', 'course_grant_application')) h;
-    INSERT INTO applications (id, reference, citizen_id, entitlement_id, decision_id, centre_id, course_id, account_year, course_price,
-                              funded_amount, learner_part, currency, applied_on, verify_by, grant_transaction_id, hold_id, created_at)
-      VALUES (v_id, v_reference, p_citizen, v_entitlement, (v_decision->>'decisionId')::uuid, (v_application->>'centreId')::uuid,
-              v_course, v_year, (v_application->>'coursePrice')::numeric, v_funded,
+    PERFORM application_insert(v_id, v_reference, p_citizen, v_entitlement, (v_decision->>'decisionId')::uuid,
+              (v_application->>'centreId')::uuid, v_course, v_year, (v_application->>'coursePrice')::numeric, v_funded,
               (v_application->>'learnerPart')::numeric, v_currency, p_today, (v_application->>'verifyBy')::date, v_grant, v_hold,
-              (v_application->>'createdAt')::timestamptz);
+              (v_application->>'createdAt')::timestamptz, true);
     PERFORM programme_budget_alerts(p_programme);
     v_outcome := jsonb_set(v_outcome, '{application}',
       v_application || jsonb_build_object('entitlementId', v_entitlement, 'grantTransactionId', v_grant, 'holdId', v_hold));
