@@ -111,6 +111,16 @@ describe('credit lots: a programme opened through the API, from claim to the pro
     expect(await lotsSeenBy(h, citizen.actor, code)).to.have.property('size', 0);
   });
 
+  it('when the budget cannot fund a lot that is due, then 409 budget_exhausted and nothing is granted', async () => {
+    const { code } = await openCreditLots(h, { lots: [OPENING], budget: '100.00' });
+    const { courses } = await creditProvider(h, code, [{ price: '120.00' }]);
+    const citizen = await creditCitizen(h, { yearsOld: 30 });
+    const res = await claimCourse(h, citizen.actor, code, courses[0]!.id);
+    expect(res.status, JSON.stringify(res.body)).to.equal(409);
+    expect(res.body.code).to.equal('budget_exhausted');
+    expect(await lotsSeenBy(h, citizen.actor, code)).to.have.property('size', 0);
+  });
+
   it('when a citizen under the rule set’s age claims, then 422 not_eligible keeps the decision and grants nothing', async () => {
     const { code } = await openCreditLots(h, { lots: [{ lot: 'opening_credit', amount: '500.00' }] });
     const { courses } = await creditProvider(h, code, [{ price: '120.00' }]);
