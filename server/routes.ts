@@ -3,6 +3,7 @@
 import { accountsChangeAppliers } from './accounts/accounts.js';
 import { topUpRoutes } from './accounts/top-up-routes.js';
 import { applicationRoutes } from './applications/application-routes.js';
+import { windowRoutes } from './applications/windows/window-routes.js';
 import { approvalRoutes } from './approvals/approval-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { accountRoutes } from './auth/account-routes.js';
@@ -42,6 +43,7 @@ export const allRoutes: readonly AnyRoute[] = [
   ...courseRoutes,
   ...citizenRoutes,
   ...applicationRoutes,
+  ...windowRoutes,
   ...notificationRoutes,
   ...settlementRoutes,
   ...eligibilityRoutes,

@@ -30,6 +30,7 @@ import {
 } from '../programmes/programmes.js';
 import { claimStatement, readClaimContext, type ClaimContext, type ClaimCourse } from './claim-store.js';
 import { endOfDay, fundingOf, grantRulesOf, newReference, verificationDeadline } from './course-grant-terms.js';
+import { claimWindowOn, entryOf, entryStatement, windowRefusals } from './windows/window-entry.js';
 
 /** A claim on the course grant programme `programmeCode` (the caller has found it to be of that kind). */
 export type CourseGrantClaim = {
@@ -59,10 +60,11 @@ const refusalsOf = (code: string): Refusals => ({
   // Found only when every lane was emptied back into the budget: the whole programme is short.
   budget_spent: ({ currency }) =>
     conflict('budget_exhausted', `Programme ${code} has no ${currency} left to fund this application.`, { reason: 'budget_spent' }),
+  ...windowRefusals(code),
 });
 
 /** Lanes the programme's places and money are split over (migration 11): claims in different lanes run side by side. */
-const LANES = 16;
+export const LANES = 16;
 
 /**
  * What the claim's statement stores as its outcome, and every answer is rendered from: the
@@ -75,6 +77,12 @@ export type ClaimOutcome = {
       result: 'applied';
       /** Amounts as text, times as RFC 3339: an Application in JSON. */
       application: Record<string, unknown> & { coursePrice: string; fundedAmount: string; learnerPart: string; createdAt: string };
+      accountPeriod: { start: string; end: string };
+    }
+  | {
+      /** An entry in a lottery window: drawn after the window closes. */
+      result: 'entered';
+      entry: Record<string, unknown> & { id: string; window: string; fundedAmount: string; coursePrice: string; learnerPart: string };
       accountPeriod: { start: string; end: string };
     }
   | { result?: undefined; refusal: ClaimRefusal }
@@ -92,7 +100,7 @@ type StoredBefore = { decision: ClaimOutcome['decision']; application?: unknown;
 /** The outcome a key holds, in either shape it was stored in. */
 export function claimOutcomeOf(stored: unknown): ClaimOutcome {
   const outcome = stored as ClaimOutcome | StoredBefore;
-  if (outcome.result === 'applied' || outcome.refusal !== undefined) return outcome;
+  if (outcome.result !== undefined || outcome.refusal !== undefined) return outcome;
   return outcome.application === undefined
     ? { decision: outcome.decision, refusal: refusalOf(outcome.decision) }
     : ({ ...outcome, result: 'applied' } as ClaimOutcome);
@@ -107,11 +115,24 @@ export async function claimCourseGrant(app: AppContext, request: CourseGrantClai
   const context = await readClaimContext(app.sequelize, { programmeCode, citizenId, courseId: request.courseId, today });
   if (!context.inputs.facts) throw notFound('Citizen');
   const course = fundableCourse(programmeCode, context, today);
+  const window = claimWindowOn(programmeCode, context.parameters, today);
   const decisionRequest = { citizenId, programmeCode, referenceDate: today, actor: request.principal, language: request.language };
   const { draft, facts } = await draftDecision(app, decisionRequest, context.inputs, (ruleSet) =>
     sharedFactsOf(ruleSet, context.inputs.budgetRemaining),
   );
   const funding = draft.eligible ? fundingTerms(app, context, course, draft, { programmeCode, citizenId, today }) : undefined;
+  const refused = (error: unknown) => {
+    throw refusalError(toLedgerError(error), refusalsOf(programmeCode));
+  };
+  if (funding && window?.allocation === 'lottery') {
+    const { application, accountPeriod } = funding.outcome;
+    const entry = entryOf(application, window, randomUUID());
+    const outcome = { result: 'entered', decision: draft, entry, accountPeriod };
+    const write = { programmeCode, citizenId, userId: request.principal.userId, today, outcome, facts };
+    return entryStatement(app.sequelize, request.claim, write).catch(refused);
+  }
+  // A first-come window's claim is funded from the window's budget as well as the programme's.
+  const firstCome = window && { window: { id: window.id, budget: window.budget } };
   // A claim works in one lane of places and money; one whose lane is short runs again as a refill.
   const lane = randomInt(LANES);
   const write = (refill: boolean) =>
@@ -120,7 +141,9 @@ export async function claimCourseGrant(app: AppContext, request: CourseGrantClai
       citizenId,
       userId: request.principal.userId,
       today,
-      outcome: funding ? { result: 'applied', decision: draft, ...funding.outcome } : { refusal: refusalOf(draft), decision: draft },
+      outcome: funding
+        ? { result: 'applied', decision: draft, ...funding.outcome, ...firstCome }
+        : { refusal: refusalOf(draft), decision: draft },
       facts,
       placesPeriod: funding?.limits.period ?? null,
       closingDate: funding?.limits.closingDate ?? null,
@@ -135,9 +158,7 @@ export async function claimCourseGrant(app: AppContext, request: CourseGrantClai
       if (isRefusal(error, 'lane_short')) return write(true);
       throw error;
     })
-    .catch((error: unknown) => {
-      throw refusalError(toLedgerError(error), refusalsOf(programmeCode));
-    });
+    .catch(refused);
 }
 
 /** The approved course of an accredited provider, priced in the programme's currency; a refusal otherwise. */

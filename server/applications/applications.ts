@@ -10,6 +10,8 @@ import { accountMovements, getAccount, type EntitlementBalance } from '../ledger
 import { lapseUnverifiedApplications } from './application-lapse-job.js';
 import { listApplicationsOf } from './application-store.js';
 import { applicationView, type ApplicationView } from './application-view.js';
+import { drawClosedWindows } from './windows/window-draw.js';
+import { notifyDrawnEntries } from './windows/window-notify-job.js';
 
 /**
  * `claimCourseGrant(app, { programmeCode, principal, courseId, language, claim })` decides and
@@ -59,4 +61,7 @@ export async function courseGrantEntitlementBalance(
 /** The job registry runs these (server/jobs/job-registry.ts); each returns how many rows it changed. */
 export const applicationsJobs = [
   { name: 'lapse-unverified-applications', run: (app: AppContext, now: Date) => lapseUnverifiedApplications(app, now) },
+  // Lottery windows closed before today are drawn once; then everyone who entered hears the outcome.
+  { name: 'draw-closed-windows', run: (app: AppContext, now: Date) => drawClosedWindows(app, now) },
+  { name: 'notify-drawn-entries', run: (app: AppContext, now: Date) => notifyDrawnEntries(app, now) },
 ];

@@ -11,10 +11,13 @@ import type { Language } from '../shared/language.js';
 import { claimOutcomeOf, type ClaimOutcome, type ClaimRefusal } from './application-claim.js';
 import type { Application } from './application-store.js';
 import { applicationView } from './application-view.js';
+import { entryView } from './windows/window-entry-view.js';
 
 export function courseGrantClaimReply(stored: unknown, language: Language, instance: string): StoredAnswer {
   const outcome = claimOutcomeOf(stored);
   const decision = decisionView(outcome.decision, language);
+  if (outcome.result === 'entered')
+    return { status: 202, body: { ...entryView(outcome.entry), accountPeriod: outcome.accountPeriod, decision } };
   if (outcome.result !== 'applied') {
     const refusal = refusalError(outcome.refusal, decision);
     return { status: refusal.status, body: problemOf(refusal, instance) };

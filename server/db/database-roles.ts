@@ -56,6 +56,12 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   credit_lot_grants: APPEND_ONLY,
   credit_lot_draws: APPEND_ONLY,
   notification_preferences: { insert: ['user_id', 'language'], update: ['language', 'updated_at'] },
+  // Application windows: a first-come grant counts up what its window allocated; a lottery entry
+  // is written once and given its outcome by the draw (and its notification time); a draw is
+  // recorded once with its seed, then given its totals.
+  application_windows: { insert: true, update: ['budget', 'allocated'] },
+  window_entries: { insert: true, update: ['status', 'draw_rank', 'refusal', 'application_id', 'notified_at'] },
+  window_draws: { insert: true, update: ['fundable', 'funded_total', 'entries', 'winners'] },
 };
 
 /**
