@@ -13,6 +13,7 @@ import { hotAccountSection, ledgerSection } from './sections/ledger.js';
 import { eligibilitySection } from './sections/eligibility.js';
 import { httpSessionsSection } from './sections/http-sessions.js';
 import { itaBurstSection } from './sections/ita-burst.js';
+import { accountsSection } from './sections/accounts.js';
 import { pgbenchSection } from './sections/pgbench.js';
 import { simulationSection } from './sections/simulation.js';
 
@@ -24,6 +25,7 @@ const SECTIONS: Section[] = [
   eligibilitySection,
   simulationSection,
   itaBurstSection,
+  accountsSection,
 ];
 
 async function main() {

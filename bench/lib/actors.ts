@@ -27,7 +27,7 @@ export async function benchAdmin(sequelize: Sequelize, config: Config, label: st
 }
 
 /** A centre with a 6-year accreditation for the programme that started a year ago, and one staff member. */
-export async function benchCentre(sequelize: Sequelize, config: Config, programme: 'LBC' | 'ITA', today: string): Promise<BenchCentre> {
+export async function benchCentre(sequelize: Sequelize, config: Config, programme: string, today: string): Promise<BenchCentre> {
   const firstEight = String(nextEnterprise++);
   const enterpriseNumber = firstEight + kboCheckDigits(firstEight);
   const [centre] = await queryRows<{ id: string }>(
