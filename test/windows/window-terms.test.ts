@@ -26,8 +26,6 @@ describe('window terms', () => {
     const ids = ['c1', 'c2', 'c3'];
     const order = drawOrder(seed, ids);
     expect(drawOrder(seed, [...ids].reverse())).to.deep.equal(order);
-      .to.not.deep.equal(order)
-      .or.to.have.members(order);
     const honest = order.map((citizenId, i) => ({
       citizenId,
       rank: i + 1,
