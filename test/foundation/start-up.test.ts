@@ -130,7 +130,8 @@ describe('start-up with the embedded database', function () {
       .to.include(APP_ROLE)
       .and.not.include('postgres');
     expect(seeded.users).to.be.greaterThan(2);
-    expect(seeded.programmes).to.equal(2);
+    // LBC and ITA (reference data), CPA and SFC (demo programmes opened by configuration).
+    expect(seeded.programmes).to.equal(4);
     expect(service.output()).to.include(`http://127.0.0.1:${port}`).and.include('admin@demo.test');
     // HOST defaults to loopback: the machine's other addresses do not answer.
     const outside = Object.values(networkInterfaces())
