@@ -62,6 +62,7 @@ describe('opening a programme: POST /v1/programmes', () => {
       [withoutCeiling, '/values/ceiling'],
       [{ ...accruing, yearlyAccrual: '6000.00' }, '/values/yearlyAccrual'],
       [{ ...accruing, coPayment: '10.001' }, '/values/coPayment'],
+      [{ ...accruing, coPayment: '-1.00' }, '/values/coPayment'],
     ];
     for (const [values, path] of cases) {
       const res = await h.http.post('/v1/programmes').set(admin.auth).send(opening(code, { values }));
@@ -226,5 +227,11 @@ describe('opening a programme: POST /v1/programmes', () => {
       .set(admin.auth)
       .send({ effectiveFrom: '2099-01-01', values: { referencePrefix: 'ITA' } });
     expect([changed.status, changed.body.code]).to.deep.equal([409, 'reference_prefix_taken']);
+  });
+
+  it('when an accruing account asks no co-payment ("0.00"), then it opens with none', async () => {
+    const h = harness();
+    const { code } = await openProgramme(h, { kind: 'accruing_account', currency: 'EUR', values: { ...accruing, coPayment: '0' } });
+    expect((await h.http.get(`/v1/programmes/${code}`).expect(200)).body.parameters.coPayment).to.equal('0.00');
   });
 });

@@ -3,7 +3,16 @@
 // is left, with an optional co-payment that some groups are exempt from.
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import { amountText, commonParameters, groupName, month, readableParameters, weeks, type KindParameters } from './kind-parameters.js';
+import {
+  amountOrZeroText,
+  amountText,
+  commonParameters,
+  groupName,
+  month,
+  readableParameters,
+  weeks,
+  type KindParameters,
+} from './kind-parameters.js';
 
 const schema = z
   .object({
@@ -13,7 +22,7 @@ const schema = z
     /** A group (set by a rule) that accrues more, up to a higher ceiling; null when none does. */
     boost: z.object({ group: groupName, yearlyAccrual: amountText, ceiling: amountText }).strict().nullable(),
     /** What the learner pays towards each course ("0.00": nothing), and the groups that pay nothing. */
-    coPayment: amountText,
+    coPayment: amountOrZeroText,
     coPaymentExemptGroups: z.array(groupName).max(10),
     verificationWeeks: weeks,
     ...commonParameters,

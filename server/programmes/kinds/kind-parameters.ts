@@ -6,6 +6,11 @@ import { z } from 'zod';
 import { amountSchema, dateSchema } from '../../http/schemas.js';
 
 export const amountText = amountSchema.transform((amount) => amount.toFixed(2));
+/** An amount that may be zero ("0.00": nothing to pay), as text with 2 decimals. */
+export const amountOrZeroText = z
+  .string()
+  .regex(/^\d{1,10}(\.\d{1,2})?$/, 'must be a decimal string of zero or more with at most 2 decimals, such as "100.00"')
+  .transform((text) => new Decimal(text).toFixed(2));
 /** A rate such as the LBC hourly fee, EUR 140.256: up to 3 decimals, since lines are rounded later. */
 const RATE = /^\d{1,7}(\.\d{1,3})?$/;
 export const rateText = z
