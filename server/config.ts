@@ -33,6 +33,7 @@ function keyIssues(env: {
   JWT_PRIVATE_KEY?: string | undefined;
   JWT_PUBLIC_KEY?: string | undefined;
   OIDC_PUBLIC_KEY?: string | undefined;
+  OIDC_CLIENT_PRIVATE_KEY?: string | undefined;
 }) {
   const issues: { path: string; message: string }[] = [];
   const read = (path: keyof typeof env, kind: 'private' | 'public') => {
@@ -44,11 +45,47 @@ function keyIssues(env: {
   const privateKey = read('JWT_PRIVATE_KEY', 'private');
   const publicKey = read('JWT_PUBLIC_KEY', 'public');
   read('OIDC_PUBLIC_KEY', 'public');
+  const clientKey = read('OIDC_CLIENT_PRIVATE_KEY', 'private');
+  if (clientKey && clientKey.asymmetricKeyType !== 'rsa' && clientKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    issues.push({ path: 'OIDC_CLIENT_PRIVATE_KEY', message: 'must be an RSA key (RS256) or an EC P-256 key (ES256)' });
+  }
   if (privateKey && (privateKey.asymmetricKeyType !== 'rsa' || (privateKey.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)) {
     issues.push({ path: 'JWT_PRIVATE_KEY', message: 'must be an RSA key of at least 2048 bits (tokens are signed RS256)' });
   }
   if (privateKey && publicKey && !createPublicKey(privateKey).equals(publicKey)) {
     issues.push({ path: 'JWT_PUBLIC_KEY', message: 'is not the public half of JWT_PRIVATE_KEY' });
+  }
+  return issues;
+}
+
+/** Where the identity provider sends the citizen back to the portal (OIDC_REDIRECT_URL must name it). */
+export const OIDC_CALLBACK_PATH = '/login/oidc/callback';
+
+type PortalSignInEnv = {
+  OIDC_ISSUER?: string | undefined;
+  OIDC_CLIENT_ID?: string | undefined;
+  OIDC_CLIENT_SECRET?: string | undefined;
+  OIDC_CLIENT_PRIVATE_KEY?: string | undefined;
+  OIDC_REDIRECT_URL?: string | undefined;
+};
+
+/** The portal's sign-in through the provider needs the provider, where to come back, and one way to prove the client. */
+function portalSignInIssues(env: PortalSignInEnv, production: boolean) {
+  const issues: { path: string; message: string }[] = [];
+  if (!env.OIDC_CLIENT_ID) return issues;
+  if (!env.OIDC_ISSUER || !URL.canParse(env.OIDC_ISSUER)) {
+    issues.push({
+      path: 'OIDC_ISSUER',
+      message: "must be the provider's URL when OIDC_CLIENT_ID is set (its discovery document is read from there)",
+    });
+  }
+  if (!env.OIDC_REDIRECT_URL) issues.push({ path: 'OIDC_REDIRECT_URL', message: 'required when OIDC_CLIENT_ID is set' });
+  if (Boolean(env.OIDC_CLIENT_SECRET) === Boolean(env.OIDC_CLIENT_PRIVATE_KEY)) {
+    issues.push({ path: 'OIDC_CLIENT_SECRET', message: 'give exactly one of OIDC_CLIENT_SECRET and OIDC_CLIENT_PRIVATE_KEY' });
+  }
+  // Codes, tokens and the session's cookie cross these addresses: only tests and development may use plain http.
+  for (const path of ['OIDC_ISSUER', 'OIDC_REDIRECT_URL'] as const) {
+    if (production && env[path]?.startsWith('http:')) issues.push({ path, message: 'production needs https' });
   }
   return issues;
 }
@@ -80,6 +117,24 @@ const schema = z
     OIDC_JWKS_URL: z.url().optional(),
     OIDC_PUBLIC_KEY: z.string().optional(),
     OIDC_STAFF_SIGN_IN: booleanFlag.default(false),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    OIDC_CLIENT_PRIVATE_KEY: z.string().optional(),
+    OIDC_CLIENT_KEY_ID: z.string().min(1).optional(),
+    OIDC_REDIRECT_URL: z
+      .url({ protocol: /^https?$/ })
+      // zod runs this even when the URL check above failed.
+      .refine(
+        (url) => URL.canParse(url) && new URL(url).pathname === OIDC_CALLBACK_PATH,
+        `must end in ${OIDC_CALLBACK_PATH} (the portal's callback page)`,
+      )
+      .optional(),
+    OIDC_PROVIDER_NAME: z.string().min(1).max(60).optional(),
+    OIDC_SCOPES: z
+      .string()
+      .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must be scopes separated by single spaces')
+      .refine((scopes) => scopes.split(' ').includes('openid'), 'must include openid')
+      .default('openid'),
     DEMO_PASSWORD: z.string().min(8).default('demo-password'),
     SEED_DEMO: booleanFlag.optional(),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
@@ -110,6 +165,7 @@ const schema = z
     PORTAL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     PORTAL_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
     PORTAL_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    CONTEST_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';
@@ -133,6 +189,7 @@ const schema = z
     if (env.OIDC_ISSUER && !env.OIDC_AUDIENCE) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_AUDIENCE'], message: 'required when OIDC_ISSUER is set' });
     }
+    for (const issue of portalSignInIssues(env, production)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     if (production && !env.HOST) {
       ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'production needs the address to listen on (0.0.0.0 for every interface)' });
     }
@@ -192,6 +249,19 @@ export type Config = Readonly<{
         publicKey: string | undefined;
         /** Centre staff, administrators and auditors may sign in with the provider too (citizens always may). */
         staffSignIn: boolean;
+        /** The portal's "Sign in with ..." (authorization-code flow with PKCE), when a client is registered at the provider. */
+        portal:
+          | {
+              clientId: string;
+              /** One of the two: client_secret_basic, or private_key_jwt signed with this PEM key (and key id). */
+              clientSecret: string | undefined;
+              clientPrivateKey: string | undefined;
+              clientKeyId: string | undefined;
+              redirectUrl: string;
+              providerName: string;
+              scopes: string;
+            }
+          | undefined;
       }
     | undefined;
   demoPassword: string;
@@ -217,6 +287,8 @@ export type Config = Readonly<{
    * sign-in; the cookie is signed with `sessionSecret` (derived from the token signing key when unset).
    */
   portal: { idleSeconds: number; absoluteSeconds: number; sessionSecret: string | undefined };
+  /** Days after a refusal's date during which its citizen may contest it (the last day included). */
+  contestWindowDays: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -257,6 +329,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           jwksUrl: env.OIDC_JWKS_URL,
           publicKey: pemFromEnv(env.OIDC_PUBLIC_KEY),
           staffSignIn: env.OIDC_STAFF_SIGN_IN,
+          portal: env.OIDC_CLIENT_ID
+            ? {
+                clientId: env.OIDC_CLIENT_ID,
+                clientSecret: env.OIDC_CLIENT_SECRET,
+                clientPrivateKey: pemFromEnv(env.OIDC_CLIENT_PRIVATE_KEY),
+                clientKeyId: env.OIDC_CLIENT_KEY_ID,
+                redirectUrl: env.OIDC_REDIRECT_URL ?? '',
+                providerName: env.OIDC_PROVIDER_NAME ?? new URL(env.OIDC_ISSUER).host,
+                scopes: env.OIDC_SCOPES,
+              }
+            : undefined,
         }
       : undefined,
     demoPassword: env.DEMO_PASSWORD,
@@ -286,6 +369,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       absoluteSeconds: env.PORTAL_SESSION_ABSOLUTE_HOURS * 3600,
       sessionSecret: env.PORTAL_SESSION_SECRET,
     },
+    contestWindowDays: env.CONTEST_WINDOW_DAYS,
   };
   return deepFreeze(config);
 }

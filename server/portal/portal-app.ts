@@ -9,6 +9,7 @@ import type { AppContext } from '../app-context.js';
 import { csrfProtection } from './csrf.js';
 import { pageLanguage } from './i18n.js';
 import { mountPages } from './page.js';
+import { signInProviderName } from './pages/oidc-pages.js';
 import { pageNotFound, portalErrors } from './portal-errors.js';
 import { isApiPath } from './portal-paths.js';
 import { portalPages } from './portal-pages.js';
@@ -21,6 +22,8 @@ const DAY_SECONDS = 86_400;
 
 export function createPortal(app: AppContext) {
   const views = createViews();
+  // The start and sign-in pages offer "Sign in with <provider>" only when one is configured.
+  views.addGlobal('signInProvider', signInProviderName(app));
   const pages = express.Router();
   pages.use((req, _res, next) => next(isApiPath(req.path) ? 'router' : undefined));
   // govuk-frontend's CSS asks for its fonts and images under /assets.

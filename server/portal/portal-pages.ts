@@ -2,8 +2,9 @@
 // each role add their pages here.
 import { homePages } from './pages/home-pages.js';
 import { languagePages } from './pages/language-pages.js';
+import { oidcPages } from './pages/oidc-pages.js';
 import { signInPages } from './pages/sign-in-pages.js';
 import { startPages } from './pages/start-page.js';
 import type { Page } from './page.js';
 
-export const portalPages: readonly Page[] = [...startPages, ...languagePages, ...signInPages, ...homePages];
+export const portalPages: readonly Page[] = [...startPages, ...languagePages, ...signInPages, ...oidcPages, ...homePages];
