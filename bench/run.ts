@@ -13,6 +13,7 @@ import { hotAccountSection, ledgerSection } from './sections/ledger.js';
 import { eligibilitySection } from './sections/eligibility.js';
 import { httpSessionsSection } from './sections/http-sessions.js';
 import { itaBurstSection } from './sections/ita-burst.js';
+import { lotterySection } from './sections/lottery.js';
 import { accountsSection } from './sections/accounts.js';
 import { pgbenchSection } from './sections/pgbench.js';
 import { simulationSection } from './sections/simulation.js';
@@ -25,6 +26,7 @@ const SECTIONS: Section[] = [
   eligibilitySection,
   simulationSection,
   itaBurstSection,
+  lotterySection,
   accountsSection,
 ];
 
