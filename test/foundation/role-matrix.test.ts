@@ -47,6 +47,8 @@ const CONTRACT: Record<string, Allowed> = {
   'put /v1/citizens/:id/facts': ['admin'],
   'get /v1/me': ['citizen'],
   'get /v1/applications/:reference': ['citizen', 'centre', 'admin', 'auditor'],
+  'post /v1/programmes/:code/windows/:window/draw': ['admin'],
+  'get /v1/programmes/:code/windows/:window/draw': ['admin', 'auditor'],
   'post /v1/applications/:reference/cancel': ['citizen'],
   'post /v1/centres/:centreId/applications/:reference/verify': ['centre'],
   'post /v1/centres/:centreId/applications/:reference/claim': ['centre'],
