@@ -16,6 +16,7 @@ import { itaBurstSection } from './sections/ita-burst.js';
 import { lotterySection } from './sections/lottery.js';
 import { accountsSection } from './sections/accounts.js';
 import { pgbenchSection } from './sections/pgbench.js';
+import { portalSection } from './sections/portal.js';
 import { simulationSection } from './sections/simulation.js';
 
 const SECTIONS: Section[] = [
@@ -28,6 +29,7 @@ const SECTIONS: Section[] = [
   itaBurstSection,
   lotterySection,
   accountsSection,
+  portalSection,
 ];
 
 async function main() {
