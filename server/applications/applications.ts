@@ -8,8 +8,10 @@ import type { Sequelize, Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import { accountMovements, getAccount, type EntitlementBalance } from '../ledger/ledger.js';
 import { lapseUnverifiedApplications } from './application-lapse-job.js';
+import { courseGrantParametersOf, parametersOn } from '../programmes/programmes.js';
 import { listApplicationsOf } from './application-store.js';
 import { applicationView, type ApplicationView } from './application-view.js';
+import { fundingOf } from './course-grant-terms.js';
 import { drawClosedWindows } from './windows/window-draw.js';
 import { notifyDrawnEntries } from './windows/window-notify-job.js';
 
@@ -20,6 +22,9 @@ import { notifyDrawnEntries } from './windows/window-notify-job.js';
  */
 export { claimCourseGrant, type CourseGrantClaim } from './application-claim.js';
 export { courseGrantClaimReply } from './course-grant-claim-reply.js';
+/** A citizen's application by its reference (404 for anyone else's), and its cancellation while it is not yet claimed. */
+export { readApplication } from './application-read.js';
+export { cancelApplication } from './application-cancel.js';
 /** The applications that spend an accruing account: many per account year, released back into the account. */
 export { insertAccountApplication, type AccountApplicationView, type NewAccountApplication } from './account-application.js';
 
@@ -65,3 +70,10 @@ export const applicationsJobs = [
   { name: 'draw-closed-windows', run: (app: AppContext, now: Date) => drawClosedWindows(app, now) },
   { name: 'notify-drawn-entries', run: (app: AppContext, now: Date) => notifyDrawnEntries(app, now) },
 ];
+
+/** What a course grant would fund of a course at `price` today, and what the learner pays: the terms its claim uses. */
+export async function quoteCourseGrant(app: AppContext, programmeCode: string, price: Decimal) {
+  const today = app.clock.today();
+  const terms = courseGrantParametersOf(programmeCode, await parametersOn(app.sequelize, programmeCode, today), today);
+  return fundingOf(price, terms.yearlyMaximum);
+}

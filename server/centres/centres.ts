@@ -47,3 +47,12 @@ export function assertCentreVisible(principal: Principal | undefined, centreId: 
   if (principal?.role === 'centre' && principal.centreId === centreId) return;
   throw notFound('Centre');
 }
+
+/**
+ * The approved courses of accredited providers a citizen may apply for: `searchCatalogue(sequelize,
+ * { programmes, provider, title, today, offset, limit })` and one of them, `catalogueCourse(sequelize, id, today)`.
+ */
+export { catalogueCourse, searchCatalogue, type CatalogueCourse } from './course-catalogue.js';
+
+/** The centres accredited today, optionally for one programme, by name (GET /v1/centres): `listCentres(app, { programme, limit, cursor })`. */
+export { listCentres } from './centre-service.js';

@@ -7,7 +7,11 @@ export const HOMES: Readonly<Record<Role, string>> = { citizen: '/citizen', cent
 export type NavigationItem = { href: string; label: string };
 
 export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
-  citizen: [{ href: HOMES.citizen, label: 'nav.home' }],
+  citizen: [
+    { href: HOMES.citizen, label: 'nav.home' },
+    { href: '/citizen/account', label: 'account.nav' },
+    { href: '/citizen/courses', label: 'courses.nav' },
+  ],
   centre: [{ href: HOMES.centre, label: 'nav.home' }],
   admin: [{ href: HOMES.admin, label: 'nav.home' }],
   auditor: [{ href: HOMES.auditor, label: 'nav.home' }],

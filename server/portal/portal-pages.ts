@@ -1,5 +1,8 @@
 // Every page of the portal, as the API's server/routes.ts lists every endpoint. The portals of
 // each role add their pages here.
+import { accountPages } from './pages/citizen/account-pages.js';
+import { applicationPages } from './pages/citizen/application-pages.js';
+import { coursePages } from './pages/citizen/course-pages.js';
 import { homePages } from './pages/home-pages.js';
 import { languagePages } from './pages/language-pages.js';
 import { oidcPages } from './pages/oidc-pages.js';
@@ -7,4 +10,13 @@ import { signInPages } from './pages/sign-in-pages.js';
 import { startPages } from './pages/start-page.js';
 import type { Page } from './page.js';
 
-export const portalPages: readonly Page[] = [...startPages, ...languagePages, ...signInPages, ...oidcPages, ...homePages];
+export const portalPages: readonly Page[] = [
+  ...startPages,
+  ...languagePages,
+  ...signInPages,
+  ...oidcPages,
+  ...homePages,
+  ...accountPages,
+  ...coursePages,
+  ...applicationPages,
+];

@@ -30,6 +30,13 @@ export async function insertDispute(
   return row;
 }
 
+/** The disputes of these cheques' sessions, the latest of each session last. */
+export async function disputesOfVouchers(sequelize: Sequelize, voucherIds: readonly string[]): Promise<DisputeRow[]> {
+  return queryRows<DisputeRow>(sequelize, `SELECT * FROM voucher_disputes WHERE voucher_id = ANY($1::uuid[]) ORDER BY created_at, id`, [
+    voucherIds,
+  ]);
+}
+
 export async function findDispute(sequelize: Sequelize, id: string, transaction: Transaction): Promise<DisputeRow | undefined> {
   const [row] = await queryRows<DisputeRow>(sequelize, `SELECT * FROM voucher_disputes WHERE id = $1 FOR UPDATE`, [id], { transaction });
   return row;

@@ -12,6 +12,9 @@ import { notFound } from '../errors.js';
 import { findProgramme } from '../programmes/programmes.js';
 import { accountEntries } from '../ledger/ledger.js';
 import { decodeCursorAs, toPage } from '../shared/pagination.js';
+import { disputesOfVouchers } from './dispute-store.js';
+import { sessionsOfVoucher } from './session-store.js';
+import { sessionView } from './session-view.js';
 import { vouchersByEntitlement } from './voucher-read.js';
 import { vouchersOfEntitlements } from './voucher-store.js';
 
@@ -58,9 +61,45 @@ async function hoursVoucherProgrammes(app: AppContext, rows: readonly { programm
   return new Set(programmes.flatMap((programme) => (programme?.kind === 'hours_voucher' ? [programme.code] : [])));
 }
 
-export async function entitlementLedger(app: AppContext, principal: Principal, id: string, page: PageQuery) {
+/** The right of its holder (404 for anyone else's, as if it did not exist). */
+async function ownRight(app: AppContext, principal: Principal, id: string) {
   const row = await findEntitlement(app.sequelize, id);
   if (!row || (principal.role === 'citizen' && row.citizen_id !== principal.citizenId)) throw notFound('Entitlement');
+  return row;
+}
+
+/**
+ * Every session recorded on the cheques of a right, oldest first, each with its cheque and the
+ * last dispute of it (open, upheld or rejected; null when never disputed): what a citizen may
+ * say "I was not there" to.
+ */
+export async function sessionsOfRight(app: AppContext, principal: Principal, id: string) {
+  const row = await ownRight(app, principal, id);
+  const vouchers = await vouchersOfEntitlements(app.sequelize, [row.id]);
+  const disputes = new Map(
+    (
+      await disputesOfVouchers(
+        app.sequelize,
+        vouchers.map((voucher) => voucher.id),
+      )
+    ).map((d) => [d.session_id, d]),
+  );
+  const sessions = [];
+  for (const voucher of vouchers) {
+    for (const session of await sessionsOfVoucher(app.sequelize, voucher.id)) {
+      const dispute = disputes.get(session.id);
+      sessions.push({
+        ...sessionView(session),
+        voucherCode: voucher.code,
+        dispute: dispute ? { status: dispute.status, createdAt: dispute.created_at.toISOString() } : null,
+      });
+    }
+  }
+  return sessions;
+}
+
+export async function entitlementLedger(app: AppContext, principal: Principal, id: string, page: PageQuery) {
+  const row = await ownRight(app, principal, id);
   const accountId = await entitlementAccountId(app.sequelize, row);
   const vouchers = await vouchersOfEntitlements(app.sequelize, [row.id]);
   const voucherOf = new Map(vouchers.map((voucher) => [voucher.account_id, voucher.code]));

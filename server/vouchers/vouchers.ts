@@ -16,3 +16,25 @@ export const vouchersJobs = [
     run: (app: AppContext, now: Date) => forgetFinishedTries(app.sequelize, now, app.config.chequeRegistration.lockSeconds),
   },
 ];
+
+/**
+ * What a citizen reads of their rights, as the API answers it: `myEntitlements` (GET /v1/me/entitlements),
+ * `entitlementLedger` (GET /v1/entitlements/:id/ledger) and the sessions of a right's cheques with
+ * their disputes; `openDispute` (POST /v1/vouchers/:code/disputes) says "I was not there".
+ */
+export { entitlementLedger, myEntitlements, sessionsOfRight } from './rights-read.js';
+export { openDispute } from './dispute-service.js';
+
+/**
+ * A citizen's cheques as the API handles them, for the portal's pages: `orderVoucher` (POST
+ * /v1/entitlements/:id/vouchers, in the caller's idempotency transaction), `readVoucher` (GET
+ * /v1/vouchers/:code), `cancelVoucher` (POST /v1/vouchers/:code/cancel), and the co-payment:
+ * `confirmPayment` (POST /v1/vouchers/:code/payments, `paymentBody`) behind `authenticatePayment`,
+ * which accepts a provider callback signed with `signPaymentCallback`.
+ */
+export { orderVoucher } from './voucher-order.js';
+export { readVoucher } from './voucher-read.js';
+export { cancelVoucher } from './voucher-cancel.js';
+export { confirmPayment } from './voucher-payment.js';
+export { authenticatePayment, signPaymentCallback } from './payment-auth.js';
+export { paymentBody } from './voucher-schemas.js';
