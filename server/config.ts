@@ -148,6 +148,10 @@ const schema = z
     METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     AUDIT_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
+    // The provider's hosted payment page; {code}, {amount} and {currency} are filled in for the cheque.
+    PAYMENT_PAGE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://pay.example/checkout?ref={code}&amount={amount}' })
+      .optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
     // An address, optionally after a display name; never a line break (it goes into a header).
     MAIL_FROM: z
@@ -274,6 +278,8 @@ export type Config = Readonly<{
   /** HMAC key of the fingerprints that stand for personal data in the audit log. */
   auditFingerprintKey: string;
   paymentWebhookSecret: string | undefined;
+  /** The payment provider's page a citizen pays a co-payment on ({code}, {amount}, {currency} filled in); unset: none (development has a stand-in). */
+  paymentPageUrl: string | undefined;
   /** Notification e-mails: over SMTP when `smtpUrl` is set, else logged (development, test) or kept queued (production). */
   mail: { smtpUrl: string | undefined; from: string };
   /** Budget fundings above this many units of the programme's currency wait for a second administrator (a decimal string). */
@@ -359,6 +365,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN,
     auditFingerprintKey: env.AUDIT_FINGERPRINT_KEY ?? DEV_AUDIT_FINGERPRINT_KEY,
     paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET,
+    paymentPageUrl: env.PAYMENT_PAGE_URL,
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Learning Accounts <no-reply@learning-accounts.invalid>' },
     budgetFundingApprovalThreshold: env.BUDGET_FUNDING_APPROVAL_THRESHOLD,
     schedulerIntervalSeconds: env.SCHEDULER_INTERVAL_SECONDS,

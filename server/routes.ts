@@ -12,6 +12,7 @@ import { accreditationRoutes } from './centres/accreditation-routes.js';
 import { centreRoutes } from './centres/centre-routes.js';
 import { courseRoutes } from './centres/course-routes.js';
 import { citizenRoutes } from './citizens/citizen-routes.js';
+import { contestRoutes } from './contests/contest-routes.js';
 import { eligibilityRoutes } from './eligibility/eligibility-routes.js';
 import { ruleSetRoutes } from './eligibility/ruleset-routes.js';
 import type { AnyRoute } from './http/route.js';
@@ -47,6 +48,7 @@ export const allRoutes: readonly AnyRoute[] = [
   ...notificationRoutes,
   ...settlementRoutes,
   ...eligibilityRoutes,
+  ...contestRoutes,
   ...ruleSetRoutes,
   ...claimRoutes,
   ...entitlementRoutes,

@@ -62,6 +62,12 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   application_windows: { insert: true, update: ['budget', 'allocated'] },
   window_entries: { insert: true, update: ['status', 'draw_rank', 'refusal', 'application_id', 'notified_at'] },
   window_draws: { insert: true, update: ['fundable', 'funded_total', 'entries', 'winners'] },
+  // A contest is sent once and answered once; its evidence is what the answer rests on.
+  contests: { insert: true, update: ['status', 'answer', 'answered_by', 'answered_at'] },
+  contest_evidence: APPEND_ONLY,
+  // What a user did, kept as it happened: a sign-in, and reading a notification.
+  sign_ins: APPEND_ONLY,
+  notification_reads: APPEND_ONLY,
 };
 
 /**

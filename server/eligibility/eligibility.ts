@@ -21,6 +21,9 @@ export const decideEligibility = (app: AppContext, request: DecisionRequest, tra
 /** Evaluates without storing, for a flow whose own statement stores the decision with what it grants. */
 export const draftDecision = (...args: Parameters<typeof decisions.draftDecision>) => decisions.draftDecision(...args);
 
+/** A stored decision for its owner, an administrator or an auditor (another citizen's is a 404), as GET /v1/decisions/:id. */
+export const readDecision = (...args: Parameters<typeof decisions.readDecision>) => decisions.readDecision(...args);
+
 /** A decision as the API shows it, its reasons in `language`. */
 export const decisionView = (decision: DecisionDraft & { createdAt: string }, language: Language): DecisionView =>
   decisions.decisionView(decision, language);

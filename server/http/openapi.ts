@@ -59,6 +59,13 @@ function responses(route: AnyRoute) {
   return result;
 }
 
+/** A form with files: its text fields from the body schema, and up to `maxFiles` binary `files`. */
+function multipartContent(body: NonNullable<AnyRoute['body']>, maxFiles: number) {
+  const fields = jsonSchema(body) as { properties?: Record<string, object> };
+  const files = { type: 'array', maxItems: maxFiles, items: { type: 'string', contentMediaType: 'application/octet-stream' } };
+  return { 'multipart/form-data': { schema: { ...fields, properties: { ...fields.properties, files } } } };
+}
+
 export function buildOpenApi(routes: readonly AnyRoute[], extra: { method: string; path: string; summary: string }[]) {
   const paths: Record<string, Record<string, object>> = {};
   for (const route of routes) {
@@ -73,7 +80,9 @@ export function buildOpenApi(routes: readonly AnyRoute[], extra: { method: strin
     if (route.body)
       operation.requestBody = {
         required: !route.body.safeParse(undefined).success,
-        content: { 'application/json': { schema: jsonSchema(route.body) } },
+        content: route.multipart
+          ? multipartContent(route.body, route.multipart.maxFiles)
+          : { 'application/json': { schema: jsonSchema(route.body) } },
       };
     (paths[openApiPath(route.path)] ??= {})[route.method] = operation;
   }

@@ -7,6 +7,7 @@ import type { AppContext } from '../app-context.js';
 import type { Principal, Role } from '../auth/principal.js';
 import type { Language } from '../shared/language.js';
 import type { IdempotencyClaim } from './idempotency.js';
+import type { MultipartForm, MultipartLimits } from './multipart.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -29,8 +30,11 @@ export type RouteInput<P, Q, B, Auth> = {
   /** The caller's address (req.ip: the socket's, as `trust proxy` is off), for per-address limits. */
   clientAddress: string;
   rawBody: Buffer | undefined;
+  /** For a route declared `multipart`: its files (its text fields are `body`). */
+  upload: MultipartForm | undefined;
 };
 
+/** A Buffer body is sent as it is (a file), with the headers given; anything else as JSON. */
 export type Reply = { status?: number; body: unknown; headers?: Record<string, string> };
 
 export type Route<P = unknown, Q = unknown, B = unknown, Auth = unknown> = {
@@ -57,6 +61,8 @@ export type Route<P = unknown, Q = unknown, B = unknown, Auth = unknown> = {
    * outcome itself (answerInStatement), so the router opens no transaction and hands it the claim.
    */
   claimsInStatement?: boolean;
+  /** Takes multipart/form-data (fields as `body`, files as `upload`) within these limits, read after authentication. */
+  multipart?: MultipartLimits;
   /** Status on success (default 200), and the error statuses worth documenting. */
   status?: number;
   errors?: number[];

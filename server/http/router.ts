@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { Authenticator } from '../auth/passport-setup.js';
 import type { Principal } from '../auth/principal.js';
-import { forbidden, notFound, unauthenticated, type FieldError } from '../errors.js';
+import { AppError, forbidden, notFound, unauthenticated, type FieldError } from '../errors.js';
 import { LANGUAGES, type Language } from '../shared/language.js';
 import { answerInTransaction, readIdempotencyKey, requestFingerprint, type IdempotencyClaim, type StoredAnswer } from './idempotency.js';
+import { isMultipart, readMultipart, type MultipartForm } from './multipart.js';
 import { noteUser } from './request-log.js';
 import { isReply, type AnyRoute } from './route.js';
 import { parsePart, throwIfErrors } from './validation.js';
@@ -21,6 +22,7 @@ export function buildRouter(app: AppContext, authenticator: Authenticator, route
       const principal = await authenticate(app, authenticator, route, req, res);
       if (principal) noteUser(res, principal.userId);
       assertOwnCentre(route, principal, req);
+      const upload = await readUpload(route, req);
       const input = validate(route, req);
       const base = {
         app,
@@ -31,6 +33,7 @@ export function buildRouter(app: AppContext, authenticator: Authenticator, route
         headers: req.headers,
         clientAddress: req.ip ?? 'unknown',
         rawBody: (req as Request & { rawBody?: Buffer }).rawBody,
+        upload,
       };
       if (!route.idempotent) {
         send(res, toAnswer(route, await route.handle({ ...base, transaction: undefined, claim: undefined })));
@@ -100,6 +103,15 @@ function validate(route: AnyRoute, req: Request) {
   return { params, query, body } as { params: never; query: never; body: never };
 }
 
+/** A multipart route's form: its text fields become the body to validate, its files the upload. */
+async function readUpload(route: AnyRoute, req: Request): Promise<MultipartForm | undefined> {
+  if (!route.multipart) return undefined;
+  if (!isMultipart(req)) throw new AppError(415, 'unsupported_media_type', 'Send this request as multipart/form-data.');
+  const form = await readMultipart(req, route.multipart);
+  req.body = form.fields;
+  return form;
+}
+
 function languageOf(req: Request): Language {
   return req.acceptsLanguages(...LANGUAGES) === 'nl' ? 'nl' : 'en';
 }
@@ -114,5 +126,6 @@ function send(res: Response, answer: StoredAnswer & { headers?: Record<string, s
   for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
   if (answer.status >= 400) res.type('application/problem+json');
   if (answer.status === 204) res.status(204).end();
+  else if (Buffer.isBuffer(answer.body)) res.status(answer.status).end(answer.body);
   else res.status(answer.status).json(answer.body);
 }

@@ -22,6 +22,7 @@ const BUSINESS = [
   'approvals',
   'notifications',
   'claims',
+  'contests',
 ];
 /** Where the components are wired together: every endpoint's routes, and every registry's model. */
 const WIRING = [
