@@ -142,4 +142,21 @@ describe('lottery windows', () => {
     expect(draw.fundedTotal.amount).to.equal((1000 - left).toFixed(2));
     expect(left).to.be.below(200);
   });
+
+  it('when a window is unknown, first come, or not drawn yet, then the draw routes answer 404 or 409 and draw nothing', async () => {
+    const firstCome = {
+      ...lottery('900.00'),
+      id: 'summer',
+      opensOn: '2026-06-01',
+      closesOn: '2026-06-30',
+      allocation: 'first_come' as const,
+    };
+    const { programme } = await openWindowed(h, [lottery('900.00'), firstCome]);
+    setToday(h, '2026-07-01');
+    expect((await drawNow(h, programme.author, programme.code, 'winter')).status).to.equal(404);
+    const notDrawn = await drawNow(h, programme.author, programme.code, 'summer');
+    expect([notDrawn.status, notDrawn.body.code]).to.deep.equal([409, 'window_not_drawn']);
+    const unread = await h.http.get(`/v1/programmes/${programme.code}/windows/spring/draw`).set(programme.author.auth);
+    expect(unread.status).to.equal(404);
+  });
 });
