@@ -96,3 +96,27 @@ export async function endUserTokens(
     return userAccessView(user);
   });
 }
+
+/**
+ * "Sign out of every other session": the user's token version moves on, which ends every API token
+ * they hold and every portal session signed in before (signed-in-user.ts compares it); the caller
+ * keeps their own session by taking the new version (answered here). Audited as the user's own act.
+ */
+export async function endOtherSessions(app: AppContext, principal: Principal, input: { requestId: string }): Promise<number> {
+  return app.sequelize.transaction(async (transaction) => {
+    const user = await findUserById(app.sequelize, principal.userId, { transaction, forUpdate: true });
+    if (!user) throw notFound('User');
+    const after = await updateUserAccess(app.sequelize, transaction, user.id, {});
+    await recordAudit(app.sequelize, transaction, {
+      actor: principal,
+      action: 'user.sessions.end_others',
+      entityType: 'user',
+      entityId: user.id,
+      before: { tokenVersion: user.token_version },
+      after: { tokenVersion: after.tokenVersion },
+      requestId: input.requestId,
+    });
+    forgetUserAfterCommit(transaction, user.id);
+    return after.tokenVersion;
+  });
+}

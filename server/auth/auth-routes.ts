@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { checkLogin } from './login-throttle.js';
+import { recordSignIn } from './sign-in-history.js';
 import { issueAccessToken } from './tokens.js';
 import { principalOf } from './user-store.js';
 
@@ -16,6 +17,7 @@ export const authRoutes = [
     handle: async ({ app, body, clientAddress }) => {
       // A disabled user is refused there, as a wrong password is.
       const user = await checkLogin(app, { email: body.email, password: body.password, clientAddress });
+      await recordSignIn(app, { userId: user.id, method: 'password', channel: 'api', clientAddress });
       return issueAccessToken(app.config, principalOf(user), user.token_version);
     },
   }),

@@ -66,3 +66,10 @@ export async function upsertNotificationLanguage(sequelize: Sequelize, userId: s
     [userId, language],
   );
 }
+
+export async function findNotificationLanguage(sequelize: Sequelize, userId: string): Promise<Language | undefined> {
+  const [row] = await queryRows<{ language: Language }>(sequelize, `SELECT language FROM notification_preferences WHERE user_id = $1`, [
+    userId,
+  ]);
+  return row?.language;
+}

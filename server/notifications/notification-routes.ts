@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { pageQuery } from '../shared/pagination.js';
-import { listNotifications } from './notification-read.js';
+import { listNotifications, markNotificationRead } from './notification-read.js';
 
 export const notificationRoutes = [
   defineRoute({
@@ -12,5 +12,16 @@ export const notificationRoutes = [
     auth: ['citizen', 'centre', 'admin', 'auditor'],
     query: z.object({ ...pageQuery }).strict(),
     handle: async ({ app, query, principal }) => listNotifications(app.sequelize, principal, query),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/me/notifications/:id/read',
+    tag: 'Notifications',
+    summary: 'Mark one of your notifications read (the first time it was read is kept)',
+    auth: ['citizen', 'centre', 'admin', 'auditor'],
+    params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'must be a notification id') }).strict(),
+    status: 204,
+    errors: [404],
+    handle: ({ app, params, principal }) => markNotificationRead(app.sequelize, principal, params.id, app.clock.now()),
   }),
 ];

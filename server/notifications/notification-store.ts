@@ -12,6 +12,8 @@ export type NotificationRow = {
   body: string;
   data: Record<string, unknown>;
   created_at: Date;
+  /** When the reader read it (notification_reads), or null. */
+  read_at: Date | null;
 };
 
 export type NewNotification = {
@@ -71,9 +73,46 @@ export function findNotificationsFor(
 ): Promise<NotificationRow[]> {
   return queryRows<NotificationRow>(
     sequelize,
-    `SELECT id, role, kind, subject, body, data, created_at FROM notifications
-     WHERE (user_id = $1 OR role = $2) AND ($3::bigint IS NULL OR id < $3)
-     ORDER BY id DESC LIMIT $4`,
+    `SELECT n.id, n.role, n.kind, n.subject, n.body, n.data, n.created_at, r.read_at FROM notifications n
+     LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
+     WHERE (n.user_id = $1 OR n.role = $2) AND ($3::bigint IS NULL OR n.id < $3)
+     ORDER BY n.id DESC LIMIT $4`,
     [reader.userId, reader.role, page.before, page.limit],
   );
+}
+
+/** Marks one notification of the reader read (once: the first time stays); false when it is not theirs. */
+export async function insertRead(sequelize: Sequelize, reader: { userId: string; role: string | null }, id: string, at: Date) {
+  const rows = await queryRows<{ id: string }>(
+    sequelize,
+    `WITH own AS (SELECT id FROM notifications WHERE id = $1 AND (user_id = $2 OR role = $3)),
+     marked AS (INSERT INTO notification_reads (notification_id, user_id, read_at) SELECT id, $2, $4 FROM own ON CONFLICT DO NOTHING)
+     SELECT id FROM own`,
+    [id, reader.userId, reader.role, at],
+  );
+  return rows.length > 0;
+}
+
+/** Marks every notification of the reader read. */
+export async function insertAllRead(sequelize: Sequelize, reader: { userId: string; role: string | null }, at: Date) {
+  await queryRows(
+    sequelize,
+    `INSERT INTO notification_reads (notification_id, user_id, read_at)
+     SELECT n.id, $1, $3 FROM notifications n
+     WHERE (n.user_id = $1 OR n.role = $2)
+       AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = $1)
+     ON CONFLICT DO NOTHING`,
+    [reader.userId, reader.role, at],
+  );
+}
+
+export async function countUnread(sequelize: Sequelize, reader: { userId: string; role: string | null }): Promise<number> {
+  const [row] = await queryRows<{ unread: number }>(
+    sequelize,
+    `SELECT count(*)::int AS unread FROM notifications n
+     WHERE (n.user_id = $1 OR n.role = $2)
+       AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = $1)`,
+    [reader.userId, reader.role],
+  );
+  return row?.unread ?? 0;
 }

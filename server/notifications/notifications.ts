@@ -8,8 +8,9 @@ import type { Sequelize, Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
 import type { Language } from '../shared/language.js';
 import { drainOutbox } from './email-drain-job.js';
-import { upsertNotificationLanguage } from './email-outbox-store.js';
+import { findNotificationLanguage, upsertNotificationLanguage } from './email-outbox-store.js';
 import { emailTexts } from './email-text.js';
+import * as reading from './notification-read.js';
 import { insertNotification } from './notification-store.js';
 
 export type Notification = {
@@ -43,6 +44,20 @@ export async function notify(sequelize: Sequelize, transaction: Transaction | un
 /** The language of a user's e-mails from now on (English until they choose). */
 export const setNotificationLanguage = (sequelize: Sequelize, userId: string, language: Language) =>
   upsertNotificationLanguage(sequelize, userId, language);
+
+/** The reader's own notifications, newest first, each with when they read it (the API's GET /v1/me/notifications). */
+export const listNotifications = (...args: Parameters<typeof reading.listNotifications>) => reading.listNotifications(...args);
+
+/** Marks one notification read (another's is a 404), or all of them. */
+export const markNotificationRead = (...args: Parameters<typeof reading.markNotificationRead>) => reading.markNotificationRead(...args);
+export const markAllNotificationsRead = (...args: Parameters<typeof reading.markAllNotificationsRead>) =>
+  reading.markAllNotificationsRead(...args);
+
+/** How many of the reader's notifications are unread (the portal's navigation shows it). */
+export const unreadNotifications = (...args: Parameters<typeof reading.unreadNotifications>) => reading.unreadNotifications(...args);
+
+/** The language a user chose for their e-mails, or undefined until they choose one. */
+export const notificationLanguage = (sequelize: Sequelize, userId: string) => findNotificationLanguage(sequelize, userId);
 
 export { registerOutboxMetrics } from './email-metrics.js';
 

@@ -9,6 +9,7 @@ import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import type { AppContext } from '../app-context.js';
 import type { Role } from '../auth/principal.js';
+import { recordSignIn, type SignInMethod } from '../auth/sign-in-history.js';
 import type { Config } from '../config.js';
 import { queryRows } from '../db/database.js';
 
@@ -65,8 +66,17 @@ const promised = (run: (done: (error?: unknown) => void) => void) =>
     run((error) => (error ? reject(error instanceof Error ? error : new Error('the session store failed', { cause: error })) : resolve())),
   );
 
-/** A new session id at sign-in (so an id planted before it is worth nothing), holding the user. */
-export async function startSignedInSession(req: Request, user: { id: string; role: Role; tokenVersion: number }, nowMs: number) {
+/**
+ * A new session id at sign-in (so an id planted before it is worth nothing), holding the user; the
+ * sign-in is recorded in the user's history (how, and from which address).
+ */
+export async function startSignedInSession(
+  req: Request,
+  user: { id: string; role: Role; tokenVersion: number },
+  nowMs: number,
+  signIn: { app: Pick<AppContext, 'sequelize' | 'clock'>; method: SignInMethod; clientAddress: string },
+) {
+  await recordSignIn(signIn.app, { userId: user.id, method: signIn.method, channel: 'portal', clientAddress: signIn.clientAddress });
   await promised((done) => req.session.regenerate(done));
   Object.assign(req.session, { userId: user.id, role: user.role, tokenVersion: user.tokenVersion, signedInAt: nowMs, lastSeenAt: nowMs });
 }

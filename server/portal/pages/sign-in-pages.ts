@@ -37,7 +37,11 @@ export const signInPages = [
       if (!form.ok) return render('pages/login.njk', { errors: form.errors, email }, 400);
       try {
         const user = await checkLogin(app, { ...form.value, clientAddress });
-        await startSignedInSession(req, { id: user.id, role: user.role, tokenVersion: user.token_version }, app.clock.now().getTime());
+        await startSignedInSession(req, { id: user.id, role: user.role, tokenVersion: user.token_version }, app.clock.now().getTime(), {
+          app,
+          method: 'password',
+          clientAddress,
+        });
         redirect(HOMES[user.role]);
       } catch (error) {
         const refusal = error instanceof AppError ? REFUSALS[error.status] : undefined;
