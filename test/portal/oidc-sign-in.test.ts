@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { findLinkedUserId, insertLink } from '../../server/auth/identity-store.js';
+import { listSignIns } from '../../server/auth/sign-in-history.js';
 import { createActor } from '../support/actors.js';
 import { createCitizen, type TestCitizen } from '../support/citizen-factory.js';
 import { buildHarness, harness, type Harness } from '../support/harness.js';
@@ -126,6 +127,12 @@ describe('Portal: signing in with an OpenID Connect provider', function () {
     const signedIn = await agent.get(back).expect(303).expect('Location', '/citizen');
     expect(sessionCookie(signedIn)).to.be.a('string').and.not.equal(before);
     expect(textOf(page((await agent.get('/citizen').expect(200)).text).querySelector('main'))).to.include(citizen.email);
+    // The sign-in history shows how: the password first, then the provider.
+    const history = await listSignIns(h.sequelize, citizen.actor.principal.userId, { limit: 10 });
+    expect(history.items.map((signIn) => [signIn.method, signIn.channel])).to.deep.equal([
+      ['oidc', 'portal'],
+      ['password', 'portal'],
+    ]);
   });
 
   it('when the portal proves itself with a private key (private_key_jwt), then a linked citizen signs in the same way', async () => {

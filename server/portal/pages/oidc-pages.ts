@@ -116,7 +116,11 @@ async function signIn(input: Input, issuer: string, subject: string, staffSignIn
   const user = await currentUser(app.sequelize, userId, app.config.auth.userCacheSeconds, now);
   if (!user || user.disabled_at) return refuse(input, portal, 'disabled');
   if (user.role !== 'citizen' && !staffSignIn) return refuse(input, portal, 'staff');
-  await startSignedInSession(req, { id: user.id, role: user.role, tokenVersion: user.token_version }, now);
+  await startSignedInSession(req, { id: user.id, role: user.role, tokenVersion: user.token_version }, now, {
+    app,
+    method: 'oidc',
+    clientAddress: input.clientAddress,
+  });
   input.redirect(HOMES[user.role]);
 }
 
