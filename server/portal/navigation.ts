@@ -9,8 +9,13 @@ export type NavigationItem = { href: string; label: string };
 export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
   citizen: [
     { href: HOMES.citizen, label: 'nav.home' },
+    { href: '/citizen/eligibility', label: 'eligibility.nav' },
+    { href: '/citizen/cheques', label: 'cheque.nav' },
     { href: '/citizen/account', label: 'account.nav' },
     { href: '/citizen/courses', label: 'courses.nav' },
+    { href: '/citizen/contests', label: 'contest.nav' },
+    { href: '/citizen/notifications', label: 'notices.nav' },
+    { href: '/citizen/sign-ins', label: 'signins.nav' },
   ],
   centre: [{ href: HOMES.centre, label: 'nav.home' }],
   admin: [{ href: HOMES.admin, label: 'nav.home' }],

@@ -2,7 +2,14 @@
 // each role add their pages here.
 import { accountPages } from './pages/citizen/account-pages.js';
 import { applicationPages } from './pages/citizen/application-pages.js';
+import { chequePages } from './pages/citizen/cheque-pages.js';
+import { claimPages } from './pages/citizen/claim-pages.js';
+import { contestPages } from './pages/citizen/contest-pages.js';
 import { coursePages } from './pages/citizen/course-pages.js';
+import { noticePages } from './pages/citizen/notice-pages.js';
+import { eligibilityPages } from './pages/citizen/eligibility-pages.js';
+import { paymentPages } from './pages/citizen/payment-pages.js';
+import { signInHistoryPages } from './pages/citizen/signin-pages.js';
 import { homePages } from './pages/home-pages.js';
 import { languagePages } from './pages/language-pages.js';
 import { oidcPages } from './pages/oidc-pages.js';
@@ -19,4 +26,11 @@ export const portalPages: readonly Page[] = [
   ...accountPages,
   ...coursePages,
   ...applicationPages,
+  ...eligibilityPages,
+  ...claimPages,
+  ...chequePages,
+  ...paymentPages,
+  ...contestPages,
+  ...noticePages,
+  ...signInHistoryPages,
 ];

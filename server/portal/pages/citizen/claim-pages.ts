@@ -15,7 +15,7 @@ import { AppError, notFound } from '../../../errors.js';
 import { requestFingerprint } from '../../../http/idempotency.js';
 import { findProgramme, hoursVoucherParametersOn, type ProgrammeRow } from '../../../programmes/programmes.js';
 import type { Language } from '../../../shared/language.js';
-import { parseForm, type FormErrors } from '../../form-errors.js';
+import { fieldProblem, type FormErrors } from '../../form-errors.js';
 import type { Formats } from '../../formats.js';
 import type { Translate } from '../../i18n.js';
 import { definePage } from '../../page.js';
@@ -68,7 +68,7 @@ async function checkPage(app: AppContext, user: Principal, programme: ProgrammeR
   };
 }
 
-const claimForm = z.object({ key: z.uuid({ error: 'claim.errors.key' }) });
+const claimForm = z.object({ key: z.uuid() });
 
 /** The claim's Idempotency-Key claimed as the API's route claims it, so the same key answers alike through either. */
 const claimOf = (user: Principal, code: string, key: string) => {
@@ -114,18 +114,20 @@ export const claimPages = [
       const programme = await programmeOf(app, params.code ?? '');
       const again = async (errors: FormErrors) =>
         render('pages/citizen/claim/check.njk', { ...(await checkPage(app, user, programme, shown)), key: randomUUID(), errors }, 400);
-      const form = parseForm(claimForm, body, t);
-      if (!form.ok) return again(form.errors);
+      // The key is a hidden field the check page wrote: without it the page is stale, and the button is what to press again.
+      const form = claimForm.safeParse(body);
+      if (!form.success) return again(fieldProblem('confirm', t('claim.errors.key')));
       if (!CLAIMED_HERE.includes(programme.kind)) return redirect(`/citizen/programmes/${programme.code}/claim`);
       const reply = await claimRight({
         app,
         code: programme.code,
         principal: user,
         language,
-        claim: claimOf(user, programme.code, form.value.key),
+        claim: claimOf(user, programme.code, form.data.key),
         body: {},
       }).catch((error: unknown) => {
-        if (error instanceof AppError && error.status < 500 && error.status !== 404) return { status: error.status, body: { code: error.code } };
+        if (error instanceof AppError && error.status < 500 && error.status !== 404)
+          return { status: error.status, body: { code: error.code } };
         throw error;
       });
       const granted = reply.status === 201 ? grantedRight(reply.body) : undefined;
@@ -156,7 +158,10 @@ export const claimPages = [
       render('pages/citizen/claim/claimed.njk', {
         reference: right.id,
         programme: { code: programme.code, name: programmeName(programme, language), kind: programme.kind },
-        available: unit === 'HOUR' ? t('claim.hoursValue', { hours: format.hours(right.balance.available) }) : format.money(right.balance.available, unit),
+        available:
+          unit === 'HOUR'
+            ? t('claim.hoursValue', { hours: format.hours(right.balance.available) })
+            : format.money(right.balance.available, unit),
         periodEnd: format.date(right.periodEnd),
       });
     },
