@@ -2,6 +2,7 @@
 // evidence checks as the API's routes, in process.
 import type { AppContext } from '../app-context.js';
 import type { Principal } from '../auth/principal.js';
+import { notFound } from '../errors.js';
 import * as service from './contest-service.js';
 import * as evidence from './evidence-files.js';
 
@@ -20,6 +21,13 @@ export const contestRefusal = (...args: Parameters<typeof service.contestRefusal
 
 /** A contest for its citizen, an administrator or an auditor (another citizen's is a 404). */
 export const readContest = (app: AppContext, principal: Principal, id: string) => service.readContest(app, principal, id);
+
+/** The citizen's own contests, newest first. */
+export function listOwnContests(app: AppContext, principal: Principal, page: { limit: number; cursor?: string | undefined }) {
+  // Never without the citizen: an empty filter is every citizen's contests.
+  if (!principal.citizenId) throw notFound('Citizen');
+  return service.listContests(app, { citizenId: principal.citizenId }, page);
+}
 
 export const readEvidence = (...args: Parameters<typeof service.readEvidence>) => service.readEvidence(...args);
 

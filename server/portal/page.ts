@@ -5,6 +5,7 @@
 import type { Request, Response, Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import type { Principal, Role } from '../auth/principal.js';
+import type { MultipartForm, MultipartLimits } from '../http/multipart.js';
 import { notFound } from '../errors.js';
 import type { Language } from '../shared/language.js';
 import { formatsFor, type Formats } from './formats.js';
@@ -23,8 +24,10 @@ export type PageInput<Access> = {
   format: Formats;
   params: Record<string, string>;
   query: Request['query'];
-  /** The posted form (urlencoded), to be parsed with parseForm. */
+  /** The posted form (urlencoded, or a multipart page's text fields), to be parsed with parseForm. */
   body: unknown;
+  /** A `multipart` page's files (uploads.ts read them before the CSRF check). */
+  upload: MultipartForm | undefined;
   clientAddress: string;
   requestId: string;
   /** Renders `view` (under server/portal/views) with the layout's context and `data`. */
@@ -41,6 +44,8 @@ export type Page<Access extends PageAccess = PageAccess> = {
   /** Express-style path, e.g. '/citizen/cheques/:code'. */
   path: string;
   access: Access;
+  /** A POST that takes files (multipart/form-data) within these limits, from signed-in users only. */
+  multipart?: MultipartLimits;
   handle: (input: PageInput<Access>) => Promise<void> | void;
 };
 
@@ -67,6 +72,7 @@ export function mountPages(router: Router, app: AppContext, views: Views, pages:
         params: req.params as Record<string, string>,
         query: req.query,
         body: req.body as unknown,
+        upload: res.locals.upload,
         clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         requestId: req.id,
         render: (view, data, status) => renderPage(views, req, res, view, data, status),

@@ -2,7 +2,7 @@
 // calling the same services in process. Mounted after the API's routes and before the API's 404,
 // it skips every API path (portal-paths.ts). Its middleware runs in a fixed order: assets,
 // security headers with a CSP nonce, form bodies, the session, the language, who is signed in,
-// CSRF, then the pages and the portal's 404. `errors` goes after the API's 404 and before the
+// the files of forms that take them (uploads.ts), CSRF, then the pages and the portal's 404. `errors` goes after the API's 404 and before the
 // problem+json handler: it renders the portal's error pages and passes the API's errors on.
 import express from 'express';
 import type { AppContext } from '../app-context.js';
@@ -14,6 +14,7 @@ import { pageNotFound, portalErrors } from './portal-errors.js';
 import { isApiPath } from './portal-paths.js';
 import { portalPages } from './portal-pages.js';
 import { portalSecurityHeaders } from './security-headers.js';
+import { portalUploads } from './uploads.js';
 import { portalSession } from './session.js';
 import { signedInUser } from './signed-in-user.js';
 import { createViews, GOVUK_ASSETS, GOVUK_DIST, PUBLIC } from './views.js';
@@ -40,6 +41,7 @@ export function createPortal(app: AppContext) {
     next();
   });
   pages.use(signedInUser(app));
+  pages.use(portalUploads(portalPages));
   pages.use(csrfProtection);
   mountPages(pages, app, views, portalPages);
   pages.use(pageNotFound);

@@ -1,6 +1,8 @@
 // The language switch: a plain link (no JavaScript, nothing to post) that keeps the choice in a
-// cookie for a year and goes back to the page it came from, on this site only.
+// cookie for a year and goes back to the page it came from, on this site only. A signed-in user
+// gets their e-mails in the chosen language from then on too.
 import { z } from 'zod';
+import { setNotificationLanguage } from '../../notifications/notifications.js';
 import { LANGUAGES } from '../../shared/language.js';
 import { LANGUAGE_COOKIE } from '../i18n.js';
 import { definePage } from '../page.js';
@@ -21,9 +23,11 @@ export const languagePages = [
     method: 'get',
     path: '/language',
     access: 'public',
-    handle: ({ app, query, res, redirect }) => {
+    handle: async ({ app, user, query, res, redirect }) => {
       const parsed = switchQuery.safeParse(query);
       if (!parsed.success) return redirect('/');
+      // Signed in, the switch also chooses the language of the user's e-mails.
+      if (user) await setNotificationLanguage(app.sequelize, user.userId, parsed.data.to);
       res.cookie(LANGUAGE_COOKIE, parsed.data.to, {
         maxAge: ONE_YEAR_MS,
         sameSite: 'lax',
