@@ -3,11 +3,11 @@
 import { expect } from 'chai';
 import { findAccountId, getAccount } from '../../server/ledger/ledger-accounts.js';
 import { formatReport, verifyLedger } from '../../server/ledger/ledger-verify.js';
-import { insertParameterVersion, parametersInForce } from '../../server/programmes/programme-store.js';
-import { createActor, idempotencyKey, type Actor } from '../support/actors.js';
+import { idempotencyKey, type Actor } from '../support/actors.js';
 import { createCentre, type TestCentre } from '../support/centre-factory.js';
 import { harness, type Harness } from '../support/harness.js';
-import { chequeInUse, fundLbc, sessionToday, type ChequeInUse } from './support/lbc-fixture.js';
+import { openLbcLike } from '../support/reference-like-programmes.js';
+import { chequeInUse, sessionToday, type ChequeInUse } from './support/lbc-fixture.js';
 
 type Money = { amount: string; currency: string };
 type LineJson = {
@@ -18,19 +18,20 @@ type LineJson = {
 };
 type StatementJson = { id: string; centreId: string; total: Money; carriedForward: Money; lines: LineJson[] };
 
-// A fee of its own on dates no other suite uses: 100.00 an hour keeps the sums readable.
-const FEE_FROM = '2091-01-08';
+// The file's own programme like LBC, at a fee of 100.00 an hour that keeps the sums readable.
+const OPENED_ON = '2091-01-08';
 
 describe('settlement of disputed sessions', () => {
   let h: Harness;
   let admin: Actor;
+  let programme: string;
 
   const settle = async (centre: TestCentre): Promise<StatementJson | undefined> => {
     const res = await h.http
       .post('/v1/settlements')
       .set(admin.auth)
       .set('Idempotency-Key', idempotencyKey())
-      .send({ programme: 'LBC', periodEnd: h.clock.today() });
+      .send({ programme, periodEnd: h.clock.today() });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return (res.body.statements as StatementJson[]).find((statement) => statement.centreId === centre.id);
   };
@@ -51,7 +52,7 @@ describe('settlement of disputed sessions', () => {
     return res.body as { correction: { id: string; owed: Money } | null; chequeReleased: boolean };
   };
   const balance = async (ownerType: 'centre_receivable' | 'centre_payable', centre: TestCentre) => {
-    const id = await findAccountId(h.sequelize, { ownerType, ownerId: `${centre.id}:LBC`, unit: 'EUR' });
+    const id = await findAccountId(h.sequelize, { ownerType, ownerId: `${centre.id}:${programme}`, unit: 'EUR' });
     return id ? (await getAccount(h.sequelize, id))!.balance.toFixed(2) : '0.00';
   };
   const lines = (statement: StatementJson | undefined) =>
@@ -60,24 +61,9 @@ describe('settlement of disputed sessions', () => {
 
   before(async () => {
     h = harness();
-    day('2091-01-07');
-    admin = await createActor(h, 'admin');
-    await h.sequelize.transaction(async (t) => {
-      const inForce = await parametersInForce(h.sequelize, 'LBC', FEE_FROM, t);
-      await insertParameterVersion(
-        h.sequelize,
-        {
-          code: 'LBC',
-          effectiveFrom: FEE_FROM,
-          values: { ...inForce!.values, hourlyFee: '100.000' },
-          note: 'dispute settlement tests',
-          createdBy: admin.principal.userId,
-        },
-        t,
-      );
-    });
-    day(FEE_FROM);
-    await fundLbc(h, admin);
+    day(OPENED_ON);
+    const opened = await openLbcLike(h, { values: { hourlyFee: '100.000' }, budget: '100000.00' });
+    ({ code: programme, author: admin } = opened);
   });
   afterEach(async () => {
     const report = await verifyLedger(h.sequelize);
@@ -87,8 +73,8 @@ describe('settlement of disputed sessions', () => {
 
   it('when a session is disputed, then no run settles it while the dispute is open, and the run after a rejection does', async () => {
     day('2091-01-10');
-    const centre = await createCentre(h, { programme: 'LBC' });
-    const cheque = await chequeInUse(h, admin, centre);
+    const centre = await createCentre(h, { programme });
+    const cheque = await chequeInUse(h, admin, programme, centre);
     const sessionId = await sessionToday(h, cheque, '1.00');
     const disputeId = await dispute(cheque, sessionId);
     expect(await settle(centre)).to.equal(undefined);
@@ -99,8 +85,8 @@ describe('settlement of disputed sessions', () => {
 
   it('when a dispute is upheld before any run, then the session is never paid and nothing is owed', async () => {
     day('2091-01-11');
-    const centre = await createCentre(h, { programme: 'LBC' });
-    const cheque = await chequeInUse(h, admin, centre);
+    const centre = await createCentre(h, { programme });
+    const cheque = await chequeInUse(h, admin, programme, centre);
     const disputeId = await dispute(cheque, await sessionToday(h, cheque, '1.00'));
     expect(await settle(centre)).to.equal(undefined);
     expect((await resolve(disputeId, 'upheld')).correction).to.equal(null);
@@ -110,8 +96,8 @@ describe('settlement of disputed sessions', () => {
 
   it('when a dispute on a settled session is upheld, then the centre owes its line on the receivable and the next statement nets it', async () => {
     day('2091-01-12');
-    const centre = await createCentre(h, { programme: 'LBC' });
-    const first = await chequeInUse(h, admin, centre);
+    const centre = await createCentre(h, { programme });
+    const first = await chequeInUse(h, admin, programme, centre);
     const sessionId = await sessionToday(h, first, '2.00');
     expect((await settle(centre))!.total.amount).to.equal('200.00');
     const disputeId = await dispute(first, sessionId);
@@ -120,7 +106,7 @@ describe('settlement of disputed sessions', () => {
     expect(await balance('centre_receivable', centre)).to.equal('-200.00');
 
     day('2091-01-13');
-    const second = await chequeInUse(h, admin, centre);
+    const second = await chequeInUse(h, admin, programme, centre);
     await sessionToday(h, second, '3.00');
     const next = await settle(centre);
     expect(lines(next)).to.deep.equal([
@@ -137,14 +123,14 @@ describe('settlement of disputed sessions', () => {
 
   it('when a correction is bigger than the next statement, then the rest is carried to the one after, shown on both, and never dropped', async () => {
     day('2091-01-14');
-    const centre = await createCentre(h, { programme: 'LBC' });
-    const first = await chequeInUse(h, admin, centre);
+    const centre = await createCentre(h, { programme });
+    const first = await chequeInUse(h, admin, programme, centre);
     const sessionId = await sessionToday(h, first, '4.00');
     expect((await settle(centre))!.total.amount).to.equal('400.00');
     await resolve(await dispute(first, sessionId), 'upheld');
 
     day('2091-01-15');
-    const second = await chequeInUse(h, admin, centre);
+    const second = await chequeInUse(h, admin, programme, centre);
     await sessionToday(h, second, '1.50');
     const netted = await settle(centre);
     expect(lines(netted)).to.deep.equal([
@@ -158,7 +144,7 @@ describe('settlement of disputed sessions', () => {
 
     day('2091-01-16');
     await sessionToday(h, second, '2.50');
-    await sessionToday(h, await chequeInUse(h, admin, centre), '1.00');
+    await sessionToday(h, await chequeInUse(h, admin, programme, centre), '1.00');
     const rest = await settle(centre);
     expect(lines(rest)).to.have.deep.members([
       ['voucher_session', '250.00', null],

@@ -11,7 +11,10 @@ import { createActor, idempotencyKey, type Actor } from '../support/actors.js';
 import { payStatementWithFourEyes } from '../support/approvals.js';
 import { createCentre, type TestCentre } from '../support/centre-factory.js';
 import { harness, type Harness } from '../support/harness.js';
-import { chequeInUse, fundLbc, sessionToday, type ChequeInUse } from './support/lbc-fixture.js';
+import { openItaLike, openLbcLike } from '../support/reference-like-programmes.js';
+import { claimFunding, itaCitizen, verify } from '../applications/ita-fixtures.js';
+import { claimOn, providerOf } from '../applications/course-grant-fixtures.js';
+import { chequeInUse, sessionToday, type ChequeInUse } from './support/lbc-fixture.js';
 
 type StatementJson = {
   id: string;
@@ -29,26 +32,15 @@ type StatementJson = {
 };
 
 /**
- * Settlement runs take every unsettled LBC session up to their period end, and fee versions hold
- * for the whole programme, so each test plays its own far-future year: its fee versions, sessions
- * and runs never meet another test's (or another file's, which stay before 2092). The programme
- * stays the shared LBC: vouchers are LBC-only in the code (issue 15 makes programmes configuration).
+ * Settlement runs take every unsettled session of their programme up to their period end, and fee
+ * versions hold for the whole programme, so each scene opens a programme of its own like LBC: its
+ * fee versions, budget, sessions and runs never meet another test's, in any order or alone.
  */
-const years = {
-  budget: 2095, // the earliest, so its run meets no fee rise of the other scenes
-  settled: 2096,
-  replay: 2097,
-  again: 2098,
-  later: 2099,
-  paid: 2100,
-  reversed: 2101,
-  fell: 2102,
-  statements: 2103,
-  ita: 2104,
-  malformed: 2105,
-};
+const YEAR = 2096;
 
 type Scene = {
+  /** The scene's own LBC-like programme. */
+  programme: string;
   admin: Actor;
   centre: TestCentre;
   cheque: ChequeInUse;
@@ -65,10 +57,10 @@ describe('settlement', () => {
   let h: Harness;
 
   const settle = (scene: Scene, periodEnd: string, key = idempotencyKey()) =>
-    h.http.post('/v1/settlements').set(scene.admin.auth).set('Idempotency-Key', key).send({ programme: 'LBC', periodEnd });
+    h.http.post('/v1/settlements').set(scene.admin.auth).set('Idempotency-Key', key).send({ programme: scene.programme, periodEnd });
   const mine = (scene: Scene, statements: StatementJson[]) => statements.filter((statement) => statement.centreId === scene.centre.id);
   const balanceOf = async (scene: Scene, ownerType: string) => {
-    const id = await findAccountId(h.sequelize, { ownerType, ownerId: `${scene.centre.id}:LBC`, unit: 'EUR' });
+    const id = await findAccountId(h.sequelize, { ownerType, ownerId: `${scene.centre.id}:${scene.programme}`, unit: 'EUR' });
     return id ? (await getAccount(h.sequelize, id))!.balance.toFixed(2) : '0.00';
   };
   /** How a statement's settle posting moved the programme's money (its own entries, whatever else runs meanwhile). */
@@ -87,38 +79,37 @@ describe('settlement', () => {
       toReceivable: of('centre_receivable').toFixed(2),
     };
   };
-  const newFee = (admin: Actor, effectiveFrom: string, hourlyFee: string) =>
+  const newFee = (scene: Pick<Scene, 'programme' | 'admin'>, effectiveFrom: string, hourlyFee: string) =>
     h.sequelize.transaction(async (t) => {
-      const inForce = await parametersInForce(h.sequelize, 'LBC', effectiveFrom, t);
+      const inForce = await parametersInForce(h.sequelize, scene.programme, effectiveFrom, t);
       await insertParameterVersion(
         h.sequelize,
         {
-          code: 'LBC',
+          code: scene.programme,
           effectiveFrom,
           values: { ...inForce!.values, hourlyFee },
           note: 'settlement test fee',
-          createdBy: admin.principal.userId,
+          createdBy: scene.admin.principal.userId,
         },
         t,
       );
     });
 
   /**
-   * A centre with two cheques granted on 02-20 at 140.256 an hour, the fee 150.125 from 03-01, and
-   * sessions a (02-25, 1.25 h), b and c (03-02, 0.50 h each) and d (03-05, 0.25 h) on the first.
+   * A programme opened on 02-20 with LBC's fee of 140.256 an hour and a budget of 100,000.00, the
+   * fee 150.125 from 03-01, a centre with two cheques granted on 02-20, and sessions a (02-25,
+   * 1.25 h), b and c (03-02, 0.50 h each) and d (03-05, 0.25 h) on the first.
    */
-  async function scene(year: number): Promise<Scene> {
-    const date = (monthDay: string) => `${year}-${monthDay}`;
+  async function scene(): Promise<Scene> {
+    const date = (monthDay: string) => `${YEAR}-${monthDay}`;
     const on = (monthDay: string) => h.clock.set(`${date(monthDay)}T10:00:00Z`);
     on('02-20');
-    const admin = await createActor(h, 'admin');
-    // The year's own fee at the grant, whatever a scene of an earlier year left in force.
-    await newFee(admin, date('01-01'), '140.256');
-    await newFee(admin, date('03-01'), '150.125');
-    await fundLbc(h, admin);
-    const centre = await createCentre(h, { programme: 'LBC' });
-    const cheque = await chequeInUse(h, admin, centre);
-    const spare = await chequeInUse(h, admin, centre);
+    const opened = await openLbcLike(h, { values: { hourlyFee: '140.256' }, budget: '100000.00' });
+    const { code: programme, author: admin } = opened;
+    await newFee({ programme, admin }, date('03-01'), '150.125');
+    const centre = await createCentre(h, { programme });
+    const cheque = await chequeInUse(h, admin, programme, centre);
+    const spare = await chequeInUse(h, admin, programme, centre);
     const sessions: Record<string, string> = {};
     on('02-25');
     sessions.a = await sessionToday(h, cheque, '1.25'); // 1.25 x 140.256 = 175.32
@@ -127,11 +118,11 @@ describe('settlement', () => {
     sessions.c = await sessionToday(h, cheque, '0.50');
     on('03-05');
     sessions.d = await sessionToday(h, cheque, '0.25'); // after the first period end
-    return { admin, centre, cheque, spare, sessions, date, on };
+    return { programme, admin, centre, cheque, spare, sessions, date, on };
   }
   /** The scene's first run (to 03-04): sessions a, b and c, 325.44 in all. */
-  async function settledScene(year: number) {
-    const settled = await scene(year);
+  async function settledScene() {
+    const settled = await scene();
     const res = await settle(settled, settled.date('03-04')).expect(201);
     const [statement] = mine(settled, res.body.statements as StatementJson[]);
     return { ...settled, statement: statement! };
@@ -146,9 +137,9 @@ describe('settlement', () => {
   });
 
   it('when a period is settled, then each centre gets one statement: hours x the fee on each session date, rounded per line', async () => {
-    const { sessions, ...settled } = await scene(years.settled);
+    const { sessions, ...settled } = await scene();
     const res = await settle({ sessions, ...settled }, settled.date('03-04')).expect(201);
-    expect(res.body).to.include({ programme: 'LBC', periodEnd: settled.date('03-04') });
+    expect(res.body).to.include({ programme: settled.programme, periodEnd: settled.date('03-04') });
     const [statement, ...others] = mine({ sessions, ...settled }, res.body.statements as StatementJson[]);
     expect(others).to.have.length(0);
     expect(statement!.status).to.equal('open');
@@ -171,7 +162,7 @@ describe('settlement', () => {
   });
 
   it('when the same request is replayed, then it answers the first run', async () => {
-    const replayed = await scene(years.replay);
+    const replayed = await scene();
     const key = idempotencyKey();
     const first = await settle(replayed, replayed.date('03-04'), key).expect(201);
     const replay = await settle(replayed, replayed.date('03-04'), key).expect(201);
@@ -180,14 +171,14 @@ describe('settlement', () => {
   });
 
   it('when settlement runs again for the same period, then nothing is settled twice', async () => {
-    const settled = await settledScene(years.again);
+    const settled = await settledScene();
     const res = await settle(settled, settled.date('03-04')).expect(201);
     expect(mine(settled, res.body.statements as StatementJson[])).to.have.length(0);
     expect(await balanceOf(settled, 'centre_payable')).to.equal('325.44');
   });
 
   it('when a later, overlapping period is settled, then only the new session is on it', async () => {
-    const settled = await settledScene(years.later);
+    const settled = await settledScene();
     const res = await settle(settled, settled.date('03-31')).expect(201);
     const [statement] = mine(settled, res.body.statements as StatementJson[]);
     expect(statement!.lines.map((line) => line.source.id)).to.deep.equal([settled.sessions.d]);
@@ -195,7 +186,7 @@ describe('settlement', () => {
   });
 
   it('when a statement is paid (asked by one administrator, approved by another), then the payable moves to paid, it is audited, and a second payment is refused', async () => {
-    const settled = await settledScene(years.paid);
+    const settled = await settledScene();
     await settle(settled, settled.date('03-31')).expect(201);
     const { admin, centre } = settled;
     const approver = await createActor(h, 'admin');
@@ -219,7 +210,7 @@ describe('settlement', () => {
   });
 
   it('when a settled session is reversed after an upheld dispute, then the next run nets it with a correction line', async () => {
-    const settled = await settledScene(years.reversed);
+    const settled = await settledScene();
     const { admin, sessions } = settled;
     const dispute = await openDispute(h.context, {
       principal: settled.cheque.citizen.actor.principal,
@@ -259,9 +250,9 @@ describe('settlement', () => {
   });
 
   it('when the fee fell below the fee of the grant, then what was committed beyond the fee returns to the budget', async () => {
-    const settled = await settledScene(years.fell);
+    const settled = await settledScene();
     await settle(settled, settled.date('03-31')).expect(201);
-    await newFee(settled.admin, settled.date('04-10'), '100.000');
+    await newFee(settled, settled.date('04-10'), '100.000');
     settled.on('04-11');
     await sessionToday(h, settled.cheque, '0.50'); // 0.50 x 100 = 50.00; committed 0.50 x 140.256 = 70.13
     const res = await settle(settled, settled.date('05-05')).expect(201);
@@ -275,12 +266,12 @@ describe('settlement', () => {
   });
 
   it('when the budget cannot pay a fee rise, then 409 budget_exhausted names the centre and the sum, and nothing is settled until it is funded', async () => {
-    const settled = await settledScene(years.budget);
+    const settled = await settledScene();
     await settle(settled, settled.date('03-31')).expect(201);
-    await newFee(settled.admin, settled.date('05-10'), '200.000');
+    await newFee(settled, settled.date('05-10'), '200.000');
     settled.on('05-11');
     const g = await sessionToday(h, settled.cheque, '0.25'); // 0.25 x 200 = 50.00; committed 35.06; 14.94 from the budget
-    const { budgetAccountId, fundingAccountId } = await openBudgetAccounts(h.sequelize, 'LBC');
+    const { budgetAccountId, fundingAccountId } = await openBudgetAccounts(h.sequelize, settled.programme);
     const moveBudget = (amount: Decimal) =>
       postTransaction(h.sequelize, {
         kind: 'test_defund',
@@ -290,7 +281,7 @@ describe('settlement', () => {
           { accountId: fundingAccountId, amount },
         ],
       });
-    // The shared LBC budget is drained for a moment: claims of tests running meanwhile may be refused (see the README).
+    // The scene's own budget is drained to a cent short of the rise, then given back.
     const available = (await getAccount(h.sequelize, budgetAccountId))!.available;
     await moveBudget(available.minus('14.93')); // a cent short
     try {
@@ -308,10 +299,10 @@ describe('settlement', () => {
   });
 
   it('when another centre or a citizen asks for statements, then it is 404 or 403', async () => {
-    const settled = await settledScene(years.statements);
+    const settled = await settledScene();
     await settle(settled, settled.date('03-31')).expect(201);
     const { centre } = settled;
-    const other = await createCentre(h, { programme: 'LBC' });
+    const other = await createCentre(h, { programme: settled.programme });
     await h.http.get(`/v1/centres/${centre.id}/statements`).set(other.staff.auth).expect(404);
     const own = await h.http.get(`/v1/centres/${centre.id}/statements?limit=1`).set(centre.staff.auth).expect(200);
     expect(own.body.items).to.have.length(1);
@@ -332,26 +323,30 @@ describe('settlement', () => {
     await h.http.post(`/v1/statements/${id}/payment`).set(centre.staff.auth).set('Idempotency-Key', idempotencyKey()).expect(403);
   });
 
-  it('when ITA is settled, then its lines are claimed applications and already sit in the payable (no settle posting)', async () => {
-    const admin = await createActor(h, 'admin');
-    const periodEnd = `${years.ita}-04-30`;
-    const res = await h.http
-      .post('/v1/settlements')
-      .set(admin.auth)
-      .set('Idempotency-Key', idempotencyKey())
-      .send({ programme: 'ITA', periodEnd })
-      .expect(201);
-    for (const statement of res.body.statements as StatementJson[]) {
-      expect(statement.settleTransactionId).to.equal(null);
-      expect(statement.lines.every((line) => line.source.type === 'application')).to.equal(true);
-    }
-    const rerun = await h.http
-      .post('/v1/settlements')
-      .set(admin.auth)
-      .set('Idempotency-Key', idempotencyKey())
-      .send({ programme: 'ITA', periodEnd })
-      .expect(201);
-    expect(rerun.body.statements).to.deep.equal([]);
+  it('when a course grant programme like ITA is settled, then its lines are claimed applications and already sit in the payable (no settle posting)', async () => {
+    h.clock.set('2026-05-10T10:00:00Z');
+    const programme = await openItaLike(h);
+    const { provider, course } = await providerOf(h, programme, '120.00', 'GBP');
+    const citizen = await itaCitizen(h);
+    const claimed = await claimOn(h, programme.code, citizen.actor, course.id, idempotencyKey());
+    expect(claimed.status, JSON.stringify(claimed.body)).to.equal(201);
+    const reference = claimed.body.reference as string;
+    await verify(h, provider.staff, provider.id, reference).expect(200);
+    await claimFunding(h, provider.staff, provider.id, reference, h.clock.today()).expect(200);
+    const settleIt = () =>
+      h.http
+        .post('/v1/settlements')
+        .set(programme.author.auth)
+        .set('Idempotency-Key', idempotencyKey())
+        .send({ programme: programme.code, periodEnd: h.clock.today() })
+        .expect(201);
+    const res = await settleIt();
+    const [statement, ...others] = res.body.statements as StatementJson[];
+    expect(others).to.have.length(0);
+    expect(statement!.centreId).to.equal(provider.id);
+    expect(statement!.settleTransactionId).to.equal(null);
+    expect(statement!.lines.map((line) => line.source.type)).to.deep.equal(['application']);
+    expect((await settleIt()).body.statements).to.deep.equal([]);
   });
 
   it('when the request is malformed, then it is refused before anything is written', async () => {
@@ -359,15 +354,15 @@ describe('settlement', () => {
     const centre = await createCentre(h, { programme: 'LBC' });
     const post = (body: Record<string, unknown>) =>
       h.http.post('/v1/settlements').set(admin.auth).set('Idempotency-Key', idempotencyKey()).send(body);
-    const bad = await post({ programme: 'LBC', periodEnd: `${years.malformed}-02-30` }).expect(400);
+    const bad = await post({ programme: 'LBC', periodEnd: `${YEAR}-02-30` }).expect(400);
     expect(bad.body.errors[0].path).to.equal('/periodEnd');
-    await post({ programme: 'LBC', periodEnd: `${years.malformed}-03-01`, extra: 1 }).expect(400);
+    await post({ programme: 'LBC', periodEnd: `${YEAR}-03-01`, extra: 1 }).expect(400);
     await h.http
       .post('/v1/settlements')
       .set(admin.auth)
-      .send({ programme: 'LBC', periodEnd: `${years.malformed}-03-01` })
+      .send({ programme: 'LBC', periodEnd: `${YEAR}-03-01` })
       .expect(400);
-    await post({ programme: 'NOPE', periodEnd: `${years.malformed}-03-01` }).expect(404);
+    await post({ programme: 'NOPE', periodEnd: `${YEAR}-03-01` }).expect(404);
     await h.http.get(`/v1/centres/${centre.id}/statements?cursor=bm9wZQ`).set(admin.auth).expect(400);
     await h.http
       .post(`/v1/statements/${new Decimal(0).toFixed(0).padStart(8, '0')}-0000-4000-8000-000000000000/payment`)

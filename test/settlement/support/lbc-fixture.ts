@@ -1,13 +1,13 @@
-// An LBC cheque in use at a centre, reached through the voucher services themselves (order, pay,
-// register, record sessions); only the grant is posted here directly, the way the claim posts it,
-// so settlement tests do not depend on an eligibility rule set.
+// A cheque of an hours voucher programme (a test's own, opened like LBC) in use at a centre,
+// reached through the voucher services themselves (order, pay, register, record sessions); only
+// the grant is posted here directly, the way the claim posts it, so settlement tests do not depend
+// on an eligibility rule set.
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { queryRows } from '../../../server/db/database.js';
 import { addDays, addYears } from '../../../server/shared/calendar.js';
 import { postTransaction } from '../../../server/ledger/ledger-postings.js';
 import { openBudgetAccounts } from '../../../server/programmes/budget-accounts.js';
-import { fundBudget } from '../../../server/programmes/budget-service.js';
 import { parametersInForce } from '../../../server/programmes/programme-store.js';
 import { confirmPayment } from '../../../server/vouchers/voucher-payment.js';
 import { orderVoucher } from '../../../server/vouchers/voucher-order.js';
@@ -19,27 +19,17 @@ import type { TestCentre } from '../../support/centre-factory.js';
 import type { Harness } from '../../support/harness.js';
 import { openCommitments, openEntitlementAccount, openHourPool } from '../../../server/entitlements/entitlements.js';
 
-export async function fundLbc(h: Harness, admin: Actor, amount = '100000.00') {
-  await fundBudget(h.sequelize, {
-    code: 'LBC',
-    amount: new Decimal(amount),
-    note: 'settlement tests',
-    businessDate: h.clock.today(),
-    actor: admin.principal,
-  });
-}
-
-/** A 7-hour LBC right granted today (hours from the pool, their price committed from the budget). */
-async function grantLbc(h: Harness, citizen: TestCitizen): Promise<string> {
+/** A 7-hour right of `programme` granted today (hours from the pool, their price committed from the budget). */
+async function grantRight(h: Harness, programme: string, citizen: TestCitizen): Promise<string> {
   return h.sequelize.transaction(async (t) => {
     const today = h.clock.today();
-    const fee = new Decimal(String((await parametersInForce(h.sequelize, 'LBC', today, t))?.values.hourlyFee));
+    const fee = new Decimal(String((await parametersInForce(h.sequelize, programme, today, t))?.values.hourlyFee));
     const entitlementId = randomUUID();
-    const accountId = await openEntitlementAccount(h.sequelize, 'LBC', entitlementId, 'HOUR', t);
+    const accountId = await openEntitlementAccount(h.sequelize, programme, entitlementId, 'HOUR', t);
     await queryRows(
       h.sequelize,
-      `INSERT INTO entitlements (id, citizen_id, programme_code, period_start, period_end, account_id, hourly_fee) VALUES ($1, $2, 'LBC', $3, $4, $5, $6)`,
-      [entitlementId, citizen.id, today, addDays(addYears(today, 6), -1), accountId, fee.toFixed(3)],
+      `INSERT INTO entitlements (id, citizen_id, programme_code, period_start, period_end, account_id, hourly_fee) VALUES ($1, $2, $7, $3, $4, $5, $6)`,
+      [entitlementId, citizen.id, today, addDays(addYears(today, 6), -1), accountId, fee.toFixed(3), programme],
       { transaction: t },
     );
     const money = fee.times(7).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
@@ -49,10 +39,10 @@ async function grantLbc(h: Harness, citizen: TestCitizen): Promise<string> {
         kind: 'grant',
         businessDate: today,
         entries: [
-          { accountId: await openHourPool(h.sequelize, 'LBC', t), amount: new Decimal(-7) },
+          { accountId: await openHourPool(h.sequelize, programme, t), amount: new Decimal(-7) },
           { accountId, amount: new Decimal(7) },
-          { accountId: (await openBudgetAccounts(h.sequelize, 'LBC', t)).budgetAccountId, amount: money.negated() },
-          { accountId: await openCommitments(h.sequelize, 'LBC', 'EUR', t), amount: money },
+          { accountId: (await openBudgetAccounts(h.sequelize, programme, t)).budgetAccountId, amount: money.negated() },
+          { accountId: await openCommitments(h.sequelize, programme, 'EUR', t), amount: money },
         ],
       },
       t,
@@ -66,10 +56,10 @@ async function grantLbc(h: Harness, citizen: TestCitizen): Promise<string> {
 
 export type ChequeInUse = { code: string; citizen: TestCitizen; centre: TestCentre };
 
-/** A new citizen's first cheque (4 hours), paid and registered at `centre` today. */
-export async function chequeInUse(h: Harness, admin: Actor, centre: TestCentre): Promise<ChequeInUse> {
+/** A new citizen's first cheque (4 hours) of `programme`, paid and registered at `centre` today. */
+export async function chequeInUse(h: Harness, admin: Actor, programme: string, centre: TestCentre): Promise<ChequeInUse> {
   const citizen = await createCitizen(h);
-  const entitlementId = await grantLbc(h, citizen);
+  const entitlementId = await grantRight(h, programme, citizen);
   const ordered = await h.sequelize.transaction((t) =>
     orderVoucher(h.context, { principal: citizen.actor.principal, entitlementId, transaction: t }),
   );
