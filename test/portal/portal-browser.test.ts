@@ -65,6 +65,9 @@ describe('Portal in a real browser: start page, sign-in and every home, with Jav
         await page.waitForURL(new RegExp(`${user.home}$`));
         expect(await page.locator('main').textContent()).to.include(user.email);
         await expectUsable(page, { javaScript });
+        // On a phone, with JavaScript, a navigation of several links folds behind its Menu button.
+        const menu = page.getByRole('button', { name: 'Menu' });
+        if (await menu.isVisible()) await menu.click();
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.waitForURL(/\/$/);
         await page.context().close();

@@ -8,7 +8,9 @@ import { agentOf, csrfOf, page, signIn, textOf } from '../support/pages.js';
 describe('Portal: signing in and out', () => {
   const h = () => harness();
 
-  it('when each role signs in, then it lands on its own home, which names the user and shows the role navigation', async () => {
+  it('when each role signs in, then it lands on its own home, which names the user and shows the role navigation', async function () {
+    // Four users and four password checks, which wait their turn behind the other files' on a busy machine.
+    this.timeout(60_000);
     const citizen = await createCitizen(h());
     const centre = await createCentre(h());
     const admin = await createActor(h(), 'admin');
