@@ -3,6 +3,7 @@ import { queryRows } from '../../server/db/database.js';
 import { insertParameterVersion, parametersInForce } from '../../server/programmes/programme-store.js';
 import { createActor, idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
+import { openItaLike } from '../support/reference-like-programmes.js';
 import { blockedBy } from '../support/lock-waits.js';
 import {
   applyFor,
@@ -47,19 +48,19 @@ describe('ITA applications under concurrency and at the database', () => {
 
   it('when the places target is lowered after places were taken in many lanes, then concurrent claims fill it exactly and no more', async () => {
     const admin = await createActor(h, 'admin');
-    // Dated versions of their own (a programme year no other test claims in), the seeded target restored after.
+    // Dated versions of a programme like ITA of its own.
     setToday(h, '2028-03-20');
+    const { code } = await openItaLike(h);
     await h.sequelize.transaction(async (t) => {
-      const values = (await parametersInForce(h.sequelize, 'ITA', '2028-03-31', t))!.values;
+      const values = (await parametersInForce(h.sequelize, code, '2028-03-31', t))!.values;
       for (const [effectiveFrom, placesTarget] of [
         ['2028-04-01', 16],
         ['2028-04-02', 10],
-        ['2028-04-03', values.placesTarget],
       ] as const) {
         await insertParameterVersion(
           h.sequelize,
           {
-            code: 'ITA',
+            code,
             effectiveFrom,
             values: { ...values, placesTarget },
             note: 'ITA places lowered',
@@ -69,17 +70,20 @@ describe('ITA applications under concurrency and at the database', () => {
         );
       }
     });
-    const { course } = await providerWithCourse(h, '100.00');
+    const { course } = await providerWithCourse(h, '100.00', code);
     const taken = async () =>
       (
         await queryRows<{ taken: number }>(
           h.sequelize,
-          `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = 'ITA' AND period = '2028-04-01'`,
+          `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1 AND period = '2028-04-01'`,
+          [code],
         )
       )[0]!.taken;
     const claimAtOnce = async (count: number) => {
       const citizens = await Promise.all(Array.from({ length: count }, () => itaCitizen(h)));
-      return (await Promise.all(citizens.map((citizen) => claimIta(h, citizen.actor, course.id)))).map((res) => res.status);
+      return (await Promise.all(citizens.map((citizen) => claimIta(h, citizen.actor, course.id, undefined, code)))).map(
+        (res) => res.status,
+      );
     };
 
     setToday(h, '2028-04-01'); // 16 places, one a lane: 8 claims take places in lanes all over
@@ -97,17 +101,18 @@ describe('ITA applications under concurrency and at the database', () => {
       h.sequelize.transaction((t) =>
         insertParameterVersion(
           h.sequelize,
-          { code: 'ITA', effectiveFrom, values, note: 'ITA places lowered in flight', createdBy: admin.principal.userId },
+          { code, effectiveFrom, values, note: 'places lowered in flight', createdBy: admin.principal.userId },
           t,
         ),
       );
-    // Dated versions of their own (a programme year no other test claims in), the seeded target restored after.
+    // Dated versions of a programme like ITA of its own.
     setToday(h, '2030-03-20');
-    const values = (await parametersInForce(h.sequelize, 'ITA', '2030-03-31'))!.values;
+    const { code } = await openItaLike(h);
+    const values = (await parametersInForce(h.sequelize, code, '2030-03-31'))!.values;
     await version('2030-04-01', { ...values, placesTarget: 3 });
-    const { course } = await providerWithCourse(h, '100.00');
+    const { course } = await providerWithCourse(h, '100.00', code);
     setToday(h, '2030-04-01');
-    for (let i = 0; i < 2; i++) await applyFor(h, (await itaCitizen(h)).actor, course.id);
+    for (let i = 0; i < 2; i++) await applyFor(h, (await itaCitizen(h)).actor, course.id, code);
 
     setToday(h, '2030-04-02');
     const citizen = await itaCitizen(h);
@@ -115,19 +120,19 @@ describe('ITA applications under concurrency and at the database', () => {
     // held here until the lowering has committed.
     const claim = await h.sequelize.transaction(async (held) => {
       await queryRows(h.sequelize, `SELECT 1 FROM citizens WHERE id = $1 FOR UPDATE`, [citizen.id], { transaction: held });
-      const sent = Promise.resolve(claimIta(h, citizen.actor, course.id));
+      const sent = Promise.resolve(claimIta(h, citizen.actor, course.id, undefined, code));
       await blockedBy(h.sequelize, held);
       await version('2030-04-02', { ...values, placesTarget: 2 });
       return { sent };
     });
     const res = await claim.sent;
-    await version('2030-04-03', values);
 
     expect(res.status, JSON.stringify(res.body)).to.equal(409);
     expect(res.body).to.include({ code: 'budget_exhausted', reason: 'places_target_reached' });
     const [row] = await queryRows<{ taken: number }>(
       h.sequelize,
-      `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = 'ITA' AND period = '2030-04-01'`,
+      `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1 AND period = '2030-04-01'`,
+      [code],
     );
     expect(row!.taken).to.equal(2);
   });
@@ -138,32 +143,32 @@ describe('ITA applications under concurrency and at the database', () => {
       h.sequelize.transaction((t) =>
         insertParameterVersion(
           h.sequelize,
-          { code: 'ITA', effectiveFrom, values, note: 'ITA closed in flight', createdBy: admin.principal.userId },
+          { code, effectiveFrom, values, note: 'closed in flight', createdBy: admin.principal.userId },
           t,
         ),
       );
-    // Dated versions of their own in 2027, a programme year no other test claims in (places are counted
-    // per year, and other files claim in parallel), the seeded values restored after.
+    // Dated versions of a programme like ITA of its own.
     setToday(h, '2027-03-20');
-    const values = (await parametersInForce(h.sequelize, 'ITA', '2027-03-31'))!.values;
-    const { course } = await providerWithCourse(h, '100.00');
+    const { code } = await openItaLike(h);
+    const values = (await parametersInForce(h.sequelize, code, '2027-03-31'))!.values;
+    const { course } = await providerWithCourse(h, '100.00', code);
     setToday(h, '2027-04-02');
     const citizen = await itaCitizen(h);
     const claim = await h.sequelize.transaction(async (held) => {
       await queryRows(h.sequelize, `SELECT 1 FROM citizens WHERE id = $1 FOR UPDATE`, [citizen.id], { transaction: held });
-      const sent = Promise.resolve(claimIta(h, citizen.actor, course.id));
+      const sent = Promise.resolve(claimIta(h, citizen.actor, course.id, undefined, code));
       await blockedBy(h.sequelize, held);
       await version('2027-04-02', { ...values, closingDate: '2027-04-01' });
       return { sent };
     });
     const res = await claim.sent;
-    await version('2027-04-03', values);
 
     expect(res.status, JSON.stringify(res.body)).to.equal(409);
     expect(res.body).to.include({ code: 'budget_exhausted', reason: 'closing_date_passed' });
     const [row] = await queryRows<{ taken: number | null }>(
       h.sequelize,
-      `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = 'ITA' AND period = '2027-04-01'`,
+      `SELECT sum(taken)::integer AS taken FROM programme_places WHERE programme_code = $1 AND period = '2027-04-01'`,
+      [code],
     );
     expect(row!.taken ?? 0).to.equal(0);
   });

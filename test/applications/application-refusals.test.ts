@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { createActor } from '../support/actors.js';
 import { createCourse } from '../support/centre-factory.js';
 import { harness, type Harness } from '../support/harness.js';
+import { openItaLike } from '../support/reference-like-programmes.js';
 import {
   applyFor,
   claimIta,
@@ -79,58 +80,41 @@ describe('ITA applications: what a claim is refused for', () => {
 
   it('when a second application is made in the same account year, then 409 application_exists; in the next year it is funded', async () => {
     const admin = await createActor(h, 'admin');
-    // A dated version of its own (far from other tests' dates), so the account years 2031-2032 have a known closing date and places.
+    // A programme like ITA of its own, so the account years 2031-2032 have a known closing date and places.
     setToday(h, '2031-01-10');
-    await h.http
-      .patch('/v1/programmes/ITA/parameters')
-      .set(admin.auth)
-      .send({
-        effectiveFrom: '2031-04-01',
-        values: { closingDate: '2033-03-31', placesTarget: 1000 },
-        note: 'ITA application tests: account years 2031-2032',
-      })
-      .expect(201);
+    const { code } = await openItaLike(h, { values: { closingDate: '2033-03-31', placesTarget: 1000 } });
     setToday(h, '2031-06-01');
     const citizen = await itaCitizen(h);
-    const { course } = await providerWithCourse(h);
-    const first = await applyFor(h, citizen.actor, course.id);
+    const { course } = await providerWithCourse(h, undefined, code);
+    const first = await applyFor(h, citizen.actor, course.id, code);
 
     setToday(h, '2032-03-20');
     await h.http.put(`/v1/citizens/${citizen.id}/facts`).set(admin.auth).send(eligibleFacts('2032-03-20')).expect(200);
-    const second = await claimIta(h, citizen.actor, course.id);
+    const second = await claimIta(h, citizen.actor, course.id, undefined, code);
     expect(second.status).to.equal(409);
     expect(second.body).to.include({ code: 'application_exists', reference: first.reference, accountYear: 2031 });
 
     setToday(h, '2032-04-02');
-    const nextYear = await claimIta(h, citizen.actor, course.id);
+    const nextYear = await claimIta(h, citizen.actor, course.id, undefined, code);
     expect(nextYear.status, JSON.stringify(nextYear.body)).to.equal(201);
     expect(nextYear.body.accountYear).to.equal(2032);
     expect(nextYear.body.entitlementId).not.to.equal(first.entitlementId);
   });
 
   it('when the places target is reached or the closing date passed, then 409 budget_exhausted and nothing is funded', async () => {
-    const admin = await createActor(h, 'admin');
-    setToday(h, '2035-01-10');
-    await h.http
-      .patch('/v1/programmes/ITA/parameters')
-      .set(admin.auth)
-      .send({
-        effectiveFrom: '2035-04-01',
-        values: { closingDate: '2036-03-31', placesTarget: 1 },
-        note: 'ITA application tests: one place',
-      })
-      .expect(201);
+    setToday(h, '2035-04-01');
+    const { code } = await openItaLike(h, { values: { closingDate: '2036-03-31', placesTarget: 1 } });
     setToday(h, '2035-05-01');
-    const { course } = await providerWithCourse(h);
-    await applyFor(h, (await itaCitizen(h)).actor, course.id);
-    const full = await claimIta(h, (await itaCitizen(h)).actor, course.id);
+    const { course } = await providerWithCourse(h, undefined, code);
+    await applyFor(h, (await itaCitizen(h)).actor, course.id, code);
+    const full = await claimIta(h, (await itaCitizen(h)).actor, course.id, undefined, code);
     expect(full.status).to.equal(409);
     expect(full.body).to.include({ code: 'budget_exhausted', reason: 'places_target_reached' });
     expect(await grantsForCourse(h, course.id)).to.equal(1);
 
     setToday(h, '2036-04-02');
     const late = await itaCitizen(h);
-    const closed = await claimIta(h, late.actor, course.id);
+    const closed = await claimIta(h, late.actor, course.id, undefined, code);
     expect(closed.status).to.equal(409);
     expect(closed.body).to.include({ code: 'budget_exhausted', reason: 'closing_date_passed' });
   });

@@ -1,10 +1,11 @@
 // Shared set-up for the ITA application tests: the service date, a funded ITA budget, eligible
 // Scottish citizens, accredited providers with approved courses, and the HTTP steps of the flow.
+// The steps take the programme's code: the shared ITA by default, or a test's own programme like
+// ITA (openItaLike) when the test changes its parameters or spends or holds its whole budget.
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
 import { queryRows } from '../../server/db/database.js';
 import { addDays } from '../../server/shared/calendar.js';
-import { placeHold, releaseHold } from '../../server/ledger/ledger-holds.js';
 import { verifyLedger, formatReport } from '../../server/ledger/ledger-verify.js';
 import { fundBudget } from '../../server/programmes/budget-service.js';
 import { idempotencyKey, type Actor } from '../support/actors.js';
@@ -41,21 +42,21 @@ export const eligibleFacts = (today: string) => ({
 export const itaCitizen = (h: Harness, facts: Record<string, unknown> = {}): Promise<TestCitizen> =>
   createCitizen(h, { scheme: 'UK_NINO', facts: { ...eligibleFacts(h.clock.today()), ...facts } });
 
-export const itaProvider = (h: Harness, accreditation: 'active' | 'suspended' = 'active'): Promise<TestCentre> =>
-  createCentre(h, { programme: 'ITA', accreditation });
+export const itaProvider = (h: Harness, accreditation: 'active' | 'suspended' = 'active', programme = 'ITA'): Promise<TestCentre> =>
+  createCentre(h, { programme, accreditation });
 
-export async function providerWithCourse(h: Harness, price = '150.00') {
-  const provider = await itaProvider(h);
-  const course = await createCourse(h, provider.id, { price, currency: 'GBP' });
+export async function providerWithCourse(h: Harness, price = '150.00', programme = 'ITA') {
+  const provider = await itaProvider(h, 'active', programme);
+  const course = await createCourse(h, provider.id, { price, currency: 'GBP', programme });
   return { provider, course };
 }
 
-export const claimIta = (h: Harness, citizen: Actor, courseId: string, key = idempotencyKey()) =>
-  h.http.post('/v1/programmes/ITA/claims').set(citizen.auth).set('Idempotency-Key', key).send({ courseId });
+export const claimIta = (h: Harness, citizen: Actor, courseId: string, key = idempotencyKey(), programme = 'ITA') =>
+  h.http.post(`/v1/programmes/${programme}/claims`).set(citizen.auth).set('Idempotency-Key', key).send({ courseId });
 
 /** A claim that must succeed: returns the application body. */
-export async function applyFor(h: Harness, citizen: Actor, courseId: string) {
-  const res = await claimIta(h, citizen, courseId);
+export async function applyFor(h: Harness, citizen: Actor, courseId: string, programme = 'ITA') {
+  const res = await claimIta(h, citizen, courseId, idempotencyKey(), programme);
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   return res.body as { reference: string; status: string; fundedAmount: { amount: string }; verifyBy: string; entitlementId: string };
 }
@@ -83,7 +84,7 @@ export async function expectLedgerOk(h: Harness) {
 }
 
 /**
- * What the ITA budget (its account and its lanes) gave these applications (negative) or got back from
+ * What the programme's budget (its account and its lanes) gave these applications (negative) or got back from
  * them, read from their own grant and release transactions. Other files claim from the same budget
  * meanwhile, so the budget's remaining amount cannot tell what one test moved.
  */
@@ -94,43 +95,19 @@ export async function budgetMovedFor(h: Harness, references: string[]): Promise<
      FROM ledger_transactions t
      JOIN ledger_entries e ON e.transaction_id = t.id
      JOIN ledger_accounts a ON a.id = e.account_id
-     WHERE t.metadata->>'programme' = 'ITA' AND t.metadata->>'reference' = ANY($1)
+     WHERE t.metadata->>'reference' = ANY($1)
        AND a.owner_type IN ('programme_budget', 'programme_budget_lane')`,
     [references],
   );
   return new Decimal(row!.moved);
 }
 
-/** ITA grants ever posted for a course (each test makes its own): a refused claim posts none. */
+/** Grants ever posted for a course (each test makes its own, of one programme): a refused claim posts none. */
 export async function grantsForCourse(h: Harness, courseId: string): Promise<number> {
   const [row] = await queryRows<{ grants: number }>(
     h.sequelize,
-    `SELECT count(*)::integer AS grants FROM ledger_transactions WHERE kind = 'grant' AND metadata->>'programme' = 'ITA' AND metadata->>'courseId' = $1`,
+    `SELECT count(*)::integer AS grants FROM ledger_transactions WHERE kind = 'grant' AND metadata->>'courseId' = $1`,
     [courseId],
   );
   return row!.grants;
-}
-
-/**
- * Sets the shared ITA budget aside (an open hold) so that exactly `leaving` remains, for the
- * length of a test: the budget lanes are emptied back into the budget account first, so the
- * hold covers everything. `release` gives it back. Every other claim on ITA is refused meanwhile:
- * only tests of a `*.serial.test.ts` file, which run when no other file does, may use it.
- */
-export async function setAsideItaBudget(h: Harness, leaving: string) {
-  const [row] = await queryRows<{ budget: string }>(h.sequelize, `SELECT programme_budget_gather('ITA', 'GBP', $1) AS budget`, [
-    h.clock.today(),
-  ]);
-  const hold = await placeHold(h.sequelize, {
-    accountId: row!.budget,
-    amount: (await itaRemaining(h)).minus(leaving),
-    expiresAt: new Date(Date.now() + 3_600_000),
-  });
-  return { release: () => releaseHold(h.sequelize, hold.holdId) };
-}
-
-/** Budget left, as the public sees it. */
-export async function itaRemaining(h: Harness): Promise<Decimal> {
-  const res = await h.http.get('/v1/programmes/ITA').expect(200);
-  return new Decimal(res.body.budget.remaining as string);
 }

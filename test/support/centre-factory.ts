@@ -21,7 +21,7 @@ export function uniqueEnterpriseNumber(): string {
 /** `accreditation` defaults to 'active': a 6-year window that started a year before the test clock's today. */
 export async function createCentre(
   h: Harness,
-  options: { programme?: 'LBC' | 'ITA'; accreditation?: 'active' | 'suspended' | 'none'; name?: string } = {},
+  options: { programme?: string; accreditation?: 'active' | 'suspended' | 'none'; name?: string } = {},
 ): Promise<TestCentre> {
   const enterpriseNumber = uniqueEnterpriseNumber();
   const name = options.name ?? `Test centre ${randomUUID().slice(0, 8)}`;
