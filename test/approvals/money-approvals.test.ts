@@ -1,12 +1,15 @@
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
+import { addDays } from '../../server/shared/calendar.js';
 import { createActor, idempotencyKey, type Actor } from '../support/actors.js';
 import { approveChange } from '../support/approvals.js';
 import { createCentre } from '../support/centre-factory.js';
 import { harness, type Harness } from '../support/harness.js';
-import { chequeInUse, fundLbc, sessionToday } from '../settlement/support/lbc-fixture.js';
+import { openLbcLike } from '../support/reference-like-programmes.js';
+import { chequeInUse, sessionToday } from '../settlement/support/lbc-fixture.js';
 
-// Dates of this file's own, far from other suites' (LBC's parameters are shared reference data).
+// The file's own programme like LBC (opened today, with a budget of EUR 5,000): its parameter
+// versions and settlement runs meet no other file's.
 const FEE_DATE = '2093-06-01';
 
 describe('four eyes on money: parameters and statement payments', () => {
@@ -14,18 +17,23 @@ describe('four eyes on money: parameters and statement payments', () => {
   let requester: Actor;
   let approver: Actor;
 
+  let programme: string;
+
   before(async () => {
     h = harness();
+    ({ code: programme } = await openLbcLike(h, { budget: '5000.00' }));
     requester = await createActor(h, 'admin');
     approver = await createActor(h, 'admin');
   });
   afterEach(() => h.clock.set(new Date()));
 
-  const patch = (actor: Actor, body: object) => h.http.patch('/v1/programmes/LBC/parameters').set(actor.auth).send(body);
+  const patch = (actor: Actor, body: object) => h.http.patch(`/v1/programmes/${programme}/parameters`).set(actor.auth).send(body);
   const approve = (actor: Actor, id: string) =>
     h.http.post(`/v1/pending-changes/${id}/approve`).set(actor.auth).set('Idempotency-Key', idempotencyKey());
 
   it('when the single-administrator attack of the review is tried (a fee of EUR 9,999,999.999 from today), then it is 422 naming /values/hourlyFee and nothing is pending', async () => {
+    // A day after the programme opened (its first version holds the opening day).
+    h.clock.set(`${addDays(h.clock.today(), 1)}T09:00:00Z`);
     const res = await patch(requester, { effectiveFrom: h.clock.today(), values: { hourlyFee: '9999999.999' } }).expect(422);
     expect(res.body.code).to.equal('invalid_parameters');
     expect(res.body.errors.map((error: { path: string }) => error.path)).to.deep.equal(['/values/hourlyFee']);
@@ -38,7 +46,7 @@ describe('four eyes on money: parameters and statement payments', () => {
   it('when a fee change within bounds is requested, then the fee in force stays until another administrator approves', async () => {
     h.clock.set('2093-05-01T09:00:00Z');
     const requested = await patch(requester, { effectiveFrom: '2093-05-01', values: { hourlyFee: '160.000' } }).expect(202);
-    const fee = async () => (await h.http.get('/v1/programmes/LBC').expect(200)).body.parameters.hourlyFee as string;
+    const fee = async () => (await h.http.get(`/v1/programmes/${programme}`).expect(200)).body.parameters.hourlyFee as string;
     expect(await fee()).to.not.equal('160.000');
     await approveChange(h, approver.auth, requested.body.id);
     expect(await fee()).to.equal('160.000');
@@ -66,15 +74,14 @@ describe('four eyes on money: parameters and statement payments', () => {
 
   it('when a statement payment is requested, then nothing is paid until a second administrator approves, and it is paid once', async () => {
     h.clock.set('2093-09-01T09:00:00Z');
-    await fundLbc(h, requester, '5000.00');
-    const centre = await createCentre(h, { programme: 'LBC' });
-    const cheque = await chequeInUse(h, requester, centre);
+    const centre = await createCentre(h, { programme });
+    const cheque = await chequeInUse(h, requester, programme, centre);
     await sessionToday(h, cheque, '1.00');
     const run = await h.http
       .post('/v1/settlements')
       .set(requester.auth)
       .set('Idempotency-Key', idempotencyKey())
-      .send({ programme: 'LBC', periodEnd: '2093-09-01' })
+      .send({ programme, periodEnd: '2093-09-01' })
       .expect(201);
     const statement = (run.body.statements as { id: string; centreId: string; total: { amount: string } }[]).find(
       (item) => item.centreId === centre.id,
