@@ -5,6 +5,7 @@ import { queryRows } from '../../server/db/database.js';
 import { createActor } from '../support/actors.js';
 import { approveChange } from '../support/approvals.js';
 import { createTestProgramme } from '../notifications/support/test-programme.js';
+import { openLbcLike } from '../support/reference-like-programmes.js';
 
 const laterDate = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 /** A version this far ahead changes no other test's dates: LBC's parameters are shared reference data. */
@@ -37,40 +38,41 @@ describe('programmes', () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
     const approver = await createActor(h, 'admin');
+    const { code } = await openLbcLike(h);
     const from = farFutureDate();
     const requested = await h.http
-      .patch('/v1/programmes/LBC/parameters')
+      .patch(`/v1/programmes/${code}/parameters`)
       .set(admin.auth)
       .send({ effectiveFrom: from, values: { hourlyFee: '150.125', coPayment: 50 }, note: 'indexation' })
       .expect(202);
     expect(requested.body).to.deep.include({
       kind: 'programme_parameters',
-      targetId: 'LBC',
+      targetId: code,
       status: 'pending',
       requestedBy: admin.principal.userId,
     });
-    // What the approver compares with: the values in force before the new date (other suites add versions of their own).
+    // What the approver compares with: the values in force before the new date.
     expect(requested.body.payload.inForce).to.have.keys(['hourlyFee', 'coPayment']);
     const versions = async () =>
-      (await h.http.get('/v1/programmes/LBC/parameters?limit=500').expect(200)).body.items.map(
+      (await h.http.get(`/v1/programmes/${code}/parameters?limit=500`).expect(200)).body.items.map(
         (item: { effectiveFrom: string }) => item.effectiveFrom,
       );
     expect(await versions()).to.not.include(from);
     const approved = await approveChange(h, approver.auth, requested.body.id);
     expect(approved.result.effectiveFrom).to.equal(from);
-    expect((await h.http.get('/v1/programmes/LBC').expect(200)).body.parameters.hourlyFee).to.not.equal('150.125');
+    expect((await h.http.get(`/v1/programmes/${code}`).expect(200)).body.parameters.hourlyFee).to.equal('140.256');
     h.clock.set(`${from}T08:00:00Z`);
-    const lbc = (await h.http.get('/v1/programmes/LBC').expect(200)).body.parameters;
+    const lbc = (await h.http.get(`/v1/programmes/${code}`).expect(200)).body.parameters;
     expect(lbc).to.include({ hourlyFee: '150.125', coPayment: '50.00', rightHours: '7.00' });
     const audit = await h.http
-      .get(`/v1/audit?entityType=programme&entityId=LBC&actorId=${approver.principal.userId}`)
+      .get(`/v1/audit?entityType=programme&entityId=${code}&actorId=${approver.principal.userId}`)
       .set(admin.auth)
       .expect(200);
     expect(audit.body.items[0]).to.deep.include({ action: 'programme.parameters.changed' });
     expect(audit.body.items[0].after.values.hourlyFee).to.equal('150.125');
-    expect(audit.body.items[0].before.values.hourlyFee).to.not.equal('150.125');
+    expect(audit.body.items[0].before.values.hourlyFee).to.equal('140.256');
     await h.http
-      .patch('/v1/programmes/LBC/parameters')
+      .patch(`/v1/programmes/${code}/parameters`)
       .set(admin.auth)
       .send({ effectiveFrom: from, values: { coPaymentDueDays: 21 } })
       .expect(409);
@@ -79,9 +81,10 @@ describe('programmes', () => {
   it('when an administrator changes only days, dates or places, then the version applies at once (201) without approval', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
+    const { code } = await openLbcLike(h);
     const from = farFutureDate();
     const res = await h.http
-      .patch('/v1/programmes/LBC/parameters')
+      .patch(`/v1/programmes/${code}/parameters`)
       .set(admin.auth)
       .send({ effectiveFrom: from, values: { coPaymentDueDays: 21, voucherValidityMonths: 6 } })
       .expect(201);
@@ -92,7 +95,11 @@ describe('programmes', () => {
   it('when the change is invalid, then it names the field and writes nothing', async () => {
     const h = harness();
     const admin = await createActor(h, 'admin');
-    const count = async () => (await h.sequelize.query(`SELECT count(*)::int AS n FROM programme_parameters`, { plain: true }))?.n;
+    const { code } = await openLbcLike(h);
+    const count = async () =>
+      (
+        await queryRows<{ n: number }>(h.sequelize, `SELECT count(*)::int AS n FROM programme_parameters WHERE programme_code = $1`, [code])
+      )[0]?.n;
     const before = await count();
     const cases: [unknown, number, string][] = [
       [{ effectiveFrom: laterDate(5), values: { coPayment: '40.001' } }, 400, '/values/coPayment'],
@@ -116,7 +123,7 @@ describe('programmes', () => {
     ];
     for (const [body, status, path] of cases) {
       const res = await h.http
-        .patch('/v1/programmes/LBC/parameters')
+        .patch(`/v1/programmes/${code}/parameters`)
         .set(admin.auth)
         .send(body as object);
       expect(res.status, JSON.stringify([body, res.body])).to.equal(status);
