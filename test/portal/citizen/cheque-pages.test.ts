@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { AppContext } from '../../../server/app-context.js';
 import { queryRows } from '../../../server/db/database.js';
 import { paymentPageOf } from '../../../server/portal/pages/citizen/payment-pages.js';
-import { buildHarness, harness, type Harness } from '../../support/harness.js';
+import { buildHarness, harness, testConfig, type Harness } from '../../support/harness.js';
 import { agentOf, csrfOf, page, signIn, textOf, type Agent } from '../../support/pages.js';
 import { fundLbc, grant, lbcCentre, lbcCitizen, setToday } from '../../support/voucher-factory.js';
 import type { TestCitizen } from '../../support/citizen-factory.js';
@@ -213,6 +213,22 @@ describe('Citizen portal: ordering, paying, showing and cancelling a cheque', ()
     expect(list.querySelector(`a[href="/citizen/rights/${right.id}/cheques/new"]`)).to.not.equal(null);
   });
 
+  it('when the date to pay by has passed, then the stand-in says so plainly and the cheque is not issued', async () => {
+    const { citizen, code } = await ordered(h);
+    // A day after the date to pay by (the lapse job has not run yet): a new session, the old one timed out.
+    setToday(h, '2026-12-16');
+    const agent = await signedIn(h, citizen);
+    const standIn = await agent.get(`/citizen/pay/${code}`).expect(200);
+    const res = await agent
+      .post(`/citizen/pay/${code}`)
+      .type('form')
+      .send({ _csrf: csrfOf(standIn.text), key: keyOf(standIn.text) })
+      .expect(409);
+    expect(textOf(page(res.text).querySelector('.govuk-error-summary'))).to.include('The payment date has passed');
+    const [row] = await queryRows<{ status: string }>(h.sequelize, `SELECT status FROM vouchers WHERE code = $1`, [code]);
+    expect(row?.status).to.equal('awaiting_payment');
+  });
+
   it("when a citizen opens another citizen's cheque or right, then every page answers the portal's 404", async () => {
     const { code, right } = await ordered(h);
     const other = await signedIn(h, await lbcCitizen(h));
@@ -248,6 +264,7 @@ describe('Citizen portal: ordering, paying, showing and cancelling a cheque', ()
       .expect(303)
       .expect('Location', `https://pay.example/checkout?ref=${code}&amount=45.00&currency=EUR`);
     await agent.get(`/citizen/pay/${code}`).expect(404);
+    expect(() => testConfig({ PAYMENT_PAGE_URL: 'ftp://pay.example/{code}' })).to.throw(/PAYMENT_PAGE_URL/);
     // In production without a provider's page there is no stand-in and no page to pay on.
     const production = { ...h.context, config: { ...h.config, env: 'production' as const } } as AppContext;
     expect(
