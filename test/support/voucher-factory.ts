@@ -1,5 +1,7 @@
-// LBC set-up for tests, through the real endpoints: a funded budget, eligible Flemish citizens,
-// an accredited centre, and each step of a cheque's life (claim, order, pay, register, session).
+// Hours voucher set-up for tests, through the real endpoints: a funded budget, eligible Flemish
+// citizens, an accredited centre, and each step of a cheque's life (claim, order, pay, register,
+// session). A test file opens a programme like LBC of its own (openVoucherProgramme) so its
+// budget, parameters and jobs' cheques are its own; the LBC helpers stay for tests of LBC itself.
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
 import { formatReport, verifyLedger } from '../../server/ledger/ledger-verify.js';
@@ -9,6 +11,7 @@ import { createActor, idempotencyKey, type Actor } from './actors.js';
 import { createCentre, type TestCentre } from './centre-factory.js';
 import { createCitizen, type TestCitizen } from './citizen-factory.js';
 import type { Harness } from './harness.js';
+import { openLbcLike, type LikeOptions } from './reference-like-programmes.js';
 
 /** Moves the test app's clock to 09:00 on `date`; the root hooks put it back after the test. */
 export const setToday = (h: Harness, date: string) => h.clock.set(`${date}T09:00:00Z`);
@@ -36,18 +39,20 @@ export const eligibleLbcFacts = {
 export const lbcCitizen = (h: Harness, facts: Record<string, unknown> = {}): Promise<TestCitizen> =>
   createCitizen(h, { facts: { ...eligibleLbcFacts, ...facts } });
 
-export const lbcCentre = (h: Harness, accreditation: 'active' | 'suspended' | 'none' = 'active'): Promise<TestCentre> =>
-  createCentre(h, { programme: 'LBC', accreditation });
+type Accreditation = 'active' | 'suspended' | 'none';
+
+export const lbcCentre = (h: Harness, accreditation: Accreditation = 'active', programme = 'LBC'): Promise<TestCentre> =>
+  createCentre(h, { programme, accreditation });
 
 export const adminActor = (h: Harness) => createActor(h, 'admin');
 
-export const claimLbc = (h: Harness, citizen: Actor, key = idempotencyKey()) =>
-  h.http.post('/v1/programmes/LBC/claims').set(citizen.auth).set('Idempotency-Key', key).send({});
+export const claimLbc = (h: Harness, citizen: Actor, key = idempotencyKey(), programme = 'LBC') =>
+  h.http.post(`/v1/programmes/${programme}/claims`).set(citizen.auth).set('Idempotency-Key', key).send({});
 
 export type Granted = { id: string; balance: Record<string, string>; decision: { decisionId: string; eligible: boolean } };
 
-export async function grant(h: Harness, citizen: Actor): Promise<Granted> {
-  const res = await claimLbc(h, citizen);
+export async function grant(h: Harness, citizen: Actor, programme = 'LBC'): Promise<Granted> {
+  const res = await claimLbc(h, citizen, idempotencyKey(), programme);
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   return res.body as Granted;
 }
@@ -116,13 +121,19 @@ export const closeCheque = (h: Harness, centre: TestCentre, code: string) =>
       },
     });
 
-/** A citizen with a granted right and a paid cheque registered at a fresh accredited centre. */
-export async function chequeInUse(h: Harness, admin: Actor) {
+/** A citizen with a granted right of `programme` and an ordered (unpaid) cheque. */
+export async function orderedCheque(h: Harness, programme = 'LBC') {
   const citizen = await lbcCitizen(h);
-  const entitlement = await grant(h, citizen.actor);
+  const entitlement = await grant(h, citizen.actor, programme);
   const cheque = await order(h, citizen.actor, entitlement.id);
+  return { citizen, entitlement, cheque };
+}
+
+/** A citizen with a granted right and a paid cheque registered at a fresh accredited centre. */
+export async function chequeInUse(h: Harness, admin: Actor, programme = 'LBC') {
+  const { citizen, entitlement, cheque } = await orderedCheque(h, programme);
   expect((await payAsAdmin(h, admin, cheque.code)).status).to.equal(200);
-  const centre = await lbcCentre(h);
+  const centre = await lbcCentre(h, 'active', programme);
   const registered = await register(h, centre, cheque.code, cheque.clientNumber);
   expect(registered.status, JSON.stringify(registered.body)).to.equal(200);
   return { citizen, entitlement, cheque, centre };
@@ -133,4 +144,31 @@ export const guidance = (date: string, hours: string | number = '1.00') => ({ da
 export async function expectLedgerVerified(h: Harness) {
   const report = await verifyLedger(h.sequelize);
   expect(report.ok, formatReport(report)).to.equal(true);
+}
+
+/** A test file's own programme like LBC, with the steps above bound to it. */
+export type VoucherProgramme = {
+  code: string;
+  /** The administrator who opened it. */
+  admin: Actor;
+  centre: (accreditation?: Accreditation) => Promise<TestCentre>;
+  claim: (citizen: Actor, key?: string) => ReturnType<typeof claimLbc>;
+  grant: (citizen: Actor) => Promise<Granted>;
+  orderedCheque: () => ReturnType<typeof orderedCheque>;
+  chequeInUse: () => ReturnType<typeof chequeInUse>;
+};
+
+/** Sets the clock to `today` and opens a programme like LBC there, with a budget of its own. */
+export async function openVoucherProgramme(h: Harness, today: string, options: LikeOptions = {}): Promise<VoucherProgramme> {
+  setToday(h, today);
+  const { code, author: admin } = await openLbcLike(h, options);
+  return {
+    code,
+    admin,
+    centre: (accreditation = 'active') => lbcCentre(h, accreditation, code),
+    claim: (citizen, key = idempotencyKey()) => claimLbc(h, citizen, key, code),
+    grant: (citizen) => grant(h, citizen, code),
+    orderedCheque: () => orderedCheque(h, code),
+    chequeInUse: () => chequeInUse(h, admin, code),
+  };
 }

@@ -3,51 +3,44 @@ import { queryRows } from '../../server/db/database.js';
 import { idempotencyKey, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  adminActor,
-  chequeInUse,
   closeCheque,
   expectLedgerVerified,
-  fundLbc,
-  grant,
   guidance,
-  lbcCentre,
-  lbcCitizen,
-  order,
+  openVoucherProgramme,
   payAsAdmin,
   recordSession,
   register,
   setToday,
+  type VoucherProgramme,
 } from '../support/voucher-factory.js';
 
 describe('LBC at the centre: registration, sessions and closing', () => {
   let h: Harness;
+  let lbc: VoucherProgramme;
   let admin: Actor;
 
   before(async () => {
     h = harness();
-    setToday(h, '2026-12-01');
-    await fundLbc(h);
-    admin = await adminActor(h);
+    lbc = await openVoucherProgramme(h, '2026-12-01');
+    admin = lbc.admin;
   });
   // The root hooks put the clock back after each test: each starts on this day.
   beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(() => expectLedgerVerified(h));
 
   async function paidCheque() {
-    const citizen = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
-    const cheque = await order(h, citizen.actor, entitlement.id);
+    const { citizen, cheque } = await lbc.orderedCheque();
     return { citizen, cheque };
   }
 
   it('when the client number is wrong, the code unknown or the URL names another centre, then 404 alike', async () => {
     const { cheque } = await paidCheque();
     await payAsAdmin(h, admin, cheque.code);
-    const centre = await lbcCentre(h);
-    const other = await lbcCentre(h);
+    const centre = await lbc.centre();
+    const other = await lbc.centre();
     const wrongNumber = cheque.clientNumber === '12345678' ? '87654321' : '12345678';
     expect((await register(h, centre, cheque.code, wrongNumber)).status).to.equal(404);
-    expect((await register(h, centre, 'LBC-0000000000', cheque.clientNumber)).status).to.equal(404);
+    expect((await register(h, centre, `${lbc.code}-0000000000`, cheque.clientNumber)).status).to.equal(404);
     const viaOtherUrl = await h.http
       .post(`/v1/centres/${other.id}/vouchers/${cheque.code}/registration`)
       .set(centre.staff.auth)
@@ -63,11 +56,11 @@ describe('LBC at the centre: registration, sessions and closing', () => {
 
   it('when the centre has no active LBC accreditation, then 422 centre_not_accredited; an unpaid cheque is 409 voucher_not_issued', async () => {
     const { cheque } = await paidCheque();
-    const unaccredited = await lbcCentre(h, 'none');
+    const unaccredited = await lbc.centre('none');
     const res = await register(h, unaccredited, cheque.code, cheque.clientNumber);
     expect(res.status).to.equal(422);
     expect(res.body.code).to.equal('centre_not_accredited');
-    const centre = await lbcCentre(h);
+    const centre = await lbc.centre();
     const unpaid = await register(h, centre, cheque.code, cheque.clientNumber);
     expect(unpaid.status).to.equal(409);
     expect(unpaid.body.code).to.equal('voucher_not_issued');
@@ -77,7 +70,7 @@ describe('LBC at the centre: registration, sessions and closing', () => {
     const { cheque } = await paidCheque();
     const paid = await payAsAdmin(h, admin, cheque.code);
     expect(paid.body.validUntil).to.equal('2027-03-01');
-    const centre = await lbcCentre(h);
+    const centre = await lbc.centre();
     try {
       setToday(h, '2027-03-02');
       const late = await register(h, centre, cheque.code, cheque.clientNumber);
@@ -99,7 +92,7 @@ describe('LBC at the centre: registration, sessions and closing', () => {
   });
 
   it('when a session is not billable, in the future, outside the validity, not in quarter hours or more than is left, then it is refused', async () => {
-    const { cheque, centre } = await chequeInUse(h, admin);
+    const { cheque, centre } = await lbc.chequeInUse();
     const prep = await recordSession(h, centre, cheque.code, { ...guidance('2026-12-01'), kind: 'preparation' });
     expect(prep.status).to.equal(422);
     expect(prep.body.code).to.equal('non_billable_session');
@@ -134,7 +127,7 @@ describe('LBC at the centre: registration, sessions and closing', () => {
   });
 
   it('when 8 one-hour sessions arrive at once on a fresh 4-hour cheque, then exactly 4 succeed and the cheque ends at zero', async () => {
-    const { cheque, centre } = await chequeInUse(h, admin);
+    const { cheque, centre } = await lbc.chequeInUse();
     const answers = await Promise.all(Array.from({ length: 8 }, () => recordSession(h, centre, cheque.code, guidance('2026-12-01', 1))));
     const statuses = answers.map((res) => res.status);
     expect(statuses.filter((status) => status === 201)).to.have.length(4);
@@ -146,7 +139,7 @@ describe('LBC at the centre: registration, sessions and closing', () => {
   });
 
   it('when a session is retried with the same key, then it is recorded once and the answer replayed', async () => {
-    const { cheque, centre } = await chequeInUse(h, admin);
+    const { cheque, centre } = await lbc.chequeInUse();
     const key = idempotencyKey();
     const first = await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.25'), key);
     const again = await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.25'), key);
@@ -155,7 +148,7 @@ describe('LBC at the centre: registration, sessions and closing', () => {
   });
 
   it('when the centre is suspended mid-way, then further sessions are refused with 422 centre_not_accredited', async () => {
-    const { cheque, centre } = await chequeInUse(h, admin);
+    const { cheque, centre } = await lbc.chequeInUse();
     expect((await recordSession(h, centre, cheque.code, guidance('2026-12-01'))).status).to.equal(201);
     const suspended = await h.http
       .patch(`/v1/accreditations/${centre.accreditationId}`)
@@ -168,7 +161,7 @@ describe('LBC at the centre: registration, sessions and closing', () => {
   });
 
   it('when a cheque is closed without sessions, then 409; closed after one, the rest returns and nothing more is recorded', async () => {
-    const { citizen, cheque, centre } = await chequeInUse(h, admin);
+    const { citizen, cheque, centre } = await lbc.chequeInUse();
     const empty = await closeCheque(h, centre, cheque.code);
     expect(empty.status).to.equal(409);
     expect(empty.body.code).to.equal('no_sessions');

@@ -6,36 +6,30 @@ import { queryRows } from '../../server/db/database.js';
 import { createActor, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  adminActor,
   expectLedgerVerified,
-  fundLbc,
-  grant,
-  lbcCentre,
-  lbcCitizen,
-  order,
+  openVoucherProgramme,
   payAsAdmin,
   register,
   setToday,
+  type VoucherProgramme,
 } from '../support/voucher-factory.js';
 
 describe("who reads a cheque's client number", () => {
   let h: Harness;
+  let lbc: VoucherProgramme;
   let admin: Actor;
 
   before(async () => {
     h = harness();
-    setToday(h, '2026-12-01');
-    await fundLbc(h);
-    admin = await adminActor(h);
+    lbc = await openVoucherProgramme(h, '2026-12-01');
+    admin = lbc.admin;
   });
   // The root hooks put the clock back after each test: each starts on this day.
   beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(() => expectLedgerVerified(h));
 
   it('when an administrator or auditor reads a paid cheque, then its client number is masked to the last 2 digits, and the masked number registers nothing', async () => {
-    const citizen = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
-    const cheque = await order(h, citizen.actor, entitlement.id);
+    const { citizen, cheque } = await lbc.orderedCheque();
     expect((await payAsAdmin(h, admin, cheque.code)).status).to.equal(200);
     const masked = `******${cheque.clientNumber.slice(-2)}`;
     for (const reader of [admin, await createActor(h, 'auditor')]) {
@@ -47,16 +41,14 @@ describe("who reads a cheque's client number", () => {
     expect(own.body.clientNumber).to.equal(cheque.clientNumber);
     const mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
     expect(JSON.stringify(mine.body)).to.include(cheque.clientNumber);
-    const centre = await lbcCentre(h);
+    const centre = await lbc.centre();
     expect((await register(h, centre, cheque.code, masked.replace(/\*/g, '1'))).status).to.equal(404);
   });
 
   it('when staff read the audit log, the ledger or their notifications, then no client number is there', async () => {
-    const citizen = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
-    const cheque = await order(h, citizen.actor, entitlement.id);
+    const { citizen, entitlement, cheque } = await lbc.orderedCheque();
     expect((await payAsAdmin(h, admin, cheque.code)).status).to.equal(200);
-    const centre = await lbcCentre(h);
+    const centre = await lbc.centre();
     expect((await register(h, centre, cheque.code, cheque.clientNumber)).status).to.equal(200);
     const auditor = await createActor(h, 'auditor');
     const ledger = await h.http.get(`/v1/entitlements/${entitlement.id}/ledger`).set(auditor.auth).expect(200);

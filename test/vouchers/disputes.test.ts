@@ -3,35 +3,33 @@ import { queryRows } from '../../server/db/database.js';
 import { createActor, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  adminActor,
-  chequeInUse,
   closeCheque,
   expectLedgerVerified,
-  fundLbc,
   guidance,
-  lbcCentre,
   lbcCitizen,
+  openVoucherProgramme,
   recordSession,
   register,
   setToday,
+  type VoucherProgramme,
 } from '../support/voucher-factory.js';
 
 describe('LBC disputes: a citizen disputes a session, an administrator resolves it', () => {
   let h: Harness;
+  let lbc: VoucherProgramme;
   let admin: Actor;
 
   before(async () => {
     h = harness();
-    setToday(h, '2026-12-01');
-    await fundLbc(h);
-    admin = await adminActor(h);
+    lbc = await openVoucherProgramme(h, '2026-12-01');
+    admin = lbc.admin;
   });
   // The root hooks put the clock back after each test: each starts on this day.
   beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(() => expectLedgerVerified(h));
 
   async function disputedSession(hours = '1.50') {
-    const setup = await chequeInUse(h, admin);
+    const setup = await lbc.chequeInUse();
     const session = await recordSession(h, setup.centre, setup.cheque.code, guidance('2026-12-01', hours));
     expect(session.status).to.equal(201);
     const sessionId = session.body.session.id as string;
@@ -63,7 +61,7 @@ describe('LBC disputes: a citizen disputes a session, an administrator resolves 
     const other = await lbcCitizen(h);
     const res = await h.http.post(`/v1/vouchers/${cheque.code}/disputes`).set(other.actor.auth).send({ sessionId, reason: 'Not mine.' });
     expect(res.status).to.equal(404);
-    const second = await chequeInUse(h, admin);
+    const second = await lbc.chequeInUse();
     const wrongSession = await h.http
       .post(`/v1/vouchers/${second.cheque.code}/disputes`)
       .set(second.citizen.actor.auth)
@@ -120,7 +118,7 @@ describe('LBC disputes: a citizen disputes a session, an administrator resolves 
     const again = await register(h, centre, cheque.code, cheque.clientNumber);
     expect(again.status).to.equal(409);
     expect(again.body.code).to.equal('centre_disputed');
-    const other = await lbcCentre(h);
+    const other = await lbc.centre();
     expect((await register(h, other, cheque.code, cheque.clientNumber)).status).to.equal(200);
     const session = await recordSession(h, other, cheque.code, guidance('2026-12-01', '1.00'));
     expect(session.status, JSON.stringify(session.body)).to.equal(201);

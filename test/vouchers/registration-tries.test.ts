@@ -7,34 +7,34 @@ import { JOBS } from '../../server/jobs/job-registry.js';
 import type { Actor } from '../support/actors.js';
 import { buildHarness, harness, type Harness } from '../support/harness.js';
 import {
-  adminActor,
   closeCheque,
   expectLedgerVerified,
-  fundLbc,
   grant,
   guidance,
   lbcCentre,
   lbcCitizen,
+  openVoucherProgramme,
   order,
   payAsAdmin,
   recordSession,
   register,
   setToday,
+  type VoucherProgramme,
 } from '../support/voucher-factory.js';
 
 const wrongFor = (clientNumber: string) => (clientNumber === '12345678' ? '87654321' : '12345678');
-const randomCode = () =>
-  `LBC-${Array.from({ length: 10 }, () => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 32)]).join('')}`;
+const randomCode = (programme: string) =>
+  `${programme}-${Array.from({ length: 10 }, () => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 32)]).join('')}`;
 
 describe('cheque registration tries', () => {
   let h: Harness;
+  let lbc: VoucherProgramme;
   let admin: Actor;
 
   before(async () => {
     h = harness();
-    setToday(h, '2026-12-01');
-    await fundLbc(h);
-    admin = await adminActor(h);
+    lbc = await openVoucherProgramme(h, '2026-12-01');
+    admin = lbc.admin;
   });
   // The root hooks put the clock back after each test: each starts on this day.
   beforeEach(() => setToday(h, '2026-12-01'));
@@ -42,7 +42,7 @@ describe('cheque registration tries', () => {
 
   async function paidCheque(on: Harness = h) {
     const citizen = await lbcCitizen(on);
-    const entitlement = await grant(on, citizen.actor);
+    const entitlement = await grant(on, citizen.actor, lbc.code);
     const cheque = await order(on, citizen.actor, entitlement.id);
     expect((await payAsAdmin(on, admin, cheque.code)).status).to.equal(200);
     return { citizen, cheque };
@@ -58,7 +58,7 @@ describe('cheque registration tries', () => {
   it('when a centre tries 5 wrong client numbers, then each is 404, the 6th try (even the right number) is 429 with Retry-After, and the citizen is told once, naming the centre', async () => {
     setToday(h, '2026-12-01');
     const { citizen, cheque } = await paidCheque();
-    const centre = await lbcCentre(h);
+    const centre = await lbc.centre();
     for (let i = 0; i < 5; i++) expect((await register(h, centre, cheque.code, wrongFor(cheque.clientNumber))).status).to.equal(404);
     const locked = await register(h, centre, cheque.code, cheque.clientNumber);
     expect([locked.status, locked.body.code]).to.deep.equal([429, 'too_many_attempts']);
@@ -72,7 +72,7 @@ describe('cheque registration tries', () => {
   it('when the lock has run out, then the right number registers, and a new burst of wrong tries is told again', async () => {
     setToday(h, '2026-12-01');
     const { citizen, cheque } = await paidCheque();
-    const centre = await lbcCentre(h);
+    const centre = await lbc.centre();
     for (let i = 0; i < 5; i++) await register(h, centre, cheque.code, wrongFor(cheque.clientNumber));
     expect((await register(h, centre, cheque.code, cheque.clientNumber)).status).to.equal(429);
     setToday(h, '2026-12-02');
@@ -85,7 +85,7 @@ describe('cheque registration tries', () => {
   it('when 10 wrong tries on one cheque arrive at once, then exactly 5 are compared (404) and 5 refused (429)', async () => {
     setToday(h, '2026-12-01');
     const { cheque } = await paidCheque();
-    const centre = await lbcCentre(h);
+    const centre = await lbc.centre();
     const answers = await Promise.all(Array.from({ length: 10 }, () => register(h, centre, cheque.code, wrongFor(cheque.clientNumber))));
     const statuses = answers.map((res) => res.status).sort();
     expect(statuses).to.deep.equal([404, 404, 404, 404, 404, 429, 429, 429, 429, 429]);
@@ -93,8 +93,8 @@ describe('cheque registration tries', () => {
 
   it('when the code belongs to no cheque, then the tries are counted the same, so a lock does not tell which codes exist', async () => {
     setToday(h, '2026-12-01');
-    const centre = await lbcCentre(h);
-    const code = randomCode();
+    const centre = await lbc.centre();
+    const code = randomCode(lbc.code);
     for (let i = 0; i < 5; i++) expect((await register(h, centre, code, '12345678')).status).to.equal(404);
     expect((await register(h, centre, code, '12345678')).status).to.equal(429);
   });
@@ -102,7 +102,7 @@ describe('cheque registration tries', () => {
   it('when the right number is entered, then it does not use up tries: a centre registers many cheques and a cheque is not locked by its own centre', async () => {
     setToday(h, '2026-12-01');
     const { cheque } = await paidCheque();
-    const centre = await lbcCentre(h);
+    const centre = await lbc.centre();
     for (let i = 0; i < 4; i++) await register(h, centre, cheque.code, wrongFor(cheque.clientNumber));
     expect((await register(h, centre, cheque.code, cheque.clientNumber)).status).to.equal(200);
     const [row] = await queryRows(h.sequelize, `SELECT 1 FROM cheque_registration_tries WHERE code = $1`, [cheque.code]);
@@ -113,10 +113,10 @@ describe('cheque registration tries', () => {
     const limited = buildHarness({ CENTRE_REGISTRATION_TRIES_PER_HOUR: '3' });
     limited.clock.set('2026-12-01T09:30:00Z');
     const { cheque } = await paidCheque(limited);
-    const centre = await lbcCentre(limited);
+    const centre = await lbcCentre(limited, 'active', lbc.code);
     // A right number gives its try back: it never eats the budget.
     expect((await register(limited, centre, cheque.code, cheque.clientNumber)).status).to.equal(200);
-    for (let i = 0; i < 3; i++) expect((await register(limited, centre, randomCode(), '12345678')).status).to.equal(404);
+    for (let i = 0; i < 3; i++) expect((await register(limited, centre, randomCode(lbc.code), '12345678')).status).to.equal(404);
     const { cheque: another } = await paidCheque(limited);
     const refused = await register(limited, centre, another.code, another.clientNumber);
     expect([refused.status, refused.body.code, refused.headers['retry-after']]).to.deep.equal([429, 'too_many_attempts', '1800']);
@@ -126,8 +126,8 @@ describe('cheque registration tries', () => {
 
   it('when the forget job runs, then finished bursts and past hours are dropped, and a lock in force is kept', async () => {
     setToday(h, '2026-12-01');
-    const centre = await lbcCentre(h);
-    const [lockedCode, strayCode] = [randomCode(), randomCode()];
+    const centre = await lbc.centre();
+    const [lockedCode, strayCode] = [randomCode(lbc.code), randomCode(lbc.code)];
     for (let i = 0; i < 5; i++) await register(h, centre, lockedCode, '12345678');
     await register(h, centre, strayCode, '12345678');
     const forget = JOBS.find((job) => job.name === 'forget-registration-tries')!;
@@ -149,14 +149,14 @@ describe('cheque registration tries', () => {
   it('when a centre without an active accreditation registers, then the same 422 whatever the code and number, and no try is taken', async () => {
     setToday(h, '2026-12-01');
     const { citizen, cheque } = await paidCheque();
-    const suspended = await lbcCentre(h, 'suspended');
+    const suspended = await lbc.centre('suspended');
     const answers = await Promise.all([
       register(h, suspended, cheque.code, cheque.clientNumber),
       register(h, suspended, cheque.code, wrongFor(cheque.clientNumber)),
-      register(h, suspended, randomCode(), cheque.clientNumber),
+      register(h, suspended, randomCode(lbc.code), cheque.clientNumber),
     ]);
     const shapes = answers.map((res) => [res.status, res.body.code, res.body.detail]);
-    expect(shapes[0]).to.deep.equal([422, 'centre_not_accredited', 'The centre has no active LBC accreditation on 2026-12-01.']);
+    expect(shapes[0]).to.deep.equal([422, 'centre_not_accredited', `The centre has no active ${lbc.code} accreditation on 2026-12-01.`]);
     expect(shapes[1]).to.deep.equal(shapes[0]);
     expect(shapes[2]).to.deep.equal(shapes[0]);
     expect(await noticesOf(citizen.actor.principal.userId)).to.have.length(0);
@@ -167,7 +167,7 @@ describe('cheque registration tries', () => {
   it('when a cheque is paid, registered and closed, then each is in the audit log under the cheque id, not its code or client number', async () => {
     setToday(h, '2026-12-01');
     const { cheque } = await paidCheque();
-    const centre = await lbcCentre(h);
+    const centre = await lbc.centre();
     expect((await register(h, centre, cheque.code, cheque.clientNumber)).status).to.equal(200);
     expect((await recordSession(h, centre, cheque.code, guidance('2026-12-01'))).status).to.equal(201);
     expect((await closeCheque(h, centre, cheque.code)).status).to.equal(200);

@@ -9,7 +9,8 @@ import { queryRows } from '../../server/db/database.js';
 import { verifyLedger } from '../../server/ledger/ledger-verify.js';
 import { harness } from '../support/harness.js';
 import { startServiceChild, type ServiceChild } from '../ledger/support/service-child.js';
-import { adminActor, chequeInUse, fundLbc } from '../support/voucher-factory.js';
+import { chequeInUse } from '../support/voucher-factory.js';
+import { openLbcLike } from '../support/reference-like-programmes.js';
 
 type Sent = { path: string; key: string; auth: Record<string, string>; body: Record<string, unknown>; answer: { session: { id: string } } };
 
@@ -25,9 +26,8 @@ describe('sessions after a crash', function () {
 
   it('when the service is SIGKILLed mid-load and restarted, then acknowledged sessions are there, keys hold their outcomes and retries replay', async () => {
     const h = harness();
-    await fundLbc(h);
-    const admin = await adminActor(h);
-    const cheques = await Promise.all(Array.from({ length: 16 }, () => chequeInUse(h, admin)));
+    const { code, author: admin } = await openLbcLike(h);
+    const cheques = await Promise.all(Array.from({ length: 16 }, () => chequeInUse(h, admin, code)));
     const env = { JWT_SECRET: h.config.jwt.secret ?? '' };
     const service = await startServiceChild(env);
     const acknowledged: Sent[] = [];

@@ -6,29 +6,25 @@ import { queryRows } from '../../server/db/database.js';
 import type { Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  adminActor,
   expectLedgerVerified,
-  fundLbc,
-  grant,
   guidance,
-  lbcCentre,
-  lbcCitizen,
-  order,
+  openVoucherProgramme,
   payAsAdmin,
   recordSession,
   register,
   setToday,
+  type VoucherProgramme,
 } from '../support/voucher-factory.js';
 
 describe('session dates', () => {
   let h: Harness;
+  let lbc: VoucherProgramme;
   let admin: Actor;
 
   before(async () => {
     h = harness();
-    setToday(h, '2026-12-01');
-    await fundLbc(h);
-    admin = await adminActor(h);
+    lbc = await openVoucherProgramme(h, '2026-12-01');
+    admin = lbc.admin;
   });
   // The root hooks put the clock back after each test: each starts on this day.
   beforeEach(() => setToday(h, '2026-12-01'));
@@ -37,11 +33,9 @@ describe('session dates', () => {
   /** A cheque paid on 2026-12-01 and registered at a fresh centre on `registeredOn`. */
   async function chequeRegisteredOn(registeredOn: string) {
     setToday(h, '2026-12-01');
-    const citizen = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
-    const cheque = await order(h, citizen.actor, entitlement.id);
+    const { cheque } = await lbc.orderedCheque();
     expect((await payAsAdmin(h, admin, cheque.code)).status).to.equal(200);
-    const centre = await lbcCentre(h);
+    const centre = await lbc.centre();
     setToday(h, registeredOn);
     expect((await register(h, centre, cheque.code, cheque.clientNumber)).status).to.equal(200);
     return { cheque, centre };
@@ -67,8 +61,8 @@ describe('session dates', () => {
     await queryRows(h.sequelize, `UPDATE accreditations SET valid_to = '2026-12-06' WHERE id = $1`, [centre.accreditationId]);
     await queryRows(
       h.sequelize,
-      `INSERT INTO accreditations (centre_id, programme_code, valid_from, valid_to, status) VALUES ($1, 'LBC', '2026-12-10', '2031-12-09', 'active')`,
-      [centre.id],
+      `INSERT INTO accreditations (centre_id, programme_code, valid_from, valid_to, status) VALUES ($1, $2, '2026-12-10', '2031-12-09', 'active')`,
+      [centre.id, lbc.code],
     );
     setToday(h, '2026-12-12');
     const inGap = await recordSession(h, centre, cheque.code, guidance('2026-12-08'));

@@ -3,19 +3,24 @@
 // against what the database holds.
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
-import { idempotencyKey, type Actor } from '../support/actors.js';
+import { idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
-import { adminActor, chequeInUse, expectLedgerVerified, fundLbc, guidance, recordSession, setToday } from '../support/voucher-factory.js';
+import {
+  expectLedgerVerified,
+  guidance,
+  openVoucherProgramme,
+  recordSession,
+  setToday,
+  type VoucherProgramme,
+} from '../support/voucher-factory.js';
 
 describe('LBC sessions: one statement per request, idempotent', () => {
   let h: Harness;
-  let admin: Actor;
+  let lbc: VoucherProgramme;
 
   before(async () => {
     h = harness();
-    setToday(h, '2026-12-01');
-    await fundLbc(h);
-    admin = await adminActor(h);
+    lbc = await openVoucherProgramme(h, '2026-12-01');
   });
   // The root hooks put the clock back after each test: each starts on this day.
   beforeEach(() => setToday(h, '2026-12-01'));
@@ -29,7 +34,7 @@ describe('LBC sessions: one statement per request, idempotent', () => {
     queryRows<{ id: string }>(h.sequelize, `SELECT id FROM notifications WHERE user_id = $1 AND kind = 'voucher_session'`, [userId]);
 
   it('when 10 identical requests with one key race, then one session is recorded, one citizen notice sent, and all get the same answer', async () => {
-    const { cheque, centre, citizen } = await chequeInUse(h, admin);
+    const { cheque, centre, citizen } = await lbc.chequeInUse();
     const key = idempotencyKey();
     const answers = await Promise.all(
       Array.from({ length: 10 }, () => recordSession(h, centre, cheque.code, guidance('2026-12-01', '0.75'), key)),
@@ -43,7 +48,7 @@ describe('LBC sessions: one statement per request, idempotent', () => {
   });
 
   it('when a refused session is retried with its key after the day it was refused, then the first refusal is replayed', async () => {
-    const { cheque, centre } = await chequeInUse(h, admin);
+    const { cheque, centre } = await lbc.chequeInUse();
     const key = idempotencyKey();
     const refused = await recordSession(h, centre, cheque.code, guidance('2026-12-02'), key);
     expect(refused.status).to.equal(422);
@@ -65,7 +70,7 @@ describe('LBC sessions: one statement per request, idempotent', () => {
   });
 
   it('when a key is used again for another session, then 422 idempotency_key_reused and nothing more is recorded', async () => {
-    const { cheque, centre } = await chequeInUse(h, admin);
+    const { cheque, centre } = await lbc.chequeInUse();
     const key = idempotencyKey();
     expect((await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.00'), key)).status).to.equal(201);
     const other = await recordSession(h, centre, cheque.code, guidance('2026-12-01', '2.00'), key);
@@ -80,7 +85,7 @@ describe('LBC sessions: one statement per request, idempotent', () => {
   });
 
   it('when the outcome is stored, then it is the domain outcome (no HTTP status) with every amount as text and the session the answer names', async () => {
-    const { cheque, centre } = await chequeInUse(h, admin);
+    const { cheque, centre } = await lbc.chequeInUse();
     const key = idempotencyKey();
     const res = await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.50'), key);
     const [stored] = await queryRows<{
@@ -98,7 +103,7 @@ describe('LBC sessions: one statement per request, idempotent', () => {
   });
 
   it('when a key was answered before outcomes were domain outcomes (a status stored beside it), then its replay is the first answer', async () => {
-    const { cheque, centre } = await chequeInUse(h, admin);
+    const { cheque, centre } = await lbc.chequeInUse();
     const key = idempotencyKey();
     const first = await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.00'), key);
     expect(first.status).to.equal(201);

@@ -2,35 +2,31 @@
 // (closing releases hours and ends the guidance it was paid for) and learns nothing about codes.
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
-import type { Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  adminActor,
-  chequeInUse,
   closeCheque,
   expectLedgerVerified,
-  fundLbc,
   guidance,
+  openVoucherProgramme,
   recordSession,
   setToday,
+  type VoucherProgramme,
 } from '../support/voucher-factory.js';
 
 describe('a suspended centre and its cheques', () => {
   let h: Harness;
-  let admin: Actor;
+  let lbc: VoucherProgramme;
 
   before(async () => {
     h = harness();
-    setToday(h, '2026-12-01');
-    await fundLbc(h);
-    admin = await adminActor(h);
+    lbc = await openVoucherProgramme(h, '2026-12-01');
   });
   // The root hooks put the clock back after each test: each starts on this day.
   beforeEach(() => setToday(h, '2026-12-01'));
   afterEach(() => expectLedgerVerified(h));
 
   it('when a suspended centre closes a cheque in use, then 422 centre_not_accredited, the same as for an unknown code, and the cheque stays in use', async () => {
-    const { cheque, centre } = await chequeInUse(h, admin);
+    const { cheque, centre } = await lbc.chequeInUse();
     expect((await recordSession(h, centre, cheque.code, guidance('2026-12-01'))).status).to.equal(201);
     await queryRows(
       h.sequelize,
@@ -39,7 +35,7 @@ describe('a suspended centre and its cheques', () => {
     );
     const closing = await closeCheque(h, centre, cheque.code);
     expect([closing.status, closing.body.code]).to.deep.equal([422, 'centre_not_accredited']);
-    const unknown = await closeCheque(h, centre, 'LBC-0000000000');
+    const unknown = await closeCheque(h, centre, `${lbc.code}-0000000000`);
     expect([unknown.status, unknown.body.code, unknown.body.detail]).to.deep.equal([
       closing.status,
       closing.body.code,

@@ -1,39 +1,37 @@
-// Serial: the LBC jobs run over every cheque of the database that is due by the date they are
-// given (they take no programme or centre to stay within), and the dates these tests need (an
-// expiry in 2088, lapses in late 2026) reach cheques other files are using meanwhile: a cheque in
-// use elsewhere would expire mid-test. `npm test` runs `*.serial.test.ts` files after the parallel
-// phase, when no other file runs.
+// Serial: the voucher jobs run over every cheque of the database that is due by the date they are
+// given, of every programme (they take no programme or centre to stay within), and the dates these
+// tests need (an expiry in 2088, lapses in late 2026) reach cheques other files are using
+// meanwhile: a cheque in use elsewhere would expire mid-test. The cheques and parameters here are
+// of programmes like LBC of this file's own, so the file still passes alone and changes no shared
+// programme. `npm test` runs `*.serial.test.ts` files after the parallel phase, when no other file runs.
 import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import { JOBS } from '../../server/jobs/job-registry.js';
-import { REFERENCE_PROGRAMMES } from '../../seeders/10-ref-programmes.js';
 import { expireVouchers, lapseUnpaidVouchers } from '../../server/vouchers/voucher-jobs.js';
 import type { Actor } from '../support/actors.js';
 import { entriesOfPosting } from '../ledger/support/ledger-fixtures.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  adminActor,
-  chequeInUse,
   expectLedgerVerified,
-  fundLbc,
-  grant,
   guidance,
   lbcCitizen,
+  openVoucherProgramme,
   order,
   payAsAdmin,
   recordSession,
   setToday,
+  type VoucherProgramme,
 } from '../support/voucher-factory.js';
 
 describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock given to the job)', () => {
   let h: Harness;
+  let lbc: VoucherProgramme;
   let admin: Actor;
 
   before(async () => {
     h = harness();
-    setToday(h, '2026-12-01');
-    await fundLbc(h);
-    admin = await adminActor(h);
+    lbc = await openVoucherProgramme(h, '2026-12-01');
+    admin = lbc.admin;
   });
   // The root hooks put the clock back after each test: each starts on this day.
   beforeEach(() => setToday(h, '2026-12-01'));
@@ -57,9 +55,7 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
   });
 
   it('when the co-payment is not paid by the due date, then the order lapses and its hours return; run twice, nothing more happens', async () => {
-    const citizen = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
-    const cheque = await order(h, citizen.actor, entitlement.id);
+    const { citizen, cheque } = await lbc.orderedCheque();
     await lapseUnpaidVouchers(h.context, new Date('2026-12-15T23:00:00Z'));
     expect(await statusOf(cheque.code)).to.deep.equal({ status: 'awaiting_payment', co_payment_status: 'due' });
     await lapseUnpaidVouchers(h.context, new Date('2026-12-16T01:00:00Z'));
@@ -72,7 +68,7 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
     const codes: string[] = [];
     for (let i = 0; i < 3; i++) {
       const citizen = await lbcCitizen(h);
-      codes.push((await order(h, citizen.actor, (await grant(h, citizen.actor)).id)).code);
+      codes.push((await order(h, citizen.actor, (await lbc.grant(citizen.actor)).id)).code);
     }
     const now = new Date('2026-12-20T00:00:00Z');
     const [a, b] = await Promise.all([lapseUnpaidVouchers(h.context, now), lapseUnpaidVouchers(h.context, now)]);
@@ -86,7 +82,7 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
   });
 
   it("when an issued cheque passes its validity, then it expires and, under the rule 'return', what is left goes back to the right", async () => {
-    const { citizen, cheque, centre } = await chequeInUse(h, admin);
+    const { citizen, cheque, centre } = await lbc.chequeInUse();
     await recordSession(h, centre, cheque.code, guidance('2026-12-01', '1.00'));
     await expireVouchers(h.context, new Date('2027-03-01T12:00:00Z'));
     expect((await statusOf(cheque.code))?.status).to.equal('in_use');
@@ -109,8 +105,8 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
         }[]
       ).filter((item) => item.kind === 'voucher_lapsed' || item.kind === 'voucher_expired');
     const unpaidOwner = await lbcCitizen(h);
-    const unpaid = await order(h, unpaidOwner.actor, (await grant(h, unpaidOwner.actor)).id);
-    const { citizen: issuedOwner, cheque: issued } = await chequeInUse(h, admin);
+    const unpaid = await order(h, unpaidOwner.actor, (await lbc.grant(unpaidOwner.actor)).id);
+    const { citizen: issuedOwner, cheque: issued } = await lbc.chequeInUse();
     const bystander = await lbcCitizen(h);
 
     await lapseUnpaidVouchers(h.context, new Date('2026-12-16T01:00:00Z'));
@@ -130,18 +126,9 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
   });
 
   it("when the rule in force is 'forfeit', then the hours go to the programme and their committed money back to the budget", async () => {
-    const lbc = REFERENCE_PROGRAMMES.find((programme) => programme.code === 'LBC');
-    // The latest seeded version (the co-payment in force), with the other rule for expired hours.
-    const values = { ...lbc!.parameters.at(-1)!.values, expiredHours: 'forfeit' };
-    await queryRows(
-      h.sequelize,
-      `INSERT INTO programme_parameters (programme_code, effective_from, "values", note) VALUES ('LBC', '2088-01-01', $1::jsonb, 'test: forfeit expired hours')
-       ON CONFLICT (programme_code, effective_from) DO NOTHING`,
-      [JSON.stringify(values)],
-    );
-    // 2088: before the settlement tests' fee change of 2090, which would otherwise be in force here.
-    setToday(h, '2088-01-10');
-    const { citizen, cheque, centre } = await chequeInUse(h, admin);
+    // A programme of its own like LBC, with the other rule for expired hours.
+    const forfeiting = await openVoucherProgramme(h, '2088-01-10', { values: { expiredHours: 'forfeit' } });
+    const { citizen, cheque, centre } = await forfeiting.chequeInUse();
     await recordSession(h, centre, cheque.code, guidance('2088-01-10', '1.00'));
     await expireVouchers(h.context, new Date('2088-04-11T00:30:00Z'));
     expect((await statusOf(cheque.code))?.status).to.equal('expired');
@@ -157,7 +144,7 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
 
   it("when cheque 1 expires unused under the rule 'return', then cheque 2 is still 3 hours and the other 4 stay on the right", async () => {
     const citizen = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
+    const entitlement = await lbc.grant(citizen.actor);
     const first = await order(h, citizen.actor, entitlement.id);
     expect((await payAsAdmin(h, admin, first.code)).status).to.equal(200);
     try {
@@ -176,7 +163,7 @@ describe('LBC jobs: unpaid orders lapse, cheques expire (driven by the clock giv
 
   it('when payment arrives after the due date, then 409 payment_overdue; once lapsed, 409 voucher_not_payable', async () => {
     const citizen = await lbcCitizen(h);
-    const cheque = await order(h, citizen.actor, (await grant(h, citizen.actor)).id);
+    const cheque = await order(h, citizen.actor, (await lbc.grant(citizen.actor)).id);
     setToday(h, '2026-12-16');
     const late = await payAsAdmin(h, admin, cheque.code);
     expect(late.status).to.equal(409);

@@ -6,11 +6,9 @@ import {
   adminActor,
   closeCheque,
   expectLedgerVerified,
-  fundLbc,
-  grant,
   guidance,
-  lbcCentre,
   lbcCitizen,
+  openVoucherProgramme,
   order,
   orderVoucher,
   payAsAdmin,
@@ -18,15 +16,16 @@ import {
   recordSession,
   register,
   setToday,
+  type VoucherProgramme,
 } from '../support/voucher-factory.js';
 
 describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 (3 h) -> ... -> no cheques left', () => {
   let h: Harness;
+  let lbc: VoucherProgramme;
 
   before(async () => {
     h = harness();
-    setToday(h, '2026-12-01');
-    await fundLbc(h);
+    lbc = await openVoucherProgramme(h, '2026-12-01');
   });
   // The root hooks put the clock back after each test: each starts on this day.
   beforeEach(() => setToday(h, '2026-12-01'));
@@ -34,12 +33,12 @@ describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 
   it('when a citizen goes through both cheques, then every state, balance, ledger entry and notification follows', async () => {
     const admin = await adminActor(h);
     const citizen = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
+    const entitlement = await lbc.grant(citizen.actor);
 
     // Cheque 1: 4 hours, awaiting a EUR 45 co-payment due in 14 days.
     const first = await order(h, citizen.actor, entitlement.id);
     expect(first).to.deep.include({ sequence: 1, hours: { amount: '4.00', unit: 'HOUR' }, status: 'awaiting_payment' });
-    expect(first.code).to.match(/^LBC-[0-9A-HJKMNP-TV-Z]{10}$/);
+    expect(first.code).to.match(new RegExp(`^${lbc.code}-[0-9A-HJKMNP-TV-Z]{10}$`));
     expect(first.clientNumber).to.match(/^\d{8}$/);
     expect(first.coPayment).to.include({ amount: '45.00', currency: 'EUR', status: 'due', dueBy: '2026-12-15' });
     let mine = await h.http.get('/v1/me/entitlements').set(citizen.actor.auth).expect(200);
@@ -49,7 +48,7 @@ describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 
     expect(paid.status, JSON.stringify(paid.body)).to.equal(200);
     expect(paid.body).to.include({ status: 'issued', issuedOn: '2026-12-01', validUntil: '2027-03-01' });
 
-    const centre = await lbcCentre(h);
+    const centre = await lbc.centre();
     const registered = await register(h, centre, first.code, first.clientNumber);
     expect(registered.status).to.equal(200);
     expect(registered.body).to.include({ status: 'in_use', centreId: centre.id });
@@ -76,7 +75,7 @@ describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 
     expect(second.hours.amount).to.equal('3.00');
     const callback = await providerCallback(h, second.code, { amount: '45.00', reference: 'PSP-123' });
     expect(callback.status, JSON.stringify(callback.body)).to.equal(200);
-    const centre2 = await lbcCentre(h);
+    const centre2 = await lbc.centre();
     expect((await register(h, centre2, second.code, second.clientNumber)).status).to.equal(200);
     expect((await recordSession(h, centre2, second.code, guidance('2026-12-01', '3.00'))).status).to.equal(201);
     expect((await closeCheque(h, centre2, second.code)).status).to.equal(200);
@@ -110,7 +109,7 @@ describe('LBC journey: claim -> cheque 1 (4 h) -> sessions -> close -> cheque 2 
   it("when someone else asks for a right's ledger, then another citizen gets 404 and an auditor reads it", async () => {
     const citizen = await lbcCitizen(h);
     const other = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
+    const entitlement = await lbc.grant(citizen.actor);
     expect((await h.http.get(`/v1/entitlements/${entitlement.id}/ledger`).set(other.actor.auth)).status).to.equal(404);
     const auditor = await createActor(h, 'auditor');
     const read = await h.http.get(`/v1/entitlements/${entitlement.id}/ledger`).set(auditor.auth).expect(200);

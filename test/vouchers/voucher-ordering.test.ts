@@ -2,28 +2,25 @@ import { expect } from 'chai';
 import { createActor, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  adminActor,
-  chequeInUse,
   expectLedgerVerified,
-  fundLbc,
-  grant,
-  lbcCentre,
   lbcCitizen,
+  openVoucherProgramme,
   order,
   orderVoucher,
   payAsAdmin,
   setToday,
+  type VoucherProgramme,
 } from '../support/voucher-factory.js';
 
 describe('LBC cheques: ordering, cancelling and reading', () => {
   let h: Harness;
+  let lbc: VoucherProgramme;
   let admin: Actor;
 
   before(async () => {
     h = harness();
-    setToday(h, '2026-12-01');
-    await fundLbc(h);
-    admin = await adminActor(h);
+    lbc = await openVoucherProgramme(h, '2026-12-01');
+    admin = lbc.admin;
   });
   // The root hooks put the clock back after each test: each starts on this day.
   beforeEach(() => setToday(h, '2026-12-01'));
@@ -33,16 +30,14 @@ describe('LBC cheques: ordering, cancelling and reading', () => {
 
   it('when a cheque is still open, then ordering another is 409 voucher_open, also when several orders race', async () => {
     const citizen = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
+    const entitlement = await lbc.grant(citizen.actor);
     const answers = await Promise.all([1, 2, 3, 4].map(() => orderVoucher(h, citizen.actor, entitlement.id)));
     expect(answers.map((res) => res.status).sort()).to.deep.equal([201, 409, 409, 409]);
     expect(answers.filter((res) => res.status === 409).every((res) => res.body.code === 'voucher_open')).to.equal(true);
   });
 
   it('when the citizen cancels an unused cheque, then it is cancelled, the hours return, and the next order is cheque 1 again', async () => {
-    const citizen = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
-    const cheque = await order(h, citizen.actor, entitlement.id);
+    const { citizen, entitlement, cheque } = await lbc.orderedCheque();
     const res = await cancel(citizen.actor, cheque.code);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body.status).to.equal('cancelled');
@@ -58,7 +53,7 @@ describe('LBC cheques: ordering, cancelling and reading', () => {
   });
 
   it('when the cheque is in use at a centre, then the citizen cannot cancel it (409)', async () => {
-    const { citizen, cheque } = await chequeInUse(h, admin);
+    const { citizen, cheque } = await lbc.chequeInUse();
     const res = await cancel(citizen.actor, cheque.code);
     expect(res.status).to.equal(409);
     expect(res.body.code).to.equal('voucher_not_cancellable');
@@ -67,7 +62,7 @@ describe('LBC cheques: ordering, cancelling and reading', () => {
   it("when another citizen orders on, cancels or reads someone's cheque, then 404; staff readers see it with its sessions", async () => {
     const citizen = await lbcCitizen(h);
     const other = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
+    const entitlement = await lbc.grant(citizen.actor);
     const cheque = await order(h, citizen.actor, entitlement.id);
     expect((await orderVoucher(h, other.actor, entitlement.id)).status).to.equal(404);
     expect((await cancel(other.actor, cheque.code)).status).to.equal(404);
@@ -77,7 +72,7 @@ describe('LBC cheques: ordering, cancelling and reading', () => {
     expect(own.body.sessions).to.deep.equal([]);
     const auditor = await createActor(h, 'auditor');
     expect((await h.http.get(`/v1/vouchers/${cheque.code}`).set(auditor.auth)).status).to.equal(200);
-    const centre = await lbcCentre(h);
+    const centre = await lbc.centre();
     expect((await h.http.get(`/v1/vouchers/${cheque.code}`).set(centre.staff.auth)).status).to.equal(403);
     expect((await h.http.get('/v1/vouchers/not-a-code').set(citizen.actor.auth)).status).to.equal(400);
     expect((await orderVoucher(h, citizen.actor, '00000000-0000-4000-8000-000000000000')).status).to.equal(404);

@@ -3,26 +3,25 @@ import { queryRows } from '../../server/db/database.js';
 import { createActor, idempotencyKey, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import {
-  adminActor,
   expectLedgerVerified,
-  fundLbc,
-  grant,
   lbcCitizen,
+  openVoucherProgramme,
   order,
   payAsAdmin,
   providerCallback,
   setToday,
+  type VoucherProgramme,
 } from '../support/voucher-factory.js';
 
 describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
   let h: Harness;
+  let lbc: VoucherProgramme;
   let admin: Actor;
 
   before(async () => {
     h = harness();
-    setToday(h, '2026-12-01');
-    await fundLbc(h);
-    admin = await adminActor(h);
+    lbc = await openVoucherProgramme(h, '2026-12-01');
+    admin = lbc.admin;
   });
   // The root hooks put the clock back after each test: each starts on this day.
   beforeEach(() => setToday(h, '2026-12-01'));
@@ -33,7 +32,7 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
 
   async function orderedCheque() {
     const citizen = await lbcCitizen(h);
-    const entitlement = await grant(h, citizen.actor);
+    const entitlement = await lbc.grant(citizen.actor);
     return { citizen, cheque: await order(h, citizen.actor, entitlement.id) };
   }
 
@@ -161,6 +160,6 @@ describe('LBC co-payments: POST /v1/vouchers/:code/payments', () => {
     expect(res.body.code).to.equal('amount_mismatch');
     expect(res.body.errors[0].path).to.equal('/amount');
     expect((await payAsAdmin(h, admin, cheque.code, '40.001')).status).to.equal(400);
-    expect((await payAsAdmin(h, admin, 'LBC-0000000000')).status).to.equal(404);
+    expect((await payAsAdmin(h, admin, `${lbc.code}-0000000000`)).status).to.equal(404);
   });
 });
