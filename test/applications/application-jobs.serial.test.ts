@@ -1,23 +1,27 @@
 // Serial: the lapse job and the ledger's hold expiry take every application and hold of the
 // database that is due by the date they are given, and the dates these tests need (June 2026,
 // after the deadlines of applications made in May) reach applications other files are using
-// meanwhile: one being verified elsewhere would lapse mid-test. `npm test` runs
+// meanwhile: one being verified elsewhere would lapse mid-test. The ITA tests' applications are of a
+// programme like ITA of this file's own, so the file changes no shared programme and passes alone. `npm test` runs
 // `*.serial.test.ts` files after the parallel phase, when no other file runs.
 import { expect } from 'chai';
 import { lapseUnverifiedApplications } from '../../server/applications/application-lapse-job.js';
 import { expireHolds } from '../../server/ledger/ledger-holds.js';
 import { idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
+import { openItaLike } from '../support/reference-like-programmes.js';
 import { claimOn, openStap, providerOf } from './course-grant-fixtures.js';
-import { applyFor, claimFunding, expectLedgerOk, fundIta, itaCitizen, providerWithCourse, setToday, verify } from './ita-fixtures.js';
+import { applyFor, claimFunding, expectLedgerOk, itaCitizen, providerWithCourse, setToday, verify } from './ita-fixtures.js';
 
 describe('ITA jobs: unverified applications lapse (serial: the job takes every application due)', () => {
   let h: Harness;
 
+  let ita: string;
+
   before(async () => {
     h = harness();
     setToday(h, '2026-05-10');
-    await fundIta(h);
+    ita = (await openItaLike(h)).code;
   });
   // The root hooks put the clock back after each test: each starts on this day.
   beforeEach(() => setToday(h, '2026-05-10'));
@@ -30,9 +34,9 @@ describe('ITA jobs: unverified applications lapse (serial: the job takes every a
 
   it('when the provider does not verify by the deadline, then the job lapses the application and everything reserved returns, once', async () => {
     const citizen = await itaCitizen(h);
-    const { provider, course } = await providerWithCourse(h, '180.00');
-    const pending = await applyFor(h, citizen.actor, course.id);
-    const verifiedOne = await applyFor(h, (await itaCitizen(h)).actor, course.id);
+    const { provider, course } = await providerWithCourse(h, '180.00', ita);
+    const pending = await applyFor(h, citizen.actor, course.id, ita);
+    const verifiedOne = await applyFor(h, (await itaCitizen(h)).actor, course.id, ita);
     await verify(h, provider.staff, provider.id, verifiedOne.reference).expect(200);
     expect(pending.verifyBy).to.equal('2026-06-07');
 
@@ -61,14 +65,14 @@ describe('ITA jobs: unverified applications lapse (serial: the job takes every a
     const late = await verify(h, provider.staff, provider.id, pending.reference);
     expect(late.status).to.equal(409);
     expect(late.body.code).to.equal('application_lapsed');
-    const again = await applyFor(h, citizen.actor, course.id);
+    const again = await applyFor(h, citizen.actor, course.id, ita);
     expect(again.status).to.equal('pending_verification');
   });
 
   it('when two lapse jobs run at once, then each due application lapses once and its money returns once', async () => {
-    const { course } = await providerWithCourse(h, '90.00');
+    const { course } = await providerWithCourse(h, '90.00', ita);
     const applications = [];
-    for (let i = 0; i < 5; i++) applications.push(await applyFor(h, (await itaCitizen(h)).actor, course.id));
+    for (let i = 0; i < 5; i++) applications.push(await applyFor(h, (await itaCitizen(h)).actor, course.id, ita));
     const now = new Date('2026-06-08T01:00:00Z');
     const [a, b] = await Promise.all([lapseUnverifiedApplications(h.context, now), lapseUnverifiedApplications(h.context, now)]);
     expect(a + b).to.be.at.least(5);
@@ -84,9 +88,9 @@ describe('ITA jobs: unverified applications lapse (serial: the job takes every a
   });
 
   it('when the ledger expires holds at their deadline, then a verified application keeps its guarantee and a pending one still lapses cleanly', async () => {
-    const { provider, course } = await providerWithCourse(h, '110.00');
-    const pending = await applyFor(h, (await itaCitizen(h)).actor, course.id);
-    const verified = await applyFor(h, (await itaCitizen(h)).actor, course.id);
+    const { provider, course } = await providerWithCourse(h, '110.00', ita);
+    const pending = await applyFor(h, (await itaCitizen(h)).actor, course.id, ita);
+    const verified = await applyFor(h, (await itaCitizen(h)).actor, course.id, ita);
     await verify(h, provider.staff, provider.id, verified.reference).expect(200);
 
     await expireHolds(h.sequelize, new Date('2026-06-08T00:00:01Z'));
