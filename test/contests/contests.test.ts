@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import { addDays } from '../../server/shared/calendar.js';
 import { createActor } from '../support/actors.js';
+import { createCitizen } from '../support/citizen-factory.js';
 import { harness } from '../support/harness.js';
 import { JPEG, PDF, PNG, refusedCitizen, sendContest } from './contest-fixtures.js';
 
@@ -98,11 +99,20 @@ describe('contested refusals over the API', () => {
     await sendContest(h, citizen.actor.auth, decisionId, 'First.').expect(201);
     const again = await sendContest(h, citizen.actor.auth, decisionId, 'Second.').expect(409);
     expect(again.body.code).to.equal('contest_open');
-    const eligible = await h.http.post('/v1/programmes/ITA/eligibility').set(citizen.actor.auth).send({});
-    if (eligible.body.eligible === true) {
-      const res = await sendContest(h, citizen.actor.auth, eligible.body.decisionId, 'Why?').expect(409);
-      expect(res.body.code).to.equal('not_a_refusal');
-    }
+    const flemish = await createCitizen(h, {
+      facts: {
+        birthDate: '1980-03-14',
+        residenceCountry: 'BE',
+        residenceRegion: 'VLG',
+        workRegion: 'VLG',
+        employmentStatus: 'employee',
+        workExperienceDays: 3000,
+      },
+    });
+    const eligible = await h.http.post('/v1/programmes/LBC/eligibility').set(flemish.actor.auth).send({}).expect(200);
+    expect(eligible.body.eligible).to.equal(true);
+    const res = await sendContest(h, flemish.actor.auth, eligible.body.decisionId, 'Why?').expect(409);
+    expect(res.body.code).to.equal('not_a_refusal');
   });
 
   it('when the 14th day after the refusal is today it may be contested, and on the 15th day it is refused with the last day', async () => {
