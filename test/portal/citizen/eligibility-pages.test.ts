@@ -46,6 +46,10 @@ describe('Citizen portal: am I eligible?', () => {
     expect(lbc).to.include('Work situation').and.include('one of: employee, self-employed').and.include('jobseeker');
     expect(lbc).to.include('Days of work experience').and.include('at least 2555').and.include('100');
     expect(lbc).to.include('Time alone will not make you eligible');
+    // A refusal can be contested from where it is read: the link leads to that decision's contest form.
+    const contest = sectionOf(html, 'LBC')?.querySelector('a[href^="/citizen/decisions/"]');
+    expect(textOf(contest)).to.equal('Think this is wrong? Contest this decision');
+    await agent.get(contest!.getAttribute('href')!).expect(200);
     const dutch = page((await agent.get('/citizen/eligibility').set('Cookie', 'lang=nl').expect(200)).text);
     expect(textOf(dutch.querySelector('h1'))).to.equal('Kom ik in aanmerking?');
     const nl = textOf(sectionOf(dutch, 'LBC'));
