@@ -148,6 +148,27 @@ export async function listApplicationsOf(
   return rows.map(toApplication);
 }
 
+/**
+ * One page of a centre's applications in `status`, soonest verification deadline first: what its
+ * staff must verify (pending) or may claim (verified). The centre's own only.
+ */
+export async function listCentreApplications(
+  sequelize: Sequelize,
+  query: { centreId: string; status: 'pending_verification' | 'verified'; offset: number; limit: number },
+): Promise<{ items: Application[]; total: number }> {
+  const where = `WHERE a.centre_id = $1 AND a.status = $2`;
+  const [rows, [count]] = await Promise.all([
+    queryRows<Row>(sequelize, `${SELECT} ${where} ORDER BY a.verify_by, a.applied_on, a.id OFFSET $3 LIMIT $4`, [
+      query.centreId,
+      query.status,
+      query.offset,
+      query.limit,
+    ]),
+    queryRows<{ total: string }>(sequelize, `SELECT count(*) AS total FROM applications a ${where}`, [query.centreId, query.status]),
+  ]);
+  return { items: rows.map(toApplication), total: Number(count?.total ?? 0) };
+}
+
 export async function markVerified(
   sequelize: Sequelize,
   id: string,

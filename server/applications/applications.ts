@@ -9,7 +9,7 @@ import type { AppContext } from '../app-context.js';
 import { accountMovements, getAccount, type EntitlementBalance } from '../ledger/ledger.js';
 import { lapseUnverifiedApplications } from './application-lapse-job.js';
 import { courseGrantParametersOf, parametersOn } from '../programmes/programmes.js';
-import { listApplicationsOf } from './application-store.js';
+import { listApplicationsOf, listCentreApplications } from './application-store.js';
 import { applicationView, type ApplicationView } from './application-view.js';
 import { fundingOf } from './course-grant-terms.js';
 import { drawClosedWindows } from './windows/window-draw.js';
@@ -25,6 +25,8 @@ export { courseGrantClaimReply } from './course-grant-claim-reply.js';
 /** A citizen's application by its reference (404 for anyone else's), and its cancellation while it is not yet claimed. */
 export { readApplication } from './application-read.js';
 export { cancelApplication } from './application-cancel.js';
+/** The provider's steps (POST /v1/centres/:centreId/applications/:reference/verify and /claim), for the centre portal. */
+export { claimApplicationFunding, verifyApplication } from './application-provider.js';
 /** The applications that spend an accruing account: many per account year, released back into the account. */
 export { insertAccountApplication, type AccountApplicationView, type NewAccountApplication } from './account-application.js';
 
@@ -61,6 +63,15 @@ export async function courseGrantEntitlementBalance(
     used: net('capture').negated(),
     available: account?.available ?? new Decimal(0),
   };
+}
+
+/** One page of a centre's applications to verify (pending) or to claim (verified), soonest deadline first. */
+export async function listCentreApplicationViews(
+  sequelize: Sequelize,
+  query: { centreId: string; status: 'pending_verification' | 'verified'; offset: number; limit: number },
+): Promise<{ items: ApplicationView[]; total: number }> {
+  const found = await listCentreApplications(sequelize, query);
+  return { items: found.items.map(applicationView), total: found.total };
 }
 
 /** The job registry runs these (server/jobs/job-registry.ts); each returns how many rows it changed. */

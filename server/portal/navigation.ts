@@ -17,7 +17,11 @@ export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
     { href: '/citizen/notifications', label: 'notices.nav' },
     { href: '/citizen/sign-ins', label: 'signins.nav' },
   ],
-  centre: [{ href: HOMES.centre, label: 'nav.home' }],
+  centre: [
+    { href: HOMES.centre, label: 'nav.home' },
+    { href: '/centre/cheques/register', label: 'centre.nav.register' },
+    { href: '/centre/applications', label: 'provider.applications.nav' },
+  ],
   admin: [{ href: HOMES.admin, label: 'nav.home' }],
   auditor: [{ href: HOMES.auditor, label: 'nav.home' }],
 };

@@ -1,5 +1,6 @@
 // Every page of the portal, as the API's server/routes.ts lists every endpoint. The portals of
 // each role add their pages here.
+import { centreApplicationPages } from './pages/centre/application-pages.js';
 import { accountPages } from './pages/citizen/account-pages.js';
 import { applicationPages } from './pages/citizen/application-pages.js';
 import { chequePages } from './pages/citizen/cheque-pages.js';
@@ -10,6 +11,9 @@ import { noticePages } from './pages/citizen/notice-pages.js';
 import { eligibilityPages } from './pages/citizen/eligibility-pages.js';
 import { paymentPages } from './pages/citizen/payment-pages.js';
 import { signInHistoryPages } from './pages/citizen/signin-pages.js';
+import { centreChequePages } from './pages/centre/cheque-pages.js';
+import { centreHomePages } from './pages/centre/home-pages.js';
+import { centreSessionPages } from './pages/centre/session-pages.js';
 import { homePages } from './pages/home-pages.js';
 import { languagePages } from './pages/language-pages.js';
 import { oidcPages } from './pages/oidc-pages.js';
@@ -33,4 +37,8 @@ export const portalPages: readonly Page[] = [
   ...contestPages,
   ...noticePages,
   ...signInHistoryPages,
+  ...centreHomePages,
+  ...centreChequePages,
+  ...centreSessionPages,
+  ...centreApplicationPages,
 ];
