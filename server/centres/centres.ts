@@ -56,3 +56,6 @@ export { catalogueCourse, searchCatalogue, type CatalogueCourse } from './course
 
 /** The centres accredited today, optionally for one programme, by name (GET /v1/centres): `listCentres(app, { programme, limit, cursor })`. */
 export { listCentres } from './centre-service.js';
+
+/** The centre with its accreditations, newest window first (GET /v1/centres/:id): `describeCentre(app, id)`. */
+export { describeCentre } from './centre-service.js';

@@ -32,6 +32,7 @@ function templateContext(req: Request, res: Response) {
     user,
     navigation: user ? NAVIGATION[user.role].map((item) => ({ href: item.href, text: t(item.label), active: req.path === item.href })) : [],
     cspNonce: res.locals.cspNonce,
+    centreStanding: res.locals.centreStanding,
     csrfToken: () => csrfTokenFor(req),
     languages: (['en', 'nl'] as const).map((code) => ({
       text: t(`language.${code}`),

@@ -22,3 +22,9 @@ export const bookClawback = (
 /** Makes the programme's settlement runs wait until the transaction ends, so whether a session was settled cannot change meanwhile. */
 export const holdSettlementRuns = (sequelize: Sequelize, code: string, transaction: Transaction): Promise<void> =>
   lockSettlementRuns(sequelize, code, transaction);
+
+/** A centre's statements with their lines, newest first (GET /v1/centres/:id/statements): `centreStatements(sequelize, centreId, { limit, cursor })`. */
+export { centreStatements } from './statement-service.js';
+/** One statement with its lines (GET /v1/statements/:id): another centre's is a 404. */
+export { statementOf } from './statement-service.js';
+export type { StatementView } from './statement-view.js';

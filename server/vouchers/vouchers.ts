@@ -38,3 +38,15 @@ export { cancelVoucher } from './voucher-cancel.js';
 export { confirmPayment } from './voucher-payment.js';
 export { authenticatePayment, signPaymentCallback } from './payment-auth.js';
 export { paymentBody } from './voucher-schemas.js';
+
+/**
+ * The centre's side, for the centre portal: `registerVoucher`, `recordSession` (in the caller's
+ * statement claim, rendered by `sessionReply`) and `closeVoucher`, the services of POST
+ * /v1/centres/:centreId/vouchers/:code/{registration,sessions,close}; and what a centre reads of
+ * its own cheques: `readCentreVoucher`, `centreVouchersInUse`, `openDisputesAtCentre`.
+ */
+export { registerVoucher } from './voucher-centre.js';
+export { recordSession } from './session-service.js';
+export { sessionReply } from './session-reply.js';
+export { closeVoucher } from './voucher-close.js';
+export { centreVouchersInUse, openDisputesAtCentre, readCentreVoucher } from './centre-voucher-read.js';

@@ -17,4 +17,5 @@ const homeOf = (role: Role) =>
       }),
   });
 
-export const homePages = (['citizen', 'centre', 'admin', 'auditor'] as const).map(homeOf);
+// The centre's home is its own (pages/centre/home-pages.ts).
+export const homePages = (['citizen', 'admin', 'auditor'] as const).map(homeOf);
