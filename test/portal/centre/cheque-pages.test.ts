@@ -77,6 +77,35 @@ describe('Centre portal: registering a cheque, recording sessions and closing wi
     expect((await chequeAsCitizen(h, citizen.actor, cheque.code)).status).to.equal('issued');
   });
 
+  it('when a cheque was tried too often with a wrong client number, or was cancelled, then registering it is refused plainly', async () => {
+    const centre = await programme.centre();
+    const agent = await signedInCentre(h, centre);
+    const { citizen, cheque } = await issuedCheque(h, programme);
+    const wrong = cheque.clientNumber === '00000000' ? '11111111' : '00000000';
+    for (let tried = 0; tried < h.config.chequeRegistration.perCheque; tried++) {
+      const res = await submit(agent, '/centre/cheques/register', '/centre/cheques/register', { code: cheque.code, clientNumber: wrong });
+      expect(res.status).to.equal(404);
+    }
+    const locked = await submit(agent, '/centre/cheques/register', '/centre/cheques/register', {
+      code: cheque.code,
+      clientNumber: cheque.clientNumber,
+    });
+    expect(locked.status).to.equal(429);
+    expect(textOf(page(locked.text).querySelector('.govuk-error-summary a[href="#clientNumber"]'))).to.match(
+      /^There were too many tries with a wrong client number. Try again in \d+ minutes.$/,
+    );
+    expect((await chequeAsCitizen(h, citizen.actor, cheque.code)).status).to.equal('issued');
+
+    const cancelled = await issuedCheque(h, programme);
+    await h.http.post(`/v1/vouchers/${cancelled.cheque.code}/cancel`).set(cancelled.citizen.actor.auth).expect(200);
+    const refused = await submit(agent, '/centre/cheques/register', '/centre/cheques/register', {
+      code: cancelled.cheque.code,
+      clientNumber: cancelled.cheque.clientNumber,
+    });
+    expect(refused.status).to.equal(409);
+    expect(textOf(page(refused.text).querySelector('.govuk-error-summary'))).to.include('This cheque cannot be registered');
+  });
+
   it("when staff open another centre's cheque or an unknown code, then every cheque page answers the portal's 404", async () => {
     const { cheque } = await programme.chequeInUse();
     const agent = await signedInCentre(h, await programme.centre());
