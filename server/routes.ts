@@ -10,6 +10,7 @@ import { accountRoutes } from './auth/account-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { accreditationRoutes } from './centres/accreditation-routes.js';
 import { centreRoutes } from './centres/centre-routes.js';
+import { courseEditRoutes } from './centres/course-edit-routes.js';
 import { courseRoutes } from './centres/course-routes.js';
 import { citizenRoutes } from './citizens/citizen-routes.js';
 import { contestRoutes } from './contests/contest-routes.js';
@@ -42,6 +43,7 @@ export const allRoutes: readonly AnyRoute[] = [
   ...centreRoutes,
   ...accreditationRoutes,
   ...courseRoutes,
+  ...courseEditRoutes,
   ...citizenRoutes,
   ...applicationRoutes,
   ...windowRoutes,

@@ -86,6 +86,9 @@ export const createCourseBody = z
   })
   .strict();
 
+/** What a provider may change of a pending course: everything but its programme. */
+export const editCourseBody = createCourseBody.omit({ currency: true, programme: true }).required({ tags: true });
+
 export const courseListQuery = { programme: programmeCodeSchema.optional() };
 
 export const courseDecisionBody = z.object({ decision: z.enum(['approved', 'rejected']), reason: reasonSchema.optional() }).strict();

@@ -59,3 +59,6 @@ export { listCentres } from './centre-service.js';
 
 /** The centre with its accreditations, newest window first (GET /v1/centres/:id): `describeCentre(app, id)`. */
 export { describeCentre } from './centre-service.js';
+
+/** A provider's own courses (any status), one of them, proposing one and changing it while pending (the centre portal's course pages). */
+export { centreCourse, centreCourses, editPendingCourse, proposeCourse } from './course-service.js';

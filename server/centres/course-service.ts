@@ -16,7 +16,15 @@ import { programmesAccreditedOn } from './accreditation-store.js';
 import { assertActiveAccreditation } from './centres.js';
 import { cursorAfter } from './list-cursor.js';
 import { findCentre } from './centre-store.js';
-import { decideCourse, findCourse, insertCourse, listApprovedCourses, type Course } from './course-store.js';
+import {
+  decideCourse,
+  findCourse,
+  insertCourse,
+  listApprovedCourses,
+  listCentreCourses,
+  updatePendingCourse,
+  type Course,
+} from './course-store.js';
 
 /** The kinds whose citizens spend on approved courses (an hours voucher pays for guidance sessions). */
 const COURSE_KINDS: readonly ProgrammeKind[] = ['course_grant', 'accruing_account', 'credit_lots'];
@@ -137,4 +145,51 @@ export async function listCourses(
   if (!(await findCentre(app.sequelize, centreId))) throw notFound('Centre');
   const rows = await listApprovedCourses(app.sequelize, centreId, { after, limit: page.limit + 1, programme: page.programme });
   return toPage(rows, page.limit, (row) => [row.title, row.id], publicView);
+}
+
+type Edit = {
+  centreId: string;
+  courseId: string;
+  title: string;
+  price: Decimal;
+  qualification: string;
+  tags: string[];
+  requestId: string;
+};
+
+/**
+ * The provider changes its course while it waits for approval: title, price, qualification and
+ * tags (the programme stays: another programme is another proposal). Once an administrator has
+ * decided, the course is what was decided: 409 course_already_decided. Another centre's course is 404.
+ */
+export async function editPendingCourse(app: AppContext, actor: Principal, edit: Edit, transaction?: Transaction) {
+  return inTransaction(app.sequelize, transaction, async (t) => {
+    const before = await findCourse(app.sequelize, edit.courseId, { transaction: t, lock: true });
+    if (!before || before.centreId !== edit.centreId) throw notFound('Course');
+    if (before.status !== 'pending') throw conflict('course_already_decided', `The course was already ${before.status}.`);
+    const after = fullView(await updatePendingCourse(app.sequelize, { ...edit, id: before.id }, t));
+    await recordAudit(app.sequelize, t, {
+      actor,
+      action: 'course.edit',
+      entityType: 'course',
+      entityId: before.id,
+      before: fullView(before),
+      after,
+      requestId: edit.requestId,
+    });
+    return after;
+  });
+}
+
+/** A centre's own courses, pending, approved and rejected, newest first (its staff's view). */
+export async function centreCourses(app: AppContext, centreId: string, page: { offset: number; limit: number }) {
+  const found = await listCentreCourses(app.sequelize, centreId, page);
+  return { items: found.items.map(fullView), total: found.total };
+}
+
+/** One course of the centre, whatever its status; another centre's is 404. */
+export async function centreCourse(app: AppContext, centreId: string, courseId: string) {
+  const course = await findCourse(app.sequelize, courseId);
+  if (!course || course.centreId !== centreId) throw notFound('Course');
+  return fullView(course);
 }

@@ -112,3 +112,36 @@ export async function listApprovedCourses(
   });
   return rows.map((row) => toCourse(row.get({ plain: true })));
 }
+
+/** A pending course's new title, price, qualification and tags (the caller checked it is pending, under lock). */
+export async function updatePendingCourse(
+  sequelize: Sequelize,
+  change: { id: string; title: string; qualification: string; price: Decimal; tags: string[] },
+  transaction: Transaction,
+): Promise<Course> {
+  const [, rows] = await modelsOf(sequelize).Course.update(
+    { title: change.title, qualification: change.qualification, price: change.price.toFixed(2), tags: change.tags },
+    { where: { id: change.id, status: 'pending' }, returning: true, transaction },
+  );
+  const [row] = rows;
+  if (!row) throw new Error('pending course update returned nothing');
+  return toCourse(row.get({ plain: true }));
+}
+
+/** Every course of one centre, whatever its status, newest first: one page of `limit` from `offset`, and how many there are. */
+export async function listCentreCourses(
+  sequelize: Sequelize,
+  centreId: string,
+  page: { offset: number; limit: number },
+): Promise<{ items: Course[]; total: number }> {
+  const { rows, count } = await modelsOf(sequelize).Course.findAndCountAll({
+    where: { centreId },
+    order: [
+      ['createdAt', 'DESC'],
+      ['id', 'ASC'],
+    ],
+    offset: page.offset,
+    limit: page.limit,
+  });
+  return { items: rows.map((row) => toCourse(row.get({ plain: true }))), total: count };
+}
