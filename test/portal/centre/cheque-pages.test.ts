@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
+import { addDays } from '../../../server/shared/calendar.js';
 import { harness, type Harness } from '../../support/harness.js';
 import { csrfOf, page, textOf } from '../../support/pages.js';
 import { openVoucherProgramme, setToday, type VoucherProgramme } from '../../support/voucher-factory.js';
@@ -104,6 +105,19 @@ describe('Centre portal: registering a cheque, recording sessions and closing wi
     });
     expect(refused.status).to.equal(409);
     expect(textOf(page(refused.text).querySelector('.govuk-error-summary'))).to.include('This cheque cannot be registered');
+
+    const late = await issuedCheque(h, programme);
+    const { validUntil } = (await h.http.get(`/v1/vouchers/${late.cheque.code}`).set(late.citizen.actor.auth).expect(200)).body as {
+      validUntil: string;
+    };
+    setToday(h, addDays(validUntil, 1));
+    // Months later the session has long ended: staff sign in again.
+    const expired = await submit(await signedInCentre(h, centre), '/centre/cheques/register', '/centre/cheques/register', {
+      code: late.cheque.code,
+      clientNumber: late.cheque.clientNumber,
+    });
+    expect(expired.status).to.equal(409);
+    expect(textOf(page(expired.text).querySelector('.govuk-error-summary a[href="#code"]'))).to.include('no longer valid');
   });
 
   it("when staff open another centre's cheque or an unknown code, then every cheque page answers the portal's 404", async () => {
@@ -248,5 +262,8 @@ describe('Centre portal: registering a cheque, recording sessions and closing wi
       .to.include('Personal development plan')
       .and.include('Take a PRINCE2 course');
     expect(shown.querySelector(`a[href="${sessionPath}"]`)).to.equal(null);
+    // A closed cheque's forms send staff back to the cheque.
+    await agent.get(sessionPath).expect(303).expect('Location', `/centre/cheques/${cheque.code}`);
+    await agent.get(closePath).expect(303).expect('Location', `/centre/cheques/${cheque.code}`);
   });
 });

@@ -27,8 +27,12 @@ export const centreHomePages = [
       const cheques = await centreVouchersInUse(app, centreId);
       const disputes = await openDisputesAtCentre(app, centreId);
       const statements = await centreStatements(app.sequelize, centreId, { limit: HOME_LIST });
+      const openStatements = statements.items.filter((statement) => statement.status === 'open');
+      // Beyond the first rows the home says how many more wait, and where the whole list is.
+      const more = (total: number) => (total > HOME_LIST ? t('centre.home.more', { count: total - HOME_LIST }) : undefined);
       render('pages/centre/home.njk', {
         restricted: isRestricted(res.locals.centreStanding),
+        more: { applications: more(applications.total), cheques: more(cheques.length), disputes: more(disputes.length) },
         applications: applications.items.map((application) => ({
           reference: application.reference,
           applicant: application.applicant.name,
@@ -46,13 +50,11 @@ export const centreHomePages = [
           raisedOn: format.date(dispute.createdAt),
           reason: dispute.reason,
         })),
-        statements: statements.items
-          .filter((statement) => statement.status === 'open')
-          .map((statement) => ({
-            id: statement.id,
-            periodEnd: format.date(statement.periodEnd),
-            total: format.money(statement.total.amount, statement.total.currency),
-          })),
+        statements: openStatements.map((statement) => ({
+          id: statement.id,
+          periodEnd: format.date(statement.periodEnd),
+          total: format.money(statement.total.amount, statement.total.currency),
+        })),
       });
     },
   }),

@@ -110,8 +110,10 @@ export const centreSessionPages = [
     method: 'get',
     path: '/centre/cheques/:code/sessions/new',
     access: ['centre'],
-    handle: async ({ app, user, params, t, format, render, res }) => {
+    handle: async ({ app, user, params, t, format, render, redirect, res }) => {
       const cheque = await chequeFor(app, user, params.code ?? '', { t, format });
+      // Sessions are recorded on a cheque in use only: any other cheque's page says what it is.
+      if (cheque.status !== 'in_use') return redirect(`/centre/cheques/${cheque.code}`);
       render('pages/centre/cheques/session.njk', {
         cheque,
         key: randomUUID(),
@@ -170,8 +172,9 @@ export const centreSessionPages = [
     method: 'get',
     path: '/centre/cheques/:code/close',
     access: ['centre'],
-    handle: async ({ app, user, params, t, format, render, res }) => {
+    handle: async ({ app, user, params, t, format, render, redirect, res }) => {
       const cheque = await chequeFor(app, user, params.code ?? '', { t, format });
+      if (cheque.status !== 'in_use') return redirect(`/centre/cheques/${cheque.code}`);
       render('pages/centre/cheques/close.njk', { cheque, values: {}, restricted: isRestricted(res.locals.centreStanding) });
     },
   }),
