@@ -61,4 +61,4 @@ export { listCentres } from './centre-service.js';
 export { describeCentre } from './centre-service.js';
 
 /** A provider's own courses (any status), one of them, proposing one and changing it while pending (the centre portal's course pages). */
-export { centreCourse, centreCourses, editPendingCourse, proposeCourse } from './course-service.js';
+export { centreCourse, centreCourses, courseProgrammesOf, editPendingCourse, proposeCourse } from './course-service.js';

@@ -57,6 +57,14 @@ type Proposal = {
   requestId: string;
 };
 
+/** The programmes that pay for courses the centre is accredited for today: what it may propose courses for. */
+export async function courseProgrammesOf(app: AppContext, centreId: string, transaction?: Transaction): Promise<ProgrammeRow[]> {
+  const accredited = await programmesAccreditedOn(app.sequelize, { centreId, onDate: app.clock.today() }, transaction);
+  return (await Promise.all(accredited.map((code) => findProgramme(app.sequelize, code, transaction)))).filter(
+    (programme): programme is ProgrammeRow => programme !== undefined && COURSE_KINDS.includes(programme.kind),
+  );
+}
+
 /**
  * The programme a course is proposed for: the one named (422 at /programme when it is unknown or
  * pays for no courses), else the only course-paying programme the provider is accredited for today.
@@ -68,10 +76,7 @@ async function programmeFor(app: AppContext, proposal: Proposal, t: Transaction)
     if (!COURSE_KINDS.includes(named.kind)) throw invalidField('/programme', `${named.code} pays for no courses`);
     return named;
   }
-  const accredited = await programmesAccreditedOn(app.sequelize, { centreId: proposal.centreId, onDate: app.clock.today() }, t);
-  const programmes = (await Promise.all(accredited.map((code) => findProgramme(app.sequelize, code, t)))).filter(
-    (programme): programme is ProgrammeRow => programme !== undefined && COURSE_KINDS.includes(programme.kind),
-  );
+  const programmes = await courseProgrammesOf(app, proposal.centreId, t);
   const [only] = programmes;
   if (programmes.length === 1 && only) return only;
   if (programmes.length === 0) {

@@ -21,6 +21,7 @@ export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
     { href: HOMES.centre, label: 'nav.home' },
     { href: '/centre/cheques/register', label: 'centre.nav.register' },
     { href: '/centre/applications', label: 'provider.applications.nav' },
+    { href: '/centre/courses', label: 'provider.courses.nav' },
     { href: '/centre/statements', label: 'provider.statements.nav' },
   ],
   admin: [{ href: HOMES.admin, label: 'nav.home' }],

@@ -1,6 +1,7 @@
 // Every page of the portal, as the API's server/routes.ts lists every endpoint. The portals of
 // each role add their pages here.
 import { centreApplicationPages } from './pages/centre/application-pages.js';
+import { centreCoursePages } from './pages/centre/course-pages.js';
 import { centreStatementPages } from './pages/centre/statement-pages.js';
 import { accountPages } from './pages/citizen/account-pages.js';
 import { applicationPages } from './pages/citizen/application-pages.js';
@@ -42,5 +43,6 @@ export const portalPages: readonly Page[] = [
   ...centreChequePages,
   ...centreSessionPages,
   ...centreApplicationPages,
+  ...centreCoursePages,
   ...centreStatementPages,
 ];
