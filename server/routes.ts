@@ -12,6 +12,7 @@ import { accreditationRoutes } from './centres/accreditation-routes.js';
 import { centreRoutes } from './centres/centre-routes.js';
 import { courseEditRoutes } from './centres/course-edit-routes.js';
 import { courseRoutes } from './centres/course-routes.js';
+import { staffAdminRoutes } from './centres/staff-admin-routes.js';
 import { citizenRoutes } from './citizens/citizen-routes.js';
 import { contestRoutes } from './contests/contest-routes.js';
 import { eligibilityRoutes } from './eligibility/eligibility-routes.js';
@@ -44,6 +45,7 @@ export const allRoutes: readonly AnyRoute[] = [
   ...accreditationRoutes,
   ...courseRoutes,
   ...courseEditRoutes,
+  ...staffAdminRoutes,
   ...citizenRoutes,
   ...applicationRoutes,
   ...windowRoutes,

@@ -62,3 +62,6 @@ export { describeCentre } from './centre-service.js';
 
 /** A provider's own courses (any status), one of them, proposing one and changing it while pending (the centre portal's course pages). */
 export { centreCourse, centreCourses, courseProgrammesOf, editPendingCourse, proposeCourse } from './course-service.js';
+
+/** A centre's staff, and its administrator adding and disabling them (the centre portal's staff pages; the service's administrators too). */
+export { addCentreStaff, centreStaff, setStaffDisabled } from './staff-service.js';

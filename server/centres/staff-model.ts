@@ -12,11 +12,13 @@ export type StaffMemberAttributes = {
   role: 'centre';
   centreId: string;
   disabledAt: Date | null;
+  /** The centre's own administrator: adds and disables its staff (set by the service's administrators only). */
+  centreAdmin: boolean;
   /** Auth's: bumped (server/auth/user-store.ts) to end every token issued before. */
   tokenVersion: number;
   createdAt: Date;
 };
-type Creation = Optional<StaffMemberAttributes, 'id' | 'role' | 'disabledAt' | 'tokenVersion' | 'createdAt'>;
+type Creation = Optional<StaffMemberAttributes, 'id' | 'role' | 'disabledAt' | 'centreAdmin' | 'tokenVersion' | 'createdAt'>;
 export type StaffMemberModel = ModelStatic<Model<StaffMemberAttributes, Creation>>;
 
 export function defineStaffMember(sequelize: Sequelize): StaffMemberModel {
@@ -36,6 +38,7 @@ export function defineStaffMember(sequelize: Sequelize): StaffMemberModel {
       role: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'centre', validate: { isIn: [['centre']] } },
       centreId: { type: DataTypes.UUID, allowNull: false },
       disabledAt: { type: DataTypes.DATE, allowNull: true },
+      centreAdmin: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       tokenVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0, validate: { min: 0 } },
       createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
     },

@@ -7,7 +7,17 @@ import type { StaffMemberAttributes } from './staff-model.js';
 
 export type StaffMember = Omit<StaffMemberAttributes, 'passwordHash'>;
 
-const READABLE: (keyof StaffMember)[] = ['id', 'email', 'name', 'role', 'centreId', 'disabledAt', 'tokenVersion', 'createdAt'];
+const READABLE: (keyof StaffMember)[] = [
+  'id',
+  'email',
+  'name',
+  'role',
+  'centreId',
+  'disabledAt',
+  'centreAdmin',
+  'tokenVersion',
+  'createdAt',
+];
 
 /** Whether any user (of any role: e-mail addresses are unique across the table) has this e-mail. */
 export async function emailTaken(sequelize: Sequelize, email: string, transaction: Transaction): Promise<boolean> {
@@ -49,4 +59,22 @@ export async function findStaffMember(
     ...(options.lock ? { lock: options.transaction.LOCK.UPDATE } : {}),
   });
   return found?.get({ plain: true });
+}
+
+/** Every staff login of the centre, by name. */
+export async function listStaffMembers(sequelize: Sequelize, centreId: string): Promise<StaffMember[]> {
+  const found = await modelsOf(sequelize).StaffMember.findAll({
+    attributes: READABLE,
+    where: { centreId },
+    order: [
+      ['name', 'ASC'],
+      ['id', 'ASC'],
+    ],
+  });
+  return found.map((member) => member.get({ plain: true }));
+}
+
+/** Marks or unmarks the staff member as the centre's administrator (the caller holds the row). */
+export async function updateCentreAdmin(sequelize: Sequelize, userId: string, centreAdmin: boolean, transaction: Transaction) {
+  await modelsOf(sequelize).StaffMember.update({ centreAdmin }, { where: { id: userId }, transaction });
 }

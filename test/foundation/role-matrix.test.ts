@@ -42,6 +42,7 @@ const CONTRACT: Record<string, Allowed> = {
   'get /v1/centres/:centreId/courses': 'public',
   'post /v1/courses/:id/approval': ['admin'],
   'put /v1/centres/:centreId/courses/:id': ['centre', 'admin'],
+  'put /v1/centres/:id/staff/:userId/centre-admin': ['admin'],
   'post /v1/citizens': ['admin'],
   'get /v1/citizens': ['admin', 'auditor'],
   'get /v1/citizens/:id': ['admin', 'auditor'],
