@@ -23,6 +23,7 @@ export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
     { href: '/centre/applications', label: 'provider.applications.nav' },
     { href: '/centre/courses', label: 'provider.courses.nav' },
     { href: '/centre/statements', label: 'provider.statements.nav' },
+    { href: '/centre/staff', label: 'provider.staff.nav' },
   ],
   admin: [{ href: HOMES.admin, label: 'nav.home' }],
   auditor: [{ href: HOMES.auditor, label: 'nav.home' }],

@@ -2,6 +2,7 @@
 // each role add their pages here.
 import { centreApplicationPages } from './pages/centre/application-pages.js';
 import { centreCoursePages } from './pages/centre/course-pages.js';
+import { centreStaffPages } from './pages/centre/staff-pages.js';
 import { centreStatementPages } from './pages/centre/statement-pages.js';
 import { accountPages } from './pages/citizen/account-pages.js';
 import { applicationPages } from './pages/citizen/application-pages.js';
@@ -44,5 +45,6 @@ export const portalPages: readonly Page[] = [
   ...centreSessionPages,
   ...centreApplicationPages,
   ...centreCoursePages,
+  ...centreStaffPages,
   ...centreStatementPages,
 ];
