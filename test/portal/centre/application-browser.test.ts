@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { applyFor, fundIta, itaCitizen, providerWithCourse, setToday } from '../../applications/ita-fixtures.js';
+import { createActor } from '../../support/actors.js';
 import { expectUsable, startBrowsing, type Browsing } from '../../support/browser.js';
 import { harness } from '../../support/harness.js';
 
@@ -15,7 +16,7 @@ describe('Centre portal in a real browser: verify an application, then claim its
     await browsing?.stop();
   });
 
-  it('when a centre finds, verifies and claims an application (JavaScript on), then every page passes axe at 360 px', async () => {
+  it('when a centre finds, verifies and claims an application (JavaScript on), then every page, and its courses, staff and statements pages, pass axe at 360 px', async () => {
     const h = harness();
     setToday(h, '2026-05-10');
     const { provider, course } = await providerWithCourse(h, '250.00');
@@ -59,6 +60,23 @@ describe('Centre portal in a real browser: verify an application, then claim its
     await page.getByRole('button', { name: 'Claim the funding' }).click();
     await page.waitForURL(/\/claimed$/);
     expect(await page.locator('main').textContent()).to.include('GBP 200.00');
+    await expectUsable(page, { javaScript });
+
+    // The centre's other pages pass too: its courses (the proposal form with its errors), its staff
+    // (as its administrator) and its statements.
+    await h.http
+      .put(`/v1/centres/${provider.id}/staff/${provider.staff.principal.userId}/centre-admin`)
+      .set((await createActor(h, 'admin')).auth)
+      .send({ centreAdmin: true })
+      .expect(200);
+    for (const path of ['/centre/courses', `/centre/courses/${course.id}`, '/centre/staff', '/centre/staff/new', '/centre/statements']) {
+      await page.goto(path);
+      await expectUsable(page, { javaScript });
+    }
+    await page.goto('/centre/courses/new');
+    await page.getByLabel('Price').fill('12,x');
+    await page.getByRole('button', { name: 'Propose the course' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).to.include('Enter the course title');
     await expectUsable(page, { javaScript });
   });
 });
