@@ -6,11 +6,16 @@ import { defineRoute } from '../http/route.js';
 import { amountSchema, dateSchema, programmeCodeSchema, textSchema } from '../http/schemas.js';
 import { FUNDER_TYPES } from './top-up-store.js';
 import { topUpOrRequest } from './top-up-service.js';
+import { pendingChangeResponse } from '../approvals/approvals.js';
+import { topUpResponse } from './account-response-schemas.js';
 
 export const topUpRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/programmes/:code/top-ups',
+    operationId: 'topUpAccount',
+    response: topUpResponse,
+    otherSuccesses: { 202: pendingChangeResponse },
     tag: 'Programmes',
     summary:
       "Record a top-up a funder (employer, sector fund, region) paid into a citizen's account, optionally tied to a course and a deadline: 201 credited; 202 a pending change above BUDGET_FUNDING_APPROVAL_THRESHOLD, credited once a second administrator approves it; 409 account_not_open before the citizen's first claim",

@@ -6,6 +6,7 @@ import { defineRoute } from '../http/route.js';
 import { cancelApplication } from './application-cancel.js';
 import { claimApplicationFunding, verifyApplication } from './application-provider.js';
 import { readApplication } from './application-read.js';
+import { applicationResponse } from './application-response-schemas.js';
 
 // Kept loose on purpose: a malformed reference or centre id answers the same 404 as an unknown one.
 const reference = z.string().min(1).max(64);
@@ -16,6 +17,8 @@ export const applicationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/applications/:reference',
+    operationId: 'getApplication',
+    response: applicationResponse,
     tag: 'Applications',
     summary: 'One course grant application (the applicant, staff readers, or the provider it names)',
     auth: ['citizen', 'centre', 'admin', 'auditor'],
@@ -26,6 +29,8 @@ export const applicationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/applications/:reference/cancel',
+    operationId: 'cancelApplication',
+    response: applicationResponse,
     tag: 'Applications',
     summary: 'Cancel an application before it is claimed: the hold is released and the funding returns',
     auth: ['citizen'],
@@ -36,6 +41,8 @@ export const applicationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/centres/:centreId/applications/:reference/verify',
+    operationId: 'verifyApplication',
+    response: applicationResponse,
     tag: 'Applications',
     summary: "The provider confirms the applicant's evidence within the deadline: funding guaranteed",
     auth: ['centre'],
@@ -48,6 +55,8 @@ export const applicationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/centres/:centreId/applications/:reference/claim',
+    operationId: 'claimApplicationFunding',
+    response: applicationResponse,
     tag: 'Applications',
     summary: 'The provider claims the funded amount of a verified application once the course has started (courseStartDate, default today)',
     auth: ['centre'],

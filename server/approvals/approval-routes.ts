@@ -7,6 +7,7 @@ import { idParams, textSchema } from '../http/schemas.js';
 import { approveChange, listChanges, readChange, rejectChange, withdrawChange } from './approval-service.js';
 import type { ChangeAppliers } from './approvals.js';
 import { CHANGE_KINDS, CHANGE_STATUSES } from './pending-change-store.js';
+import { pendingChangePage, pendingChangeResponse } from './approval-response-schemas.js';
 
 const TAG = 'Approvals';
 const READERS = ['admin', 'auditor'] as const;
@@ -16,6 +17,8 @@ export const approvalRoutes = (appliers: ChangeAppliers) => [
   defineRoute({
     method: 'get',
     path: '/v1/pending-changes',
+    operationId: 'listPendingChanges',
+    response: pendingChangePage,
     tag: TAG,
     summary: 'Money-moving changes (parameter versions that set amounts, large budget fundings, statement payments), newest first',
     auth: READERS,
@@ -26,6 +29,8 @@ export const approvalRoutes = (appliers: ChangeAppliers) => [
   defineRoute({
     method: 'get',
     path: '/v1/pending-changes/:id',
+    operationId: 'getPendingChange',
+    response: pendingChangeResponse,
     tag: TAG,
     summary: 'One change with its payload, requester and decision',
     auth: READERS,
@@ -36,6 +41,8 @@ export const approvalRoutes = (appliers: ChangeAppliers) => [
   defineRoute({
     method: 'post',
     path: '/v1/pending-changes/:id/approve',
+    operationId: 'approvePendingChange',
+    response: pendingChangeResponse,
     tag: TAG,
     summary:
       'Approve and apply a change (an administrator other than its requester; 403 four_eyes_required otherwise); checked again against the state of now',
@@ -51,6 +58,8 @@ export const approvalRoutes = (appliers: ChangeAppliers) => [
   defineRoute({
     method: 'post',
     path: '/v1/pending-changes/:id/reject',
+    operationId: 'rejectPendingChange',
+    response: pendingChangeResponse,
     tag: TAG,
     summary: 'Reject a change, with the reason: nothing is applied',
     auth: ['admin'],
@@ -62,6 +71,8 @@ export const approvalRoutes = (appliers: ChangeAppliers) => [
   defineRoute({
     method: 'post',
     path: '/v1/pending-changes/:id/withdraw',
+    operationId: 'withdrawPendingChange',
+    response: pendingChangeResponse,
     tag: TAG,
     summary: 'Withdraw a change of mine that no one has decided yet',
     auth: ['admin'],

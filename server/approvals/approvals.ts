@@ -14,6 +14,7 @@ import { pendingChangeView, type PendingChangeView } from './pending-change-view
 
 export type { ChangeKind };
 export type PendingChange = PendingChangeView;
+export { pendingChangeResponse } from './approval-response-schemas.js';
 
 /** What a money-moving request produced: applied at once, or stored as a change waiting for approval. */
 export type Requested<T> = { applied: T; pending?: never } | { pending: PendingChange; applied?: never };

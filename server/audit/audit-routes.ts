@@ -4,11 +4,14 @@ import { pageQuery } from '../shared/pagination.js';
 import { STAFF_READERS } from '../auth/principal.js';
 import { lineSchema } from '../http/schemas.js';
 import { auditLogPage } from './audit-log.js';
+import { auditPage } from './audit-response-schemas.js';
 
 export const auditRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/audit',
+    operationId: 'listAuditEntries',
+    response: auditPage,
     tag: 'Operations',
     summary: 'The audit log of administrative changes, newest first',
     auth: STAFF_READERS,

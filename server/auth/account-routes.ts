@@ -6,11 +6,14 @@ import { idParams } from '../http/schemas.js';
 import { changePassword, endUserTokens } from './account-service.js';
 import { linkIdentity } from './identity-service.js';
 import { ROLES } from './principal.js';
+import { accessTokenResponse, identityLinkResponse, userResponse } from './auth-response-schemas.js';
 
 export const accountRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/me/password',
+    operationId: 'changePassword',
+    response: accessTokenResponse,
     tag: 'Auth',
     summary: 'Change your password; every other token of yours ends, and a fresh token is returned',
     auth: ROLES,
@@ -27,6 +30,8 @@ export const accountRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/me/identities',
+    operationId: 'linkIdentity',
+    response: identityLinkResponse,
     tag: 'Auth',
     summary: 'Link your identity provider account (its ID token in the body), so its tokens sign you in',
     auth: ROLES,
@@ -41,6 +46,8 @@ export const accountRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/users/:id/tokens/end',
+    operationId: 'endUserTokens',
+    response: userResponse,
     tag: 'Auth',
     summary: 'End every token of a user (a lost device, a leaked token); they sign in again',
     auth: ['admin'],

@@ -5,11 +5,14 @@ import { pageQuery } from '../shared/pagination.js';
 import { idParams } from '../http/schemas.js';
 import { changeAccreditationBody, grantAccreditationBody } from './centre-schemas.js';
 import { changeAccreditationStatus, grantAccreditation, listCentreAccreditations } from './accreditation-service.js';
+import { accreditationPage, accreditationResponse } from './centre-response-schemas.js';
 
 export const accreditationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/centres/:id/accreditations',
+    operationId: 'grantAccreditation',
+    response: accreditationResponse,
     tag: 'Centres',
     summary: 'Accredit a centre for a programme for a window of at most 6 years',
     auth: ['admin'],
@@ -24,6 +27,8 @@ export const accreditationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/centres/:id/accreditations',
+    operationId: 'listAccreditations',
+    response: accreditationPage,
     tag: 'Centres',
     summary: 'The accreditations of a centre, newest window first',
     auth: ['admin', 'auditor', 'centre'],
@@ -36,6 +41,8 @@ export const accreditationRoutes = [
   defineRoute({
     method: 'patch',
     path: '/v1/accreditations/:id',
+    operationId: 'changeAccreditationStatus',
+    response: accreditationResponse,
     tag: 'Centres',
     summary: 'Suspend, reactivate or revoke an accreditation, with the reason (revocation is final)',
     auth: ['admin'],

@@ -6,6 +6,7 @@ import { idParams, programmeCodeSchema } from '../http/schemas.js';
 import { addStaffBody, registerCentreBody } from './centre-schemas.js';
 import { describeCentre, listCentres, registerCentre } from './centre-service.js';
 import { addCentreStaff, setStaffDisabled } from './staff-service.js';
+import { centreCreatedResponse, centrePage, centreResponse, staffResponse } from './centre-response-schemas.js';
 
 const staffParams = z.object({ id: z.uuid('must be a UUID'), userId: z.uuid('must be a UUID') }).strict();
 
@@ -13,6 +14,8 @@ export const centreRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/centres',
+    operationId: 'registerCentre',
+    response: centreCreatedResponse,
     tag: 'Centres',
     summary: 'Register a centre or provider by its enterprise number (KBO/BCE, or UK Companies House)',
     auth: ['admin'],
@@ -24,6 +27,8 @@ export const centreRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/centres',
+    operationId: 'listCentres',
+    response: centrePage,
     tag: 'Centres',
     summary: 'Centres with an active accreditation today, optionally for one programme',
     auth: 'public',
@@ -34,6 +39,8 @@ export const centreRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/centres/:id',
+    operationId: 'getCentre',
+    response: centreResponse,
     tag: 'Centres',
     summary: "One centre with its accreditations (administrators, auditors, the centre's own staff)",
     auth: ['admin', 'auditor', 'centre'],
@@ -45,6 +52,8 @@ export const centreRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/centres/:id/staff',
+    operationId: 'addCentreStaff',
+    response: staffResponse,
     tag: 'Centres',
     summary: 'Create a staff login bound to the centre',
     auth: ['admin'],
@@ -59,6 +68,8 @@ export const centreRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/centres/:id/staff/:userId/disable',
+    operationId: 'disableCentreStaff',
+    response: staffResponse,
     tag: 'Centres',
     summary: 'Disable a staff login: it cannot sign in, and every token it holds is refused at once',
     auth: ['admin'],
@@ -70,6 +81,8 @@ export const centreRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/centres/:id/staff/:userId/enable',
+    operationId: 'enableCentreStaff',
+    response: staffResponse,
     tag: 'Centres',
     summary: 'Enable a disabled staff login again (the tokens it held stay ended)',
     auth: ['admin'],

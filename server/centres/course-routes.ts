@@ -5,11 +5,14 @@ import { pageQuery } from '../shared/pagination.js';
 import { idParams } from '../http/schemas.js';
 import { centreIdParams, courseDecisionBody, courseListQuery, createCourseBody } from './centre-schemas.js';
 import { decideCourseApproval, listCourses, proposeCourse } from './course-service.js';
+import { coursePage, courseResponse } from './centre-response-schemas.js';
 
 export const courseRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/centres/:centreId/courses',
+    operationId: 'proposeCourse',
+    response: courseResponse,
     tag: 'Centres',
     summary: 'Propose a course (pending until an administrator approves it)',
     auth: ['centre', 'admin'],
@@ -24,6 +27,8 @@ export const courseRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/centres/:centreId/courses',
+    operationId: 'listCourses',
+    response: coursePage,
     tag: 'Centres',
     summary: 'The approved courses of a provider, of one programme when ?programme= is given',
     auth: 'public',
@@ -35,6 +40,8 @@ export const courseRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/courses/:id/approval',
+    operationId: 'decideCourseApproval',
+    response: courseResponse,
     tag: 'Centres',
     summary: 'Approve or reject a pending course',
     auth: ['admin'],

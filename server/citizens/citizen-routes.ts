@@ -7,6 +7,7 @@ import { idParams, lineSchema } from '../http/schemas.js';
 import { citizenFactsSchema, futureFactErrors, type CitizenFacts } from './citizen-facts.js';
 import { getCitizen, getOwnProfile, listCitizens, registerCitizen, replaceCitizenFacts } from './citizen-service.js';
 import { nationalIdSchema } from './national-id.js';
+import { citizenPage, citizenResponse } from './citizen-response-schemas.js';
 
 const registrationBody = z
   .object({
@@ -36,6 +37,8 @@ export const citizenRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/citizens',
+    operationId: 'registerCitizen',
+    response: citizenResponse,
     tag: 'Citizens',
     summary: 'Register a citizen: a login (role citizen) and the facts known of them',
     auth: ['admin'],
@@ -50,6 +53,8 @@ export const citizenRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/citizens',
+    operationId: 'listCitizens',
+    response: citizenPage,
     tag: 'Citizens',
     summary: 'Every citizen, in pages (administrators and auditors only; never centres)',
     auth: STAFF_READERS,
@@ -67,6 +72,8 @@ export const citizenRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/citizens/:id',
+    operationId: 'getCitizen',
+    response: citizenResponse,
     tag: 'Citizens',
     summary: 'One citizen with their facts and the date each was recorded',
     auth: STAFF_READERS,
@@ -77,6 +84,8 @@ export const citizenRoutes = [
   defineRoute({
     method: 'put',
     path: '/v1/citizens/:id/facts',
+    operationId: 'replaceCitizenFacts',
+    response: citizenResponse,
     tag: 'Citizens',
     summary: 'Replace the facts of a citizen; unchanged facts keep their recorded date',
     auth: ['admin'],
@@ -91,6 +100,8 @@ export const citizenRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/me',
+    operationId: 'getMyProfile',
+    response: citizenResponse,
     tag: 'Citizens',
     summary: 'The calling citizen: own profile and facts',
     auth: ['citizen'],

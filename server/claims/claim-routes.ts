@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { programmeCodeSchema } from '../http/schemas.js';
 import { claimRight } from './claim-flows.js';
+import { claimEnteredResponse, claimResponse } from './claim-response-schemas.js';
 
 const claimBody = z.object({ courseId: z.string().min(1).max(100).optional() }).strict();
 
@@ -10,6 +11,9 @@ export const claimRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/programmes/:code/claims',
+    operationId: 'claimRight',
+    response: claimResponse,
+    otherSuccesses: { 202: claimEnteredResponse },
     tag: 'Eligibility and claims',
     summary:
       'Claim the right of a programme (an hours voucher such as LBC: body {}; a course grant such as ITA: { courseId }): eligibility is decided and the right granted in one step; 409 claims_not_open for a kind this service does not take claims for yet',

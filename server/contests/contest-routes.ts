@@ -7,6 +7,7 @@ import { idParams, programmeCodeSchema, textSchema } from '../http/schemas.js';
 import { pageQuery } from '../shared/pagination.js';
 import { answerContest, contestRefusal, listContests, readContest, readEvidence } from './contest-service.js';
 import { downloadHeaders, EVIDENCE_LIMITS } from './evidence-files.js';
+import { contestPage, contestResponse } from './contest-response-schemas.js';
 
 const contestMessageSchema = textSchema(5000);
 
@@ -14,6 +15,8 @@ export const contestRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/decisions/:id/contests',
+    operationId: 'contestRefusal',
+    response: contestResponse,
     tag: 'Contests',
     summary:
       'Contest your refusal within the contest period: a message and up to 5 evidence files (PDF, JPEG or PNG, 5 MB each) as multipart/form-data',
@@ -35,6 +38,8 @@ export const contestRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/contests',
+    operationId: 'listContests',
+    response: contestPage,
     tag: 'Contests',
     summary: 'Contested refusals, newest first, by status, programme, citizen or decision',
     auth: ['admin', 'auditor'],
@@ -52,6 +57,8 @@ export const contestRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/contests/:id',
+    operationId: 'getContest',
+    response: contestResponse,
     tag: 'Contests',
     summary: 'A contest with its evidence files (not their content) and its answer',
     auth: ['citizen', 'admin', 'auditor'],
@@ -62,6 +69,8 @@ export const contestRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/contests/:id/evidence/:evidenceId',
+    operationId: 'downloadContestEvidence',
+    fileTypes: ['application/pdf', 'image/jpeg', 'image/png'],
     tag: 'Contests',
     summary: 'An evidence file, as an attachment of the type found in its content',
     auth: ['citizen', 'admin', 'auditor'],
@@ -75,6 +84,8 @@ export const contestRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/contests/:id/answer',
+    operationId: 'answerContest',
+    response: contestResponse,
     tag: 'Contests',
     summary: 'Answer an open contest once: upheld or rejected, with a message the citizen receives',
     auth: ['admin'],

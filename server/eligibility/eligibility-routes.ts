@@ -3,11 +3,14 @@ import { invalidField, notFound } from '../errors.js';
 import { defineRoute } from '../http/route.js';
 import { dateSchema, idParams, programmeCodeSchema } from '../http/schemas.js';
 import { decideEligibility, readDecision } from './decision-service.js';
+import { decisionResponse, decisionWithFactsResponse } from './eligibility-response-schemas.js';
 
 export const eligibilityRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/programmes/:code/eligibility',
+    operationId: 'decideEligibility',
+    response: decisionResponse,
     tag: 'Eligibility',
     summary: 'Decide whether a citizen is eligible today (a citizen for self; an administrator for anyone, on any date)',
     auth: ['citizen', 'admin'],
@@ -38,6 +41,8 @@ export const eligibilityRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/decisions/:id',
+    operationId: 'getDecision',
+    response: decisionWithFactsResponse,
     tag: 'Eligibility',
     summary: 'A stored decision with its facts; ?replay=true evaluates it again and says whether the result is the same',
     auth: ['citizen', 'admin', 'auditor'],

@@ -41,3 +41,6 @@ export const DECISION_INPUTS_SQL: string = facts.DECISION_INPUTS_SQL;
 export const decisionInputsBinds = (...args: Parameters<typeof facts.decisionInputsBinds>) => facts.decisionInputsBinds(...args);
 
 export const decisionInputsOf = (...args: Parameters<typeof facts.decisionInputsOf>): DecisionInputs => facts.decisionInputsOf(...args);
+
+/** A decision as every answer that shows one documents it (a claim's answer among them). */
+export { decisionResponse } from './eligibility-response-schemas.js';

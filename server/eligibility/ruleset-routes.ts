@@ -5,6 +5,7 @@ import { defineRoute } from '../http/route.js';
 import { dateSchema, idParams, programmeCodeSchema, storableJson, textSchema } from '../http/schemas.js';
 import { approveRuleSet, draftRuleSet, editRuleSet, listRuleSetVersions, readRuleSet } from './ruleset-service.js';
 import { simulateRuleSet } from './simulation.js';
+import { ruleSetPage, ruleSetResponse, simulationResponse } from './eligibility-response-schemas.js';
 
 const codeParams = z.object({ code: programmeCodeSchema }).strict();
 // The rules themselves are checked by rule-schema.ts, which answers 422 with JSON pointers.
@@ -22,6 +23,8 @@ export const ruleSetRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/programmes/:code/rulesets',
+    operationId: 'listRuleSets',
+    response: ruleSetPage,
     tag: 'Rule sets',
     summary: 'Rule set versions of a programme, newest first, with state and effective window',
     auth: STAFF_READERS,
@@ -33,6 +36,8 @@ export const ruleSetRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/programmes/:code/rulesets',
+    operationId: 'draftRuleSet',
+    response: ruleSetResponse,
     tag: 'Rule sets',
     summary: 'Draft a rule set: json-rules-engine rules, their parameters, test cases and the date it would take effect',
     auth: ['admin'],
@@ -45,6 +50,8 @@ export const ruleSetRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/rulesets/:id',
+    operationId: 'getRuleSet',
+    response: ruleSetResponse,
     tag: 'Rule sets',
     summary: 'One rule set with its rules, parameters and the result of its test cases',
     auth: STAFF_READERS,
@@ -55,6 +62,8 @@ export const ruleSetRoutes = [
   defineRoute({
     method: 'put',
     path: '/v1/rulesets/:id',
+    operationId: 'editRuleSet',
+    response: ruleSetResponse,
     tag: 'Rule sets',
     summary: 'Replace a draft (its author only)',
     auth: ['admin'],
@@ -66,6 +75,8 @@ export const ruleSetRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/rulesets/:id/simulate',
+    operationId: 'simulateRuleSet',
+    response: simulationResponse,
     tag: 'Rule sets',
     summary: 'Evaluate the rule set and the rules in force for every citizen: who would newly qualify or be refused',
     auth: ['admin'],
@@ -77,6 +88,8 @@ export const ruleSetRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/rulesets/:id/approve',
+    operationId: 'approveRuleSet',
+    response: ruleSetResponse,
     tag: 'Rule sets',
     summary: 'Approve a draft (an administrator other than its author); it takes effect on its date',
     auth: ['admin'],

@@ -17,8 +17,27 @@ const PROBLEM = {
 
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
-function jsonSchema(schema: z.ZodType) {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input') {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+}
+
+/** The 2xx content a route declares: its JSON body's schema, or the file types it answers. */
+function successContent(route: AnyRoute) {
+  if (route.fileTypes) return Object.fromEntries(route.fileTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
+  const schema = route.response ? successSchema(route.response) : {};
+  const example = route.example?.response === undefined ? {} : { example: route.example.response };
+  return { 'application/json': { schema, ...example } };
+}
+
+/** The JSON schema of a route's success body, as the tests check answers against it. */
+export function successSchema(response: z.ZodType) {
+  const { $schema: _dialect, ...schema } = jsonSchema(response, 'output');
+  return schema;
+}
+
+function problemDescription(route: AnyRoute, status: number) {
+  const codes = route.problemCodes?.[status];
+  return codes ? `Problem; its \`code\` is one of: ${codes.map((code) => `\`${code}\``).join(', ')}` : 'Problem';
 }
 
 function parameters(route: AnyRoute) {
@@ -43,16 +62,17 @@ function parameters(route: AnyRoute) {
 function responses(route: AnyRoute) {
   const success = route.status ?? 200;
   const result: Record<string, object> = {
-    [success]:
-      success === 204
-        ? { description: 'Done' }
-        : { description: 'Success', content: { 'application/json': { schema: { type: 'object' } } } },
+    [success]: success === 204 ? { description: 'Done' } : { description: 'Success', content: successContent(route) },
   };
+  for (const [status, schema] of Object.entries(route.otherSuccesses ?? {})) {
+    const description = status === '202' ? 'Accepted: waits for a second administrator or a draw' : 'Success';
+    result[status] = { description, content: { 'application/json': { schema: successSchema(schema) } } };
+  }
   const errors = new Set<number>([400, ...(route.auth === 'public' ? [] : [401, 403]), ...(route.errors ?? [])]);
   if (route.idempotent) errors.add(422);
   for (const status of [...errors].sort()) {
     result[status] = {
-      description: 'Problem',
+      description: problemDescription(route, status),
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     };
   }
@@ -66,10 +86,23 @@ function multipartContent(body: NonNullable<AnyRoute['body']>, maxFiles: number)
   return { 'multipart/form-data': { schema: { ...fields, properties: { ...fields.properties, files } } } };
 }
 
-export function buildOpenApi(routes: readonly AnyRoute[], extra: { method: string; path: string; summary: string }[]) {
+/** An endpoint outside the route table (health, metrics, this document, its reference page). */
+export type ExtraEndpoint = {
+  method: string;
+  path: string;
+  operationId: string;
+  summary: string;
+  /** Media type of the answer, and its schema when it is JSON. */
+  content: { type: string; schema?: object };
+  /** Who may call: everyone unless given (the metrics may want a bearer token). */
+  security?: object[];
+};
+
+export function buildOpenApi(routes: readonly AnyRoute[], extra: readonly ExtraEndpoint[]) {
   const paths: Record<string, Record<string, object>> = {};
   for (const route of routes) {
     const operation: Record<string, unknown> = {
+      operationId: route.operationId,
       summary: route.summary,
       tags: [route.tag],
       parameters: parameters(route),
@@ -82,15 +115,24 @@ export function buildOpenApi(routes: readonly AnyRoute[], extra: { method: strin
         required: !route.body.safeParse(undefined).success,
         content: route.multipart
           ? multipartContent(route.body, route.multipart.maxFiles)
-          : { 'application/json': { schema: jsonSchema(route.body) } },
+          : {
+              'application/json': {
+                schema: jsonSchema(route.body),
+                ...(route.example?.request === undefined ? {} : { example: route.example.request }),
+              },
+            },
       };
     (paths[openApiPath(route.path)] ??= {})[route.method] = operation;
   }
   for (const endpoint of extra) {
     (paths[endpoint.path] ??= {})[endpoint.method] = {
+      operationId: endpoint.operationId,
       summary: endpoint.summary,
       tags: ['Operations'],
-      responses: { 200: { description: 'Success' } },
+      security: endpoint.security ?? [],
+      responses: {
+        200: { description: 'Success', content: { [endpoint.content.type]: { schema: endpoint.content.schema ?? { type: 'string' } } } },
+      },
     };
   }
   return {
@@ -101,6 +143,9 @@ export function buildOpenApi(routes: readonly AnyRoute[], extra: { method: strin
       description:
         'Learning-account and career-voucher programmes: eligibility, entitlements, vouchers, applications, centres, settlement.',
     },
+    // Relative: the document is served by the service it describes, at whatever address it is reached.
+    servers: [{ url: '/' }],
+    tags: [...new Set([...routes.map((route) => route.tag), 'Operations'])].map((name) => ({ name })),
     paths,
     components: {
       schemas: { Problem: PROBLEM },

@@ -41,6 +41,8 @@ export type Route<P = unknown, Q = unknown, B = unknown, Auth = unknown> = {
   method: Method;
   /** Express-style path, e.g. '/v1/centres/:centreId/courses'. */
   path: string;
+  /** Stable camelCase name of the operation, unique across the API: generated clients name their methods by it. */
+  operationId: string;
   summary: string;
   tag: string;
   /** 'public', or the roles allowed; finer per-object checks live in the services (they answer 404). */
@@ -66,6 +68,16 @@ export type Route<P = unknown, Q = unknown, B = unknown, Auth = unknown> = {
   /** Status on success (default 200), and the error statuses worth documenting. */
   status?: number;
   errors?: number[];
+  /** The success body (not for 204 or a file): documented, and checked against every answer the tests receive. */
+  response?: Schema;
+  /** Other 2xx statuses the route may answer instead (e.g. 202 when a change waits for a second administrator), with their bodies. */
+  otherSuccesses?: Record<number, Schema>;
+  /** Instead of `response`, for a route that answers a file: the media types it may have. */
+  fileTypes?: readonly string[];
+  /** The problem `code`s this operation is known to answer, by status, for integrators to branch on. */
+  problemCodes?: Partial<Record<number, readonly string[]>>;
+  /** Examples for the document: a request body and the success body. */
+  example?: { request?: unknown; response?: unknown };
   /**
    * Authenticates a caller that has no bearer token (e.g. an HMAC-signed callback). Returns
    * undefined when the request is not of that kind, and the usual bearer check applies.

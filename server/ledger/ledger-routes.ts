@@ -8,6 +8,7 @@ import { defineRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import { getAccount } from './ledger-accounts.js';
 import { accountEntries, type EntryView } from './ledger-read.js';
+import { ledgerAccountResponse, ledgerEntryPage } from './ledger-response-schemas.js';
 
 export const entryJson = (entry: EntryView) => ({
   id: entry.entryId,
@@ -26,6 +27,8 @@ export const ledgerRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/accounts/:id',
+    operationId: 'getLedgerAccount',
+    response: ledgerAccountResponse,
     tag: 'Ledger',
     summary: 'A ledger account: owner, unit, balance, held and available',
     auth: STAFF_READERS,
@@ -50,6 +53,8 @@ export const ledgerRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/accounts/:id/entries',
+    operationId: 'listLedgerEntries',
+    response: ledgerEntryPage,
     tag: 'Ledger',
     summary: "A ledger account's entries, newest first, with the balance after each",
     auth: STAFF_READERS,

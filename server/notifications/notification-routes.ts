@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { pageQuery } from '../shared/pagination.js';
 import { listNotifications, markNotificationRead } from './notification-read.js';
+import { notificationPage } from './notification-response-schemas.js';
 
 export const notificationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/me/notifications',
+    operationId: 'listMyNotifications',
+    response: notificationPage,
     tag: 'Notifications',
     summary: "The caller's notifications, newest first (administrators also see those sent to all administrators)",
     auth: ['citizen', 'centre', 'admin', 'auditor'],
@@ -16,6 +19,7 @@ export const notificationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/me/notifications/:id/read',
+    operationId: 'markNotificationRead',
     tag: 'Notifications',
     summary: 'Mark one of your notifications read (the first time it was read is kept)',
     auth: ['citizen', 'centre', 'admin', 'auditor'],

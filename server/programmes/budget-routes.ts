@@ -5,11 +5,16 @@ import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { amountSchema, programmeCodeSchema, textSchema } from '../http/schemas.js';
 import { fundOrRequest } from './budget-service.js';
+import { pendingChangeResponse } from '../approvals/approvals.js';
+import { fundingResponse } from './programme-response-schemas.js';
 
 export const budgetRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/programmes/:code/budget',
+    operationId: 'fundBudget',
+    response: fundingResponse,
+    otherSuccesses: { 202: pendingChangeResponse },
     tag: 'Programmes',
     summary:
       "Add funds to a programme's budget (in the programme's currency): 201 funded; 202 a pending change when it would take what administrators funded on the programme alone in the last 24 hours over BUDGET_FUNDING_APPROVAL_THRESHOLD, funded once a second administrator approves it",

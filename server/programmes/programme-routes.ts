@@ -5,6 +5,8 @@ import { PROGRAMME_KINDS } from './programme-model.js';
 import { requestOpening } from './programme-opening.js';
 import { pageQuery } from '../shared/pagination.js';
 import { changeParameters, describeProgramme, describeProgrammes, listParameterVersions } from './programme-service.js';
+import { pendingChangeResponse } from '../approvals/approvals.js';
+import { parameterVersionPage, parameterVersionResponse, programmePage, programmeResponse } from './programme-response-schemas.js';
 
 const codeParams = z.object({ code: programmeCodeSchema }).strict();
 
@@ -12,6 +14,8 @@ export const programmeRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/programmes',
+    operationId: 'requestProgrammeOpening',
+    response: pendingChangeResponse,
     tag: 'Programmes',
     summary:
       'Open a programme (code, kind, names in Dutch and English, currency, first dated parameters of its kind): 202 a pending change, opened once a second administrator approves it',
@@ -34,6 +38,8 @@ export const programmeRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/programmes',
+    operationId: 'listProgrammes',
+    response: programmePage,
     tag: 'Programmes',
     summary: 'Programmes with the parameters in force today and the budget left',
     auth: 'public',
@@ -43,6 +49,8 @@ export const programmeRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/programmes/:code',
+    operationId: 'getProgramme',
+    response: programmeResponse,
     tag: 'Programmes',
     summary: 'One programme',
     auth: 'public',
@@ -53,6 +61,8 @@ export const programmeRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/programmes/:code/parameters',
+    operationId: 'listParameterVersions',
+    response: parameterVersionPage,
     tag: 'Programmes',
     summary: 'Every dated parameter version of a programme',
     auth: 'public',
@@ -64,6 +74,9 @@ export const programmeRoutes = [
   defineRoute({
     method: 'patch',
     path: '/v1/programmes/:code/parameters',
+    operationId: 'changeParameters',
+    otherSuccesses: { 202: pendingChangeResponse },
+    response: parameterVersionResponse,
     tag: 'Programmes',
     summary:
       'Add a dated parameter version (only the changed values are given): 201 the version; 202 a pending change when it sets an amount (fee, co-payment, hours, maximum), applied once a second administrator approves it',

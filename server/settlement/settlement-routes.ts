@@ -6,6 +6,8 @@ import { pageQuery } from '../shared/pagination.js';
 import { dateSchema, idParams, programmeCodeSchema } from '../http/schemas.js';
 import { runSettlement } from './settlement-service.js';
 import { centreStatements, requestStatementPayment, statementOf } from './statement-service.js';
+import { pendingChangeResponse } from '../approvals/approvals.js';
+import { settlementRunResponse, statementPage, statementResponse } from './settlement-response-schemas.js';
 
 const STATEMENT_READERS = ['centre', 'admin', 'auditor'] as const;
 
@@ -13,6 +15,8 @@ export const settlementRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/settlements',
+    operationId: 'runSettlement',
+    response: settlementRunResponse,
     tag: 'Settlement',
     summary:
       'Settle a programme up to a period end: one statement per centre of what is owed and not yet settled (409 budget_exhausted when a fee rise is more than the budget holds)',
@@ -31,6 +35,8 @@ export const settlementRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/centres/:id/statements',
+    operationId: 'listStatements',
+    response: statementPage,
     tag: 'Settlement',
     summary: "A centre's statements with their lines, newest first",
     auth: STATEMENT_READERS,
@@ -43,6 +49,8 @@ export const settlementRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/statements/:id',
+    operationId: 'getStatement',
+    response: statementResponse,
     tag: 'Settlement',
     summary: 'One statement with its lines',
     auth: STATEMENT_READERS,
@@ -53,6 +61,8 @@ export const settlementRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/statements/:id/payment',
+    operationId: 'requestStatementPayment',
+    response: pendingChangeResponse,
     tag: 'Settlement',
     summary:
       "Ask for a statement's payment: 202 a pending change; once a second administrator approves it (POST /v1/pending-changes/{id}/approve) the centre's payable moves to paid",

@@ -7,11 +7,14 @@ import { idParams } from '../http/schemas.js';
 import { resolveDispute } from './dispute-service.js';
 import { listDisputes } from './voucher-read.js';
 import { resolutionBody } from './voucher-schemas.js';
+import { disputePage, disputeResolvedResponse } from './voucher-response-schemas.js';
 
 export const disputeRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/disputes',
+    operationId: 'listDisputes',
+    response: disputePage,
     tag: 'Loopbaancheques (vouchers)',
     summary: 'Disputed sessions, newest first (?status=open|upheld|rejected)',
     auth: STAFF_READERS,
@@ -21,6 +24,8 @@ export const disputeRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/disputes/:id/resolution',
+    operationId: 'resolveDispute',
+    response: disputeResolvedResponse,
     tag: 'Loopbaancheques (vouchers)',
     summary: 'Resolve a dispute: upheld reverses the session in the ledger (hours back), rejected keeps it',
     auth: ['admin'],

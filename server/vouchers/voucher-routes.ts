@@ -9,6 +9,7 @@ import { orderVoucher } from './voucher-order.js';
 import { confirmPayment } from './voucher-payment.js';
 import { readVoucher } from './voucher-read.js';
 import { codeParams, disputeBody, paymentBody } from './voucher-schemas.js';
+import { disputeOpenedResponse, voucherResponse, voucherWithSessionsResponse } from './voucher-response-schemas.js';
 
 const TAG = 'Loopbaancheques (vouchers)';
 
@@ -16,6 +17,8 @@ export const voucherRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/entitlements/:id/vouchers',
+    operationId: 'orderVoucher',
+    response: voucherResponse,
     tag: TAG,
     summary: 'Order the next cheque of an LBC right (4 h, then 3 h); a co-payment is due within 14 days',
     auth: ['citizen'],
@@ -31,6 +34,8 @@ export const voucherRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/vouchers/:code/payments',
+    operationId: 'confirmVoucherPayment',
+    response: voucherResponse,
     tag: TAG,
     summary:
       'Confirm the co-payment (an admin bearer token, or the provider callback signed with X-Signature: sha256=HMAC(secret, "<X-Signature-Timestamp>.POST <path>.<raw body>"))',
@@ -48,6 +53,8 @@ export const voucherRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/vouchers/:code/cancel',
+    operationId: 'cancelVoucher',
+    response: voucherResponse,
     tag: TAG,
     summary: 'Cancel an unused cheque of mine (awaiting payment or issued): its hours return to my right',
     auth: ['citizen'],
@@ -58,6 +65,8 @@ export const voucherRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/vouchers/:code',
+    operationId: 'getVoucher',
+    response: voucherWithSessionsResponse,
     tag: TAG,
     summary: 'A cheque with every session recorded on it',
     auth: ['citizen', ...STAFF_READERS],
@@ -68,6 +77,8 @@ export const voucherRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/vouchers/:code/disputes',
+    operationId: 'openDispute',
+    response: disputeOpenedResponse,
     tag: TAG,
     summary: 'Dispute a session recorded on my cheque',
     auth: ['citizen'],

@@ -57,3 +57,92 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/v1/centres/{centreId}/vouchers/{code}/sessions']!.post!.requestBody?.required).to.equal(true);
   });
 });
+
+describe('the API contract in /openapi.json (what integrators generate clients from)', () => {
+  type Operation = {
+    operationId?: string;
+    security?: unknown[];
+    'x-roles'?: string[];
+    responses: Record<string, { description: string; content?: Record<string, { schema?: Record<string, unknown>; example?: unknown }> }>;
+    requestBody?: { content: Record<string, { example?: unknown }> };
+  };
+  type Document = { servers?: { url: string }[]; paths: Record<string, Record<string, Operation>> };
+  const read = async () => (await harness().http.get('/openapi.json').expect(200)).body as Document;
+  const operations = (doc: Document) =>
+    Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ at: `${method} ${path}`, operation })),
+    );
+
+  it('when read, then every operation has a unique camelCase operationId and servers is set', async () => {
+    const doc = await read();
+    const ids = operations(doc).map(({ at, operation }) => operation.operationId ?? `missing at ${at}`);
+    for (const id of ids) expect(id).to.match(/^[a-z][a-zA-Z0-9]*$/);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect(doc.servers).to.deep.equal([{ url: '/' }]);
+  });
+
+  it('when an API operation answers JSON on success, then its schema describes the body (never a bare object)', async () => {
+    const bare: string[] = [];
+    for (const { at, operation } of operations(await read())) {
+      if (!at.includes(' /v1/')) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const schema = response.content?.['application/json']?.schema;
+        if (!status.startsWith('2') || status === '204' || (response.content && !response.content['application/json'])) continue;
+        if (!schema || Object.keys(schema).length === 0 || (schema.type === 'object' && !schema.properties)) bare.push(`${at} ${status}`);
+      }
+    }
+    expect(bare).to.deep.equal([]);
+  });
+
+  it('when an operation is public, then it says security: []; otherwise it names the bearer scheme', async () => {
+    for (const { at, operation } of operations(await read())) {
+      if (operation['x-roles']?.includes('public') === false) expect(operation.security, at).to.deep.equal([{ bearer: [] }]);
+      else if (operation['x-roles']) expect(operation.security, at).to.deep.equal([]);
+    }
+  });
+
+  it('when a centre records a session or a citizen signs in, then the document lists the problem codes and shows examples', async () => {
+    const doc = await read();
+    const session = doc.paths['/v1/centres/{centreId}/vouchers/{code}/sessions']!.post!;
+    expect(session.responses['409']!.description).to.include('`voucher_not_in_use`');
+    expect(session.requestBody?.content['application/json']?.example).to.have.property('date');
+    const token = doc.paths['/v1/auth/token']!.post!;
+    expect(token.responses['401']!.description).to.include('`invalid_credentials`');
+    expect(token.responses['200']!.content!['application/json']!.example).to.have.property('accessToken');
+    expect(doc.paths['/v1/programmes/{code}/budget']!.post!.responses).to.have.keys('201', '202', '400', '401', '403', '404', '422');
+  });
+
+  it('when a route answers a file, then the document names its media types', async () => {
+    const doc = await read();
+    const evidence = doc.paths['/v1/contests/{id}/evidence/{evidenceId}']!.get!.responses['200']!;
+    expect(Object.keys(evidence.content!)).to.deep.equal(['application/pdf', 'image/jpeg', 'image/png']);
+  });
+});
+
+describe('the examples in /openapi.json', () => {
+  it('when an operation shows an example answer, then its own schema describes it', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    const doc = (await harness().http.get('/openapi.json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: object; example?: unknown }> }> }>
+      >;
+    };
+    const wrong: string[] = [];
+    let shown = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          const json = response.content?.['application/json'];
+          if (json?.example === undefined) continue;
+          shown += 1;
+          const validate = ajv.compile(json.schema);
+          if (!validate(json.example)) wrong.push(`${method} ${path} ${status}: ${ajv.errorsText(validate.errors)}`);
+        }
+      }
+    }
+    expect(wrong).to.deep.equal([]);
+    expect(shown).to.be.at.least(4);
+  });
+});

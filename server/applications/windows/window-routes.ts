@@ -5,6 +5,7 @@ import { defineRoute } from '../../http/route.js';
 import { programmeCodeSchema } from '../../http/schemas.js';
 import { readDraw } from './window-draw-read.js';
 import { drawWindow } from './window-draw.js';
+import { drawResponse } from './window-response-schemas.js';
 
 const params = z.object({ code: programmeCodeSchema, window: z.string().min(1).max(40) }).strict();
 
@@ -12,6 +13,8 @@ export const windowRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/programmes/:code/windows/:window/draw',
+    operationId: 'drawWindow',
+    response: drawResponse,
     tag: 'Applications',
     summary:
       'Draw a closed lottery window now (the scheduler draws every window due): once only, a second call answers the draw made (200)',
@@ -31,6 +34,8 @@ export const windowRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/programmes/:code/windows/:window/draw',
+    operationId: 'getWindowDraw',
+    response: drawResponse,
     tag: 'Applications',
     summary:
       "A window's draw: seed, budget, totals, the entries in the draw's order (fromRank, limit) and the draw computed again from its seed",

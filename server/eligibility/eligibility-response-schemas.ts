@@ -1,0 +1,74 @@
+// What the eligibility endpoints answer, as documented in /openapi.json; a decision (DecisionView
+// in decision-service.ts) is also part of every claim's answer.
+import { z } from 'zod';
+import { calendarDate, instant, page } from '../http/response-schemas.js';
+
+export const decisionResponse = z.object({
+  eligible: z.boolean(),
+  programme: z.string(),
+  referenceDate: calendarDate,
+  ruleSet: z.object({ id: z.uuid(), version: z.number().int() }),
+  reasons: z.array(
+    z.object({
+      code: z.string(),
+      message: z.string(),
+      fact: z.string().nullable(),
+      operator: z.string().nullable(),
+      expected: z.unknown(),
+      actual: z.unknown(),
+      requirement: z.string().optional(),
+    }),
+  ),
+  nextEligibleOn: calendarDate.nullable(),
+  groups: z.array(z.string()).optional(),
+  decisionId: z.uuid(),
+  citizenId: z.uuid(),
+  createdAt: instant,
+});
+
+/** A stored decision read again: with the facts it was decided on, and (?replay=true) today's replay of it. */
+export const decisionWithFactsResponse = decisionResponse.extend({
+  facts: z.record(z.string(), z.unknown()).optional(),
+  replay: z.object({ eligible: z.boolean(), reasons: decisionResponse.shape.reasons, nextEligibleOn: calendarDate.nullable() }).optional(),
+  replayMatches: z.boolean().optional(),
+});
+
+const ruleSetSummary = {
+  id: z.uuid(),
+  programme: z.string(),
+  version: z.number().int(),
+  state: z.string(),
+  effectiveFrom: calendarDate,
+  effectiveTo: calendarDate.nullable(),
+  note: z.string().nullable(),
+  authorId: z.uuid().nullable(),
+  approvedBy: z.uuid().nullable(),
+  approvedAt: instant.nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+};
+
+export const ruleSetPage = page(z.object(ruleSetSummary));
+
+export const ruleSetResponse = z.object({
+  ...ruleSetSummary,
+  rules: z.array(z.looseObject({ name: z.string() })).describe('json-rules-engine rules'),
+  parameters: z.record(z.string(), z.unknown()),
+  testCases: z.array(z.looseObject({ name: z.string() })),
+  testResults: z.object({ total: z.number().int(), passed: z.number().int(), failures: z.array(z.unknown()) }),
+});
+
+export const simulationResponse = z.object({
+  ruleSet: z.object({ id: z.uuid(), version: z.number().int() }),
+  comparedWith: z.object({ id: z.uuid(), version: z.number().int() }).nullable(),
+  referenceDate: calendarDate,
+  evaluated: z.number().int(),
+  eligibleNow: z.number().int(),
+  eligibleWithDraft: z.number().int(),
+  newlyEligible: z.number().int(),
+  newlyIneligible: z.number().int(),
+  examples: z.array(
+    z.object({ citizenId: z.uuid(), change: z.string(), reasonsNow: z.array(z.string()), reasonsWithDraft: z.array(z.string()) }),
+  ),
+  durationMs: z.number(),
+});

@@ -1,0 +1,63 @@
+// GET /docs: the API reference, rendered in the browser from /openapi.json by Scalar's standalone
+// bundle, served from its npm package (no CDN). Its Content-Security-Policy is the portal's
+// (security-headers.ts): our own files and scripts carrying this answer's nonce. Scalar injects its
+// stylesheet as a <style> element and gives it the nonce it reads from <meta property="csp-nonce">,
+// so styles are allowed by that nonce too. Two <style> elements its Vue components render (theme
+// colours, toasts) carry no nonce and are refused: the page renders and works with the main
+// stylesheet, in plainer colours, rather than the policy allowing every inline style.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { RequestHandler } from 'express';
+
+export const API_REFERENCE_PATH = '/docs';
+export const API_REFERENCE_SCRIPT_PATH = '/docs/scalar.js';
+
+const scalarBundle = fileURLToPath(new URL('browser/standalone.js', import.meta.resolve('@scalar/api-reference')));
+
+const policy = (nonce: string) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "script-src-attr 'none'",
+    // Scalar positions and sizes elements with style attributes; attributes cannot run script.
+    "style-src-attr 'unsafe-inline'",
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+// Default fonts would come from Scalar's CDN: the system's fonts are used instead. Its telemetry and
+// its hosted AI and MCP helpers are off: the page talks to this service only (connect-src 'self').
+const page = (nonce: string) => `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta property="csp-nonce" content="${nonce}">
+    <title>Learning Accounts API reference</title>
+  </head>
+  <body>
+    <div id="api-reference"></div>
+    <script src="${API_REFERENCE_SCRIPT_PATH}" nonce="${nonce}"></script>
+    <script nonce="${nonce}">Scalar.createApiReference('#api-reference', { url: '/openapi.json', withDefaultFonts: false, telemetry: false, agent: { disabled: true }, mcp: { disabled: true } });</script>
+  </body>
+</html>
+`;
+
+export const apiReferencePage: RequestHandler = (_req, res) => {
+  const nonce = randomBytes(16).toString('base64');
+  res.setHeader('Content-Security-Policy', policy(nonce));
+  res.setHeader('Cache-Control', 'no-store');
+  res.type('html').send(page(nonce));
+};
+
+export const apiReferenceScript: RequestHandler = (_req, res, next) => {
+  res.sendFile(scalarBundle, { maxAge: '1h', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } }, (error) => {
+    if (error) next(error);
+  });
+};

@@ -1,0 +1,108 @@
+// What the cheque endpoints answer, as documented in /openapi.json (the tests check every answer
+// they receive against these). They follow voucher-view.ts, session-view.ts and dispute-store.ts.
+import { z } from 'zod';
+import { calendarDate, decimalText, hoursSchema, instant, page } from '../http/response-schemas.js';
+
+export const sessionResponse = z.object({
+  id: z.uuid(),
+  date: calendarDate,
+  hours: hoursSchema,
+  counsellor: z.string(),
+  kind: z.string(),
+  centreId: z.uuid(),
+  status: z.enum(['recorded', 'reversed']),
+  ledgerTransactionId: z.string(),
+  reversalTransactionId: z.string().nullable(),
+  reversedAt: instant.nullable(),
+  recordedAt: instant,
+});
+
+export const voucherResponse = z.object({
+  code: z.string(),
+  clientNumber: z.string().optional().describe('Shown to the owner; masked for staff readers; absent for a centre'),
+  entitlementId: z.uuid(),
+  sequence: z.number().int(),
+  hours: hoursSchema,
+  remainingHours: hoursSchema.optional(),
+  status: z.enum(['awaiting_payment', 'issued', 'in_use', 'closed', 'expired', 'cancelled']),
+  coPayment: z.object({
+    amount: decimalText,
+    currency: z.string(),
+    status: z.enum(['due', 'paid', 'lapsed']),
+    dueBy: z.string().nullable(),
+    paidAt: instant.nullable(),
+  }),
+  issuedOn: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  centreId: z.uuid().nullable(),
+  registeredAt: instant.nullable(),
+  developmentPlan: z.unknown().nullable(),
+  endedAt: instant.nullable(),
+  ledger: z.object({
+    accountId: z.string(),
+    reserveTransactionId: z.string().nullable(),
+    releaseTransactionId: z.string().nullable(),
+  }),
+  createdAt: instant,
+});
+
+export const voucherWithSessionsResponse = voucherResponse.extend({ sessions: z.array(sessionResponse) });
+
+export const sessionRecordedResponse = z.object({
+  session: sessionResponse,
+  voucher: z.object({ code: z.string(), status: voucherResponse.shape.status, remainingHours: hoursSchema }),
+});
+
+export const disputeResponse = z.object({
+  id: z.uuid(),
+  sessionId: z.uuid(),
+  voucherCode: z.string().optional(),
+  status: z.enum(['open', 'upheld', 'rejected']),
+  reason: z.string(),
+  note: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: instant.nullable(),
+  createdAt: instant,
+});
+
+export const disputeOpenedResponse = disputeResponse.extend({ session: sessionResponse });
+
+export const disputeResolvedResponse = disputeOpenedResponse.extend({
+  correction: z.object({ id: z.string(), owed: z.object({ amount: decimalText, currency: z.string() }) }).nullable(),
+  chequeReleased: z.boolean(),
+});
+
+export const disputePage = page(disputeResponse);
+
+/** A right with its balance, and how it is spent: its cheques, applications, credit lots or top-ups by kind. */
+export const entitlementPage = page(
+  z.object({
+    id: z.uuid(),
+    programme: z.string(),
+    periodStart: calendarDate,
+    periodEnd: calendarDate,
+    status: z.string(),
+    decisionId: z.uuid().nullable(),
+    grantTransactionId: z.string().nullable(),
+    balance: z.object({ granted: decimalText, reserved: decimalText, used: decimalText, available: decimalText, unit: z.string() }),
+    vouchers: z.array(voucherResponse).optional(),
+    applications: z.array(z.looseObject({ reference: z.string() })).optional(),
+    lots: z.array(z.looseObject({})).optional(),
+    topUps: z.array(z.looseObject({})).optional(),
+  }),
+);
+
+export const entitlementLedgerPage = page(
+  z.object({
+    id: z.string(),
+    transactionId: z.string(),
+    kind: z.string(),
+    reverses: z.string().nullable(),
+    account: z.object({ type: z.enum(['entitlement', 'voucher']), voucherCode: z.string().optional() }),
+    amount: decimalText,
+    balanceAfter: decimalText,
+    centre: z.object({ id: z.uuid() }).nullable(),
+    businessDate: calendarDate,
+    time: instant,
+  }),
+);
