@@ -1,9 +1,11 @@
 // Root hooks, run around every test of every file (in each worker under --parallel): the test
-// apps' clocks go back to the wall clock after each test, and fast-check draws from one seed.
+// apps' clocks go back to the wall clock after each test, fast-check draws from one seed, and a
+// test fails when an answer it received does not match its route's declared schema (response-check.ts).
 import fc from 'fast-check';
 import type { Context } from 'mocha';
 import { fastCheckSeed } from './fast-check-seed.js';
 import { resetClocks } from './harness.js';
+import { takeMismatches } from './response-check.js';
 
 export const mochaHooks = {
   beforeAll() {
@@ -15,5 +17,7 @@ export const mochaHooks = {
       const { seed } = fc.readConfigureGlobal();
       console.error(`    fast-check seed of this run: ${String(seed)} (replay with FC_SEED=${String(seed)})`);
     }
+    const mismatches = takeMismatches();
+    if (mismatches.length > 0) throw new Error(`answers that do not match their declared schema:\n${mismatches.join('\n')}`);
   },
 };
