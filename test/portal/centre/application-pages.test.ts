@@ -169,6 +169,58 @@ describe('Centre portal: applications to verify, verify, claim after the course 
     expect(textOf(dutch.querySelector('.govuk-panel'))).to.include('Bedrag geclaimd');
   });
 
+  it('when a claim form is sent again after the claim, from another tab or with its key and another date, then nothing is claimed twice and the page says why', async () => {
+    const { provider, course } = await providerWithCourse(h, '250.00');
+    const application = await applyFor(h, (await itaCitizen(h)).actor, course.id);
+    const agent = await signedIn(h, provider);
+    const csrf = csrfOf((await agent.get(`/centre/applications/${application.reference}`).expect(200)).text);
+    await agent.post(`/centre/applications/${application.reference}/verify`).type('form').send({ _csrf: csrf }).expect(303);
+    const first = await claimForm(agent, application.reference);
+    const second = await claimForm(agent, application.reference);
+    // The first form's key, refused for a future date, is then sent with another date: another request.
+    await agent
+      .post(`/centre/applications/${application.reference}/claim`)
+      .type('form')
+      .send({ _csrf: first.csrf, key: first.key, ...startedOn('2026-06-01') })
+      .expect(409);
+    const reused = page(
+      (
+        await agent
+          .post(`/centre/applications/${application.reference}/claim`)
+          .type('form')
+          .send({ _csrf: first.csrf, key: first.key, ...startedOn('2026-05-10') })
+          .expect(422)
+      ).text,
+    );
+    expect(reused.querySelector('.govuk-error-summary a')?.getAttribute('href')).to.equal('#claim');
+    expect(await statusOf(h, provider, application.reference)).to.equal('verified');
+    await agent
+      .post(`/centre/applications/${application.reference}/claim`)
+      .type('form')
+      .send({ _csrf: second.csrf, key: second.key, ...startedOn('2026-05-10') })
+      .expect(303);
+    // A third tab's form, with its own key, after the claim: the claim's confirmation, not a second claim.
+    const stale = await agent
+      .post(`/centre/applications/${application.reference}/claim`)
+      .type('form')
+      .send({ _csrf: second.csrf, key: '3f0c1a2e-8d4b-4c6e-9a1f-2b3c4d5e6f70', ...startedOn('2026-05-10') })
+      .expect(303);
+    expect(stale.headers.location).to.equal(`/centre/applications/${application.reference}/claimed`);
+    const verifyAgain = page(
+      (await agent.post(`/centre/applications/${application.reference}/verify`).type('form').send({ _csrf: csrf }).expect(409)).text,
+    );
+    expect(textOf(verifyAgain.querySelector('.govuk-error-summary'))).to.include('This application is already claimed');
+    await agent.get(`/centre/applications/${application.reference}/claim`).expect(404);
+    const claimedAt = await h.sequelize.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.claimed' AND entity_id = (SELECT id::text FROM applications WHERE reference = $1)`,
+      {
+        bind: [application.reference],
+        plain: true,
+      },
+    );
+    expect(claimedAt).to.deep.equal({ n: 1 });
+  });
+
   it('when the verification deadline has passed, then verifying is refused on the page and nothing changes', async () => {
     const { provider, course } = await providerWithCourse(h, '250.00');
     const application = await applyFor(h, (await itaCitizen(h)).actor, course.id);
