@@ -155,6 +155,24 @@ describe('Centre portal: propose a course, change it while pending, see its appr
     expect(await courseOf(h, provider, id)).to.deep.include({ programme_code: other.code });
   });
 
+  it('when the centre is no longer accredited for a programme that pays for courses, then the form says so and a proposal sent anyway is refused on the page', async () => {
+    const provider = await createCentre(h, { programme: 'ITA', accreditation: 'suspended' });
+    const agent = await signedIn(h, provider);
+    const form = await agent.get('/centre/courses/new').expect(200);
+    expect(textOf(page(form.text).querySelector('main'))).to.include('not accredited today');
+    const refused = page(
+      (
+        await agent
+          .post('/centre/courses/new')
+          .type('form')
+          .send({ _csrf: csrfOf(form.text), title: 'Welding', price: '100.00', qualification: 'Level 1' })
+          .expect(422)
+      ).text,
+    );
+    expect(refused.querySelector('.govuk-error-summary a')?.getAttribute('href')).to.equal('#title');
+    expect((await coursesOf(h, provider)).n).to.equal(0);
+  });
+
   it("when a provider opens another centre's course, then every course page is the portal's 404", async () => {
     const provider = await createCentre(h, { programme: 'ITA' });
     const other = await createCentre(h, { programme: 'ITA' });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../app-context.js';
 import type { Principal } from '../../../auth/principal.js';
 import { centreCourse, centreCourses, courseProgrammesOf, editPendingCourse, proposeCourse } from '../../../centres/centres.js';
-import { AppError, notFound, ValidationError } from '../../../errors.js';
+import { AppError, notFound } from '../../../errors.js';
 import type { Language } from '../../../shared/language.js';
 import { fieldProblem, parseForm, type FormErrors } from '../../form-errors.js';
 import type { Formats } from '../../formats.js';
@@ -86,13 +86,11 @@ const typed = (body: unknown) => {
   };
 };
 
-/** The service's refusals on the page: a field it names, or the form as a whole. */
+/**
+ * The service's refusals on the page: decided in the meantime (409), or the centre no longer
+ * accredited for the programme (422). The form already held every field to the service's rules.
+ */
 function refusal(error: unknown, t: Translate): FormErrors {
-  if (error instanceof ValidationError) {
-    const field = error.errors[0]?.path.replace(/^\//, '') ?? 'form';
-    const known = ['title', 'price', 'qualification', 'tags', 'programme'].includes(field) ? field : 'title';
-    return fieldProblem(known, t(`provider.courses.errors.${known}`));
-  }
   if (error instanceof AppError && error.status === 409) return fieldProblem('title', t('provider.courses.errors.decided'));
   if (error instanceof AppError && error.status === 422) return fieldProblem('title', t('provider.courses.errors.notAccredited'));
   throw error;
@@ -167,8 +165,7 @@ export const centreCoursePages = [
         const course = await proposeCourse(app, user, { ...form.value, programme, centreId: centreOf(user), requestId });
         redirect(`/centre/courses/${course.id}?saved=proposed`);
       } catch (error) {
-        const errors = refusal(error, t);
-        again(errors, error instanceof AppError ? error.status : 400);
+        again(refusal(error, t), (error as AppError).status);
       }
     },
   }),
@@ -217,8 +214,7 @@ export const centreCoursePages = [
         await editPendingCourse(app, user, { ...form.value, centreId: centreOf(user), courseId: course.id, requestId });
         redirect(`/centre/courses/${course.id}?saved=changed`);
       } catch (error) {
-        const errors = refusal(error, t);
-        again(errors, error instanceof AppError ? error.status : 400);
+        again(refusal(error, t), (error as AppError).status);
       }
     },
   }),
