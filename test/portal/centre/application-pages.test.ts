@@ -221,6 +221,35 @@ describe('Centre portal: applications to verify, verify, claim after the course 
     expect(claimedAt).to.deep.equal({ n: 1 });
   });
 
+  it('when the centre is no longer accredited, then verifying and claiming are refused on the page and nothing changes', async () => {
+    const { provider, course } = await providerWithCourse(h, '250.00');
+    const pending = await applyFor(h, (await itaCitizen(h)).actor, course.id);
+    const verified = await applyFor(h, (await itaCitizen(h)).actor, course.id);
+    const agent = await signedIn(h, provider);
+    const csrf = csrfOf((await agent.get(`/centre/applications/${verified.reference}`).expect(200)).text);
+    await agent.post(`/centre/applications/${verified.reference}/verify`).type('form').send({ _csrf: csrf }).expect(303);
+    const form = await claimForm(agent, verified.reference);
+    await h.ownerSequelize.query(`UPDATE accreditations SET status = 'suspended', reason = 'page test' WHERE centre_id = $1`, {
+      bind: [provider.id],
+    });
+    const refused = page(
+      (await agent.post(`/centre/applications/${pending.reference}/verify`).type('form').send({ _csrf: csrf }).expect(422)).text,
+    );
+    expect(textOf(refused.querySelector('.govuk-error-summary'))).to.include('Your centre is not accredited for this programme today');
+    const unclaimed = page(
+      (
+        await agent
+          .post(`/centre/applications/${verified.reference}/claim`)
+          .type('form')
+          .send({ _csrf: form.csrf, key: form.key, ...startedOn('2026-05-10') })
+          .expect(422)
+      ).text,
+    );
+    expect(textOf(unclaimed.querySelector('.govuk-error-summary'))).to.include('Your centre is not accredited for this programme today');
+    expect(await statusOf(h, provider, pending.reference)).to.equal('pending_verification');
+    expect(await statusOf(h, provider, verified.reference)).to.equal('verified');
+  });
+
   it('when the verification deadline has passed, then verifying is refused on the page and nothing changes', async () => {
     const { provider, course } = await providerWithCourse(h, '250.00');
     const application = await applyFor(h, (await itaCitizen(h)).actor, course.id);

@@ -111,6 +111,15 @@ const typedDate = (body: unknown) => {
   return { day: text('courseStartDate-day'), month: text('courseStartDate-month'), year: text('courseStartDate-year') };
 };
 
+/** The refusals of verifying that the catalogue words (any other reads as 'nothing was changed'). */
+const VERIFY_PROBLEMS = [
+  'verification_deadline_passed',
+  'centre_not_accredited',
+  'application_claimed',
+  'application_lapsed',
+  'application_cancelled',
+];
+
 const CLAIM_PROBLEMS: Record<string, string> = {
   course_not_started: 'provider.applications.errors.notStarted',
   validation_failed: 'provider.applications.errors.beforeApplied',
@@ -202,12 +211,11 @@ export const centreApplicationPages = [
         await verifyApplication(app, { principal: user, centreId, reference, requestId });
         redirect(`/centre/applications/${reference}?verified=1`);
       } catch (error) {
-        // Past the deadline, lapsed, cancelled, or the centre no longer accredited: the page says which.
-        if (!(error instanceof AppError) || error.status !== 409) throw error;
+        // Past the deadline, lapsed, cancelled (409), or the centre no longer accredited (422): the page says which.
+        if (!(error instanceof AppError) || (error.status !== 409 && error.status !== 422)) throw error;
         const application = await shownApplication(app, user, reference, { t, format });
-        const key = `provider.applications.errors.${error.code ?? 'other'}`;
-        const text = t(key) === key ? error.message : t(key);
-        render('pages/centre/applications/application.njk', { application, errors: fieldProblem('verify', text) }, 409);
+        const text = t(`provider.applications.errors.${VERIFY_PROBLEMS.includes(error.code) ? error.code : 'other'}`);
+        render('pages/centre/applications/application.njk', { application, errors: fieldProblem('verify', text) }, error.status);
       }
     },
   }),
@@ -252,7 +260,12 @@ export const centreApplicationPages = [
       if (code === 'idempotency_key_reused') return again(fieldProblem('claim', t('provider.applications.errors.key')), 422);
       // Claimed in the meantime, or no longer claimable: the application's page says where it stands.
       if (code === 'application_claimed') return redirect(`/centre/applications/${reference}/claimed`);
-      again(fieldProblem('claim', t('provider.applications.errors.notClaimable')), Math.max(answer.status, 400));
+      const text = t(
+        code === 'centre_not_accredited'
+          ? 'provider.applications.errors.centre_not_accredited'
+          : 'provider.applications.errors.notClaimable',
+      );
+      again(fieldProblem('claim', text), answer.status);
     },
   }),
   definePage({
