@@ -35,7 +35,13 @@ async function makeCheques(context: BenchContext, admin: string, centres: BenchC
       const right = expectStatus(await post('/v1/programmes/LBC/claims', citizen.token, {}), 201, 'LBC claim');
       const cheque = expectStatus(await post(`/v1/entitlements/${String(right.id)}/vouchers`, citizen.token), 201, 'cheque order');
       const code = String(cheque.code);
-      expectStatus(await post(`/v1/vouchers/${code}/payments`, admin, { amount: '40.00', reference: `BENCH-${code}` }), 200, 'co-payment');
+      // The co-payment in force (EUR 45 since 2024-01-01), as the order states it.
+      const coPayment = (cheque.coPayment as { amount: string }).amount;
+      expectStatus(
+        await post(`/v1/vouchers/${code}/payments`, admin, { amount: coPayment, reference: `BENCH-${code}` }),
+        200,
+        'co-payment',
+      );
       const centre = centres[cheques.length % centres.length]!;
       expectStatus(
         await post(
