@@ -43,6 +43,10 @@ export const applicationRoutes = [
     path: '/v1/centres/:centreId/applications/:reference/verify',
     operationId: 'verifyApplication',
     response: applicationResponse,
+    problemCodes: {
+      404: ['not_found'],
+      409: ['verification_deadline_passed', 'application_claimed', 'application_lapsed', 'application_cancelled'],
+    },
     tag: 'Applications',
     summary: "The provider confirms the applicant's evidence within the deadline: funding guaranteed",
     auth: ['centre'],
@@ -57,6 +61,10 @@ export const applicationRoutes = [
     path: '/v1/centres/:centreId/applications/:reference/claim',
     operationId: 'claimApplicationFunding',
     response: applicationResponse,
+    problemCodes: {
+      404: ['not_found'],
+      409: ['course_not_started', 'application_not_verified', 'application_claimed', 'application_lapsed', 'application_cancelled'],
+    },
     tag: 'Applications',
     summary: 'The provider claims the funded amount of a verified application once the course has started (courseStartDate, default today)',
     auth: ['centre'],

@@ -8,7 +8,7 @@ export const drawResponse = z.object({
   seed: z.string(),
   order: z.string(),
   drawnOn: calendarDate,
-  drawnBy: z.string(),
+  drawnBy: z.string().nullable().describe('The administrator who drew it; null when the scheduler drew it at the window close'),
   budget: moneySchema,
   fundable: moneySchema,
   fundedTotal: moneySchema,
