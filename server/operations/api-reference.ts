@@ -1,10 +1,12 @@
 // GET /docs: the API reference, rendered in the browser from /openapi.json by Scalar's standalone
-// bundle, served from its npm package (no CDN). Its Content-Security-Policy is the portal's
-// (security-headers.ts): our own files and scripts carrying this answer's nonce. Scalar injects its
-// stylesheet as a <style> element and gives it the nonce it reads from <meta property="csp-nonce">,
-// so styles are allowed by that nonce too. Two <style> elements its Vue components render (theme
-// colours, toasts) carry no nonce and are refused: the page renders and works with the main
-// stylesheet, in plainer colours, rather than the policy allowing every inline style.
+// bundle, served from its npm package (no CDN). Its Content-Security-Policy is its own, not the
+// portal's (security-headers.ts): scripts only from this service or carrying this answer's nonce.
+// Styles differ from the portal's: Scalar's Vue components render <style> elements (theme colours,
+// toasts) with no nonce and with contents that follow the theme, so neither a nonce nor hashes can
+// allow them, and a refused theme leaves the page in plainer colours. This page alone allows inline
+// styles ('unsafe-inline', without a nonce beside it, since a nonce would make browsers ignore it).
+// The trade-off: a style cannot run code, and what a hostile style could leak through a url() may
+// only go to this service (img-src, font-src and connect-src 'self'); scripts stay nonce-only.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { RequestHandler } from 'express';
@@ -19,9 +21,8 @@ const policy = (nonce: string) =>
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "script-src-attr 'none'",
-    // Scalar positions and sizes elements with style attributes; attributes cannot run script.
-    "style-src-attr 'unsafe-inline'",
-    `style-src 'self' 'nonce-${nonce}'`,
+    // Scalar's own <style> elements and style attributes (see above): styles cannot run script.
+    "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
