@@ -2,13 +2,13 @@
 // funded by its own grant transaction that moved the money out of the citizen's account (and the
 // top-ups it spent) into the application's own escrow account, where the application's hold sits.
 // The provider verifies and claims it like any application (the hold is captured to what the
-// provider is owed); a lapse or cancellation reverses that grant, so every euro goes back to the
+// provider is owed); a lapse, cancellation or refusal reverses that grant, so every euro goes back to the
 // account or top-up it came from, never to the programme's budget.
 import type { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
 import { holdStatus, releaseHold, reverseTransaction } from '../ledger/ledger.js';
-import { findApplication, markClosed, type Application } from './application-store.js';
+import { findApplication, markClosed, type Application, type ClosingChange } from './application-store.js';
 import { applicationView, type ApplicationView } from './application-view.js';
 
 export type AccountApplicationView = ApplicationView;
@@ -78,7 +78,7 @@ export async function isAccountApplication(sequelize: Sequelize, id: string, tra
 export async function releaseAccountApplication(
   sequelize: Sequelize,
   application: Application,
-  change: { status: 'lapsed' | 'cancelled'; today: string; now: Date },
+  change: ClosingChange & { today: string; now: Date },
   transaction: Transaction,
 ): Promise<string> {
   // A generic hold-expiry run may already have freed the hold at its deadline: nothing left to free.
@@ -95,11 +95,6 @@ export async function releaseAccountApplication(
     },
     transaction,
   );
-  await markClosed(
-    sequelize,
-    application.id,
-    { status: change.status, transactionId: reversed.transactionId, at: change.now },
-    transaction,
-  );
+  await markClosed(sequelize, application.id, { ...change, transactionId: reversed.transactionId, at: change.now }, transaction);
   return reversed.transactionId;
 }

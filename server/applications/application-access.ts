@@ -61,6 +61,7 @@ const STATE_MESSAGES: Record<Application['status'], string> = {
   claimed: 'The provider has already claimed this application.',
   lapsed: 'This application lapsed: it was not verified in time.',
   cancelled: 'This application was cancelled.',
+  refused: 'The provider refused this application.',
 };
 
 /** 409 naming the state that refuses the change, e.g. `application_claimed`. */

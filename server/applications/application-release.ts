@@ -1,18 +1,18 @@
-// What a lapsed or cancelled application gives back, in one transaction: its hold is freed, the
+// What a lapsed, cancelled or refused application gives back, in one transaction: its hold is freed, the
 // funded amount returns from the entitlement to its programme's budget [release], and its place
 // counts again. The ledger key is the application's, so no retry can return the money twice.
 import type { Sequelize, Transaction } from 'sequelize';
 import { holdStatus, releaseHold, postTransaction } from '../ledger/ledger.js';
 import { returnPlace } from '../programmes/programmes.js';
 import { isAccountApplication, releaseAccountApplication } from './account-application.js';
-import { markClosed, type Application } from './application-store.js';
+import { markClosed, type Application, type ClosingChange } from './application-store.js';
 import { budgetAccountOf, entitlementAccountOf } from './course-grant-accounts.js';
 
 /** `application` must be locked by the caller and still pending or verified. */
 export async function releaseApplication(
   sequelize: Sequelize,
   application: Application,
-  change: { status: 'lapsed' | 'cancelled'; today: string; now: Date },
+  change: ClosingChange & { today: string; now: Date },
   transaction: Transaction,
 ): Promise<string> {
   // An accruing account's application gives its money back to the account it came from, not the budget.
@@ -38,7 +38,7 @@ export async function releaseApplication(
     },
     transaction,
   );
-  await markClosed(sequelize, application.id, { status: change.status, transactionId: posted.transactionId, at: change.now }, transaction);
+  await markClosed(sequelize, application.id, { ...change, transactionId: posted.transactionId, at: change.now }, transaction);
   await returnPlace(sequelize, programmeCode, application.appliedOn, transaction);
   return posted.transactionId;
 }

@@ -19,5 +19,7 @@ export const applicationResponse = z.object({
     .object({ amount: moneySchema, courseStartDate: calendarDate.nullable(), claimedAt: instant.nullable(), transactionId: z.string() })
     .nullable(),
   closedAt: instant.nullable(),
+  /** Set once the provider refused the application: the reason it gave, shown to the applicant. */
+  refusal: z.object({ reason: z.string(), refusedAt: instant.nullable() }).nullable(),
   createdAt: instant,
 });

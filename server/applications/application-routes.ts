@@ -6,6 +6,7 @@ import { defineRoute } from '../http/route.js';
 import { cancelApplication } from './application-cancel.js';
 import { claimApplicationFunding, verifyApplication } from './application-provider.js';
 import { readApplication } from './application-read.js';
+import { refuseApplication } from './application-refuse.js';
 import { applicationResponse } from './application-response-schemas.js';
 
 // Kept loose on purpose: a malformed reference or centre id answers the same 404 as an unknown one.
@@ -45,7 +46,7 @@ export const applicationRoutes = [
     response: applicationResponse,
     problemCodes: {
       404: ['not_found'],
-      409: ['verification_deadline_passed', 'application_claimed', 'application_lapsed', 'application_cancelled'],
+      409: ['verification_deadline_passed', 'application_claimed', 'application_lapsed', 'application_cancelled', 'application_refused'],
     },
     tag: 'Applications',
     summary: "The provider confirms the applicant's evidence within the deadline: funding guaranteed",
@@ -63,7 +64,14 @@ export const applicationRoutes = [
     response: applicationResponse,
     problemCodes: {
       404: ['not_found'],
-      409: ['course_not_started', 'application_not_verified', 'application_claimed', 'application_lapsed', 'application_cancelled'],
+      409: [
+        'course_not_started',
+        'application_not_verified',
+        'application_claimed',
+        'application_lapsed',
+        'application_cancelled',
+        'application_refused',
+      ],
     },
     tag: 'Applications',
     summary: 'The provider claims the funded amount of a verified application once the course has started (courseStartDate, default today)',
@@ -83,5 +91,25 @@ export const applicationRoutes = [
         requestId,
         transaction,
       }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/centres/:centreId/applications/:reference/refuse',
+    operationId: 'refuseApplication',
+    response: applicationResponse,
+    problemCodes: {
+      404: ['not_found'],
+      409: ['application_claimed', 'application_lapsed', 'application_cancelled', 'application_refused'],
+    },
+    tag: 'Applications',
+    summary:
+      'The provider refuses an application before claiming it, with a reason the citizen is shown: the hold is released and the funding returns',
+    auth: ['centre'],
+    centreParam: 'centreId',
+    params: centreParams,
+    body: z.object({ reason: z.string().trim().min(1).max(500) }).strict(),
+    errors: [400, 404, 409],
+    handle: async ({ app, params, body, principal, requestId }) =>
+      refuseApplication(app, { principal, centreId: params.centreId, reference: params.reference, reason: body.reason, requestId }),
   }),
 ];

@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
 
-export type ApplicationStatus = 'pending_verification' | 'verified' | 'claimed' | 'lapsed' | 'cancelled';
+export type ApplicationStatus = 'pending_verification' | 'verified' | 'claimed' | 'lapsed' | 'cancelled' | 'refused';
 
 export type Application = {
   id: string;
@@ -39,6 +39,9 @@ export type Application = {
   claimedAt: Date | null;
   releaseTransactionId: string | null;
   closedAt: Date | null;
+  /** Why the provider refused it (shown to the citizen), and when. */
+  refusalReason: string | null;
+  refusedAt: Date | null;
   createdAt: Date;
 };
 
@@ -73,6 +76,8 @@ type Row = {
   claimed_at: Date | null;
   release_transaction_id: string | null;
   closed_at: Date | null;
+  refusal_reason: string | null;
+  refused_at: Date | null;
   created_at: Date;
 };
 
@@ -107,6 +112,8 @@ const toApplication = (row: Row): Application => ({
   claimedAt: row.claimed_at,
   releaseTransactionId: row.release_transaction_id,
   closedAt: row.closed_at,
+  refusalReason: row.refusal_reason,
+  refusedAt: row.refused_at,
   createdAt: row.created_at,
 });
 
@@ -199,16 +206,21 @@ export async function markClaimed(
   );
 }
 
+/** How an application closes: a refusal by its provider says why and who. */
+export type ClosingChange = { status: 'lapsed' | 'cancelled' } | { status: 'refused'; reason: string; by: string };
+
 export async function markClosed(
   sequelize: Sequelize,
   id: string,
-  change: { status: 'lapsed' | 'cancelled'; transactionId: string; at: Date },
+  change: ClosingChange & { transactionId: string; at: Date },
   transaction: Transaction,
 ) {
+  const refusal = change.status === 'refused' ? change : undefined;
   await queryRows(
     sequelize,
-    `UPDATE applications SET status = $2, release_transaction_id = $3, closed_at = $4 WHERE id = $1`,
-    [id, change.status, change.transactionId, change.at],
+    `UPDATE applications SET status = $2, release_transaction_id = $3, closed_at = $4::timestamptz,
+       refusal_reason = $5, refused_at = CASE WHEN $5::text IS NULL THEN NULL ELSE $4::timestamptz END, refused_by = $6 WHERE id = $1`,
+    [id, change.status, change.transactionId, change.at, refusal?.reason ?? null, refusal?.by ?? null],
     {
       transaction,
     },

@@ -32,6 +32,9 @@ export function applicationView(application: Application) {
         }
       : null,
     closedAt: application.closedAt?.toISOString() ?? null,
+    refusal: application.refusalReason
+      ? { reason: application.refusalReason, refusedAt: application.refusedAt?.toISOString() ?? null }
+      : null,
     createdAt: application.createdAt.toISOString(),
   };
 }

@@ -27,6 +27,8 @@ export { readApplication } from './application-read.js';
 export { cancelApplication } from './application-cancel.js';
 /** The provider's steps (POST /v1/centres/:centreId/applications/:reference/verify and /claim), for the centre portal. */
 export { claimApplicationFunding, verifyApplication } from './application-provider.js';
+/** The provider refuses an application with a reason (POST /v1/centres/:centreId/applications/:reference/refuse). */
+export { refuseApplication } from './application-refuse.js';
 /** The applications that spend an accruing account: many per account year, released back into the account. */
 export { insertAccountApplication, type AccountApplicationView, type NewAccountApplication } from './account-application.js';
 

@@ -77,6 +77,8 @@ function applicationOf(json: Extract<ClaimOutcome, { result: 'applied' }>['appli
     claimedAt: null,
     releaseTransactionId: null,
     closedAt: null,
+    refusalReason: null,
+    refusedAt: null,
     createdAt: new Date(json.createdAt),
   };
 }

@@ -54,6 +54,7 @@ const CONTRACT: Record<string, Allowed> = {
   'post /v1/applications/:reference/cancel': ['citizen'],
   'post /v1/centres/:centreId/applications/:reference/verify': ['centre'],
   'post /v1/centres/:centreId/applications/:reference/claim': ['centre'],
+  'post /v1/centres/:centreId/applications/:reference/refuse': ['centre'],
   'get /v1/me/notifications': ['citizen', 'centre', 'admin', 'auditor'],
   'post /v1/me/notifications/:id/read': ['citizen', 'centre', 'admin', 'auditor'],
   'post /v1/settlements': ['admin'],

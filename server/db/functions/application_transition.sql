@@ -11,11 +11,11 @@ BEGIN
     RAISE EXCEPTION 'application %: what it funds cannot change', OLD.reference USING ERRCODE = 'restrict_violation';
   END IF;
   IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
-       (OLD.status = 'pending_verification' AND NEW.status IN ('verified', 'lapsed', 'cancelled'))
-    OR (OLD.status = 'verified' AND NEW.status IN ('claimed', 'cancelled'))) THEN
+       (OLD.status = 'pending_verification' AND NEW.status IN ('verified', 'lapsed', 'cancelled', 'refused'))
+    OR (OLD.status = 'verified' AND NEW.status IN ('claimed', 'cancelled', 'refused'))) THEN
     RAISE EXCEPTION 'application %: % -> % is not a transition', OLD.reference, OLD.status, NEW.status USING ERRCODE = 'restrict_violation';
   END IF;
-  IF OLD.status IN ('claimed', 'lapsed', 'cancelled') THEN
+  IF OLD.status IN ('claimed', 'lapsed', 'cancelled', 'refused') THEN
     RAISE EXCEPTION 'application % is %: it no longer changes', OLD.reference, OLD.status USING ERRCODE = 'restrict_violation';
   END IF;
   RETURN NEW;

@@ -49,7 +49,7 @@ BEGIN
     SELECT e.id INTO v_entitlement FROM entitlements e
       WHERE e.citizen_id = p_citizen AND e.programme_code = p_programme AND e.period_start = v_start;
     SELECT a.reference INTO v_existing FROM applications a
-      WHERE a.entitlement_id = v_entitlement AND a.status NOT IN ('lapsed', 'cancelled');
+      WHERE a.entitlement_id = v_entitlement AND a.status NOT IN ('lapsed', 'cancelled', 'refused');
     IF FOUND THEN
       RAISE EXCEPTION 'application_exists' USING ERRCODE = 'LF000',
         DETAIL = jsonb_build_object('reference', v_existing, 'accountYear', v_year::text, 'start', v_start)::text;
@@ -62,7 +62,7 @@ BEGIN
     IF p_max_per_course IS NOT NULL THEN
       PERFORM pg_advisory_xact_lock(hashtext('course_grants:' || v_course));
       SELECT count(*) INTO v_course_grants FROM applications a
-        WHERE a.course_id = v_course AND a.account_year = v_year AND a.status NOT IN ('lapsed', 'cancelled');
+        WHERE a.course_id = v_course AND a.account_year = v_year AND a.status NOT IN ('lapsed', 'cancelled', 'refused');
       IF v_course_grants >= p_max_per_course THEN
         RAISE EXCEPTION 'course_grants_exhausted' USING ERRCODE = 'LF000',
           DETAIL = jsonb_build_object('maxGrantsPerCourse', p_max_per_course::text, 'accountYear', v_year::text)::text;

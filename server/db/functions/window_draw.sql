@@ -59,10 +59,10 @@ BEGIN
     IF v_entry.funded_amount <= v_left THEN
       SELECT e.id INTO v_entitlement FROM entitlements e
         WHERE e.citizen_id = v_entry.citizen_id AND e.programme_code = p_programme AND e.period_start = v_entry.period_start;
-      IF EXISTS (SELECT 1 FROM applications a WHERE a.entitlement_id = v_entitlement AND a.status NOT IN ('lapsed', 'cancelled')) THEN
+      IF EXISTS (SELECT 1 FROM applications a WHERE a.entitlement_id = v_entitlement AND a.status NOT IN ('lapsed', 'cancelled', 'refused')) THEN
         v_refusal := 'application_exists';
       ELSIF p_max_per_course IS NOT NULL AND (SELECT count(*) FROM applications a WHERE a.course_id = v_entry.course_id
-                 AND a.account_year = v_entry.account_year AND a.status NOT IN ('lapsed', 'cancelled')) >= p_max_per_course THEN
+                 AND a.account_year = v_entry.account_year AND a.status NOT IN ('lapsed', 'cancelled', 'refused')) >= p_max_per_course THEN
         v_refusal := 'course_grants_exhausted';
       ELSE
         SELECT t.lane, t.target, t.closing_date INTO v_lane, v_target, v_closing

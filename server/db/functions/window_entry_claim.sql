@@ -21,7 +21,7 @@ BEGIN
   -- A citizen's claims go one at a time, so each sees the other's entry or application.
   PERFORM 1 FROM citizens WHERE id = p_citizen FOR UPDATE;
   SELECT a.reference INTO v_existing FROM applications a JOIN entitlements e ON e.id = a.entitlement_id
-    WHERE e.citizen_id = p_citizen AND e.programme_code = p_programme AND e.period_start = v_start AND a.status NOT IN ('lapsed', 'cancelled');
+    WHERE e.citizen_id = p_citizen AND e.programme_code = p_programme AND e.period_start = v_start AND a.status NOT IN ('lapsed', 'cancelled', 'refused');
   IF FOUND THEN
     RAISE EXCEPTION 'application_exists' USING ERRCODE = 'LF000',
       DETAIL = jsonb_build_object('reference', v_existing, 'accountYear', v_entry->>'accountYear', 'start', v_start)::text;
