@@ -47,6 +47,9 @@ export async function startBrowsing(app: Express): Promise<Browsing> {
     // A context per visit: its own cookies, as a new visitor. axe refuses pages from browser.newPage().
     visit: async (path, { javaScript }) => {
       const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: PHONE, baseURL: baseUrl });
+      // A page's wait (a navigation after a click) gets 90 s, not Playwright's 30: on the 2-core CI
+      // machine a claim's page can wait behind both mocha jobs' work (a full run once took 30 s+).
+      context.setDefaultTimeout(90_000);
       const page = await context.newPage();
       await page.goto(path);
       return page;
