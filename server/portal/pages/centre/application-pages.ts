@@ -3,13 +3,15 @@
 // over (only the centre's own: any other answers the portal's 404); verifying the evidence; claiming
 // the funded amount once the course has started (the start date as three fields), idempotent by a
 // key written when the claim form renders, as POST /v1/centres/:centreId/applications/:reference/claim
-// is by its Idempotency-Key; and what will be paid. The services are the API routes' own.
+// is by its Idempotency-Key; refusing it with a reason the applicant is shown, until it is claimed;
+// and what will be paid. The services are the API routes' own.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   claimApplicationFunding,
   listCentreApplicationViews,
   readApplication,
+  refuseApplication,
   verifyApplication,
 } from '../../../applications/applications.js';
 import type { AppContext } from '../../../app-context.js';
@@ -53,8 +55,20 @@ async function shownApplication(app: AppContext, user: Principal, reference: str
     appliedOnIso: application.appliedOn,
     verifyBy: format.date(application.verifyBy),
     courseStart: application.claim?.courseStartDate ? format.date(application.claim.courseStartDate) : undefined,
+    refusalReason: application.refusal?.reason,
   };
 }
+
+/** What the provider may still refuse: anything it has not claimed and that has not ended. */
+const REFUSABLE = ['pending_verification', 'verified'];
+
+const refuseForm = z.object({
+  reason: z
+    .string({ error: 'provider.applications.errors.reason' })
+    .trim()
+    .min(1, { error: 'provider.applications.errors.reason' })
+    .max(500, { error: 'provider.applications.errors.reasonLength' }),
+});
 
 const listQuery = z.object({
   list: z.enum(['verify', 'claim']).catch('verify'),
@@ -198,6 +212,7 @@ export const centreApplicationPages = [
       render('pages/centre/applications/application.njk', {
         application: await shownApplication(app, user, referenceOf(params.reference), { t, format }),
         justVerified: query.verified === '1',
+        justRefused: query.refused === '1',
       }),
   }),
   definePage({
@@ -276,6 +291,40 @@ export const centreApplicationPages = [
       const application = await shownApplication(app, user, referenceOf(params.reference), { t, format });
       if (application.statusCode !== 'claimed') throw notFound('Application');
       render('pages/centre/applications/claimed.njk', { application });
+    },
+  }),
+  definePage({
+    method: 'get',
+    path: '/centre/applications/:reference/refuse',
+    access: ['centre'],
+    handle: async ({ app, user, params, t, format, render }) => {
+      const application = await shownApplication(app, user, referenceOf(params.reference), { t, format });
+      if (!REFUSABLE.includes(application.statusCode)) throw notFound('Application');
+      render('pages/centre/applications/refuse.njk', { application, reason: '' });
+    },
+  }),
+  definePage({
+    method: 'post',
+    path: '/centre/applications/:reference/refuse',
+    access: ['centre'],
+    handle: async ({ app, user, params, body, requestId, t, format, render, redirect }) => {
+      const reference = referenceOf(params.reference);
+      const centreId = centreOf(user);
+      const application = await shownApplication(app, user, reference, { t, format });
+      const typed = typeof body === 'object' && body !== null && 'reason' in body && typeof body.reason === 'string' ? body.reason : '';
+      const form = parseForm(refuseForm, body, t);
+      if (!form.ok) return render('pages/centre/applications/refuse.njk', { application, reason: typed, errors: form.errors }, 400);
+      try {
+        await refuseApplication(app, { principal: user, centreId, reference, reason: form.value.reason, requestId });
+        redirect(`/centre/applications/${reference}?refused=1`);
+      } catch (error) {
+        // Claimed, lapsed, cancelled or refused in the meantime (409): the application's page says where it stands.
+        if (!(error instanceof AppError) || error.status !== 409) throw error;
+        const now = await shownApplication(app, user, reference, { t, format });
+        const known = VERIFY_PROBLEMS.includes(error.code) || error.code === 'application_refused';
+        const text = t(`provider.applications.errors.${known ? error.code : 'other'}`);
+        render('pages/centre/applications/application.njk', { application: now, errors: fieldProblem('status', text) }, 409);
+      }
     },
   }),
 ];

@@ -1,7 +1,8 @@
 // A citizen's application to a course: its status and deadlines, the confirmation after applying
-// (the reference and what happens next), and cancelling it while that is allowed (before the
-// provider claims it), through the same services as GET /v1/applications/:reference and
-// POST /v1/applications/:reference/cancel. Anyone else's application is the portal's 404.
+// (the reference and what happens next), why the provider refused it if it did, and cancelling it
+// while that is allowed (before the provider claims it), through the same services as
+// GET /v1/applications/:reference and POST /v1/applications/:reference/cancel. Anyone else's
+// application is the portal's 404.
 import { cancelApplication, readApplication } from '../../../applications/applications.js';
 import type { AppContext } from '../../../app-context.js';
 import type { Principal } from '../../../auth/principal.js';
@@ -33,6 +34,7 @@ async function shownApplication(app: AppContext, user: Principal, ref: string, t
     courseStart: application.claim?.courseStartDate ? format.date(application.claim.courseStartDate) : t('account.notYet'),
     entitlementId: application.entitlementId,
     cancellable: CANCELLABLE.includes(application.status),
+    refusalReason: application.refusal?.reason,
   };
 }
 
