@@ -5,6 +5,7 @@ import { queryRows } from '../../server/db/database.js';
 import { idempotencyKey, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 import { expectLedgerVerified } from '../support/voucher-factory.js';
+import { claimCourse, creditCitizen, creditProvider, lotsSeenBy, openCreditLots } from '../credit-lots/credit-lots-fixtures.js';
 import {
   accountCitizen,
   accountProvider,
@@ -175,5 +176,16 @@ describe('a provider refuses an application with a reason', () => {
     await refuse(h, centre.staff, centre.id, applied.body.application.reference).expect(200);
     expect((await myAccount(h, citizen.actor, code)).balance).to.include({ granted: '500.00', reserved: '0.00', available: '500.00' });
     await expectLedgerVerified(h);
+  });
+
+  it('when the provider refuses a credit lots application, then each lot gets back what it gave', async () => {
+    const { code } = await openCreditLots(h, { lots: [{ lot: 'opening_credit', amount: '500.00', fromAge: 25 }] });
+    const { centre, courses } = await creditProvider(h, code, [{ price: '120.00' }]);
+    const citizen = await creditCitizen(h, { yearsOld: 30 });
+    const claimed = await claimCourse(h, citizen.actor, code, courses[0]!.id);
+    expect(claimed.status, JSON.stringify(claimed.body)).to.equal(201);
+    await refuse(h, centre.staff, centre.id, claimed.body.reference as string).expect(200);
+    const lot = (await lotsSeenBy(h, citizen.actor, code)).get('opening_credit')!;
+    expect([lot.available.amount, lot.held.amount, lot.balance.amount]).to.deep.equal(['500.00', '0.00', '500.00']);
   });
 });
