@@ -79,9 +79,23 @@ export const claimFlows: Record<ProgrammeKind, ClaimFlow> = {
   credit_lots: creditLots,
 };
 
-/** The claim of the programme named `code`, by its kind's flow; 404 for an unknown programme. */
-export async function claimRight(request: ClaimRequest): Promise<Reply> {
+// A programme's kind is fixed when it opens (nothing changes it), so each process reads it once
+// per programme: an opening burst would otherwise spend a query per claim on it. An unknown code
+// is not remembered, since the programme may open later.
+const kinds = new WeakMap<AppContext['sequelize'], Map<string, ProgrammeKind>>();
+
+async function kindOf(request: ClaimRequest): Promise<ProgrammeKind> {
+  const known = kinds.get(request.app.sequelize) ?? new Map<string, ProgrammeKind>();
+  kinds.set(request.app.sequelize, known);
+  const remembered = known.get(request.code);
+  if (remembered) return remembered;
   const programme = await findProgramme(request.app.sequelize, request.code);
   if (!programme) throw notFound(`Programme ${request.code}`);
-  return claimFlows[programme.kind](request);
+  known.set(programme.code, programme.kind);
+  return programme.kind;
+}
+
+/** The claim of the programme named `code`, by its kind's flow; 404 for an unknown programme. */
+export async function claimRight(request: ClaimRequest): Promise<Reply> {
+  return claimFlows[await kindOf(request)](request);
 }

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { claimFlows, claimsNotOpen } from '../../server/claims/claim-flows.js';
 import { idempotencyKey } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
-import { openProgramme } from '../support/programme-factory.js';
+import { openProgramme, programmeCode } from '../support/programme-factory.js';
 import { lbcCitizen, setToday } from '../support/voucher-factory.js';
 
 /** An hours voucher programme's first version (the kind this file holds back from its flow). */
@@ -37,6 +37,16 @@ describe('the claim dispatcher: POST /v1/programmes/{code}/claims by the program
     const citizen = await lbcCitizen(h);
     const res = await claim(citizen.actor.auth, 'NOSUCHPROG');
     expect([res.status, res.body.code]).to.deep.equal([404, 'not_found']);
+  });
+
+  it('when a code was unknown and a programme opens under it, then its claims reach its flow (an unknown code is not remembered)', async () => {
+    const citizen = await lbcCitizen(h);
+    const code = programmeCode();
+    expect((await claim(citizen.actor.auth, code)).status).to.equal(404);
+    await openProgramme(h, { kind: 'hours_voucher', currency: 'EUR', code, values: HOURS_VOUCHER });
+    const res = await claim(citizen.actor.auth, code);
+    // No rule set is in force yet: the hours voucher flow answers that, not the dispatcher's 404.
+    expect([res.status, res.body.code]).to.deep.equal([422, 'no_ruleset_in_force']);
   });
 
   it('when an hours voucher claim names a course, then 400 pointing at /courseId, and a course grant claim without one likewise', async () => {
