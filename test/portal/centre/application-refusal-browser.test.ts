@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Page } from 'playwright';
+import type { Page } from 'playwright-core';
 import { applyFor, fundIta, itaCitizen, providerWithCourse, setToday } from '../../applications/ita-fixtures.js';
 import { expectUsable, startBrowsing, type Browsing } from '../../support/browser.js';
 import { harness } from '../../support/harness.js';
