@@ -14,6 +14,7 @@ export const topUpRoutes = [
     method: 'post',
     path: '/v1/programmes/:code/top-ups',
     operationId: 'topUpAccount',
+    problemCodes: { 404: ['not_found'], 409: ['account_not_open', 'not_an_account_programme', 'budget_exhausted', 'change_pending'] },
     response: topUpResponse,
     otherSuccesses: { 202: pendingChangeResponse },
     tag: 'Programmes',

@@ -32,6 +32,10 @@ export const applicationRoutes = [
     path: '/v1/applications/:reference/cancel',
     operationId: 'cancelApplication',
     response: applicationResponse,
+    problemCodes: {
+      404: ['not_found'],
+      409: ['application_claimed', 'application_lapsed', 'application_cancelled', 'application_refused'],
+    },
     tag: 'Applications',
     summary: 'Cancel an application before it is claimed: the hold is released and the funding returns',
     auth: ['citizen'],
@@ -47,6 +51,7 @@ export const applicationRoutes = [
     problemCodes: {
       404: ['not_found'],
       409: ['verification_deadline_passed', 'application_claimed', 'application_lapsed', 'application_cancelled', 'application_refused'],
+      422: ['centre_not_accredited'],
     },
     tag: 'Applications',
     summary: "The provider confirms the applicant's evidence within the deadline: funding guaranteed",
@@ -72,6 +77,7 @@ export const applicationRoutes = [
         'application_cancelled',
         'application_refused',
       ],
+      422: ['centre_not_accredited'],
     },
     tag: 'Applications',
     summary: 'The provider claims the funded amount of a verified application once the course has started (courseStartDate, default today)',

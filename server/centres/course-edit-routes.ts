@@ -12,6 +12,7 @@ export const courseEditRoutes = [
     method: 'put',
     path: '/v1/centres/:centreId/courses/:id',
     operationId: 'editPendingCourse',
+    problemCodes: { 404: ['not_found'], 409: ['course_already_decided'] },
     response: courseResponse,
     tag: 'Centres',
     summary: "Change a pending course's title, price, qualification and tags (409 course_already_decided once approved or rejected)",

@@ -38,6 +38,7 @@ export const citizenRoutes = [
     method: 'post',
     path: '/v1/citizens',
     operationId: 'registerCitizen',
+    problemCodes: { 409: ['citizen_exists', 'email_taken'] },
     response: citizenResponse,
     tag: 'Citizens',
     summary: 'Register a citizen: a login (role citizen) and the facts known of them',

@@ -16,6 +16,7 @@ export const contestRoutes = [
     method: 'post',
     path: '/v1/decisions/:id/contests',
     operationId: 'contestRefusal',
+    problemCodes: { 404: ['not_found'], 409: ['not_a_refusal', 'contest_period_ended', 'contest_open'], 422: ['evidence_refused'] },
     response: contestResponse,
     tag: 'Contests',
     summary:
@@ -85,6 +86,7 @@ export const contestRoutes = [
     method: 'post',
     path: '/v1/contests/:id/answer',
     operationId: 'answerContest',
+    problemCodes: { 404: ['not_found'], 409: ['contest_answered'] },
     response: contestResponse,
     tag: 'Contests',
     summary: 'Answer an open contest once: upheld or rejected, with a message the citizen receives',

@@ -10,7 +10,33 @@ export const eligibilityRoutes = [
     method: 'post',
     path: '/v1/programmes/:code/eligibility',
     operationId: 'decideEligibility',
+    problemCodes: { 404: ['not_found'], 422: ['no_ruleset_in_force'] },
     response: decisionResponse,
+    example: {
+      request: { citizenId: '5f0c6d3e-8a41-4c55-9d7b-2f4e1a9b3c60', referenceDate: '2026-03-02' },
+      response: {
+        eligible: false,
+        programme: 'LBC',
+        referenceDate: '2026-03-02',
+        ruleSet: { id: '0b7e3f52-6c1d-4a8e-9f20-7d5c4b3a2e11', version: 3 },
+        reasons: [
+          {
+            code: 'residence_not_eligible',
+            message:
+              'You must live in Flanders or Brussels, or live in another EU/EEA country and work in Flanders or Brussels (found: Wallonia).',
+            fact: 'residenceRegion',
+            operator: 'in',
+            expected: ['Flanders', 'Brussels'],
+            actual: 'Wallonia',
+            requirement: 'lives or works in Flanders or Brussels',
+          },
+        ],
+        nextEligibleOn: null,
+        decisionId: '9c2a7e14-3b5d-4f68-8e01-6a4d2c9b7f35',
+        citizenId: '5f0c6d3e-8a41-4c55-9d7b-2f4e1a9b3c60',
+        createdAt: '2026-03-02T09:14:27.512Z',
+      },
+    },
     tag: 'Eligibility',
     summary: 'Decide whether a citizen is eligible today (a citizen for self; an administrator for anyone, on any date)',
     auth: ['citizen', 'admin'],

@@ -35,9 +35,33 @@ export function successSchema(response: z.ZodType) {
   return schema;
 }
 
+/** The codes the router itself answers for a route, whatever its handler does. */
+function routerCodes(route: AnyRoute, status: number): string[] {
+  if (status === 400) {
+    return [
+      ...(route.params || route.query || route.body ? ['validation_failed'] : []),
+      ...(route.body ? ['malformed_json', 'body_too_deep'] : []),
+      ...(route.multipart ? ['malformed_multipart'] : []),
+      ...(route.idempotent ? ['idempotency_key_missing'] : []),
+    ];
+  }
+  if (status === 422 && route.idempotent) return ['idempotency_key_reused'];
+  // A bearer token that does not verify is refused on a public route too.
+  if (status === 401) return ['unauthenticated'];
+  if (route.auth === 'public') return [];
+  if (status === 403) return ['forbidden'];
+  if (status === 404 && route.centreParam) return ['not_found'];
+  return [];
+}
+
+/** The problem codes an operation may answer with `status`: the ones its handler declares and the router's own. */
+export function problemCodesOf(route: AnyRoute, status: number): string[] {
+  return [...new Set([...(route.problemCodes?.[status] ?? []), ...routerCodes(route, status)])];
+}
+
 function problemDescription(route: AnyRoute, status: number) {
-  const codes = route.problemCodes?.[status];
-  return codes ? `Problem; its \`code\` is one of: ${codes.map((code) => `\`${code}\``).join(', ')}` : 'Problem';
+  const codes = problemCodesOf(route, status);
+  return codes.length > 0 ? `Problem; its \`code\` is one of: ${codes.map((code) => `\`${code}\``).join(', ')}` : 'Problem';
 }
 
 function parameters(route: AnyRoute) {

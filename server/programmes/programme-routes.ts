@@ -15,6 +15,10 @@ export const programmeRoutes = [
     method: 'post',
     path: '/v1/programmes',
     operationId: 'requestProgrammeOpening',
+    problemCodes: {
+      409: ['programme_exists', 'reference_prefix_taken', 'change_pending'],
+      422: ['effective_date_in_past', 'invalid_parameters'],
+    },
     response: pendingChangeResponse,
     tag: 'Programmes',
     summary:
@@ -75,6 +79,11 @@ export const programmeRoutes = [
     method: 'patch',
     path: '/v1/programmes/:code/parameters',
     operationId: 'changeParameters',
+    problemCodes: {
+      404: ['not_found'],
+      409: ['parameters_exist', 'reference_prefix_taken', 'change_pending'],
+      422: ['effective_date_in_past', 'invalid_parameters'],
+    },
     otherSuccesses: { 202: pendingChangeResponse },
     response: parameterVersionResponse,
     tag: 'Programmes',

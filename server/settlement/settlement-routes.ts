@@ -16,7 +16,45 @@ export const settlementRoutes = [
     method: 'post',
     path: '/v1/settlements',
     operationId: 'runSettlement',
+    problemCodes: { 404: ['not_found'], 409: ['budget_exhausted'] },
     response: settlementRunResponse,
+    example: {
+      request: { programme: 'LBC', periodEnd: '2026-03-31' },
+      response: {
+        id: '3e8b1c47-2d6a-4f90-b5e3-9a7c1d2f4e68',
+        programme: 'LBC',
+        periodEnd: '2026-03-31',
+        statements: [
+          {
+            id: 'a41f7c93-5e2b-4d08-9c6a-1b3e5d7f9a20',
+            runId: '3e8b1c47-2d6a-4f90-b5e3-9a7c1d2f4e68',
+            programme: 'LBC',
+            centreId: '0b7e3f4a-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+            periodEnd: '2026-03-31',
+            status: 'open',
+            total: { amount: '135.00', currency: 'EUR' },
+            carriedForward: { amount: '0.00', currency: 'EUR' },
+            lines: [
+              {
+                id: '8812',
+                source: { type: 'voucher_session', id: '6d4b2a19-7c3e-4f51-a8d0-2e9b6c4f1a37' },
+                correction: false,
+                serviceDate: '2026-03-05',
+                description: 'Guidance session, cheque LBC-7K4M9Q2X8P',
+                hours: { amount: '1.50', unit: 'HOUR' },
+                rate: { amount: '90.00', currency: 'EUR' },
+                amount: { amount: '135.00', currency: 'EUR' },
+                clawback: null,
+              },
+            ],
+            settleTransactionId: '5120',
+            payTransactionId: null,
+            paidAt: null,
+            createdAt: '2026-04-01T06:00:00.000Z',
+          },
+        ],
+      },
+    },
     tag: 'Settlement',
     summary:
       'Settle a programme up to a period end: one statement per centre of what is owed and not yet settled (409 budget_exhausted when a fee rise is more than the budget holds)',
@@ -62,6 +100,7 @@ export const settlementRoutes = [
     method: 'post',
     path: '/v1/statements/:id/payment',
     operationId: 'requestStatementPayment',
+    problemCodes: { 404: ['not_found'], 409: ['statement_paid', 'change_pending'] },
     response: pendingChangeResponse,
     tag: 'Settlement',
     summary:

@@ -36,7 +36,12 @@ export const centreVoucherRoutes = [
     path: '/v1/centres/:centreId/vouchers/:code/registration',
     operationId: 'registerVoucher',
     response: voucherResponse,
-    problemCodes: { 404: ['not_found'], 409: ['voucher_not_issued', 'voucher_expired', 'centre_disputed'], 429: ['too_many_attempts'] },
+    problemCodes: {
+      404: ['not_found'],
+      409: ['voucher_not_issued', 'voucher_expired', 'centre_disputed'],
+      422: ['centre_not_accredited'],
+      429: ['too_many_attempts'],
+    },
     example: {
       request: { clientNumber: '12345678' },
       response: VOUCHER_EXAMPLE,
@@ -66,6 +71,7 @@ export const centreVoucherRoutes = [
         'session_outside_accreditation',
         'centre_not_accredited',
         'idempotency_key_reused',
+        'insufficient_balance',
       ],
     },
     example: {
@@ -108,7 +114,7 @@ export const centreVoucherRoutes = [
     path: '/v1/centres/:centreId/vouchers/:code/close',
     operationId: 'closeVoucher',
     response: voucherResponse,
-    problemCodes: { 404: ['not_found'], 409: ['voucher_not_in_use', 'no_sessions'] },
+    problemCodes: { 404: ['not_found'], 409: ['voucher_not_in_use', 'no_sessions'], 422: ['centre_not_accredited'] },
     example: {
       request: {
         developmentPlan: {

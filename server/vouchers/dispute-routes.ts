@@ -25,6 +25,7 @@ export const disputeRoutes = [
     method: 'post',
     path: '/v1/disputes/:id/resolution',
     operationId: 'resolveDispute',
+    problemCodes: { 404: ['not_found'], 409: ['dispute_resolved'] },
     response: disputeResolvedResponse,
     tag: 'Loopbaancheques (vouchers)',
     summary: 'Resolve a dispute: upheld reverses the session in the ledger (hours back), rejected keeps it',

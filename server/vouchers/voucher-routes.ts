@@ -11,6 +11,33 @@ import { readVoucher } from './voucher-read.js';
 import { codeParams, disputeBody, paymentBody } from './voucher-schemas.js';
 import { disputeOpenedResponse, voucherResponse, voucherWithSessionsResponse } from './voucher-response-schemas.js';
 
+// A cheque as ordered (its co-payment due) and as paid (issued, valid for a year), for the document.
+const ORDERED_EXAMPLE = {
+  code: 'LBC-7K4M9Q2X8P',
+  clientNumber: '48213907',
+  entitlementId: '9d2f6b1e-5a4c-4e3b-8f7a-6c5d4e3f2a1b',
+  sequence: 1,
+  hours: { amount: '4.00', unit: 'HOUR' },
+  remainingHours: { amount: '4.00', unit: 'HOUR' },
+  status: 'awaiting_payment',
+  coPayment: { amount: '45.00', currency: 'EUR', status: 'due', dueBy: '2026-03-10', paidAt: null },
+  issuedOn: null,
+  validUntil: null,
+  centreId: null,
+  registeredAt: null,
+  developmentPlan: null,
+  endedAt: null,
+  ledger: { accountId: '1207', reserveTransactionId: '4410', releaseTransactionId: null },
+  createdAt: '2026-02-24T18:00:00.000Z',
+};
+const PAID_EXAMPLE = {
+  ...ORDERED_EXAMPLE,
+  status: 'issued',
+  coPayment: { ...ORDERED_EXAMPLE.coPayment, status: 'paid', paidAt: '2026-02-25T09:12:00.000Z' },
+  issuedOn: '2026-02-25',
+  validUntil: '2027-02-25',
+};
+
 const TAG = 'Loopbaancheques (vouchers)';
 
 export const voucherRoutes = [
@@ -18,7 +45,9 @@ export const voucherRoutes = [
     method: 'post',
     path: '/v1/entitlements/:id/vouchers',
     operationId: 'orderVoucher',
+    problemCodes: { 404: ['not_found'], 409: ['entitlement_ended', 'no_vouchers_left', 'voucher_open'] },
     response: voucherResponse,
+    example: { response: ORDERED_EXAMPLE },
     tag: TAG,
     summary: 'Order the next cheque of an LBC right (4 h, then 3 h); a co-payment is due within 14 days',
     auth: ['citizen'],
@@ -35,7 +64,9 @@ export const voucherRoutes = [
     method: 'post',
     path: '/v1/vouchers/:code/payments',
     operationId: 'confirmVoucherPayment',
+    problemCodes: { 404: ['not_found'], 409: ['already_paid', 'payment_overdue', 'voucher_not_payable'], 422: ['amount_mismatch'] },
     response: voucherResponse,
+    example: { request: { amount: '45.00', reference: 'PSP-2026-000381' }, response: PAID_EXAMPLE },
     tag: TAG,
     summary:
       'Confirm the co-payment (an admin bearer token, or the provider callback signed with X-Signature: sha256=HMAC(secret, "<X-Signature-Timestamp>.POST <path>.<raw body>"))',
@@ -54,6 +85,7 @@ export const voucherRoutes = [
     method: 'post',
     path: '/v1/vouchers/:code/cancel',
     operationId: 'cancelVoucher',
+    problemCodes: { 404: ['not_found'], 409: ['voucher_not_cancellable'] },
     response: voucherResponse,
     tag: TAG,
     summary: 'Cancel an unused cheque of mine (awaiting payment or issued): its hours return to my right',
@@ -78,6 +110,7 @@ export const voucherRoutes = [
     method: 'post',
     path: '/v1/vouchers/:code/disputes',
     operationId: 'openDispute',
+    problemCodes: { 404: ['not_found'], 409: ['session_reversed', 'dispute_open'] },
     response: disputeOpenedResponse,
     tag: TAG,
     summary: 'Dispute a session recorded on my cheque',

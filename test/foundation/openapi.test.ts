@@ -112,6 +112,46 @@ describe('the API contract in /openapi.json (what integrators generate clients f
     expect(doc.paths['/v1/programmes/{code}/budget']!.post!.responses).to.have.keys('201', '202', '400', '401', '403', '404', '422');
   });
 
+  it('when an operation may answer 409 or 422, then it lists the problem codes it answers with each', async () => {
+    const unlisted = operations(await read()).flatMap(({ at, operation }) =>
+      ['409', '422']
+        .filter((status) => operation.responses[status] && !operation.responses[status].description.includes('`code` is one of'))
+        .map((status) => `${at} ${status}`),
+    );
+    expect(unlisted).to.deep.equal([]);
+  });
+
+  it('when an operation needs a role, an Idempotency-Key or a body, then the codes the router answers are listed too', async () => {
+    const doc = await read();
+    const session = doc.paths['/v1/centres/{centreId}/vouchers/{code}/sessions']!.post!.responses;
+    expect(session['400']!.description).to.include('`validation_failed`').and.include('`idempotency_key_missing`');
+    expect(session['401']!.description).to.include('`unauthenticated`');
+    expect(session['403']!.description).to.include('`forbidden`');
+    expect(session['422']!.description).to.include('`idempotency_key_reused`').and.include('`non_billable_session`');
+  });
+
+  it('when an integrator reads the main calls, then each shows an example answer (and the request where it takes a body)', async () => {
+    const doc = await read();
+    const byId = new Map(operations(doc).map(({ operation }) => [operation.operationId, operation]));
+    const missing: string[] = [];
+    for (const [id, withRequest] of [
+      ['decideEligibility', true],
+      ['orderVoucher', false],
+      ['confirmVoucherPayment', true],
+      ['registerVoucher', true],
+      ['recordSession', true],
+      ['closeVoucher', true],
+      ['runSettlement', true],
+      ['approvePendingChange', false],
+    ] as const) {
+      const operation = byId.get(id)!;
+      const success = Object.values(operation.responses).find((response) => response.content?.['application/json']?.example !== undefined);
+      if (!success) missing.push(`${id} answer`);
+      if (withRequest && operation.requestBody?.content['application/json']?.example === undefined) missing.push(`${id} request`);
+    }
+    expect(missing).to.deep.equal([]);
+  });
+
   it('when a route answers a file, then the document names its media types', async () => {
     const doc = await read();
     const evidence = doc.paths['/v1/contests/{id}/evidence/{evidenceId}']!.get!.responses['200']!;

@@ -14,6 +14,7 @@ export const windowRoutes = [
     method: 'post',
     path: '/v1/programmes/:code/windows/:window/draw',
     operationId: 'drawWindow',
+    problemCodes: { 404: ['not_found'], 409: ['window_not_drawn', 'window_open'] },
     response: drawResponse,
     tag: 'Applications',
     summary:
