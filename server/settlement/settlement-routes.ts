@@ -11,6 +11,35 @@ import { settlementRunResponse, statementPage, statementResponse } from './settl
 
 const STATEMENT_READERS = ['centre', 'admin', 'auditor'] as const;
 
+// A centre's statement for March: one guidance session of 1.5 hours at EUR 90 an hour.
+const STATEMENT_EXAMPLE = {
+  id: 'a41f7c93-5e2b-4d08-9c6a-1b3e5d7f9a20',
+  runId: '3e8b1c47-2d6a-4f90-b5e3-9a7c1d2f4e68',
+  programme: 'LBC',
+  centreId: '0b7e3f4a-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+  periodEnd: '2026-03-31',
+  status: 'open',
+  total: { amount: '135.00', currency: 'EUR' },
+  carriedForward: { amount: '0.00', currency: 'EUR' },
+  lines: [
+    {
+      id: '8812',
+      source: { type: 'voucher_session', id: '6d4b2a19-7c3e-4f51-a8d0-2e9b6c4f1a37' },
+      correction: false,
+      serviceDate: '2026-03-05',
+      description: 'Guidance session, cheque LBC-7K4M9Q2X8P',
+      hours: { amount: '1.50', unit: 'HOUR' },
+      rate: { amount: '90.00', currency: 'EUR' },
+      amount: { amount: '135.00', currency: 'EUR' },
+      clawback: null,
+    },
+  ],
+  settleTransactionId: '5120',
+  payTransactionId: null,
+  paidAt: null,
+  createdAt: '2026-04-01T06:00:00.000Z',
+};
+
 export const settlementRoutes = [
   defineRoute({
     method: 'post',
@@ -24,35 +53,7 @@ export const settlementRoutes = [
         id: '3e8b1c47-2d6a-4f90-b5e3-9a7c1d2f4e68',
         programme: 'LBC',
         periodEnd: '2026-03-31',
-        statements: [
-          {
-            id: 'a41f7c93-5e2b-4d08-9c6a-1b3e5d7f9a20',
-            runId: '3e8b1c47-2d6a-4f90-b5e3-9a7c1d2f4e68',
-            programme: 'LBC',
-            centreId: '0b7e3f4a-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
-            periodEnd: '2026-03-31',
-            status: 'open',
-            total: { amount: '135.00', currency: 'EUR' },
-            carriedForward: { amount: '0.00', currency: 'EUR' },
-            lines: [
-              {
-                id: '8812',
-                source: { type: 'voucher_session', id: '6d4b2a19-7c3e-4f51-a8d0-2e9b6c4f1a37' },
-                correction: false,
-                serviceDate: '2026-03-05',
-                description: 'Guidance session, cheque LBC-7K4M9Q2X8P',
-                hours: { amount: '1.50', unit: 'HOUR' },
-                rate: { amount: '90.00', currency: 'EUR' },
-                amount: { amount: '135.00', currency: 'EUR' },
-                clawback: null,
-              },
-            ],
-            settleTransactionId: '5120',
-            payTransactionId: null,
-            paidAt: null,
-            createdAt: '2026-04-01T06:00:00.000Z',
-          },
-        ],
+        statements: [STATEMENT_EXAMPLE],
       },
     },
     tag: 'Settlement',
@@ -75,6 +76,7 @@ export const settlementRoutes = [
     path: '/v1/centres/:id/statements',
     operationId: 'listStatements',
     response: statementPage,
+    example: { response: { items: [STATEMENT_EXAMPLE], nextCursor: null } },
     tag: 'Settlement',
     summary: "A centre's statements with their lines, newest first",
     auth: STATEMENT_READERS,
@@ -89,6 +91,7 @@ export const settlementRoutes = [
     path: '/v1/statements/:id',
     operationId: 'getStatement',
     response: statementResponse,
+    example: { response: STATEMENT_EXAMPLE },
     tag: 'Settlement',
     summary: 'One statement with its lines',
     auth: STATEMENT_READERS,

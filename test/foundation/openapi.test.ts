@@ -142,6 +142,8 @@ describe('the API contract in /openapi.json (what integrators generate clients f
       ['recordSession', true],
       ['closeVoucher', true],
       ['runSettlement', true],
+      ['listStatements', false],
+      ['getStatement', false],
       ['approvePendingChange', false],
     ] as const) {
       const operation = byId.get(id)!;
