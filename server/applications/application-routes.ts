@@ -9,6 +9,41 @@ import { readApplication } from './application-read.js';
 import { refuseApplication } from './application-refuse.js';
 import { applicationResponse } from './application-response-schemas.js';
 
+// An ITA application as the provider verified it, and as claimed once the course started, for the document.
+const VERIFIED_EXAMPLE = {
+  reference: 'ITA-4821730956',
+  status: 'verified',
+  applicant: { name: 'An Peeters' },
+  course: {
+    id: '2c9e4b71-8d3a-4f5e-b6a0-7e1d9c3b5f24',
+    title: 'Warehouse planning with SAP',
+    qualification: 'Certificate',
+    price: { amount: '1200.00', currency: 'GBP' },
+  },
+  provider: { id: '0b7e3f4a-1c2d-4e5f-8a9b-0c1d2e3f4a5b', name: 'Leerhuis Gent' },
+  fundedAmount: { amount: '200.00', currency: 'GBP' },
+  learnerPart: { amount: '1000.00', currency: 'GBP' },
+  accountYear: 2026,
+  entitlementId: '9d2f6b1e-5a4c-4e3b-8f7a-6c5d4e3f2a1b',
+  appliedOn: '2026-03-02',
+  verifyBy: '2026-03-16',
+  verifiedAt: '2026-03-04T10:20:00.000Z',
+  claim: null,
+  closedAt: null,
+  refusal: null,
+  createdAt: '2026-03-02T18:41:09.000Z',
+};
+const CLAIMED_EXAMPLE = {
+  ...VERIFIED_EXAMPLE,
+  status: 'claimed',
+  claim: {
+    amount: { amount: '200.00', currency: 'GBP' },
+    courseStartDate: '2026-04-13',
+    claimedAt: '2026-04-13T08:05:00.000Z',
+    transactionId: '5233',
+  },
+};
+
 // Kept loose on purpose: a malformed reference or centre id answers the same 404 as an unknown one.
 const reference = z.string().min(1).max(64);
 const referenceParams = z.object({ reference }).strict();
@@ -48,6 +83,7 @@ export const applicationRoutes = [
     path: '/v1/centres/:centreId/applications/:reference/verify',
     operationId: 'verifyApplication',
     response: applicationResponse,
+    example: { response: VERIFIED_EXAMPLE },
     problemCodes: {
       404: ['not_found'],
       409: ['verification_deadline_passed', 'application_claimed', 'application_lapsed', 'application_cancelled', 'application_refused'],
@@ -67,6 +103,7 @@ export const applicationRoutes = [
     path: '/v1/centres/:centreId/applications/:reference/claim',
     operationId: 'claimApplicationFunding',
     response: applicationResponse,
+    example: { request: { courseStartDate: '2026-04-13' }, response: CLAIMED_EXAMPLE },
     problemCodes: {
       404: ['not_found'],
       409: [

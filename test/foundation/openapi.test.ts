@@ -143,6 +143,8 @@ describe('the API contract in /openapi.json (what integrators generate clients f
       ['closeVoucher', true],
       ['runSettlement', true],
       ['listStatements', false],
+      ['verifyApplication', false],
+      ['claimApplicationFunding', true],
       ['getStatement', false],
       ['approvePendingChange', false],
     ] as const) {
