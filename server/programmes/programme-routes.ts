@@ -10,6 +10,30 @@ import { parameterVersionPage, parameterVersionResponse, programmePage, programm
 
 const codeParams = z.object({ code: programmeCodeSchema }).strict();
 
+// The reference programme as its reader sees it: the 2024 parameters in force and the budget left.
+const PROGRAMME_EXAMPLE = {
+  code: 'LBC',
+  kind: 'hours_voucher',
+  name: 'Career guidance vouchers (Flanders loopbaancheques)',
+  names: { en: 'Career guidance vouchers (Flanders loopbaancheques)', nl: 'Loopbaancheques' },
+  unit: 'HOUR',
+  currency: 'EUR',
+  parameters: {
+    rightHours: '7.00',
+    rightPeriodYears: 6,
+    voucherHours: ['4.00', '3.00'],
+    coPayment: '45.00',
+    coPaymentDueDays: 14,
+    voucherValidityMonths: 3,
+    expiredHours: 'return',
+    hourlyFee: '140.256',
+    placesTarget: null,
+    closingDate: null,
+  },
+  parametersEffectiveFrom: '2024-01-01',
+  budget: { total: '5000000.00', committed: '1843207.68', remaining: '3156792.32', currency: 'EUR', placesLeft: null },
+};
+
 export const programmeRoutes = [
   defineRoute({
     method: 'post',
@@ -44,6 +68,7 @@ export const programmeRoutes = [
     path: '/v1/programmes',
     operationId: 'listProgrammes',
     response: programmePage,
+    example: { response: { items: [PROGRAMME_EXAMPLE], nextCursor: null } },
     tag: 'Programmes',
     summary: 'Programmes with the parameters in force today and the budget left',
     auth: 'public',
@@ -55,6 +80,7 @@ export const programmeRoutes = [
     path: '/v1/programmes/:code',
     operationId: 'getProgramme',
     response: programmeResponse,
+    example: { response: PROGRAMME_EXAMPLE },
     tag: 'Programmes',
     summary: 'One programme',
     auth: 'public',

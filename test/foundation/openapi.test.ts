@@ -135,6 +135,8 @@ describe('the API contract in /openapi.json (what integrators generate clients f
     const byId = new Map(operations(doc).map(({ operation }) => [operation.operationId, operation]));
     const missing: string[] = [];
     for (const [id, withRequest] of [
+      ['listProgrammes', false],
+      ['getProgramme', false],
       ['decideEligibility', true],
       ['orderVoucher', false],
       ['confirmVoucherPayment', true],
