@@ -138,6 +138,8 @@ describe('the API contract in /openapi.json (what integrators generate clients f
       ['listProgrammes', false],
       ['getProgramme', false],
       ['decideEligibility', true],
+      ['claimRight', true],
+      ['listMyEntitlements', false],
       ['orderVoucher', false],
       ['confirmVoucherPayment', true],
       ['registerVoucher', true],
