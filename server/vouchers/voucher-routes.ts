@@ -35,7 +35,7 @@ const PAID_EXAMPLE = {
   status: 'issued',
   coPayment: { ...ORDERED_EXAMPLE.coPayment, status: 'paid', paidAt: '2026-02-25T09:12:00.000Z' },
   issuedOn: '2026-02-25',
-  validUntil: '2027-02-25',
+  validUntil: '2026-05-25',
 };
 
 const TAG = 'Loopbaancheques (vouchers)';
