@@ -22,6 +22,7 @@ import { fieldProblem, parseForm, type FormErrors } from '../../form-errors.js';
 import type { Formats } from '../../formats.js';
 import type { Translate } from '../../i18n.js';
 import { definePage } from '../../page.js';
+import { paginationOf } from '../../pagination.js';
 
 /** Applications per page of the list. */
 const PAGE_SIZE = 20;
@@ -165,18 +166,7 @@ export const centreApplicationPages = [
           verifyBy: format.date(application.verifyBy),
           appliedOn: format.date(application.appliedOn),
         })),
-        pagination:
-          pages > 1
-            ? {
-                previous: page > 1 ? { href: hrefOf(page - 1) } : undefined,
-                next: page < pages ? { href: hrefOf(page + 1) } : undefined,
-                items: Array.from({ length: pages }, (_, index) => ({
-                  number: index + 1,
-                  href: hrefOf(index + 1),
-                  current: index + 1 === page,
-                })),
-              }
-            : undefined,
+        pagination: paginationOf(page, pages, hrefOf),
       });
     },
   }),

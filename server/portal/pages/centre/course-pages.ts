@@ -14,6 +14,7 @@ import { fieldProblem, parseForm, type FormErrors } from '../../form-errors.js';
 import type { Formats } from '../../formats.js';
 import type { Translate } from '../../i18n.js';
 import { definePage } from '../../page.js';
+import { paginationOf } from '../../pagination.js';
 
 const PAGE_SIZE = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -125,18 +126,7 @@ export const centreCoursePages = [
       render('pages/centre/courses/list.njk', {
         total: found.total,
         courses: found.items.map((course) => courseShown(course, names, t, format)),
-        pagination:
-          pages > 1
-            ? {
-                previous: page > 1 ? { href: hrefOf(page - 1) } : undefined,
-                next: page < pages ? { href: hrefOf(page + 1) } : undefined,
-                items: Array.from({ length: pages }, (_, index) => ({
-                  number: index + 1,
-                  href: hrefOf(index + 1),
-                  current: index + 1 === page,
-                })),
-              }
-            : undefined,
+        pagination: paginationOf(page, pages, hrefOf),
       });
     },
   }),

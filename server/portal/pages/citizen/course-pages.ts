@@ -18,6 +18,7 @@ import { fieldProblem, parseForm, type FormErrors } from '../../form-errors.js';
 import type { Formats } from '../../formats.js';
 import type { Translate } from '../../i18n.js';
 import { definePage } from '../../page.js';
+import { paginationOf } from '../../pagination.js';
 
 /** Courses per page of the search. */
 const PAGE_SIZE = 20;
@@ -162,18 +163,7 @@ export const coursePages = [
         asked,
         total: found.total,
         courses: found.items.map((course) => courseShown(course, programmes.get(course.programmeCode), shown)),
-        pagination:
-          pages > 1
-            ? {
-                previous: page > 1 ? { href: hrefOf(page - 1) } : undefined,
-                next: page < pages ? { href: hrefOf(page + 1) } : undefined,
-                items: Array.from({ length: pages }, (_, index) => ({
-                  number: index + 1,
-                  href: hrefOf(index + 1),
-                  current: index + 1 === page,
-                })),
-              }
-            : undefined,
+        pagination: paginationOf(page, pages, hrefOf),
       });
     },
   }),
