@@ -3,8 +3,8 @@
 // 201; a refusal with its decision kept is the problem it stands for (409 when only the
 // programme's money is missing, 422 when the citizen is not eligible).
 import { Decimal } from 'decimal.js';
-import { decisionView, type DecisionView } from '../eligibility/eligibility.js';
-import { conflict, RuleViolation } from '../errors.js';
+import { decisionView, notEligible, type DecisionView } from '../eligibility/eligibility.js';
+import { conflict } from '../errors.js';
 import type { StoredAnswer } from '../http/idempotency.js';
 import { problemOf } from '../http/problem.js';
 import type { Language } from '../shared/language.js';
@@ -35,12 +35,7 @@ function refusalError(refusal: ClaimRefusal, decision: DecisionView) {
         decisionId: decision.decisionId,
         ruleSet: decision.ruleSet,
       })
-    : new RuleViolation('not_eligible', `You are not eligible for programme ${decision.programme} today.`, {
-        reasons: decision.reasons,
-        decisionId: decision.decisionId,
-        nextEligibleOn: decision.nextEligibleOn,
-        ruleSet: decision.ruleSet,
-      });
+    : notEligible(decision);
 }
 
 /** A new application as the outcome holds it (completed by the database), for the view. */

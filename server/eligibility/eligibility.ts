@@ -8,6 +8,7 @@ import type { Language } from '../shared/language.js';
 import * as decisions from './decision-service.js';
 import type { DecisionDraft } from './decision-store.js';
 import * as facts from './fact-store.js';
+import { RuleViolation } from '../errors.js';
 
 export type { DecisionDraft };
 export type DecisionRequest = decisions.DecisionRequest;
@@ -44,3 +45,16 @@ export const decisionInputsOf = (...args: Parameters<typeof facts.decisionInputs
 
 /** A decision as every answer that shows one documents it (a claim's answer among them). */
 export { decisionResponse } from './eligibility-response-schemas.js';
+
+/**
+ * The refusal of a claim whose decision said no (422 not_eligible), naming the decision that was
+ * kept, its reasons and when time alone would make the citizen eligible: every kind's claim
+ * answers it alike.
+ */
+export const notEligible = (decision: DecisionView) =>
+  new RuleViolation('not_eligible', `You are not eligible for programme ${decision.programme} today.`, {
+    reasons: decision.reasons,
+    decisionId: decision.decisionId,
+    nextEligibleOn: decision.nextEligibleOn,
+    ruleSet: decision.ruleSet,
+  });

@@ -1,19 +1,14 @@
 // The answer to an hours_voucher claim: 201 with the entitlement, the money committed and the
 // decision, or the 422 not_eligible problem naming the decision that was kept.
-import { RuleViolation } from '../errors.js';
 import type { StoredAnswer } from '../http/idempotency.js';
 import { problemOf } from '../http/problem.js';
 import type { HoursVoucherClaim } from './hours-voucher-grant.js';
+import { notEligible } from '../eligibility/eligibility.js';
 
 export function hoursVoucherClaimReply(claim: HoursVoucherClaim, instance: string): StoredAnswer {
   const { decision } = claim;
   if ('refusal' in claim) {
-    const error = new RuleViolation('not_eligible', 'You are not eligible for this programme today.', {
-      reasons: decision.reasons,
-      decisionId: decision.decisionId,
-      nextEligibleOn: decision.nextEligibleOn,
-      ruleSet: decision.ruleSet,
-    });
+    const error = notEligible(decision);
     return { status: error.status, body: problemOf(error, instance) };
   }
   return { status: 201, body: { ...claim.entitlement, committed: claim.committed, decision } };
