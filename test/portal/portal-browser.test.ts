@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createActor } from '../support/actors.js';
-import { expectUsable, startBrowsing, type Browsing } from '../support/browser.js';
+import { expectUsable, signInThrough, startBrowsing, type Browsing } from '../support/browser.js';
 import { createCentre } from '../support/centre-factory.js';
 import { createCitizen } from '../support/citizen-factory.js';
 import { harness } from '../support/harness.js';
@@ -58,11 +58,7 @@ describe('Portal in a real browser: start page, sign-in and every home, with Jav
         { email: auditor.principal.email, home: '/auditor' },
       ];
       for (const user of users) {
-        const page = await browsing.visit('/login', { javaScript });
-        await page.getByLabel('E-mail address').fill(user.email);
-        await page.getByLabel('Password', { exact: true }).fill(admin.password);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL(new RegExp(`${user.home}$`));
+        const page = await signInThrough(browsing, { email: user.email, password: admin.password }, user.home, { javaScript });
         expect(await page.locator('main').textContent()).to.include(user.email);
         await expectUsable(page, { javaScript });
         // On a phone, with JavaScript, a navigation of several links folds behind its Menu button.

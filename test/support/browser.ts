@@ -62,6 +62,34 @@ export async function startBrowsing(app: Express): Promise<Browsing> {
 }
 
 /**
+ * Signs in through the sign-in form in a new visit and waits for the role's `home`. When the
+ * sign-in is answered with a refusal or an error page instead, it fails at once with the status and
+ * what the page says, rather than waiting out the navigation's timeout with nothing to go on.
+ */
+export async function signInThrough(
+  browsing: Browsing,
+  user: { email: string; password: string },
+  home: string,
+  options: { javaScript: boolean },
+): Promise<Page> {
+  const page = await browsing.visit('/login', options);
+  await page.getByLabel('E-mail address').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  const answer = page.waitForResponse(
+    (response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/login',
+  );
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const response = await answer;
+  if (response.status() >= 400) {
+    await page.waitForLoadState();
+    const said = (await page.locator('main').textContent())?.replace(/\s+/g, ' ').trim();
+    throw new Error(`signing in as ${user.email} was answered ${response.status()} on ${page.url()}: ${said}`);
+  }
+  await page.waitForURL((url) => url.pathname === home);
+  return page;
+}
+
+/**
  * No serious or critical axe violation of WCAG 2.2 AA, and nothing wider than the window. axe runs
  * as a script and needs timers, which a page loaded with JavaScript off never runs: such a page is
  * checked as a copy of its DOM, its scripts removed, served at its own address in a page that runs

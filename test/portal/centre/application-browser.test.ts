@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { applyFor, fundIta, itaCitizen, providerWithCourse, setToday } from '../../applications/ita-fixtures.js';
 import { createActor } from '../../support/actors.js';
-import { expectUsable, startBrowsing, type Browsing } from '../../support/browser.js';
+import { expectUsable, signInThrough, startBrowsing, type Browsing } from '../../support/browser.js';
 import { harness } from '../../support/harness.js';
 
 describe('Centre portal in a real browser: verify an application, then claim its funding', function () {
@@ -22,11 +22,9 @@ describe('Centre portal in a real browser: verify an application, then claim its
     const { provider, course } = await providerWithCourse(h, '250.00');
     const application = await applyFor(h, (await itaCitizen(h)).actor, course.id);
     const javaScript = true;
-    const page = await browsing.visit('/login', { javaScript });
-    await page.getByLabel('E-mail address').fill(provider.staff.principal.email);
-    await page.getByLabel('Password', { exact: true }).fill(provider.staff.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/centre$/);
+    const page = await signInThrough(browsing, { email: provider.staff.principal.email, password: provider.staff.password }, '/centre', {
+      javaScript,
+    });
 
     await page.goto('/centre/applications');
     expect(await page.locator('tbody').textContent()).to.include(application.reference);

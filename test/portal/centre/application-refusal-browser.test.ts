@@ -1,16 +1,9 @@
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import { applyFor, fundIta, itaCitizen, providerWithCourse, setToday } from '../../applications/ita-fixtures.js';
-import { expectUsable, startBrowsing, type Browsing } from '../../support/browser.js';
+import { expectUsable, signInThrough, startBrowsing, type Browsing } from '../../support/browser.js';
 import { harness } from '../../support/harness.js';
 
 const REASON = 'The course is full: it will not run for you this year.';
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe('Centre portal in a real browser: refuse an application with a reason; the citizen reads it', function () {
   this.timeout(180_000);
@@ -31,9 +24,9 @@ describe('Centre portal in a real browser: refuse an application with a reason; 
     const citizen = await itaCitizen(h);
     const application = await applyFor(h, citizen.actor, course.id);
     const javaScript = false;
-    const page = await browsing.visit('/login', { javaScript });
-    await signIn(page, provider.staff.principal.email, provider.staff.password);
-    await page.waitForURL(/\/centre$/);
+    const page = await signInThrough(browsing, { email: provider.staff.principal.email, password: provider.staff.password }, '/centre', {
+      javaScript,
+    });
 
     await page.goto(`/centre/applications/${application.reference}`);
     await page.getByRole('button', { name: 'Refuse' }).click();
@@ -48,9 +41,7 @@ describe('Centre portal in a real browser: refuse an application with a reason; 
     expect(await page.locator('main').textContent()).to.include(REASON);
     await expectUsable(page, { javaScript });
 
-    const own = await browsing.visit('/login', { javaScript });
-    await signIn(own, citizen.email, citizen.actor.password);
-    await own.waitForURL(/\/citizen/);
+    const own = await signInThrough(browsing, { email: citizen.email, password: citizen.actor.password }, '/citizen', { javaScript });
     await own.goto(`/citizen/applications/${application.reference}`);
     expect(await own.locator('main').textContent()).to.include(REASON);
     await expectUsable(own, { javaScript });

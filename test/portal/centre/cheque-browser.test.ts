@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { expectUsable, startBrowsing, type Browsing } from '../../support/browser.js';
+import { expectUsable, signInThrough, startBrowsing, type Browsing } from '../../support/browser.js';
 import { harness } from '../../support/harness.js';
 import { openVoucherProgramme, setToday } from '../../support/voucher-factory.js';
 import { issuedCheque } from './centre-pages-support.js';
@@ -23,11 +23,9 @@ describe('Centre portal in a real browser: register a cheque, record a session, 
     const centre = await programme.centre();
     const { cheque } = await issuedCheque(h, programme);
     const javaScript = true;
-    const page = await browsing.visit('/login', { javaScript });
-    await page.getByLabel('E-mail address').fill(centre.staff.principal.email);
-    await page.getByLabel('Password', { exact: true }).fill(centre.staff.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/centre$/);
+    const page = await signInThrough(browsing, { email: centre.staff.principal.email, password: centre.staff.password }, '/centre', {
+      javaScript,
+    });
     await expectUsable(page, { javaScript });
 
     await page.locator('main').getByRole('button', { name: 'Register a cheque' }).click();

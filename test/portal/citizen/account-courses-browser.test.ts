@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { creditCitizen, creditProvider, openCreditLots } from '../../credit-lots/credit-lots-fixtures.js';
 import { fundIta, itaCitizen, providerWithCourse } from '../../applications/ita-fixtures.js';
-import { expectUsable, startBrowsing, type Browsing } from '../../support/browser.js';
+import { expectUsable, signInThrough, startBrowsing, type Browsing } from '../../support/browser.js';
 import { harness } from '../../support/harness.js';
 import type { TestCitizen } from '../../support/citizen-factory.js';
 import { adminActor, chequeInUse, fundLbc, guidance, recordSession, setToday } from '../../support/voucher-factory.js';
@@ -21,11 +21,7 @@ describe('Citizen portal in a real browser: my account with a disputed session, 
   beforeEach(() => setToday(harness(), '2026-12-01'));
 
   async function signedIn(citizen: TestCitizen, path: string): Promise<Page> {
-    const page = await browsing.visit('/login', JS);
-    await page.getByLabel('E-mail address').fill(citizen.email);
-    await page.getByLabel('Password', { exact: true }).fill(citizen.actor.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/citizen$/);
+    const page = await signInThrough(browsing, { email: citizen.email, password: citizen.actor.password }, '/citizen', JS);
     await page.goto(path);
     return page;
   }

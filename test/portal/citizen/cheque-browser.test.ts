@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { expectUsable, startBrowsing, type Browsing } from '../../support/browser.js';
+import { expectUsable, signInThrough, startBrowsing, type Browsing } from '../../support/browser.js';
 import { harness } from '../../support/harness.js';
 import { fundLbc, lbcCentre, lbcCitizen } from '../../support/voucher-factory.js';
 
@@ -18,11 +18,7 @@ describe('Citizen portal in a real browser: claim LBC, order a cheque, pay it th
   for (const javaScript of [true, false]) {
     it(`when a citizen claims, orders, pays and opens the cheque (JavaScript ${javaScript ? 'on' : 'off'}), then every page passes axe at 360 px`, async () => {
       const citizen = await lbcCitizen(harness());
-      const page = await browsing.visit('/login', { javaScript });
-      await page.getByLabel('E-mail address').fill(citizen.email);
-      await page.getByLabel('Password', { exact: true }).fill(citizen.actor.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(/\/citizen$/);
+      const page = await signInThrough(browsing, { email: citizen.email, password: citizen.actor.password }, '/citizen', { javaScript });
 
       await page.goto('/citizen/eligibility');
       await expectUsable(page, { javaScript });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { PDF, PNG, refusedCitizen } from '../../contests/contest-fixtures.js';
 import { createActor } from '../../support/actors.js';
-import { expectUsable, startBrowsing, type Browsing } from '../../support/browser.js';
+import { expectUsable, signInThrough, startBrowsing, type Browsing } from '../../support/browser.js';
 import { harness } from '../../support/harness.js';
 
 const JS = { javaScript: true };
@@ -19,11 +19,7 @@ describe('Citizen portal in a real browser: contesting a refusal with evidence, 
   it('when a citizen contests with a wrong file first, then a PDF and a PNG, reads the answer, its notification and their sign-ins, then every page passes axe at 360 px', async () => {
     const h = harness();
     const { citizen, decisionId } = await refusedCitizen(h);
-    const page = await browsing.visit('/login', JS);
-    await page.getByLabel('E-mail address').fill(citizen.email);
-    await page.getByLabel('Password', { exact: true }).fill(citizen.actor.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/citizen$/);
+    const page = await signInThrough(browsing, { email: citizen.email, password: citizen.actor.password }, '/citizen', JS);
     await page.goto(`/citizen/decisions/${decisionId}/contest`);
     await expectUsable(page, JS);
     await page.getByLabel('Why the refusal is wrong').fill('I moved to Flanders in March; my lease shows it.');
