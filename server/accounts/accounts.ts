@@ -36,3 +36,4 @@ export const accountsJobs = [
   { name: 'accrue-accounts', run: (app: AppContext, now: Date) => accrueAccounts(app, now) },
   { name: 'return-lapsed-top-ups', run: (app: AppContext, now: Date) => returnLapsedTopUps(app, now) },
 ];
+export { accountResponse, topUpResponse } from './account-response-schemas.js';

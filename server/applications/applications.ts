@@ -29,6 +29,8 @@ export { cancelApplication } from './application-cancel.js';
 export { claimApplicationFunding, verifyApplication } from './application-provider.js';
 /** The provider refuses an application with a reason (POST /v1/centres/:centreId/applications/:reference/refuse). */
 export { refuseApplication } from './application-refuse.js';
+/** The application windows a parameter version sets, earliest first (none: claims are taken every day). */
+export { windowsOf, type ClaimWindow } from './windows/window-terms.js';
 /** The applications that spend an accruing account: many per account year, released back into the account. */
 export { insertAccountApplication, type AccountApplicationView, type NewAccountApplication } from './account-application.js';
 
@@ -90,3 +92,4 @@ export async function quoteCourseGrant(app: AppContext, programmeCode: string, p
   const terms = courseGrantParametersOf(programmeCode, await parametersOn(app.sequelize, programmeCode, today), today);
   return fundingOf(price, terms.yearlyMaximum);
 }
+export { applicationResponse } from './application-response-schemas.js';

@@ -23,3 +23,4 @@ export const creditLotsJobs = [
   { name: 'grant-credit-lots-come-due', run: (app: AppContext, now: Date) => grantLotsComeDue(app, now) },
   { name: 'expire-credit-lots', run: (app: AppContext, now: Date) => expireLots(app, now) },
 ];
+export { lotDrawResponse, lotResponse } from './credit-lots-response-schemas.js';

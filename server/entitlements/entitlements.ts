@@ -52,3 +52,4 @@ export const openEntitlementAccount = (sequelize: Sequelize, code: string, entit
 
 export const openVoucherAccount = (sequelize: Sequelize, code: string, voucherId: string, t: Transaction) =>
   openAccount(sequelize, { ownerType: 'voucher', ownerId: voucherId, programmeCode: code, unit: 'HOUR', mayGoNegative: false }, t);
+export { entitlementResponse } from './entitlement-response-schemas.js';

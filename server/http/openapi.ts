@@ -26,7 +26,19 @@ function successContent(route: AnyRoute) {
   if (route.fileTypes) return Object.fromEntries(route.fileTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
   const schema = route.response ? successSchema(route.response) : {};
   const example = route.example?.response === undefined ? {} : { example: route.example.response };
-  return { 'application/json': { schema, ...example } };
+  return { 'application/json': { schema, ...example, ...namedExamples(route, 'response', route.status ?? 200) } };
+}
+
+/**
+ * The route's named examples of a request body (`status` undefined) or of the answer at `status`,
+ * as an OpenAPI `examples` map; nothing when it has none.
+ */
+function namedExamples(route: AnyRoute, part: 'request' | 'response', status?: number) {
+  const shown = (route.examples ?? []).filter(
+    (example) => example[part] !== undefined && (part === 'request' || (example.status ?? route.status ?? 200) === status),
+  );
+  if (shown.length === 0) return {};
+  return { examples: Object.fromEntries(shown.map((example) => [example.name, { summary: example.summary, value: example[part] }])) };
 }
 
 /** The JSON schema of a route's success body, as the tests check answers against it. */
@@ -90,7 +102,10 @@ function responses(route: AnyRoute) {
   };
   for (const [status, schema] of Object.entries(route.otherSuccesses ?? {})) {
     const description = status === '202' ? 'Accepted: waits for a second administrator or a draw' : 'Success';
-    result[status] = { description, content: { 'application/json': { schema: successSchema(schema) } } };
+    result[status] = {
+      description,
+      content: { 'application/json': { schema: successSchema(schema), ...namedExamples(route, 'response', Number(status)) } },
+    };
   }
   const errors = new Set<number>([400, ...(route.auth === 'public' ? [] : [401, 403]), ...(route.errors ?? [])]);
   if (route.idempotent) errors.add(422);
@@ -143,6 +158,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], extra: readonly ExtraE
               'application/json': {
                 schema: jsonSchema(route.body),
                 ...(route.example?.request === undefined ? {} : { example: route.example.request }),
+                ...namedExamples(route, 'request'),
               },
             },
       };

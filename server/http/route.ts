@@ -76,8 +76,10 @@ export type Route<P = unknown, Q = unknown, B = unknown, Auth = unknown> = {
   fileTypes?: readonly string[];
   /** The problem `code`s this operation is known to answer, by status, for integrators to branch on. */
   problemCodes?: Partial<Record<number, readonly string[]>>;
-  /** Examples for the document: a request body and the success body. */
+  /** An example for the document: a request body and the success body. */
   example?: { request?: unknown; response?: unknown };
+  /** Several named examples, for an operation whose answers differ in shape (e.g. a claim, by the programme's kind). */
+  examples?: readonly RouteExample[];
   /**
    * Authenticates a caller that has no bearer token (e.g. an HMAC-signed callback). Returns
    * undefined when the request is not of that kind, and the usual bearer check applies.
@@ -93,6 +95,9 @@ export type Route<P = unknown, Q = unknown, B = unknown, Auth = unknown> = {
   /** Resolves to a `Reply` (recognised by isReply) or to the body itself. */
   handle: (input: RouteInput<P, Q, B, Auth>) => Promise<unknown>;
 };
+
+/** A named example: the request body and the answer it gets, at `status` (by default the route's success status). */
+export type RouteExample = { name: string; summary: string; request?: unknown; response?: unknown; status?: number };
 
 export type AnyRoute = Route<Schema | undefined, Schema | undefined, Schema | undefined, 'public' | readonly Role[]>;
 

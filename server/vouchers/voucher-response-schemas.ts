@@ -1,6 +1,10 @@
 // What the cheque endpoints answer, as documented in /openapi.json (the tests check every answer
 // they receive against these). They follow voucher-view.ts, session-view.ts and dispute-store.ts.
 import { z } from 'zod';
+import { topUpResponse } from '../accounts/accounts.js';
+import { applicationResponse } from '../applications/applications.js';
+import { lotResponse } from '../credit-lots/credit-lots.js';
+import { entitlementResponse } from '../entitlements/entitlements.js';
 import { calendarDate, decimalText, hoursSchema, instant, page } from '../http/response-schemas.js';
 
 export const sessionResponse = z.object({
@@ -36,7 +40,10 @@ export const voucherResponse = z.object({
   validUntil: z.string().nullable(),
   centreId: z.uuid().nullable(),
   registeredAt: instant.nullable(),
-  developmentPlan: z.unknown().nullable(),
+  developmentPlan: z
+    .object({ summary: z.string(), goals: z.array(z.string()) })
+    .nullable()
+    .describe('The personal development plan the centre closed the cheque with'),
   endedAt: instant.nullable(),
   ledger: z.object({
     accountId: z.string(),
@@ -76,19 +83,11 @@ export const disputePage = page(disputeResponse);
 
 /** A right with its balance, and how it is spent: its cheques, applications, credit lots or top-ups by kind. */
 export const entitlementPage = page(
-  z.object({
-    id: z.uuid(),
-    programme: z.string(),
-    periodStart: calendarDate,
-    periodEnd: calendarDate,
-    status: z.string(),
-    decisionId: z.uuid().nullable(),
-    grantTransactionId: z.string().nullable(),
-    balance: z.object({ granted: decimalText, reserved: decimalText, used: decimalText, available: decimalText, unit: z.string() }),
-    vouchers: z.array(voucherResponse).optional(),
-    applications: z.array(z.looseObject({ reference: z.string() })).optional(),
-    lots: z.array(z.looseObject({})).optional(),
-    topUps: z.array(z.looseObject({})).optional(),
+  entitlementResponse.extend({
+    vouchers: z.array(voucherResponse).optional().describe('hours_voucher: its cheques'),
+    applications: z.array(applicationResponse).optional().describe('The other kinds: the applications it paid for'),
+    lots: z.array(lotResponse).optional().describe('credit_lots: its lots'),
+    topUps: z.array(topUpResponse).optional().describe('accruing_account: the top-ups added by funders'),
   }),
 );
 

@@ -63,8 +63,11 @@ describe('the API contract in /openapi.json (what integrators generate clients f
     operationId?: string;
     security?: unknown[];
     'x-roles'?: string[];
-    responses: Record<string, { description: string; content?: Record<string, { schema?: Record<string, unknown>; example?: unknown }> }>;
-    requestBody?: { content: Record<string, { example?: unknown }> };
+    responses: Record<
+      string,
+      { description: string; content?: Record<string, { schema?: Record<string, unknown>; example?: unknown; examples?: object }> }
+    >;
+    requestBody?: { content: Record<string, { example?: unknown; examples?: object }> };
   };
   type Document = { servers?: { url: string }[]; paths: Record<string, Record<string, Operation>> };
   const read = async () => (await harness().http.get('/openapi.json').expect(200)).body as Document;
@@ -153,9 +156,11 @@ describe('the API contract in /openapi.json (what integrators generate clients f
       ['approvePendingChange', false],
     ] as const) {
       const operation = byId.get(id)!;
-      const success = Object.values(operation.responses).find((response) => response.content?.['application/json']?.example !== undefined);
-      if (!success) missing.push(`${id} answer`);
-      if (withRequest && operation.requestBody?.content['application/json']?.example === undefined) missing.push(`${id} request`);
+      const shows = (content: { example?: unknown; examples?: object } | undefined) =>
+        content?.example !== undefined || content?.examples !== undefined;
+      if (!Object.values(operation.responses).some((response) => shows(response.content?.['application/json'])))
+        missing.push(`${id} answer`);
+      if (withRequest && !shows(operation.requestBody?.content['application/json'])) missing.push(`${id} request`);
     }
     expect(missing).to.deep.equal([]);
   });
@@ -168,29 +173,52 @@ describe('the API contract in /openapi.json (what integrators generate clients f
 });
 
 describe('the examples in /openapi.json', () => {
-  it('when an operation shows an example answer, then its own schema describes it', async () => {
+  type Content = { schema: object; example?: unknown; examples?: Record<string, { summary: string; value: unknown }> };
+  type Operation = {
+    operationId: string;
+    requestBody?: { content: Record<string, Content> };
+    responses: Record<string, { content?: Record<string, Content> }>;
+  };
+  const readDocument = async () =>
+    (await harness().http.get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, Operation>> };
+  /** Each example a media type shows, named, with its value. */
+  const shownIn = (content: Content | undefined): [string, unknown][] => [
+    ...(content?.example === undefined ? [] : [['example', content.example] as [string, unknown]]),
+    ...Object.entries(content?.examples ?? {}).map(([name, example]): [string, unknown] => [name, example.value]),
+  ];
+
+  it('when an operation shows an example request or answer, then its own schema describes it', async () => {
     const { Ajv2020 } = await import('ajv/dist/2020.js');
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
-    const doc = (await harness().http.get('/openapi.json').expect(200)).body as {
-      paths: Record<
-        string,
-        Record<string, { responses: Record<string, { content?: Record<string, { schema: object; example?: unknown }> }> }>
-      >;
-    };
+    const doc = await readDocument();
     const wrong: string[] = [];
     let shown = 0;
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
-        for (const [status, response] of Object.entries(operation.responses)) {
-          const json = response.content?.['application/json'];
-          if (json?.example === undefined) continue;
-          shown += 1;
-          const validate = ajv.compile(json.schema);
-          if (!validate(json.example)) wrong.push(`${method} ${path} ${status}: ${ajv.errorsText(validate.errors)}`);
+        const contents = [
+          ['request', operation.requestBody?.content['application/json']] as const,
+          ...Object.entries(operation.responses).map(([status, response]) => [status, response.content?.['application/json']] as const),
+        ];
+        for (const [where, content] of contents) {
+          for (const [name, value] of shownIn(content)) {
+            shown += 1;
+            const validate = ajv.compile(content!.schema);
+            if (!validate(value)) wrong.push(`${method} ${path} ${where} ${name}: ${ajv.errorsText(validate.errors)}`);
+          }
         }
       }
     }
     expect(wrong).to.deep.equal([]);
-    expect(shown).to.be.at.least(4);
+    expect(shown).to.be.at.least(20);
+  });
+
+  it('when an integrator reads the claim, then it shows the body and answer of each kind of programme and the 202 of a draw', async () => {
+    const claim = (await readDocument()).paths['/v1/programmes/{code}/claims']!.post!;
+    const created = Object.keys(claim.responses['201']!.content!['application/json']!.examples ?? {});
+    expect(created).to.deep.equal(['hoursVoucher', 'courseGrant', 'creditLots', 'accruingAccount']);
+    expect(Object.keys(claim.responses['202']!.content!['application/json']!.examples ?? {})).to.deep.equal(['enteredIntoDraw']);
+    const requests = claim.requestBody!.content['application/json']!.examples!;
+    expect(requests.hoursVoucher!.value).to.deep.equal({});
+    expect(requests.courseGrant!.value).to.have.property('courseId');
   });
 });
