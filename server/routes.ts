@@ -29,6 +29,7 @@ import { budgetRoutes } from './programmes/budget-routes.js';
 import { programmeRoutes } from './programmes/programme-routes.js';
 import { programmeChangeAppliers } from './programmes/programmes.js';
 import { settlementRoutes } from './settlement/settlement-routes.js';
+import { paymentFileRoutes } from './settlement/payment-file-routes.js';
 import { settlementChangeAppliers } from './settlement/settlement.js';
 
 export const allRoutes: readonly AnyRoute[] = [
@@ -51,6 +52,7 @@ export const allRoutes: readonly AnyRoute[] = [
   ...windowRoutes,
   ...notificationRoutes,
   ...settlementRoutes,
+  ...paymentFileRoutes,
   ...eligibilityRoutes,
   ...contestRoutes,
   ...ruleSetRoutes,

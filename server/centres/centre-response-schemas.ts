@@ -19,7 +19,15 @@ export const accreditationPage = page(accreditationResponse);
 
 const centreFields = { id: z.uuid(), name: z.string(), enterpriseNumber: z.string(), registry: z.string(), email: z.string() };
 
-export const centreCreatedResponse = z.object({ ...centreFields, createdAt: instant });
+export const bankAccountResponse = z.object({ iban: z.string(), bic: z.string() });
+
+export const centreCreatedResponse = z.object({
+  ...centreFields,
+  createdAt: instant,
+  bankAccount: bankAccountResponse.nullable().describe('The account its statements are paid into by SEPA credit transfer, when given'),
+});
+
+export const centreBankAccountResponse = bankAccountResponse.extend({ centreId: z.uuid(), updatedAt: instant });
 
 export const centreResponse = z.object({ ...centreFields, createdAt: instant, accreditations: z.array(accreditationResponse) });
 

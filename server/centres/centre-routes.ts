@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { pageQuery } from '../shared/pagination.js';
 import { idParams, programmeCodeSchema } from '../http/schemas.js';
-import { addStaffBody, registerCentreBody } from './centre-schemas.js';
-import { describeCentre, listCentres, registerCentre } from './centre-service.js';
+import { registerCentreWithAccount, setCentreBankAccount } from './bank-account-service.js';
+import { addStaffBody, bankAccountBody, registerCentreBody } from './centre-schemas.js';
+import { describeCentre, listCentres } from './centre-service.js';
 import { addCentreStaff, setStaffDisabled } from './staff-service.js';
-import { centreCreatedResponse, centrePage, centreResponse, staffResponse } from './centre-response-schemas.js';
+import { centreBankAccountResponse, centreCreatedResponse, centrePage, centreResponse, staffResponse } from './centre-response-schemas.js';
 
 const staffParams = z.object({ id: z.uuid('must be a UUID'), userId: z.uuid('must be a UUID') }).strict();
 
@@ -18,12 +19,39 @@ export const centreRoutes = [
     problemCodes: { 409: ['centre_exists'] },
     response: centreCreatedResponse,
     tag: 'Centres',
-    summary: 'Register a centre or provider by its enterprise number (KBO/BCE, or UK Companies House)',
+    summary:
+      'Register a centre or provider by its enterprise number (KBO/BCE, or UK Companies House), optionally with the bank account (IBAN, BIC) its statements are paid into',
     auth: ['admin'],
     body: registerCentreBody,
     status: 201,
     errors: [409],
-    handle: ({ app, body, principal, requestId, transaction }) => registerCentre(app, principal, { ...body, requestId }, transaction),
+    handle: ({ app, body, principal, requestId, transaction }) =>
+      registerCentreWithAccount(app, principal, { ...body, requestId }, transaction),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/v1/centres/:id/bank-account',
+    operationId: 'setCentreBankAccount',
+    problemCodes: { 404: ['not_found'] },
+    response: centreBankAccountResponse,
+    example: {
+      request: { iban: 'BE68 5390 0754 7034', bic: 'GKCCBEBB' },
+      response: {
+        centreId: '0b7e3f4a-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+        iban: 'BE68539007547034',
+        bic: 'GKCCBEBB',
+        updatedAt: '2026-04-01T06:00:00.000Z',
+      },
+    },
+    tag: 'Centres',
+    summary:
+      "Set the bank account a centre's statements are paid into by SEPA credit transfer (IBAN with its mod-97 check digits, BIC of 8 or 11 characters); replaces the previous one, audited",
+    auth: ['admin'],
+    params: idParams,
+    body: bankAccountBody,
+    errors: [400, 404],
+    handle: ({ app, params, body, principal, requestId }) =>
+      setCentreBankAccount(app, principal, { centreId: params.id, account: body, requestId }),
   }),
   defineRoute({
     method: 'get',

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { amountSchema, currencySchema, dateSchema, lineSchema, programmeCodeSchema, textSchema } from '../http/schemas.js';
 import { isRealDate } from '../shared/calendar-date.js';
+import { bicSchema, ibanSchema } from '../validation/bank-account.js';
 import { enterpriseNumberSchema } from '../validation/enterprise-number.js';
 import { ACCREDITATION_STATUSES } from './accreditation-model.js';
 import { addYears, MAX_MANDATE_YEARS } from './mandate-window.js';
@@ -19,8 +20,11 @@ const emailSchema = z
 /** The price column holds 10 integer digits; no real course costs more than this. */
 const MAX_COURSE_PRICE = '1000000.00';
 
+/** The account a centre is paid into by SEPA credit transfer (server/validation/bank-account.ts). */
+export const bankAccountBody = z.object({ iban: ibanSchema, bic: bicSchema }).strict();
+
 export const registerCentreBody = z
-  .object({ name: lineSchema(200), enterpriseNumber: enterpriseNumberSchema, email: emailSchema })
+  .object({ name: lineSchema(200), enterpriseNumber: enterpriseNumberSchema, email: emailSchema, bankAccount: bankAccountBody.optional() })
   .strict();
 
 export const addStaffBody = z

@@ -65,3 +65,9 @@ export { centreCourse, centreCourses, courseProgrammesOf, editPendingCourse, pro
 
 /** A centre's staff, and its administrator adding and disabling them (the centre portal's staff pages; the service's administrators too). */
 export { addCentreStaff, centreStaff, setStaffDisabled } from './staff-service.js';
+
+/**
+ * Where centres are paid (settlement's SEPA files): `payeeAccounts(sequelize, centreIds)`, each
+ * centre's name, IBAN and BIC by id; `setCentreBankAccount` (PUT /v1/centres/:id/bank-account).
+ */
+export { payeeAccounts, setCentreBankAccount, type PayeeAccount } from './bank-account-service.js';

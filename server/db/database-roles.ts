@@ -68,6 +68,12 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   // What a user did, kept as it happened: a sign-in, and reading a notification.
   sign_ins: APPEND_ONLY,
   notification_reads: APPEND_ONLY,
+  // A SEPA file is made once with what it asks the bank to pay: downloading it again gives the same file.
+  payment_files: APPEND_ONLY,
+  payment_file_items: APPEND_ONLY,
+  // Bank accounts are replaced (upsert), never deleted: a statement's file keeps its own copy.
+  centre_bank_accounts: { insert: true, update: ['iban', 'bic', 'updated_by', 'updated_at'] },
+  programme_debtor_accounts: { insert: true, update: ['name', 'iban', 'bic', 'updated_by', 'updated_at'] },
 };
 
 /**

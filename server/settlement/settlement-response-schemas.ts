@@ -38,3 +38,42 @@ export const settlementRunResponse = z.object({
   periodEnd: calendarDate,
   statements: z.array(statementResponse),
 });
+
+export const runSummaryResponse = z.object({
+  id: z.uuid(),
+  programme: z.string(),
+  periodEnd: calendarDate,
+  statements: z.number().int().describe("How many centres' statements the run made"),
+  paid: z.number().int().describe('How many of them are paid (their payment approved by a second administrator)'),
+  total: moneySchema,
+  createdAt: instant,
+});
+
+export const runSummaryPage = page(runSummaryResponse);
+
+export const paymentFileResponse = z.object({
+  id: z.uuid(),
+  messageId: z.string().describe('The pain.001 message id (GrpHdr/MsgId), unique: a bank refuses a message id it has seen'),
+  runId: z.uuid(),
+  programme: z.string(),
+  executionDate: calendarDate,
+  transactions: z.number().int(),
+  controlSum: moneySchema,
+  statements: z.array(
+    z.object({ statementId: z.uuid(), endToEndId: z.string(), creditor: z.string(), iban: z.string(), amount: moneySchema }),
+  ),
+  createdAt: instant,
+});
+
+export const runResponse = runSummaryResponse.extend({
+  statementList: z.array(statementResponse),
+  paymentFiles: z.array(paymentFileResponse),
+});
+
+export const debtorAccountResponse = z.object({
+  programme: z.string(),
+  name: z.string(),
+  iban: z.string(),
+  bic: z.string(),
+  updatedAt: instant,
+});
