@@ -170,6 +170,15 @@ const schema = z
     PORTAL_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
     PORTAL_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     CONTEST_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    SIGNAL_DETECT_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+    SIGNAL_COUNSELLOR_MAX_HOURS_PER_DAY: z.coerce.number().min(1).max(24).default(8),
+    SIGNAL_DORMANT_DAYS: z.coerce.number().int().min(7).max(3650).default(60),
+    SIGNAL_VOLUME_FACTOR: z.coerce.number().min(1.5).max(100).default(3),
+    SIGNAL_VOLUME_MIN_HOURS: z.coerce.number().min(0).max(100000).default(20),
+    SIGNAL_WRONG_TRIES_PER_HOUR: z.coerce.number().int().min(2).max(100000).default(20),
+    SIGNAL_COURSE_FACTOR: z.coerce.number().min(1.5).max(100).default(5),
+    SIGNAL_COURSE_MIN_CLAIMS: z.coerce.number().int().min(1).max(100000).default(10),
+    SIGNAL_EVIDENCE_MIN_CITIZENS: z.coerce.number().int().min(2).max(1000).default(2),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';
@@ -295,7 +304,28 @@ export type Config = Readonly<{
   portal: { idleSeconds: number; absoluteSeconds: number; sessionSecret: string | undefined };
   /** Days after a refusal's date during which its citizen may contest it (the last day included). */
   contestWindowDays: number;
+  /** Thresholds of the signals that open a case for an administrator (server/signals, README: signals). */
+  signals: SignalThresholds;
 }>;
+
+export type SignalThresholds = {
+  /** The scheduled detection runs at most this often (on demand from the page it always runs). */
+  detectIntervalMinutes: number;
+  /** One counsellor booked for more hours than this on one day at one centre. */
+  counsellorMaxHoursPerDay: number;
+  /** A session on a cheque untouched (since it was issued, or since its previous session) for at least this many days. */
+  dormantDays: number;
+  /** A centre's hours this month above `volumeFactor` times its monthly average of the 3 months before, and at least `volumeMinHours`. */
+  volumeFactor: number;
+  volumeMinHours: number;
+  /** At least this many refused registration tries (wrong client number or unknown code) by one centre in one clock hour. */
+  wrongTriesPerHour: number;
+  /** A course's claims in a month above `courseFactor` times the median of its programme's other courses, and at least `courseMinClaims`. */
+  courseFactor: number;
+  courseMinClaims: number;
+  /** One evidence file (by its SHA-256) sent by at least this many citizens. */
+  evidenceMinCitizens: number;
+};
 
 export class ConfigError extends Error {}
 
@@ -377,6 +407,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sessionSecret: env.PORTAL_SESSION_SECRET,
     },
     contestWindowDays: env.CONTEST_WINDOW_DAYS,
+    signals: {
+      detectIntervalMinutes: env.SIGNAL_DETECT_INTERVAL_MINUTES,
+      counsellorMaxHoursPerDay: env.SIGNAL_COUNSELLOR_MAX_HOURS_PER_DAY,
+      dormantDays: env.SIGNAL_DORMANT_DAYS,
+      volumeFactor: env.SIGNAL_VOLUME_FACTOR,
+      volumeMinHours: env.SIGNAL_VOLUME_MIN_HOURS,
+      wrongTriesPerHour: env.SIGNAL_WRONG_TRIES_PER_HOUR,
+      courseFactor: env.SIGNAL_COURSE_FACTOR,
+      courseMinClaims: env.SIGNAL_COURSE_MIN_CLAIMS,
+      evidenceMinCitizens: env.SIGNAL_EVIDENCE_MIN_CITIZENS,
+    },
   };
   return deepFreeze(config);
 }

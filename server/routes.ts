@@ -1,6 +1,5 @@
 // Every endpoint of the service, by business component. The router and the OpenAPI document
 // are both built from this list.
-import { accountsChangeAppliers } from './accounts/accounts.js';
 import { topUpRoutes } from './accounts/top-up-routes.js';
 import { applicationRoutes } from './applications/application-routes.js';
 import { windowRoutes } from './applications/windows/window-routes.js';
@@ -8,6 +7,7 @@ import { approvalRoutes } from './approvals/approval-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { accountRoutes } from './auth/account-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
+import { changeAppliers } from './change-appliers.js';
 import { accreditationRoutes } from './centres/accreditation-routes.js';
 import { centreRoutes } from './centres/centre-routes.js';
 import { courseEditRoutes } from './centres/course-edit-routes.js';
@@ -15,6 +15,7 @@ import { courseRoutes } from './centres/course-routes.js';
 import { staffAdminRoutes } from './centres/staff-admin-routes.js';
 import { citizenRoutes } from './citizens/citizen-routes.js';
 import { contestRoutes } from './contests/contest-routes.js';
+import { signalRoutes } from './signals/signal-routes.js';
 import { eligibilityRoutes } from './eligibility/eligibility-routes.js';
 import { ruleSetRoutes } from './eligibility/ruleset-routes.js';
 import type { AnyRoute } from './http/route.js';
@@ -26,20 +27,21 @@ import { voucherRoutes } from './vouchers/voucher-routes.js';
 import { ledgerRoutes } from './ledger/ledger-routes.js';
 import { notificationRoutes } from './notifications/notification-routes.js';
 import { budgetRoutes } from './programmes/budget-routes.js';
+import { dashboardRoutes } from './dashboards/dashboard-routes.js';
 import { programmeRoutes } from './programmes/programme-routes.js';
-import { programmeChangeAppliers } from './programmes/programmes.js';
 import { settlementRoutes } from './settlement/settlement-routes.js';
 import { paymentFileRoutes } from './settlement/payment-file-routes.js';
-import { settlementChangeAppliers } from './settlement/settlement.js';
+import { oversightRoutes } from './oversight/oversight-routes.js';
 
 export const allRoutes: readonly AnyRoute[] = [
   ...authRoutes,
   ...accountRoutes,
   ...auditRoutes,
-  // Approvals apply an approved change through its owner's applier, so they import neither owner.
-  ...approvalRoutes({ ...programmeChangeAppliers, ...settlementChangeAppliers, ...accountsChangeAppliers }),
+  // Approvals apply an approved change through its owner's applier (server/change-appliers.ts), so they import no owner.
+  ...approvalRoutes(changeAppliers),
   ...programmeRoutes,
   ...budgetRoutes,
+  ...dashboardRoutes,
   ...topUpRoutes,
   ...ledgerRoutes,
   ...centreRoutes,
@@ -53,8 +55,10 @@ export const allRoutes: readonly AnyRoute[] = [
   ...notificationRoutes,
   ...settlementRoutes,
   ...paymentFileRoutes,
+  ...oversightRoutes,
   ...eligibilityRoutes,
   ...contestRoutes,
+  ...signalRoutes,
   ...ruleSetRoutes,
   ...claimRoutes,
   ...entitlementRoutes,

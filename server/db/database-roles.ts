@@ -74,6 +74,9 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   // Bank accounts are replaced (upsert), never deleted: a statement's file keeps its own copy.
   centre_bank_accounts: { insert: true, update: ['iban', 'bic', 'updated_by', 'updated_at'] },
   programme_debtor_accounts: { insert: true, update: ['name', 'iban', 'bic', 'updated_by', 'updated_at'] },
+  // A signal's case is opened once with the rows behind it and closed once with a reason; a detection run is a record.
+  signal_cases: { insert: true, update: ['status', 'closed_at', 'closed_by', 'close_reason'] },
+  signal_detections: APPEND_ONLY,
 };
 
 /**

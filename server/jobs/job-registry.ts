@@ -8,6 +8,7 @@ import { applicationsJobs } from '../applications/applications.js';
 import { creditLotsJobs } from '../credit-lots/credit-lots.js';
 import { expireHolds } from '../ledger/ledger.js';
 import { notificationsJobs } from '../notifications/notifications.js';
+import { signalsJobs } from '../signals/signals.js';
 import { vouchersJobs } from '../vouchers/vouchers.js';
 import { purgeExpiredRecords } from './retention-job.js';
 
@@ -21,6 +22,8 @@ export const JOBS: Job[] = [
   ...applicationsJobs,
   ...accountsJobs,
   ...creditLotsJobs,
+  // Before the vouchers' jobs, which forget the registration tries of past hours that it reads.
+  ...signalsJobs,
   ...vouchersJobs,
   // Last: the flows above settle their own holds with their state; this frees any hold still
   // open past its deadline, so it stops counting against what is available.

@@ -23,6 +23,7 @@ const BUSINESS = [
   'notifications',
   'claims',
   'contests',
+  'signals',
 ];
 /** Where the components are wired together: every endpoint's routes, and every registry's model. */
 const WIRING = [
