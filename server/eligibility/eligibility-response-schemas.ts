@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { calendarDate, instant, page } from '../http/response-schemas.js';
 
+/** A value a rule compares: decimals, dates and periods as strings ("22000.00", "P6Y"), or a list of values. */
+const ruleValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean()]))]);
+
 export const decisionResponse = z.object({
   eligible: z.boolean(),
   programme: z.string(),
@@ -14,8 +17,8 @@ export const decisionResponse = z.object({
       message: z.string(),
       fact: z.string().nullable(),
       operator: z.string().nullable(),
-      expected: z.unknown(),
-      actual: z.unknown(),
+      expected: ruleValue.optional().describe('What the rule needs (absent for a reason no condition gives)'),
+      actual: ruleValue.optional().describe("What the citizen's fact was (null when it is not recorded)"),
       requirement: z.string().optional(),
     }),
   ),
@@ -53,9 +56,32 @@ export const ruleSetPage = page(z.object(ruleSetSummary));
 export const ruleSetResponse = z.object({
   ...ruleSetSummary,
   rules: z.array(z.looseObject({ name: z.string() })).describe('json-rules-engine rules'),
-  parameters: z.record(z.string(), z.unknown()),
-  testCases: z.array(z.looseObject({ name: z.string() })),
-  testResults: z.object({ total: z.number().int(), passed: z.number().int(), failures: z.array(z.unknown()) }),
+  parameters: z.record(z.string(), ruleValue).describe("The rule set's named values its conditions use as { param: name }"),
+  testCases: z.array(
+    z.object({
+      name: z.string(),
+      referenceDate: calendarDate,
+      facts: z.record(z.string(), z.unknown()).describe('Base facts by their registered names (GET /v1/citizens/{id} shows them)'),
+      expected: z.object({
+        eligible: z.boolean(),
+        reasons: z.array(z.string()).optional(),
+        nextEligibleOn: calendarDate.nullable().optional(),
+      }),
+    }),
+  ),
+  testResults: z.object({
+    total: z.number().int(),
+    passed: z.number().int(),
+    failures: z
+      .array(
+        z.object({
+          name: z.string(),
+          passed: z.literal(false),
+          actual: z.object({ eligible: z.boolean(), reasons: z.array(z.string()), nextEligibleOn: calendarDate.nullable() }),
+        }),
+      )
+      .describe('The first 20 test cases that failed, with what the rule set decided'),
+  }),
 });
 
 export const simulationResponse = z.object({
