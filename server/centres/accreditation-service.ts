@@ -3,7 +3,7 @@
 // carries its reason (a suspension must be explainable later; docs/design/domain.md, the STAP lesson).
 import type { Transaction } from 'sequelize';
 import type { AppContext } from '../app-context.js';
-import { recordAudit } from '../audit/audit-log.js';
+import { auditLogPage, recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction } from '../db/database.js';
 import { findProgramme } from '../programmes/programmes.js';
@@ -105,4 +105,35 @@ export async function listCentreAccreditations(app: AppContext, centreId: string
     (row) => [row.validFrom, row.id],
     (row) => row,
   );
+}
+
+/** How many changes of one accreditation its history shows: a grant and a few status changes in practice. */
+const HISTORY_LIMIT = 50;
+
+export type AccreditationEvent = { at: string; action: string; actorId: string | null; reason: string | null; reapplyAfter: string | null };
+
+/**
+ * The recorded changes of each of the centre's accreditations (grant, suspend, reactivate,
+ * revoke), newest first, by accreditation id: the audit log is where they are kept, each with
+ * who made it and the reason given.
+ */
+export async function accreditationHistory(app: AppContext, accreditationIds: readonly string[]) {
+  const history = new Map<string, AccreditationEvent[]>();
+  for (const id of accreditationIds) {
+    const page = await auditLogPage(app.sequelize, { entityType: 'accreditation', entityId: id }, { limit: HISTORY_LIMIT });
+    history.set(
+      id,
+      page.items.map((entry) => {
+        const after = (entry.after ?? {}) as { reason?: unknown; reapplyAfter?: unknown };
+        return {
+          at: entry.at,
+          action: entry.action,
+          actorId: entry.actor.id,
+          reason: typeof after.reason === 'string' ? after.reason : null,
+          reapplyAfter: typeof after.reapplyAfter === 'string' ? after.reapplyAfter : null,
+        };
+      }),
+    );
+  }
+  return history;
 }

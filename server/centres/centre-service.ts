@@ -9,7 +9,7 @@ import { findProgramme } from '../programmes/programmes.js';
 import { toPage } from '../shared/pagination.js';
 import type { Transaction } from 'sequelize';
 import { cursorAfter } from './list-cursor.js';
-import { findCentreWithAccreditations, insertCentre, listAccreditedCentres } from './centre-store.js';
+import { findCentreWithAccreditations, insertCentre, listAccreditedCentres, listRegisteredCentres } from './centre-store.js';
 
 export async function registerCentre(
   app: AppContext,
@@ -60,4 +60,14 @@ export async function describeCentre(app: AppContext, id: string) {
   const centre = await findCentreWithAccreditations(app.sequelize, id);
   if (!centre) throw notFound('Centre');
   return centre;
+}
+
+/**
+ * Every registered centre by name, accredited or not, with how many accreditations it holds in
+ * each status (the administrators' list): a page from `offset`, and how many there are. `search`
+ * finds a part of the name or enterprise number, taken literally.
+ */
+export function registeredCentres(app: AppContext, query: { search?: string | undefined; offset: number; limit: number }) {
+  const search = query.search?.trim() ? query.search.trim().replace(/[\\%_]/g, '\\$&') : undefined;
+  return listRegisteredCentres(app.sequelize, { search, offset: query.offset, limit: query.limit });
 }

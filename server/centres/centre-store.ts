@@ -111,3 +111,46 @@ export async function listAccreditedCentres(
     accreditations: row.accreditations,
   }));
 }
+
+export type RegisteredCentre = Centre & { accreditations: { active: number; suspended: number; revoked: number } };
+
+/**
+ * Every registered centre, accredited or not, by name (the administrators' list): one page from
+ * `offset`, of those whose name or enterprise number holds `search` when given, and how many match.
+ */
+export async function listRegisteredCentres(
+  sequelize: Sequelize,
+  query: { search: string | undefined; offset: number; limit: number },
+): Promise<{ items: RegisteredCentre[]; total: number }> {
+  const rows = await queryRows<CentreRow & { active: number; suspended: number; revoked: number; total: number }>(
+    sequelize,
+    `SELECT c.id, c.name, c.enterprise_number, c.email, c.created_at,
+            count(a.id) FILTER (WHERE a.status = 'active')::int AS active,
+            count(a.id) FILTER (WHERE a.status = 'suspended')::int AS suspended,
+            count(a.id) FILTER (WHERE a.status = 'revoked')::int AS revoked,
+            (count(*) OVER ())::int AS total
+     FROM centres c LEFT JOIN accreditations a ON a.centre_id = c.id
+     WHERE $1::text IS NULL OR c.name ILIKE '%' || $1 || '%' OR c.enterprise_number LIKE '%' || $1 || '%'
+     GROUP BY c.id ORDER BY c.name, c.id OFFSET $2 LIMIT $3`,
+    [query.search ?? null, query.offset, query.limit],
+  );
+  return {
+    items: rows.map((row) => ({
+      ...toCentre({ id: row.id, name: row.name, enterpriseNumber: row.enterprise_number, email: row.email, createdAt: row.created_at }),
+      accreditations: { active: row.active, suspended: row.suspended, revoked: row.revoked },
+    })),
+    total: rows[0]?.total ?? (query.offset > 0 ? await countRegisteredCentres(sequelize, query.search) : 0),
+  };
+}
+
+type CentreRow = { id: string; name: string; enterprise_number: string; email: string; created_at: Date };
+
+async function countRegisteredCentres(sequelize: Sequelize, search: string | undefined): Promise<number> {
+  const [row] = await queryRows<{ total: number }>(
+    sequelize,
+    `SELECT count(*)::int AS total FROM centres c
+     WHERE $1::text IS NULL OR c.name ILIKE '%' || $1 || '%' OR c.enterprise_number LIKE '%' || $1 || '%'`,
+    [search ?? null],
+  );
+  return row?.total ?? 0;
+}

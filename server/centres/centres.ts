@@ -65,9 +65,26 @@ export { centreCourse, centreCourses, courseProgrammesOf, editPendingCourse, pro
 
 /** A centre's staff, and its administrator adding and disabling them (the centre portal's staff pages; the service's administrators too). */
 export { addCentreStaff, centreStaff, setStaffDisabled } from './staff-service.js';
+/** Whether a principal is its centre's (enabled) administrator: `isCentreAdministrator(app, principal)`. */
+export { isCentreAdministrator } from './staff-service.js';
+
+/**
+ * The service's administrators run centres (the admin portal's pages, the services of the API's
+ * routes): `registerCentre` (POST /v1/centres), `registeredCentres` (every centre, accredited or
+ * not), `setCentreAdmin` (PUT /v1/centres/:id/staff/:userId/centre-admin), `grantAccreditation`
+ * (POST /v1/centres/:id/accreditations), `changeAccreditationStatus` (PATCH /v1/accreditations/:id)
+ * and `accreditationHistory`; the course approval queue `pendingCourses`, one course `anyCourse`,
+ * and `decideCourseApproval` (POST /v1/courses/:id/approval).
+ */
+export { registerCentre, registeredCentres } from './centre-service.js';
+export { setCentreAdmin } from './staff-service.js';
+export { accreditationHistory, changeAccreditationStatus, grantAccreditation, type AccreditationEvent } from './accreditation-service.js';
+export { anyCourse, decideCourseApproval, pendingCourses } from './course-service.js';
 
 /**
  * Where centres are paid (settlement's SEPA files): `payeeAccounts(sequelize, centreIds)`, each
  * centre's name, IBAN and BIC by id; `setCentreBankAccount` (PUT /v1/centres/:id/bank-account).
  */
 export { payeeAccounts, setCentreBankAccount, type PayeeAccount } from './bank-account-service.js';
+/** The API's request shapes of a grant and a status change, for the pages to check a form the same way. */
+export { changeAccreditationBody, grantAccreditationBody } from './centre-schemas.js';

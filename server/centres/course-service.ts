@@ -22,6 +22,7 @@ import {
   insertCourse,
   listApprovedCourses,
   listCentreCourses,
+  listPendingCourses,
   updatePendingCourse,
   type Course,
 } from './course-store.js';
@@ -196,5 +197,18 @@ export async function centreCourses(app: AppContext, centreId: string, page: { o
 export async function centreCourse(app: AppContext, centreId: string, courseId: string) {
   const course = await findCourse(app.sequelize, courseId);
   if (!course || course.centreId !== centreId) throw notFound('Course');
+  return fullView(course);
+}
+
+/** The approval queue: courses waiting for a decision, oldest first, with their provider's name. */
+export async function pendingCourses(app: AppContext, page: { offset: number; limit: number }) {
+  const found = await listPendingCourses(app.sequelize, page);
+  return { items: found.items.map((course) => ({ ...fullView(course), centreName: course.centreName })), total: found.total };
+}
+
+/** One course of any provider, whatever its status (administrators and auditors). */
+export async function anyCourse(app: AppContext, courseId: string) {
+  const course = await findCourse(app.sequelize, courseId);
+  if (!course) throw notFound('Course');
   return fullView(course);
 }

@@ -145,3 +145,28 @@ export async function listCentreCourses(
   });
   return { items: rows.map((row) => toCourse(row.get({ plain: true }))), total: count };
 }
+
+/** Pending courses of every provider, oldest first (the approval queue): one page from `offset`, each with its provider's name, and how many wait. */
+export async function listPendingCourses(
+  sequelize: Sequelize,
+  page: { offset: number; limit: number },
+): Promise<{ items: (Course & { centreName: string })[]; total: number }> {
+  const { Course, Centre } = modelsOf(sequelize);
+  const { rows, count } = await Course.findAndCountAll({
+    where: { status: 'pending' },
+    include: [{ model: Centre, as: 'centre', attributes: ['name'] }],
+    order: [
+      ['createdAt', 'ASC'],
+      ['id', 'ASC'],
+    ],
+    offset: page.offset,
+    limit: page.limit,
+  });
+  return {
+    items: rows.map((row) => {
+      const plain = row.get({ plain: true }) as CourseAttributes & { centre: { name: string } };
+      return { ...toCourse(plain), centreName: plain.centre.name };
+    }),
+    total: count,
+  };
+}

@@ -4,7 +4,8 @@ import type { Role } from '../auth/principal.js';
 
 export const HOMES: Readonly<Record<Role, string>> = { citizen: '/citizen', centre: '/centre', admin: '/admin', auditor: '/auditor' };
 
-export type NavigationItem = { href: string; label: string };
+/** `only: 'centreAdmin'`: shown to a centre's own administrator only (res.locals.centreAdmin). */
+export type NavigationItem = { href: string; label: string; only?: 'centreAdmin' };
 
 export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
   citizen: [
@@ -24,7 +25,28 @@ export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
     { href: '/centre/courses', label: 'provider.courses.nav' },
     { href: '/centre/statements', label: 'provider.statements.nav' },
     { href: '/centre/staff', label: 'provider.staff.nav' },
+    { href: '/centre/audit', label: 'provider.audit.nav', only: 'centreAdmin' },
   ],
-  admin: [{ href: HOMES.admin, label: 'nav.home' }],
-  auditor: [{ href: HOMES.auditor, label: 'nav.home' }],
+  admin: [
+    { href: HOMES.admin, label: 'nav.home' },
+    { href: '/admin/programmes', label: 'adminProgrammes.nav' },
+    { href: '/admin/pending-changes', label: 'adminProgrammes.changes.nav' },
+    { href: '/admin/centres', label: 'adminCentres.nav' },
+    { href: '/admin/courses', label: 'adminCentres.courses.nav' },
+    { href: '/admin/rule-sets', label: 'adminRules.nav' },
+    { href: '/admin/reach', label: 'adminReach.nav' },
+    { href: '/admin/monitoring', label: 'adminReach.monitoring.nav' },
+    { href: '/admin/audit', label: 'adminAudit.nav' },
+  ],
+  auditor: [
+    { href: HOMES.auditor, label: 'nav.home' },
+    { href: '/admin/programmes', label: 'adminProgrammes.nav' },
+    { href: '/admin/pending-changes', label: 'adminProgrammes.changes.nav' },
+    { href: '/admin/centres', label: 'adminCentres.nav' },
+    { href: '/admin/courses', label: 'adminCentres.courses.nav' },
+    { href: '/admin/rule-sets', label: 'adminRules.nav' },
+    { href: '/admin/reach', label: 'adminReach.nav' },
+    { href: '/admin/monitoring', label: 'adminReach.monitoring.nav' },
+    { href: '/admin/audit', label: 'adminAudit.nav' },
+  ],
 };

@@ -1,6 +1,18 @@
 // Every page of the portal, as the API's server/routes.ts lists every endpoint. The portals of
 // each role add their pages here.
+import { ruleSetPages } from './pages/admin/rule-sets-pages.js';
+import { adminHomePages } from './pages/admin/home-pages.js';
+import { pendingChangePages } from './pages/admin/pending-change-pages.js';
+import { programmeOpeningPages } from './pages/admin/programme-opening-pages.js';
+import { programmePages } from './pages/admin/programme-pages.js';
+import { adminAccreditationPages } from './pages/admin/accreditation-pages.js';
+import { adminCentrePages } from './pages/admin/centre-pages.js';
+import { adminCoursePages } from './pages/admin/course-approval-pages.js';
+import { auditPages } from './pages/admin/audit-pages.js';
+import { reachPages } from './pages/admin/reach-pages.js';
+import { ledgerPages } from './pages/admin/ledger-pages.js';
 import { centreApplicationPages } from './pages/centre/application-pages.js';
+import { centreAuditPages } from './pages/centre/audit-pages.js';
 import { centreCoursePages } from './pages/centre/course-pages.js';
 import { centreStaffPages } from './pages/centre/staff-pages.js';
 import { centreStatementPages } from './pages/centre/statement-pages.js';
@@ -25,11 +37,17 @@ import { startPages } from './pages/start-page.js';
 import type { Page } from './page.js';
 
 export const portalPages: readonly Page[] = [
+  ...ruleSetPages,
   ...startPages,
   ...languagePages,
   ...signInPages,
   ...oidcPages,
   ...homePages,
+  ...adminHomePages,
+  // Opening a programme (/admin/programmes/new) before a programme's page (/admin/programmes/:code).
+  ...programmeOpeningPages,
+  ...programmePages,
+  ...pendingChangePages,
   ...accountPages,
   ...coursePages,
   ...applicationPages,
@@ -47,4 +65,11 @@ export const portalPages: readonly Page[] = [
   ...centreCoursePages,
   ...centreStaffPages,
   ...centreStatementPages,
+  ...centreAuditPages,
+  ...auditPages,
+  ...reachPages,
+  ...ledgerPages,
+  ...adminCentrePages,
+  ...adminAccreditationPages,
+  ...adminCoursePages,
 ];
