@@ -13,7 +13,8 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { decodeIdCursor, toPage, type Page } from '../shared/pagination.js';
-import { accountTotals, entryRows, movementRows, type EntryRow } from './ledger-store.js';
+import type { LedgerUnit } from './ledger-accounts.js';
+import { accountTotals, entryRows, movementRows, transactionEntryRows, type EntryRow } from './ledger-store.js';
 
 export const GRANT_KINDS = ['grant'] as const;
 export const USED_KINDS = ['redeem', 'capture'] as const;
@@ -88,4 +89,52 @@ export async function entitlementBalance(
   const balance = new Decimal(totals?.balance ?? 0);
   const held = new Decimal(totals?.held ?? 0);
   return { granted: net(GRANT_KINDS), reserved: held, used: net(USED_KINDS).negated(), available: balance.minus(held) };
+}
+
+export type TransactionView = {
+  id: string;
+  kind: string;
+  /** For a reversal: the transaction it reverses. */
+  reversesId: string | null;
+  businessDate: string;
+  createdAt: Date;
+  metadata: Record<string, unknown>;
+  entries: {
+    id: string;
+    accountId: string;
+    owner: { type: string; id: string };
+    unit: LedgerUnit;
+    amount: Decimal;
+    balanceAfter: Decimal;
+  }[];
+};
+
+/** The transactions named by id or by idempotency key, oldest first, each with its entries (a name that finds none is left out). */
+export async function transactionsWithEntries(
+  sequelize: Sequelize,
+  named: { ids?: readonly string[]; idempotencyKeys?: readonly string[] },
+): Promise<TransactionView[]> {
+  const rows = await transactionEntryRows(sequelize, { ids: named.ids ?? [], idempotencyKeys: named.idempotencyKeys ?? [] });
+  const byId = new Map<string, TransactionView>();
+  for (const row of rows) {
+    const found = byId.get(row.transaction_id) ?? {
+      id: row.transaction_id,
+      kind: row.kind,
+      reversesId: row.reverses_id,
+      businessDate: row.business_date,
+      createdAt: row.created_at,
+      metadata: row.metadata,
+      entries: [],
+    };
+    found.entries.push({
+      id: row.entry_id,
+      accountId: row.account_id,
+      owner: { type: row.owner_type, id: row.owner_id },
+      unit: row.unit,
+      amount: new Decimal(row.amount),
+      balanceAfter: new Decimal(row.balance_after),
+    });
+    byId.set(row.transaction_id, found);
+  }
+  return [...byId.values()];
 }

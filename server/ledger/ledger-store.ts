@@ -271,3 +271,36 @@ export function movementRows(
     [accountIds],
   );
 }
+
+export type TransactionEntryRow = {
+  transaction_id: string;
+  kind: string;
+  reverses_id: string | null;
+  business_date: string;
+  created_at: Date;
+  metadata: Record<string, unknown>;
+  entry_id: string;
+  account_id: string;
+  owner_type: string;
+  owner_id: string;
+  unit: LedgerUnit;
+  amount: string;
+  balance_after: string;
+};
+
+/** The transactions named by id or by idempotency key, each entry a row with its account's owner, oldest first. */
+export function transactionEntryRows(
+  sequelize: Sequelize,
+  named: { ids: readonly string[]; idempotencyKeys: readonly string[] },
+): Promise<TransactionEntryRow[]> {
+  return ledgerQuery<TransactionEntryRow>(
+    sequelize,
+    undefined,
+    `SELECT t.id AS transaction_id, t.kind, t.reverses_id, t.business_date, t.created_at, t.metadata,
+            e.id AS entry_id, e.account_id, a.owner_type, a.owner_id, e.unit, e.amount, e.balance_after
+     FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id JOIN ledger_accounts a ON a.id = e.account_id
+     WHERE t.id = ANY($1::uuid[]) OR t.idempotency_key = ANY($2::text[])
+     ORDER BY t.created_at, t.id, e.id`,
+    [named.ids, named.idempotencyKeys],
+  );
+}

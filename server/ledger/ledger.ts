@@ -20,6 +20,7 @@ export type PostedTransaction = postings.PostedTransaction;
 export type PlacedHold = holds.PlacedHold;
 export type EntryView = reads.EntryView;
 export type EntitlementBalance = reads.EntitlementBalance;
+export type TransactionView = reads.TransactionView;
 export type VerifyReport = verification.VerifyReport;
 
 /** The account of an owner in a unit, opened on first use; returns its id. */
@@ -86,6 +87,10 @@ export const accountMovements = (sequelize: Sequelize, accountIds: string[], tra
 /** granted / reserved / used / available of an entitlement's accounts. */
 export const entitlementBalance = (sequelize: Sequelize, accountIds: string[], transaction?: Transaction): Promise<EntitlementBalance> =>
   reads.entitlementBalance(sequelize, accountIds, transaction);
+
+/** Transactions named by id or idempotency key, each with its entries and their accounts' owners (what a decision moved). */
+export const transactionsWithEntries = (sequelize: Sequelize, named: { ids?: readonly string[]; idempotencyKeys?: readonly string[] }) =>
+  reads.transactionsWithEntries(sequelize, named);
 
 /** The client error a ledger refusal raised by the database stands for, or the error itself. */
 export const toLedgerError = (error: unknown): unknown => ledgerErrorOf(error);
