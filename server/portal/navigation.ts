@@ -36,6 +36,8 @@ export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
     { href: '/admin/rule-sets', label: 'adminRules.nav' },
     { href: '/admin/reach', label: 'adminReach.nav' },
     { href: '/admin/monitoring', label: 'adminReach.monitoring.nav' },
+    { href: '/admin/signals', label: 'adminSignals.nav' },
+    { href: '/admin/settlement', label: 'adminSettlement.nav' },
     { href: '/admin/audit', label: 'adminAudit.nav' },
   ],
   auditor: [
@@ -47,6 +49,8 @@ export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
     { href: '/admin/rule-sets', label: 'adminRules.nav' },
     { href: '/admin/reach', label: 'adminReach.nav' },
     { href: '/admin/monitoring', label: 'adminReach.monitoring.nav' },
+    { href: '/admin/signals', label: 'adminSignals.nav' },
+    { href: '/admin/settlement', label: 'adminSettlement.nav' },
     { href: '/admin/audit', label: 'adminAudit.nav' },
   ],
 };

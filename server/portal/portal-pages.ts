@@ -9,8 +9,10 @@ import { adminAccreditationPages } from './pages/admin/accreditation-pages.js';
 import { adminCentrePages } from './pages/admin/centre-pages.js';
 import { adminCoursePages } from './pages/admin/course-approval-pages.js';
 import { auditPages } from './pages/admin/audit-pages.js';
+import { settlementPages } from './pages/admin/settlement-pages.js';
 import { reachPages } from './pages/admin/reach-pages.js';
 import { ledgerPages } from './pages/admin/ledger-pages.js';
+import { signalPages } from './pages/admin/signals-pages.js';
 import { centreApplicationPages } from './pages/centre/application-pages.js';
 import { centreAuditPages } from './pages/centre/audit-pages.js';
 import { centreCoursePages } from './pages/centre/course-pages.js';
@@ -69,7 +71,9 @@ export const portalPages: readonly Page[] = [
   ...auditPages,
   ...reachPages,
   ...ledgerPages,
+  ...signalPages,
   ...adminCentrePages,
   ...adminAccreditationPages,
   ...adminCoursePages,
+  ...settlementPages,
 ];
