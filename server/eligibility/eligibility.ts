@@ -58,3 +58,16 @@ export const notEligible = (decision: DecisionView) =>
     nextEligibleOn: decision.nextEligibleOn,
     ruleSet: decision.ruleSet,
   });
+
+/**
+ * Administering rule sets (the API's /v1/programmes/:code/rulesets and /v1/rulesets routes, and
+ * the portal's rule set editor): list, read, draft, edit, simulate and approve (four eyes).
+ */
+export { approveRuleSet, draftRuleSet, editRuleSet, listRuleSetVersions, readRuleSet, type RuleSetInput } from './ruleset-service.js';
+export { simulateRuleSet } from './simulation.js';
+export { ruleSetBody } from './ruleset-routes.js';
+/** The facts and operators a condition may name, with the types they take, for a form built from them. */
+export { FACT_FIELDS, FACTS, type FactType } from './fact-registry.js';
+export { OPERATORS } from './operators.js';
+/** What changed between two versions: rules, conditions, events and parameters. */
+export { diffRuleSets, type RuleSetDiff } from './ruleset-diff.js';

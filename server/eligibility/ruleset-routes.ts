@@ -8,8 +8,9 @@ import { simulateRuleSet } from './simulation.js';
 import { ruleSetPage, ruleSetResponse, simulationResponse } from './eligibility-response-schemas.js';
 
 const codeParams = z.object({ code: programmeCodeSchema }).strict();
-// The rules themselves are checked by rule-schema.ts, which answers 422 with JSON pointers.
-const ruleSetBody = z
+// The rules themselves are checked by rule-schema.ts, which answers 422 with JSON pointers. The
+// portal's raw JSON editor reads a draft through the same schema.
+export const ruleSetBody = z
   .object({
     rules: storableJson(z.array(z.unknown())),
     parameters: storableJson(z.record(z.string(), z.unknown())),
