@@ -114,6 +114,13 @@ describe('Admin portal: centres and providers, their staff', () => {
     expect(textOf(bad.querySelector('title'))).to.match(/^Error: /);
     expect(bad.querySelector('#name')?.getAttribute('value')).to.equal(name);
     expect(await queryRows(h.ownerSequelize, `SELECT 1 FROM centres WHERE name = $1`, [name])).to.have.length(0);
+    // A name the API would refuse (a control character the database cannot store) is named too, never a 500.
+    const control = await admin.agent
+      .post('/admin/centres/new')
+      .type('form')
+      .send({ _csrf: csrf, name: 'Bad\u0000name', enterpriseNumber: number, email: 'info@centre.example' })
+      .expect(400);
+    expect(page(control.text).querySelector('.govuk-error-summary a')?.getAttribute('href')).to.equal('#name');
 
     const made = await admin.agent
       .post('/admin/centres/new')

@@ -45,6 +45,16 @@ describe('Admin portal: the course approval queue', () => {
     expect(bad.querySelectorAll('.govuk-error-summary a').map((link) => link.getAttribute('href'))).to.deep.equal(['#reason']);
     const none = page((await admin.agent.post(`${path}/decision`).type('form').send({ _csrf: csrf }).expect(400)).text);
     expect(none.querySelectorAll('.govuk-error-summary a').map((link) => link.getAttribute('href'))).to.deep.equal(['#decision']);
+    const control = page(
+      (
+        await admin.agent
+          .post(`${path}/decision`)
+          .type('form')
+          .send({ _csrf: csrf, decision: 'approved', reason: 'Fine\u0000' })
+          .expect(400)
+      ).text,
+    );
+    expect(control.querySelector('.govuk-error-summary a')?.getAttribute('href')).to.equal('#reason');
     expect(await statusOf(h, older.id)).to.equal('pending');
 
     const reason = 'The qualification is not recognised.';

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Principal } from '../../../auth/principal.js';
 import { notFound } from '../../../errors.js';
+import { lineSchema, textSchema } from '../../../http/schemas.js';
 
 const uuid = z.uuid();
 
@@ -27,8 +28,20 @@ export function fieldsOf(body: unknown, names: readonly string[]): Record<string
   return Object.fromEntries(names.map((name) => [name, typeof form[name] === 'string' ? form[name] : '']));
 }
 
-/** A reason of 3 to 2000 characters (the services' own bounds), its problem named by `key`. */
-export const reasonField = (key: string) => z.string({ error: key }).trim().min(3, { error: key }).max(2000, { error: key });
+/**
+ * Text the API would take: a reason of `min` to `max` characters that may span lines, or one line
+ * (a name), as the routes' own schemas check it (no control or invisible characters, which the
+ * database or a reader would trip over), every problem named by `key`.
+ */
+export const textField = (key: string, { max, min = 1, oneLine = false }: { max: number; min?: number; oneLine?: boolean }) => {
+  const api = oneLine ? lineSchema(max) : textSchema(max, { min });
+  return z
+    .string({ error: key })
+    .trim()
+    .min(min, { error: key })
+    .max(max, { error: key })
+    .refine((text) => api.safeParse(text).success, { error: key });
+};
 
 /**
  * The three fields `<prefix>-day`, `-month` and `-year` as one 'YYYY-MM-DD', its problem shown at
@@ -41,3 +54,6 @@ export function dateOf(form: Record<string, string>, prefix: string): string | u
   const parsed = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date ? date : undefined;
 }
+
+/** A reason of 3 to 2000 characters (the services' own bounds), its problem named by `key`. */
+export const reasonField = (key: string) => textField(key, { max: 2000, min: 3 });

@@ -20,7 +20,7 @@ import { parseEnterpriseNumber } from '../../../validation/enterprise-number.js'
 import { fieldProblem, parseForm, type FormErrors } from '../../form-errors.js';
 import { definePage } from '../../page.js';
 import { paginationOf } from '../../pagination.js';
-import { canChange, fieldsOf, idOf, pageNumber } from './admin-forms.js';
+import { canChange, fieldsOf, idOf, pageNumber, textField } from './admin-forms.js';
 import { accreditationRows, staffRows } from './centre-view.js';
 
 const PAGE_SIZE = 20;
@@ -34,11 +34,7 @@ const email = (key: string) =>
     .pipe(z.email({ error: key }).max(254, { error: key }));
 
 const centreForm = z.object({
-  name: z
-    .string({ error: 'adminCentres.errors.name' })
-    .trim()
-    .min(1, { error: 'adminCentres.errors.name' })
-    .max(200, { error: 'adminCentres.errors.name' }),
+  name: textField('adminCentres.errors.name', { max: 200, oneLine: true }),
   enterpriseNumber: z.string({ error: 'adminCentres.errors.enterpriseNumber' }).transform((value, context) => {
     const parsed = parseEnterpriseNumber(value);
     if (parsed.ok) return parsed.value;
@@ -49,11 +45,7 @@ const centreForm = z.object({
 });
 
 const staffForm = z.object({
-  name: z
-    .string({ error: 'adminCentres.errors.name' })
-    .trim()
-    .min(1, { error: 'adminCentres.errors.name' })
-    .max(200, { error: 'adminCentres.errors.name' }),
+  name: textField('adminCentres.errors.name', { max: 200, oneLine: true }),
   email: email('adminCentres.errors.email'),
   password: z
     .string({ error: 'adminCentres.errors.password' })

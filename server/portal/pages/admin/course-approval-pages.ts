@@ -9,20 +9,26 @@ import { AppError, notFound } from '../../../errors.js';
 import { fieldProblem, parseForm, type FormErrors } from '../../form-errors.js';
 import { definePage, type PageInput } from '../../page.js';
 import { paginationOf } from '../../pagination.js';
-import { canChange, fieldsOf, idOf, pageNumber } from './admin-forms.js';
+import { canChange, fieldsOf, idOf, pageNumber, textField } from './admin-forms.js';
 
 const PAGE_SIZE = 20;
 const DONE = ['approved', 'rejected'];
 
+const REASON = textField('adminCentres.errors.courseReason', { max: 2000, min: 3 });
+
 const decisionForm = z
   .object({
     decision: z.enum(['approved', 'rejected'], { error: 'adminCentres.errors.decision' }),
-    reason: z.string().trim().max(2000, { error: 'adminCentres.errors.courseReason' }).optional(),
+    reason: z.string().trim().optional(),
   })
-  .superRefine((form, context) => {
-    // A provider told "no" is told why; an approval may say nothing more.
-    if (form.decision === 'rejected' && (form.reason ?? '').length < 3)
+  .transform((form, context) => {
+    // A provider told "no" is told why; an approval may say nothing more, and what it says is text the API would take.
+    const reason = form.reason ? REASON.safeParse(form.reason) : undefined;
+    if ((form.decision === 'rejected' && !reason) || (reason && !reason.success)) {
       context.addIssue({ code: 'custom', path: ['reason'], message: 'adminCentres.errors.courseReason' });
+      return z.NEVER;
+    }
+    return { decision: form.decision, reason: reason?.data };
   });
 
 type Input = PageInput<readonly ['admin', 'auditor']>;
@@ -92,7 +98,7 @@ export const adminCoursePages = [
         await decideCourseApproval(app, user, {
           courseId: context.course.id,
           decision: form.value.decision,
-          reason: form.value.reason || undefined,
+          reason: form.value.reason,
           requestId,
         });
       } catch (error) {
