@@ -6,7 +6,11 @@ export const auditPage = page(
   z.object({
     id: z.string(),
     at: instant,
-    actor: z.object({ id: z.string().nullable(), role: z.string() }),
+    actor: z.object({
+      id: z.string().nullable(),
+      role: z.string(),
+      email: z.string().nullable().describe("The acting user's e-mail address; null for the system or a payment provider"),
+    }),
     action: z.string(),
     entity: z.object({ type: z.string(), id: z.string() }),
     before: z.record(z.string(), z.unknown()).nullable().describe('The entity before the action, as recorded'),

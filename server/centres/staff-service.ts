@@ -12,7 +12,15 @@ import { updateUserAccess } from '../auth/user-store.js';
 import { inTransaction } from '../db/database.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { findCentre } from './centre-store.js';
-import { emailTaken, findStaffMember, insertStaffMember, listStaffMembers, updateCentreAdmin, type StaffMember } from './staff-store.js';
+import {
+  emailTaken,
+  findStaffMember,
+  insertStaffMember,
+  isEnabledCentreAdmin,
+  listStaffMembers,
+  updateCentreAdmin,
+  type StaffMember,
+} from './staff-store.js';
 
 const emailConflict = (email: string) =>
   conflict('email_taken', `There is already a user with e-mail ${email}.`, { errors: [{ path: '/email', message: 'is already in use' }] });
@@ -140,4 +148,10 @@ export async function setCentreAdmin(
 /** A centre's staff logins, by name, each with whether it is disabled and whether it is the centre's administrator. */
 export async function centreStaff(app: AppContext, centreId: string) {
   return (await listStaffMembers(app.sequelize, centreId)).map((member) => ({ ...accessView(member), centreAdmin: member.centreAdmin }));
+}
+
+/** Whether the principal is an enabled administrator of its own centre (the centre portal's audit trail and its link). */
+export async function isCentreAdministrator(app: AppContext, principal: Principal): Promise<boolean> {
+  if (principal.role !== 'centre' || !principal.centreId) return false;
+  return isEnabledCentreAdmin(app.sequelize, { centreId: principal.centreId, userId: principal.userId });
 }

@@ -61,6 +61,15 @@ export async function findStaffMember(
   return found?.get({ plain: true });
 }
 
+/** Whether the login is its centre's administrator and still enabled (read on its own, for a page). */
+export async function isEnabledCentreAdmin(sequelize: Sequelize, query: { centreId: string; userId: string }): Promise<boolean> {
+  const found = await modelsOf(sequelize).StaffMember.findOne({
+    attributes: ['id'],
+    where: { id: query.userId, centreId: query.centreId, centreAdmin: true, disabledAt: null },
+  });
+  return found !== null;
+}
+
 /** Every staff login of the centre, by name. */
 export async function listStaffMembers(sequelize: Sequelize, centreId: string): Promise<StaffMember[]> {
   const found = await modelsOf(sequelize).StaffMember.findAll({

@@ -6,6 +6,7 @@
 // problem+json handler: it renders the portal's error pages and passes the API's errors on.
 import express from 'express';
 import type { AppContext } from '../app-context.js';
+import { centreAdministrator } from './centre-administrator.js';
 import { centreStanding } from './centre-standing.js';
 import { csrfProtection } from './csrf.js';
 import { pageLanguage } from './i18n.js';
@@ -43,6 +44,7 @@ export function createPortal(app: AppContext) {
   });
   pages.use(signedInUser(app));
   pages.use(centreStanding(app));
+  pages.use(centreAdministrator(app));
   pages.use(portalUploads(portalPages));
   pages.use(csrfProtection);
   mountPages(pages, app, views, portalPages);

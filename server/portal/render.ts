@@ -15,6 +15,8 @@ declare module 'express-serve-static-core' {
     language?: Language;
     /** Set by the portal for a signed-in user whose session is still good. */
     principal?: Principal;
+    /** Set while an administrator acts for a citizen (the principal is then the citizen's login): for the banner. */
+    assisting?: { citizenName: string; consent: string; expiresAt: Date };
   }
 }
 
@@ -30,9 +32,14 @@ function templateContext(req: Request, res: Response) {
     t,
     format: formatsFor(language),
     user,
-    navigation: user ? NAVIGATION[user.role].map((item) => ({ href: item.href, text: t(item.label), active: req.path === item.href })) : [],
+    navigation: user
+      ? NAVIGATION[user.role]
+          .filter((item) => item.only !== 'centreAdmin' || res.locals.centreAdmin === true)
+          .map((item) => ({ href: item.href, text: t(item.label), active: req.path === item.href }))
+      : [],
     cspNonce: res.locals.cspNonce,
     centreStanding: res.locals.centreStanding,
+    assisting: res.locals.assisting,
     csrfToken: () => csrfTokenFor(req),
     languages: (['en', 'nl'] as const).map((code) => ({
       text: t(`language.${code}`),

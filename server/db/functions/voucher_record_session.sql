@@ -78,6 +78,12 @@ BEGIN
   INSERT INTO voucher_sessions (id, voucher_id, centre_id, session_date, hours, counsellor, kind, ledger_transaction_id, recorded_by)
     VALUES (v_session_id, v_voucher.id, p_centre, p_date, p_hours, p_counsellor, p_kind, v_transaction, p_recorded_by)
     RETURNING * INTO v_session;
+  -- Audited like every other action of a centre's staff (its administrator reads it in the centre's
+  -- audit trail): by the cheque's id, never its code or client number, and without the counsellor's name.
+  INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, before, after)
+    VALUES (p_recorded_by, 'centre', 'voucher.session.recorded', 'voucher', v_voucher.id::text, NULL,
+      jsonb_build_object('sessionId', v_session.id, 'sessionDate', v_session.session_date, 'hours', v_session.hours::text,
+                         'kind', v_session.kind, 'centreId', p_centre, 'ledgerTransactionId', v_transaction));
   -- The citizen hears of every session, so one that did not take place can be disputed.
   INSERT INTO notifications (user_id, kind, subject, body, data) VALUES (
     v_voucher.citizen_user_id, 'voucher_session',
