@@ -26,6 +26,12 @@ export type { CreditLot, CreditLotsParameters, CreditLotsReadParameters } from '
 export { creditLotsParametersOf } from './kinds/credit-lots-parameters.js';
 /** Every programme as the public sees it (parameters in force today, budget and places left), paged by code: the API's list and the portal's start page. */
 export { describeProgrammes } from './programme-service.js';
+/** The administrator's reads and requests, as the /v1/programmes routes and the administrator's portal make them. */
+export { changeParameters, describeProgramme, listParameterVersions, type ParameterChange } from './programme-service.js';
+export { requestOpening, type ProgrammeOpening } from './programme-opening.js';
+export { PROGRAMME_KINDS } from './programme-model.js';
+/** Each kind's parameters as form fields (a form is built from them, never from a programme's code). */
+export { parameterFields, type ParameterField } from './parameter-fields.js';
 
 /** How an approved change that programmes own is applied (wired into approvals by server/routes.ts). */
 export const programmeChangeAppliers: Pick<ChangeAppliers, 'programme_parameters' | 'budget_funding' | 'programme_opening'> = {
@@ -57,6 +63,9 @@ export const assertProgrammeOpen = (...args: Parameters<typeof guard.assertProgr
 
 /** Gives back the place an application took on `takenOn` (it lapsed or was cancelled). */
 export const returnPlace = (...args: Parameters<typeof guard.returnPlace>) => guard.returnPlace(...args);
+
+/** Places still open on `onDate`: null when the programme has no target, 0 once it closed. */
+export const placesLeft = (...args: Parameters<typeof guard.placesLeft>) => guard.placesLeft(...args);
 
 /** The places target, closing date and programme year that a version's values set on `onDate`. */
 export const limitsOf = (values: Record<string, unknown>, onDate: string) => guard.limitsOf(values, onDate);

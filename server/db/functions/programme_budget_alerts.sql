@@ -14,7 +14,7 @@ BEGIN
     RETURN;
   END IF;
   v_committed := v_total - v_remaining;
-  FOREACH v_threshold IN ARRAY ARRAY[80, 95] LOOP
+  FOREACH v_threshold IN ARRAY programme_budget_alert_thresholds() LOOP
     CONTINUE WHEN v_committed * 100 < v_total * v_threshold;
     INSERT INTO budget_alerts (programme_code, threshold, funding_total, committed) VALUES (p_code, v_threshold, v_total, v_committed)
       ON CONFLICT DO NOTHING;
