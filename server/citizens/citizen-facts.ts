@@ -12,6 +12,8 @@ export const BELGIAN_REGIONS = ['VLG', 'BRU', 'WAL'] as const;
 export const UK_REGIONS = ['SCT', 'ENG', 'WLS', 'NIR'] as const;
 export const REGIONS = [...BELGIAN_REGIONS, ...UK_REGIONS] as const;
 export const EMPLOYMENT_STATUSES = ['employee', 'self_employed', 'unemployed', 'student', 'retired', 'inactive'] as const;
+/** Sex as the citizen states it, for reach statistics only (docs/glossary.md, "Reach"); `not_stated` is a choice not to say. */
+export const SEXES = ['female', 'male', 'other', 'not_stated'] as const;
 
 const REGION_COUNTRY: Record<(typeof REGIONS)[number], string> = {
   VLG: 'BE',
@@ -66,6 +68,7 @@ export const citizenFactsSchema = z
     inOtherFundedProgramme: z.boolean(),
     /** ISCED 2011 level of the highest completed education (0-8; 3 is upper secondary), which CPF-like schemes boost below. */
     highestQualification: z.number({ error: ISCED_MESSAGE }).int(ISCED_MESSAGE).min(0, ISCED_MESSAGE).max(8, ISCED_MESSAGE),
+    sex: z.enum(SEXES, { error: `must be one of ${SEXES.join(', ')}` }),
   })
   .partial()
   .strict()

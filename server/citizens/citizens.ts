@@ -6,6 +6,9 @@ import { findCitizenUserId, findProfile, lockCitizenRow } from './citizen-store.
 import type { FactsRecordedOn } from './facts-recording.js';
 import type { NationalIdScheme } from './national-id.js';
 
+/** The regions and sexes a citizen's facts may hold, which reach statistics break down by. */
+export { REGIONS, SEXES } from './citizen-facts.js';
+
 export type Citizen = {
   id: string;
   userId: string;

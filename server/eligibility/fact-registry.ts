@@ -41,6 +41,10 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     'integer',
     'Highest completed education level, ISCED 2011: 0 early childhood to 8 doctoral; 3 is upper secondary, so below 3 has none',
   ),
+  sex: stored(
+    'string',
+    'Sex as the citizen stated it: female, male, other or not_stated; recorded for reach statistics (who a programme reaches)',
+  ),
   lastEntitlementStart: {
     type: 'date',
     kind: 'gathered',

@@ -19,6 +19,8 @@ const CONTRACT: Record<string, Allowed> = {
   'get /v1/audit': ['admin', 'auditor'],
   'get /v1/programmes': 'public',
   'get /v1/programmes/:code': 'public',
+  'get /v1/programmes/:code/reach': ['admin', 'auditor'],
+  'get /v1/monitoring/centres': ['admin', 'auditor'],
   'get /v1/programmes/:code/parameters': 'public',
   'post /v1/programmes': ['admin'],
   'patch /v1/programmes/:code/parameters': ['admin'],
