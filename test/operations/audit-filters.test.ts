@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../../server/audit/audit-log.js';
+import { auditEntries, auditTrailPage, recordAudit } from '../../server/audit/audit-log.js';
 import { createActor, type Actor } from '../support/actors.js';
 import { harness, type Harness } from '../support/harness.js';
 
@@ -62,5 +62,18 @@ describe('GET /v1/audit: filters by who, what and when', () => {
     expect(JSON.stringify(bad.body)).to.include('/query/from');
     const backwards = await h.http.get('/v1/audit').query({ from: '2026-03-02', to: '2026-03-01' }).set(admin.auth).expect(400);
     expect(JSON.stringify(backwards.body)).to.include('/query/to');
+  });
+
+  it('when the pages read the log both ways and the export reads it in batches, then each entry comes once, newest first', async () => {
+    const all: string[] = [];
+    for await (const entry of auditEntries(h.sequelize, { entityId }, 2)) all.push(entry.id);
+    expect(all).to.have.length(3);
+    expect(all).to.deep.equal([...all].sort((a, b) => Number(b) - Number(a)));
+    const middle = await auditTrailPage(h.sequelize, { entityId }, { limit: 1, after: all[2] });
+    expect(middle).to.deep.include({ newer: true, older: true });
+    expect(middle.items.map((entry) => entry.id)).to.deep.equal([all[1]]);
+    const newest = await auditTrailPage(h.sequelize, { entityId }, { limit: 1, after: all[1] });
+    expect(newest).to.deep.include({ newer: false, older: true });
+    expect(newest.items.map((entry) => entry.id)).to.deep.equal([all[0]]);
   });
 });

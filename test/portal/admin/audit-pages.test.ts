@@ -131,6 +131,15 @@ describe('Administration portal: the audit log, its CSV export and the ledger tr
     ]);
     expect(bad.querySelectorAll('#entries')).to.have.length(0);
     expect(bad.querySelector('#from-day')?.getAttribute('value')).to.equal('30');
+    const long = page(
+      (
+        await agent
+          .get('/admin/audit')
+          .query({ entityId: 'x'.repeat(101) })
+          .expect(400)
+      ).text,
+    );
+    expect(long.querySelectorAll('.govuk-error-summary a').map((link) => link.getAttribute('href'))).to.deep.equal(['#entityId']);
     const backwards = page((await agent.get('/admin/audit').query(todayFields()).query({ 'from-year': '2999' }).expect(400)).text);
     expect(textOf(backwards.querySelector('.govuk-error-summary'))).to.include('To must be the same as or after From');
     const dutch = page(
