@@ -9,7 +9,7 @@ import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { conflict } from '../errors.js';
-import { insertPendingChange, type ChangeKind } from './pending-change-store.js';
+import { findOpenChange, insertPendingChange, type ChangeKind } from './pending-change-store.js';
 import { pendingChangeView, type PendingChangeView } from './pending-change-view.js';
 
 export type { ChangeKind };
@@ -63,4 +63,10 @@ export async function requestChange(sequelize: Sequelize, request: ChangeRequest
     requestId: request.requestId,
   });
   return view;
+}
+
+/** The change of `kind` on `targetId` still waiting for a second administrator (e.g. a statement's payment), if any. */
+export async function openChangeOf(sequelize: Sequelize, kind: ChangeKind, targetId: string): Promise<PendingChange | undefined> {
+  const row = await findOpenChange(sequelize, kind, targetId);
+  return row && pendingChangeView(row);
 }

@@ -95,3 +95,13 @@ export async function decideChange(
   if (!row) throw new Error(`pending change ${decision.id} was decided while locked`);
   return row;
 }
+
+/** The change of this kind and target still waiting for a decision, if any (newest first). */
+export async function findOpenChange(sequelize: Sequelize, kind: ChangeKind, targetId: string) {
+  const [row] = await queryRows<PendingChangeRow>(
+    sequelize,
+    `SELECT ${COLUMNS} FROM pending_changes WHERE kind = $1 AND target_id = $2 AND status = 'pending' ORDER BY requested_at DESC LIMIT 1`,
+    [kind, targetId],
+  );
+  return row;
+}

@@ -19,6 +19,7 @@ import {
   findDebtorAccount,
   findPaymentFile,
   insertPaymentFile,
+  paymentFileOfStatement,
   paymentFilesOfRun,
   statementsToTransfer,
   upsertDebtorAccount,
@@ -180,4 +181,10 @@ export async function paymentFileXml(sequelize: Sequelize, id: string) {
 /** The files made for a run, oldest first. */
 export async function runPaymentFiles(sequelize: Sequelize, runId: string) {
   return (await paymentFilesOfRun(sequelize, runId)).map(paymentFileView);
+}
+
+/** The SEPA file a statement was sent to the bank in, if it was. */
+export async function statementPaymentFile(sequelize: Sequelize, statementId: string) {
+  const row = await paymentFileOfStatement(sequelize, statementId);
+  return row && { id: row.id, messageId: row.message_id, createdAt: row.created_at.toISOString() };
 }

@@ -28,3 +28,16 @@ export { centreStatements } from './statement-service.js';
 /** One statement with its lines (GET /v1/statements/:id): another centre's is a 404. */
 export { statementOf } from './statement-service.js';
 export type { StatementView } from './statement-view.js';
+
+/**
+ * The administrators' settlement pages use the services of the API's routes: `runSettlement`
+ * (POST /v1/settlements), `settlementRuns` and `settlementRunOf` (GET /v1/settlements[/:id]),
+ * `requestStatementPayment` (POST /v1/statements/:id/payment) and `pendingPaymentOf` (the
+ * request waiting for a second administrator), `createPaymentFile` (POST
+ * /v1/settlements/:id/payment-files), `paymentFileXml` (GET /v1/payment-files/:id/pain001),
+ * `statementPaymentFile` (the file a statement was sent in) and `debtorAccountOf`.
+ */
+export { runSettlement } from './settlement-service.js';
+export { pendingPaymentOf, requestStatementPayment } from './statement-service.js';
+export { settlementRunOf, settlementRuns, type RunSummary } from './settlement-run-service.js';
+export { createPaymentFile, debtorAccountOf, paymentFileXml, statementPaymentFile, type PaymentFileView } from './payment-file-service.js';

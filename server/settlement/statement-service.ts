@@ -4,7 +4,7 @@
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
 import { z } from 'zod';
-import { requestChange, type ChangeApplier, type PendingChange } from '../approvals/approvals.js';
+import { openChangeOf, requestChange, type ChangeApplier, type PendingChange } from '../approvals/approvals.js';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { assertCentreVisible } from '../centres/centres.js';
@@ -57,6 +57,9 @@ export async function requestStatementPayment(
     transaction,
   );
 }
+
+/** The request for a statement's payment still waiting for a second administrator, if any. */
+export const pendingPaymentOf = (sequelize: Sequelize, statementId: string) => openChangeOf(sequelize, 'statement_payment', statementId);
 
 const alreadyPaid = (statement: { paid_at: Date | null }) =>
   conflict('statement_paid', 'This statement has already been paid.', { paidAt: statement.paid_at?.toISOString() });
