@@ -15,6 +15,9 @@ import { pendingChangeView, type PendingChangeView } from './pending-change-view
 export type { ChangeKind };
 export type PendingChange = PendingChangeView;
 export { pendingChangeResponse } from './approval-response-schemas.js';
+/** Listing, reading and deciding changes, as the /v1/pending-changes routes and the administrator's portal do. */
+export { approveChange, listChanges, readChange, rejectChange, withdrawChange } from './approval-service.js';
+export { CHANGE_KINDS } from './pending-change-store.js';
 
 /** What a money-moving request produced: applied at once, or stored as a change waiting for approval. */
 export type Requested<T> = { applied: T; pending?: never } | { pending: PendingChange; applied?: never };

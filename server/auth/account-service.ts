@@ -25,6 +25,12 @@ export const userAccessView = (user: UserRow, change: { disabledAt: Date | null 
   disabledAt: change.disabledAt?.toISOString() ?? null,
 });
 
+/** Who did something, as a page names them (an administrator who proposed a change): name and e-mail by user id. */
+export async function userNames(app: AppContext, ids: readonly string[]): Promise<Map<string, { name: string; email: string }>> {
+  const users = await Promise.all([...new Set(ids)].map((id) => findUserById(app.sequelize, id)));
+  return new Map(users.flatMap((user) => (user ? [[user.id, { name: user.name, email: user.email }] as const] : [])));
+}
+
 /** Checks the current password (counted like a login), sets the new one, and answers a fresh token: every other one ends. */
 export async function changePassword(
   app: AppContext,

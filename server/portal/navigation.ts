@@ -39,6 +39,7 @@ export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
     { href: '/admin/signals', label: 'adminSignals.nav' },
     { href: '/admin/settlement', label: 'adminSettlement.nav' },
     { href: '/admin/audit', label: 'adminAudit.nav' },
+    { href: '/admin/assisted', label: 'adminAssisted.nav' },
   ],
   auditor: [
     { href: HOMES.auditor, label: 'nav.home' },

@@ -13,6 +13,7 @@ import { settlementPages } from './pages/admin/settlement-pages.js';
 import { reachPages } from './pages/admin/reach-pages.js';
 import { ledgerPages } from './pages/admin/ledger-pages.js';
 import { signalPages } from './pages/admin/signals-pages.js';
+import { assistedPages } from './pages/admin/assisted-pages.js';
 import { centreApplicationPages } from './pages/centre/application-pages.js';
 import { centreAuditPages } from './pages/centre/audit-pages.js';
 import { centreCoursePages } from './pages/centre/course-pages.js';
@@ -76,4 +77,5 @@ export const portalPages: readonly Page[] = [
   ...adminAccreditationPages,
   ...adminCoursePages,
   ...settlementPages,
+  ...assistedPages,
 ];

@@ -17,5 +17,6 @@ const homeOf = (role: Role) =>
       }),
   });
 
-// The centre's home is its own (pages/centre/home-pages.ts).
-export const homePages = (['citizen', 'admin', 'auditor'] as const).map(homeOf);
+// The centre's home is its own (pages/centre/home-pages.ts), and so are the administrator's and
+// the auditor's (pages/admin/home-pages.ts).
+export const homePages = (['citizen'] as const).map(homeOf);

@@ -1,0 +1,340 @@
+// The administrator's programmes and pending changes (issue 18, item 2), over HTTP: the list and
+// a programme's dated versions with what each changed, proposing a parameter change and opening
+// a programme (each a pending change a second administrator decides), the pending change's page
+// (approve, reject with a reason, withdraw), the homes, read-only for the auditor and the
+// portal's 404 for a citizen and a centre, in English and Dutch.
+import { expect } from 'chai';
+import { queryRows } from '../../../server/db/database.js';
+import { harness, type Harness } from '../../support/harness.js';
+import { csrfOf, page, textOf, type Agent } from '../../support/pages.js';
+import { programmeCode } from '../../support/programme-factory.js';
+import { openLbcLike } from '../../support/reference-like-programmes.js';
+import { changeForms, outsiders, staffOf, type Staff } from './admin-pages-support.js';
+
+const pendingOf = async (h: Harness, code: string) =>
+  queryRows<{ id: string; kind: string; status: string; payload: Record<string, unknown> }>(
+    h.sequelize,
+    `SELECT id, kind, status, payload FROM pending_changes WHERE target_id = $1 ORDER BY requested_at`,
+    [code],
+  );
+
+const versionsOf = async (h: Harness, code: string) =>
+  queryRows<{ effective_from: string; values: Record<string, unknown> }>(
+    h.sequelize,
+    `SELECT effective_from::text, "values" FROM programme_parameters WHERE programme_code = $1 ORDER BY effective_from`,
+    [code],
+  );
+
+/** A date's three fields. */
+const dateFields = (prefix: string, date: string) => {
+  const [year = '', month = '', day = ''] = date.split('-');
+  return { [`${prefix}-day`]: day, [`${prefix}-month`]: month, [`${prefix}-year`]: year };
+};
+
+/** The fields of the first post form of `html` (inputs, checked radios, textareas), as a browser sends them. */
+function formFields(html: string, action: string): Record<string, string> {
+  const form = page(html).querySelector(`form[action="${action}"]`);
+  if (!form) throw new Error(`no form posts to ${action}`);
+  const fields: Record<string, string> = {};
+  for (const input of form.querySelectorAll('input')) {
+    const type = input.getAttribute('type');
+    const name = input.getAttribute('name');
+    if (!name || ((type === 'radio' || type === 'checkbox') && input.getAttribute('checked') === undefined)) continue;
+    fields[name] = input.getAttribute('value') ?? '';
+  }
+  for (const area of form.querySelectorAll('textarea')) fields[area.getAttribute('name') ?? ''] = area.textContent.trim();
+  return fields;
+}
+
+const summaryOf = (html: string) => textOf(page(html).querySelector('.govuk-error-summary'));
+
+const post = (agent: Agent, path: string, fields: Record<string, string>) => agent.post(path).type('form').send(fields);
+
+describe('Admin portal: programmes and pending changes', () => {
+  let h: Harness;
+  let admin: Staff;
+  let second: Staff;
+  let auditor: Staff;
+  let others: Agent[];
+  let code: string;
+  before(async () => {
+    h = harness();
+    admin = await staffOf(h, 'admin');
+    second = await staffOf(h, 'admin');
+    auditor = await staffOf(h, 'auditor');
+    others = await outsiders(h);
+    code = (await openLbcLike(h)).code;
+  });
+
+  it('when an administrator and an auditor read the programmes and a programme, then they see its kind, currency, status and versions; the auditor no form; others the 404', async () => {
+    const list = page((await admin.agent.get('/admin/programmes').expect(200)).text);
+    expect(list.querySelectorAll('h1')).to.have.length(1);
+    expect(textOf(list.querySelector('title'))).to.equal('Programmes – Learning Accounts');
+    // The list is paged by code: our programme may be on a later page, the first page still shows programmes.
+    expect(list.querySelectorAll('tbody tr').length).to.be.greaterThan(0);
+    expect(list.querySelector('a.govuk-button[href="/admin/programmes/new"]')).to.not.equal(null);
+
+    const shown = page((await admin.agent.get(`/admin/programmes/${code}`).expect(200)).text);
+    expect(textOf(shown.querySelector('h1'))).to.equal(`Programme ${code}`);
+    const summary = textOf(shown.querySelector('.govuk-summary-list'));
+    expect(summary).to.include('Hours voucher').and.include('EUR').and.include('Open');
+    expect(textOf(shown.querySelector('main')))
+      .to.include('In force')
+      .and.include('Hourly fee paid to centres')
+      .and.include('EUR 140.256');
+    expect(shown.querySelector(`a[href="/admin/programmes/${code}/parameters/new"]`)).to.not.equal(null);
+
+    const dutch = page((await admin.agent.get(`/admin/programmes/${code}`).set('Cookie', 'lang=nl').expect(200)).text);
+    expect(textOf(dutch.querySelector('main')))
+      .to.include('Urencheque')
+      .and.include('Geldt nu')
+      .and.include('EUR 140,256');
+
+    for (const path of ['/admin/programmes', `/admin/programmes/${code}`, '/admin/pending-changes', '/auditor']) {
+      const read = page((await auditor.agent.get(path).expect(200)).text);
+      expect(changeForms(read), path).to.have.length(0);
+      expect(read.querySelector('a.govuk-button'), path).to.equal(null);
+    }
+    for (const path of ['/admin/programmes/new', `/admin/programmes/${code}/parameters/new`]) await auditor.agent.get(path).expect(404);
+    for (const agent of others) {
+      for (const path of ['/admin', '/admin/programmes', `/admin/programmes/${code}`, '/admin/pending-changes', '/admin/programmes/new']) {
+        await agent.get(path).expect(404);
+      }
+    }
+    await admin.agent.get('/admin/programmes/NOSUCHCODE').expect(404);
+  });
+
+  it('when an administrator proposes a fee change, then bad input and the service refusals name the field and change nothing; the check page leads to a pending change a second administrator approves', async () => {
+    const path = `/admin/programmes/${code}/parameters/new`;
+    const form = await admin.agent.get(path).expect(200);
+    const fields = formFields(form.text, path);
+    expect(fields['p-hourlyFee']).to.equal('140.256');
+    const feeInput = page(form.text).querySelector('#p-hourlyFee');
+    expect(feeInput?.getAttribute('inputmode')).to.equal('decimal');
+    expect(textOf(page(form.text).querySelector('#p-hourlyFee')?.parentNode)).to.include('EUR');
+    const start = '2027-01-01';
+    const before = await pendingOf(h, code);
+
+    // No CSRF token: refused.
+    const { _csrf: token, ...withoutToken } = fields;
+    expect(token).to.be.a('string');
+    await post(admin.agent, path, {
+      ...withoutToken,
+      ...dateFields('effectiveFrom', start),
+      'p-hourlyFee': '150.00',
+      step: 'confirm',
+    }).expect(403);
+    // Not an amount, and a date that does not exist.
+    const bad = await post(admin.agent, path, {
+      ...fields,
+      'effectiveFrom-day': '31',
+      'effectiveFrom-month': '2',
+      'effectiveFrom-year': '2027',
+      step: 'check',
+    });
+    expect(bad.status).to.equal(400);
+    expect(summaryOf(bad.text)).to.include('In force from');
+    const notAmount = await post(admin.agent, path, {
+      ...fields,
+      ...dateFields('effectiveFrom', start),
+      'p-hourlyFee': 'a lot',
+      step: 'check',
+    });
+    expect(notAmount.status).to.equal(400);
+    expect(summaryOf(notAmount.text)).to.include('Hourly fee paid to centres');
+    // Nothing different: nothing to propose.
+    const same = await post(admin.agent, path, { ...fields, ...dateFields('effectiveFrom', start), step: 'check' });
+    expect(same.status).to.equal(400);
+    expect(summaryOf(same.text)).to.include('Change at least one value');
+    // Over the service's bound: its refusal, named at the field.
+    const tooHigh = await post(admin.agent, path, {
+      ...fields,
+      ...dateFields('effectiveFrom', start),
+      'p-hourlyFee': '1500.00',
+      step: 'confirm',
+    });
+    expect(tooHigh.status).to.equal(422);
+    expect(summaryOf(tooHigh.text)).to.include('Hourly fee paid to centres: must be at most 1000.000');
+    expect(page(tooHigh.text).querySelector('.govuk-error-summary a[href="#p-hourlyFee"]')).to.not.equal(null);
+    expect(await pendingOf(h, code)).to.deep.equal(before);
+
+    const check = await post(admin.agent, path, {
+      ...fields,
+      ...dateFields('effectiveFrom', start),
+      'p-hourlyFee': '150.00',
+      note: 'Index 2027',
+      step: 'check',
+    });
+    expect(check.status).to.equal(200);
+    const checkPage = page(check.text);
+    expect(textOf(checkPage.querySelector('h1'))).to.equal('Check your answers');
+    const changes = textOf(checkPage.querySelector('table'));
+    expect(changes).to.include('Hourly fee paid to centres').and.include('EUR 140.256').and.include('EUR 150.00');
+    expect(changes).to.not.include('Co-payment');
+    expect(await pendingOf(h, code)).to.deep.equal(before);
+
+    const sent = await post(admin.agent, path, { ...formFields(check.text, path), step: 'confirm' });
+    expect(sent.status).to.equal(303);
+    const [pending] = (await pendingOf(h, code)).filter((change) => change.status === 'pending');
+    expect(pending?.kind).to.equal('programme_parameters');
+    expect(pending?.payload.values).to.deep.equal({ hourlyFee: '150.00' });
+    expect(sent.headers.location).to.equal(`/admin/pending-changes/${pending?.id}?done=requested`);
+    const confirmation = page((await admin.agent.get(sent.headers.location as string).expect(200)).text);
+    expect(textOf(confirmation.querySelector('.govuk-panel')))
+      .to.include('Change sent for approval')
+      .and.include(pending?.id ?? '');
+    expect(textOf(confirmation.querySelector('main'))).to.include('A second administrator must approve it');
+
+    // The proposer cannot approve: said plainly, nothing applied.
+    const changePath = `/admin/pending-changes/${pending?.id}`;
+    const own = await admin.agent.get(changePath).expect(200);
+    expect(page(own.text).querySelector(`form[action="${changePath}/approve"]`)).to.equal(null);
+    const selfApproved = await post(admin.agent, `${changePath}/approve`, { _csrf: csrfOf(own.text), key: crypto.randomUUID() });
+    expect(selfApproved.status).to.equal(403);
+    expect(summaryOf(selfApproved.text)).to.include('You proposed this change, so you cannot approve it');
+    expect((await versionsOf(h, code)).map((version) => version.effective_from)).to.not.include(start);
+
+    // The second administrator sees it waiting on their home and in the list, and approves it once.
+    const home = page((await second.agent.get('/admin').expect(200)).text);
+    expect(home.querySelector(`a[href="${changePath}"]`)).to.not.equal(null);
+    const ownHome = page((await admin.agent.get('/admin').expect(200)).text);
+    expect(ownHome.querySelector(`a[href="${changePath}"]`)).to.equal(null);
+    expect(textOf(ownHome.querySelector('main'))).to.include('You proposed');
+    const listed = textOf(page((await second.agent.get('/admin/pending-changes').expect(200)).text).querySelector('main'));
+    expect(listed).to.include(`Parameter change: ${code}`);
+    const decide = await second.agent.get(changePath).expect(200);
+    const approveFields = formFields(decide.text, `${changePath}/approve`);
+    await post(second.agent, `${changePath}/approve`, { key: approveFields.key ?? '' }).expect(403);
+    const approved = await post(second.agent, `${changePath}/approve`, approveFields);
+    expect(approved.status).to.equal(303);
+    const again = await post(second.agent, `${changePath}/approve`, approveFields);
+    expect(again.status).to.equal(303);
+    const versions = await versionsOf(h, code);
+    expect(versions.filter((version) => version.effective_from === start)).to.have.length(1);
+    expect(versions.find((version) => version.effective_from === start)?.values.hourlyFee).to.equal('150.00');
+    const audited = await queryRows<{ action: string }>(
+      h.sequelize,
+      `SELECT action FROM audit_log WHERE entity_type = 'pending_change' AND entity_id = $1 ORDER BY id`,
+      [pending?.id],
+    );
+    expect(audited.map((row) => row.action)).to.deep.equal(['pending_change.requested', 'pending_change.approved']);
+
+    // The programme's page shows the future version with what it changed.
+    const programme = page((await auditor.agent.get(`/admin/programmes/${code}`).expect(200)).text);
+    const future = textOf(programme.querySelector('#version-2027-01-01'));
+    expect(future).to.include('Future').and.include('Hourly fee paid to centres').and.include('EUR 140.256').and.include('EUR 150.00');
+  });
+
+  it('when a second administrator rejects a change, then a reason is required; the proposer withdraws another of theirs; an auditor cannot post either', async () => {
+    const path = `/admin/programmes/${code}/parameters/new`;
+    const form = await admin.agent.get(path).expect(200);
+    const fields = formFields(form.text, path);
+    const propose = async (date: string, coPayment: string) => {
+      const sent = await post(admin.agent, path, {
+        ...fields,
+        ...dateFields('effectiveFrom', date),
+        'p-coPayment': coPayment,
+        step: 'confirm',
+      });
+      expect(sent.status, summaryOf(sent.text)).to.equal(303);
+      return (sent.headers.location as string).replace('?done=requested', '');
+    };
+    const first = await propose('2028-01-01', '50.00');
+    const rejectPage = await second.agent.get(`${first}/reject`).expect(200);
+    const noReason = await post(second.agent, `${first}/reject`, { _csrf: csrfOf(rejectPage.text), reason: '  ' });
+    expect(noReason.status).to.equal(400);
+    expect(summaryOf(noReason.text)).to.include('Enter why you reject the change');
+    const auditorPage = await auditor.agent.get(first).expect(200);
+    await post(auditor.agent, `${first}/reject`, { _csrf: csrfOf(auditorPage.text), reason: 'No.' }).expect(404);
+    const rejected = await post(second.agent, `${first}/reject`, {
+      _csrf: csrfOf(rejectPage.text),
+      reason: 'The co-payment stays at EUR 45.',
+    });
+    expect(rejected.status).to.equal(303);
+    const shown = page((await admin.agent.get(`${first}?done=rejected`).expect(200)).text);
+    expect(textOf(shown.querySelector('.govuk-summary-list')))
+      .to.include('Rejected')
+      .and.include('The co-payment stays at EUR 45.');
+    expect(changeForms(shown)).to.have.length(0);
+
+    const second2 = await propose('2028-01-01', '40.00');
+    const mine = await admin.agent.get(second2).expect(200);
+    const foreign = await post(second.agent, `${second2}/withdraw`, { _csrf: csrfOf((await second.agent.get(second2)).text) });
+    expect(foreign.status).to.equal(403);
+    expect(summaryOf(foreign.text)).to.include('Only the administrator who proposed a change can withdraw it');
+    const withdrawn = await post(admin.agent, `${second2}/withdraw`, { _csrf: csrfOf(mine.text) });
+    expect(withdrawn.status).to.equal(303);
+    const statuses = (await pendingOf(h, code))
+      .filter((change) => change.payload.effectiveFrom === '2028-01-01')
+      .map((change) => change.status);
+    expect(statuses).to.deep.equal(['rejected', 'withdrawn']);
+    expect((await versionsOf(h, code)).map((version) => version.effective_from)).to.not.include('2028-01-01');
+    const dutch = page((await admin.agent.get(second2).set('Cookie', 'lang=nl').expect(200)).text);
+    expect(textOf(dutch.querySelector('.govuk-summary-list'))).to.include('Ingetrokken');
+  });
+
+  it('when an administrator opens a programme of a kind, then the kind comes first, bad fields are named, and the opening waits for a second administrator', async () => {
+    const kindPage = await admin.agent.get('/admin/programmes/new').expect(200);
+    const noKind = await post(admin.agent, '/admin/programmes/new', { _csrf: csrfOf(kindPage.text) });
+    expect(noKind.status).to.equal(400);
+    expect(summaryOf(noKind.text)).to.include('Choose the kind of programme');
+    const chosen = await post(admin.agent, '/admin/programmes/new', { _csrf: csrfOf(kindPage.text), kind: 'course_grant' });
+    expect(chosen.status).to.equal(303);
+    expect(chosen.headers.location).to.equal('/admin/programmes/new/course-grant');
+    await admin.agent.get('/admin/programmes/new/no-such-kind').expect(404);
+
+    const action = '/admin/programmes/new/course-grant';
+    const form = await admin.agent.get(action).expect(200);
+    const formPage = page(form.text);
+    expect(textOf(formPage.querySelector('h1'))).to.equal('Open a programme: Course grant');
+    expect(formPage.querySelector('#p-yearlyMaximum')?.getAttribute('inputmode')).to.equal('decimal');
+    expect(formPage.querySelector('#p-closingDate-day')).to.not.equal(null);
+    expect(formPage.querySelector('textarea#p-windows')).to.not.equal(null);
+    const newCode = programmeCode();
+    const good = {
+      ...formFields(form.text, action),
+      code: newCode,
+      nameEn: `Grant ${newCode}`,
+      nameNl: `Beurs ${newCode}`,
+      currency: 'GBP',
+      ...dateFields('effectiveFrom', '2027-04-01'),
+      'p-yearlyMaximum': '200.00',
+      'p-verificationWeeks': '4',
+      'p-accountYearStartMonth': '4',
+    };
+    const bad = await post(admin.agent, action, {
+      ...good,
+      code: 'x1',
+      'p-verificationWeeks': 'four',
+      'p-windows': '{ not json',
+      step: 'check',
+    });
+    expect(bad.status).to.equal(400);
+    const said = summaryOf(bad.text);
+    expect(said).to.include('Programme code').and.include('Weeks for the provider to verify').and.include('Application windows');
+    const bounded = await post(admin.agent, action, { ...good, 'p-yearlyMaximum': '20000.00', step: 'confirm' });
+    expect(bounded.status).to.equal(422);
+    expect(summaryOf(bounded.text)).to.include('Most per year: must be at most 10000.00');
+    expect(await pendingOf(h, newCode)).to.deep.equal([]);
+
+    const check = await post(admin.agent, action, { ...good, step: 'check' });
+    expect(check.status).to.equal(200);
+    expect(textOf(page(check.text).querySelector('.govuk-summary-list')))
+      .to.include('GBP 200.00')
+      .and.include('1 April 2027')
+      .and.include(newCode);
+    const back = await post(admin.agent, action, { ...formFields(check.text, action), step: 'change' });
+    expect(back.status).to.equal(200);
+    expect(formFields(back.text, action)['p-yearlyMaximum']).to.equal('200.00');
+    const sent = await post(admin.agent, action, { ...formFields(check.text, action), step: 'confirm' });
+    expect(sent.status).to.equal(303);
+    const [opening] = await pendingOf(h, newCode);
+    expect(opening?.kind).to.equal('programme_opening');
+    expect(opening?.payload).to.deep.include({ kind: 'course_grant', currency: 'GBP', effectiveFrom: '2027-04-01' });
+    const shown = page((await second.agent.get(`/admin/pending-changes/${opening?.id}`).expect(200)).text);
+    expect(textOf(shown.querySelector('#what')?.parentNode))
+      .to.include('Course grant')
+      .and.include('GBP 200.00');
+    await second.agent.get(`/admin/programmes/${newCode}`).expect(404);
+  });
+});
