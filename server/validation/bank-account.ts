@@ -57,3 +57,9 @@ export const bicSchema = z
 
 /** A name as SEPA carries it: at most 70 characters (EPC's restriction of pain.001's Max140Text). */
 export const accountHolderSchema = z.string().trim().min(1, 'must not be empty').max(70, 'must be at most 70 characters');
+
+/** The IBAN of a country's domestic account number (BBAN), with its check digits computed: 98 - (BBAN + country + 00 mod 97). */
+export function ibanWithCheckDigits(country: string, bban: string): string {
+  const check = 98 - ibanRemainder(`${country}00${bban}`);
+  return `${country}${String(check).padStart(2, '0')}${bban}`;
+}

@@ -2,14 +2,12 @@
 // calls that set a centre's account and a programme's debtor account through the API.
 import { randomInt } from 'node:crypto';
 import { expect } from 'chai';
-import { ibanRemainder } from '../../../server/validation/bank-account.js';
+import { ibanWithCheckDigits } from '../../../server/validation/bank-account.js';
 import type { Harness } from '../../support/harness.js';
 
-/** A Belgian IBAN for a random 12-digit account number: ISO 13616 check digits, 98 - (BBAN BE00 mod 97). */
+/** A Belgian IBAN for a random 12-digit account number, with its ISO 13616 check digits. */
 export function belgianIban(): string {
-  const bban = Array.from({ length: 12 }, () => String(randomInt(10))).join('');
-  const check = 98 - ibanRemainder(`BE00${bban}`);
-  return `BE${String(check).padStart(2, '0')}${bban}`;
+  return ibanWithCheckDigits('BE', Array.from({ length: 12 }, () => String(randomInt(10))).join(''));
 }
 
 export const DEBTOR = { name: 'Vlaamse Dienst voor Arbeidsbemiddeling', bic: 'GKCCBEBB' };
