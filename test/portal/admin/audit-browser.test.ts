@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../../server/audit/audit-log.js';
 import { openAccount, postTransaction } from '../../../server/ledger/ledger.js';
 import { createActor } from '../../support/actors.js';
+import { createCentre } from '../../support/centre-factory.js';
 import { expectUsable, signInThrough, startBrowsing, type Browsing } from '../../support/browser.js';
 import { harness } from '../../support/harness.js';
 
@@ -83,6 +84,27 @@ describe('Administration portal in a real browser: an auditor filters the audit 
     await page.getByRole('link', { name: posted.transactionId }).click();
     await page.waitForURL(new RegExp(`/admin/ledger/transactions/${posted.transactionId}$`));
     expect(await page.locator('#total-EUR').textContent()).to.include('Balanced');
+    await expectUsable(page, { javaScript });
+  });
+
+  it("when a centre's administrator opens the centre's audit trail from the navigation (JavaScript off), then it passes axe at 360 px", async () => {
+    const h = harness();
+    const admin = await createActor(h, 'admin');
+    const centre = await createCentre(h);
+    await h.http
+      .put(`/v1/centres/${centre.id}/staff/${centre.staff.principal.userId}/centre-admin`)
+      .set(admin.auth)
+      .send({ centreAdmin: true })
+      .expect(200);
+    const javaScript = false;
+    const page = await signInThrough(browsing, { email: centre.staff.principal.email, password: centre.staff.password }, '/centre', {
+      javaScript,
+    });
+    await page.getByRole('link', { name: 'Audit trail' }).click();
+    await page.waitForURL(/\/centre\/audit$/);
+    expect(await page.locator('#entries').textContent())
+      .to.include('Made centre administrator')
+      .and.include('A service administrator');
     await expectUsable(page, { javaScript });
   });
 });
