@@ -55,7 +55,14 @@ describe('Administration portal: the audit log, its CSV export and the ledger tr
       entityType: 'course',
       entityId,
       before: { status: 'pending', tags: ['a', 'b'], nested: { ok: false } },
-      after: { status: 'approved', tags: ['a', 'b'], nested: { ok: true }, fingerprint: `hmac-sha256:${'a'.repeat(64)}` },
+      after: {
+        status: 'approved',
+        tags: ['a', 'b'],
+        nested: { ok: true },
+        fingerprint: `hmac-sha256:${'a'.repeat(64)}`,
+        lines: [{ hours: 1.5 }],
+        empty: {},
+      },
     });
     const agent = await signedInAs(h, admin);
     const res = await agent.get('/admin/audit').query({ entityType: 'course', entityId }).expect(200);
@@ -71,7 +78,9 @@ describe('Administration portal: the audit log, its CSV export and the ledger tr
       .querySelectorAll('.govuk-summary-list__row')
       .map((row) => textOf(row));
     expect(changes).to.deep.equal([
+      'empty Before: none After: none',
       'fingerprint Before: none After: recorded as a fingerprint (not readable)',
+      'lines.1.hours Before: none After: 1.5',
       'nested.ok Before: no After: yes',
       'status Before: pending After: approved',
       'tags Before: a, b After: a, b',
