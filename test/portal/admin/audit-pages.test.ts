@@ -3,6 +3,8 @@ import { Decimal } from 'decimal.js';
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type AuditEntry } from '../../../server/audit/audit-log.js';
 import { openAccount, postTransaction } from '../../../server/ledger/ledger.js';
+import { lookUp } from '../../../server/portal/i18n.js';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../../server/portal/pages/admin/audit-view.js';
 import { createActor, type Actor } from '../../support/actors.js';
 import { createCentre } from '../../support/centre-factory.js';
 import { lbcCitizen } from '../../support/voucher-factory.js';
@@ -299,5 +301,13 @@ describe('Administration portal: the audit log, its CSV export and the ledger tr
         expect(textOf(page(res.text).querySelector('h1'))).to.equal('Page not found');
       }
     }
+  });
+
+  it('when the filter offers an action or a kind of record, then both languages name it', () => {
+    const missing = [
+      ...AUDIT_ACTIONS.map((action) => `adminAudit.actions.${action.replace(/\./g, '_')}`),
+      ...AUDIT_ENTITY_TYPES.map((type) => `adminAudit.entities.${type}`),
+    ].filter((key) => !lookUp('en', key) || !lookUp('nl', key));
+    expect(missing).to.deep.equal([]);
   });
 });
