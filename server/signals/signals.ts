@@ -23,3 +23,9 @@ export const closeSignalCase = (...args: Parameters<typeof service.closeSignalCa
 
 /** When detection last ran (job or on demand), if ever. */
 export const lastDetectedAt = (...args: Parameters<typeof service.lastDetectedAt>) => service.lastDetectedAt(...args);
+
+/** How many cases are open, counted up to `upTo` (`more` beyond it), for the administrators' home. */
+export async function openSignalCases(app: AppContext, upTo: number): Promise<{ count: number; more: boolean }> {
+  const { total } = await service.signalCasesPage(app, { status: 'open' }, { number: 1, size: 1 });
+  return { count: Math.min(total, upTo), more: total > upTo };
+}

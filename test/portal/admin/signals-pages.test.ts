@@ -35,6 +35,8 @@ describe('Admin portal: signals that need a look', () => {
     const { centre, id } = await openedCase(h, '2034-02-06');
     const admin = await staffOf(h, 'admin');
 
+    const home = page((await admin.agent.get('/admin').expect(200)).text);
+    expect(textOf(home.querySelector('main a[href="/admin/signals"]'))).to.match(/^Open signal cases to look at: (more than )?\d+$/);
     const list = page((await admin.agent.get('/admin/signals?kind=wrong_client_numbers').expect(200)).text);
     expect(textOf(list.querySelector('title'))).to.equal('Signals that need a look – Learning Accounts');
     expect(list.querySelectorAll('h1')).to.have.length(1);

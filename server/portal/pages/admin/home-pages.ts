@@ -6,6 +6,7 @@
 import type { AppContext } from '../../../app-context.js';
 import { listChanges, type PendingChange } from '../../../approvals/approvals.js';
 import type { Principal, Role } from '../../../auth/principal.js';
+import { openSignalCases } from '../../../signals/signals.js';
 import { HOMES, NAVIGATION } from '../../navigation.js';
 import { definePage } from '../../page.js';
 import { canChange } from './admin-forms.js';
@@ -19,7 +20,9 @@ const COUNT_UP_TO = 100;
 type Count = { count: number; more: boolean };
 
 /** Open work per area: its catalogue key (with {count}) and the area's page. */
-const ATTENTION: readonly { key: string; href: string; count: (app: AppContext, user: Principal) => Promise<Count> }[] = [];
+const ATTENTION: readonly { key: string; href: string; count: (app: AppContext, user: Principal) => Promise<Count> }[] = [
+  { key: 'adminSignals.attention', href: '/admin/signals', count: (app) => openSignalCases(app, COUNT_UP_TO) },
+];
 
 /** Every pending change (newest first from the service), up to COUNT_UP_TO. */
 async function pendingChanges(app: AppContext): Promise<{ changes: PendingChange[]; more: boolean }> {
