@@ -29,6 +29,12 @@ export function listOwnContests(app: AppContext, principal: Principal, page: { l
   return service.listContests(app, { citizenId: principal.citizenId }, page);
 }
 
+/** Contested refusals for administrators and auditors, newest first, by status, programme, citizen or decision (GET /v1/contests). */
+export const listContests = (...args: Parameters<typeof service.listContests>) => service.listContests(...args);
+
+/** An administrator answers an open contest once: upheld or rejected, with a message the citizen receives (POST /v1/contests/:id/answer). */
+export const answerContest = (...args: Parameters<typeof service.answerContest>) => service.answerContest(...args);
+
 export const readEvidence = (...args: Parameters<typeof service.readEvidence>) => service.readEvidence(...args);
 
 /** Every problem of the files sent, by kind (too large, not PDF/JPEG/PNG by content, too many), or the files to store. */

@@ -8,12 +8,15 @@ import { programmePages } from './pages/admin/programme-pages.js';
 import { adminAccreditationPages } from './pages/admin/accreditation-pages.js';
 import { adminCentrePages } from './pages/admin/centre-pages.js';
 import { adminCoursePages } from './pages/admin/course-approval-pages.js';
+import { adminContestPages } from './pages/admin/contest-pages.js';
+import { adminDisputePages } from './pages/admin/dispute-pages.js';
 import { auditPages } from './pages/admin/audit-pages.js';
 import { settlementPages } from './pages/admin/settlement-pages.js';
 import { reachPages } from './pages/admin/reach-pages.js';
 import { ledgerPages } from './pages/admin/ledger-pages.js';
 import { signalPages } from './pages/admin/signals-pages.js';
 import { assistedPages } from './pages/admin/assisted-pages.js';
+import { dashboardPages } from './pages/admin/dashboard-pages.js';
 import { centreApplicationPages } from './pages/centre/application-pages.js';
 import { centreAuditPages } from './pages/centre/audit-pages.js';
 import { centreCoursePages } from './pages/centre/course-pages.js';
@@ -76,6 +79,9 @@ export const portalPages: readonly Page[] = [
   ...adminCentrePages,
   ...adminAccreditationPages,
   ...adminCoursePages,
+  ...adminDisputePages,
+  ...adminContestPages,
   ...settlementPages,
   ...assistedPages,
+  ...dashboardPages,
 ];

@@ -85,6 +85,19 @@ export async function settledSession(
   return row;
 }
 
+/** The correction an upheld dispute booked, if it booked one. */
+export async function correctionOfDisputeRow(
+  sequelize: Sequelize,
+  disputeId: string,
+): Promise<{ id: string; amount: string; currency: string; transaction_id: string; description: string } | undefined> {
+  const [row] = await queryRows<{ id: string; amount: string; currency: string; transaction_id: string; description: string }>(
+    sequelize,
+    `SELECT id, amount, currency, transaction_id, description FROM settlement_corrections WHERE dispute_id = $1`,
+    [disputeId],
+  );
+  return row;
+}
+
 export async function insertCorrection(
   sequelize: Sequelize,
   correction: {

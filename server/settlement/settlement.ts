@@ -4,7 +4,7 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import type { ChangeAppliers } from '../approvals/approvals.js';
 import { bookCorrection, type Correction } from './settlement-corrections.js';
-import { lockSettlementRuns } from './settlement-store.js';
+import { correctionOfDisputeRow, lockSettlementRuns } from './settlement-store.js';
 import { applyApprovedPayment } from './statement-service.js';
 
 export type { Correction };
@@ -18,6 +18,12 @@ export const bookClawback = (
   input: { disputeId: string; sessionId: string; businessDate: string },
   transaction: Transaction,
 ): Promise<Correction | undefined> => bookCorrection(sequelize, input, transaction);
+
+/** The correction an upheld dispute booked (what the centre owes back), or undefined when the session was never settled. */
+export async function correctionOfDispute(sequelize: Sequelize, disputeId: string): Promise<Correction | undefined> {
+  const row = await correctionOfDisputeRow(sequelize, disputeId);
+  return row && { id: row.id, amount: row.amount, currency: row.currency, transactionId: row.transaction_id };
+}
 
 /** Makes the programme's settlement runs wait until the transaction ends, so whether a session was settled cannot change meanwhile. */
 export const holdSettlementRuns = (sequelize: Sequelize, code: string, transaction: Transaction): Promise<void> =>

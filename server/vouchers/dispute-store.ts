@@ -1,6 +1,7 @@
 // Disputes of sessions: at most one open per session (a partial unique index), resolved once.
 import type { Sequelize, Transaction } from 'sequelize';
 import { queryRows } from '../db/database.js';
+import type { SessionRow } from './session-store.js';
 
 export type DisputeRow = {
   id: string;
@@ -55,6 +56,21 @@ export async function resolveDisputeRow(
     { transaction },
   );
   return row;
+}
+
+export type DisputeDetailRow = DisputeRow & { voucher_code: string; programme_code: string; session: SessionRow };
+
+/** A dispute with its cheque's code and programme and the disputed session, read without locks. */
+export async function readDisputeRow(sequelize: Sequelize, id: string): Promise<DisputeDetailRow | undefined> {
+  const [row] = await queryRows<DisputeRow & { voucher_code: string; programme_code: string }>(
+    sequelize,
+    `SELECT d.*, v.code AS voucher_code, v.programme_code FROM voucher_disputes d JOIN vouchers v ON v.id = d.voucher_id WHERE d.id = $1`,
+    [id],
+  );
+  if (!row) return undefined;
+  const [session] = await queryRows<SessionRow>(sequelize, `SELECT * FROM voucher_sessions WHERE id = $1`, [row.session_id]);
+  if (!session) throw new Error(`dispute ${id} names a missing session`);
+  return { ...row, session };
 }
 
 /** Newest first by (created_at, id), keyset-paginated. */

@@ -50,3 +50,12 @@ export { recordSession } from './session-service.js';
 export { sessionReply } from './session-reply.js';
 export { closeVoucher } from './voucher-close.js';
 export { centreVouchersInUse, openDisputesAtCentre, readCentreVoucher } from './centre-voucher-read.js';
+
+/**
+ * Disputed sessions for the service's administrators and auditors: `listDisputes` (GET /v1/disputes),
+ * `readDispute` (one with its session and the ledger transactions its decision made) and
+ * `resolveDispute` (POST /v1/disputes/:id/resolution).
+ */
+export { listDisputes } from './voucher-read.js';
+export { readDispute, type DisputeDetail } from './dispute-read.js';
+export { resolveDispute } from './dispute-service.js';
