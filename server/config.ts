@@ -169,6 +169,7 @@ const schema = z
     PORTAL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     PORTAL_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
     PORTAL_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ASSISTED_SESSION_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
     CONTEST_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     SIGNAL_DETECT_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
     SIGNAL_COUNSELLOR_MAX_HOURS_PER_DAY: z.coerce.number().min(1).max(24).default(8),
@@ -301,7 +302,7 @@ export type Config = Readonly<{
    * Portal sessions: signed out after `idleSeconds` without a request and `absoluteSeconds` after
    * sign-in; the cookie is signed with `sessionSecret` (derived from the token signing key when unset).
    */
-  portal: { idleSeconds: number; absoluteSeconds: number; sessionSecret: string | undefined };
+  portal: { idleSeconds: number; absoluteSeconds: number; sessionSecret: string | undefined; assistedSeconds: number };
   /** Days after a refusal's date during which its citizen may contest it (the last day included). */
   contestWindowDays: number;
   /** Thresholds of the signals that open a case for an administrator (server/signals, README: signals). */
@@ -405,6 +406,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       idleSeconds: env.PORTAL_SESSION_IDLE_MINUTES * 60,
       absoluteSeconds: env.PORTAL_SESSION_ABSOLUTE_HOURS * 3600,
       sessionSecret: env.PORTAL_SESSION_SECRET,
+      assistedSeconds: env.ASSISTED_SESSION_MINUTES * 60,
     },
     contestWindowDays: env.CONTEST_WINDOW_DAYS,
     signals: {

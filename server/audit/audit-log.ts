@@ -8,7 +8,7 @@ import { auditRows, insertAuditRow, type AuditFilter, type AuditRowWithActor } f
 export type { AuditFilter } from './audit-store.js';
 
 export type AuditEntry = {
-  actor: Pick<Principal, 'userId' | 'role'> | { userId: null; role: 'system' | 'payment_provider' };
+  actor: Pick<Principal, 'userId' | 'role' | 'assistedBy'> | { userId: null; role: 'system' | 'payment_provider' };
   action: string;
   entityType: string;
   entityId: string;
@@ -17,12 +17,18 @@ export type AuditEntry = {
   requestId?: string;
 };
 
+/**
+ * Writes one entry. An administrator acting for a citizen at the counter (a principal with
+ * `assistedBy`) is recorded as the actor, on behalf of the citizen's login.
+ */
 export async function recordAudit(sequelize: Sequelize, transaction: Transaction, entry: AuditEntry) {
+  const assisted = 'assistedBy' in entry.actor ? entry.actor.assistedBy : undefined;
   await insertAuditRow(
     sequelize,
     {
-      actor_id: entry.actor.userId,
-      actor_role: entry.actor.role,
+      actor_id: assisted ? assisted.userId : entry.actor.userId,
+      actor_role: assisted ? 'admin' : entry.actor.role,
+      on_behalf_of: assisted ? entry.actor.userId : null,
       action: entry.action,
       entity_type: entry.entityType,
       entity_id: entry.entityId,
@@ -38,6 +44,8 @@ export type AuditView = {
   id: string;
   at: string;
   actor: { id: string | null; role: string; email: string | null };
+  /** The citizen's login the actor acted for at the counter (assisted digital). */
+  onBehalfOf: { id: string; email: string | null } | null;
   action: string;
   entity: { type: string; id: string };
   before: unknown;
@@ -49,6 +57,7 @@ const auditView = (row: AuditRowWithActor): AuditView => ({
   id: row.id,
   at: row.at.toISOString(),
   actor: { id: row.actor_id, role: row.actor_role, email: row.actor_email },
+  onBehalfOf: row.on_behalf_of ? { id: row.on_behalf_of, email: row.on_behalf_of_email } : null,
   action: row.action,
   entity: { type: row.entity_type, id: row.entity_id },
   before: row.before,

@@ -13,6 +13,8 @@ export type AuditRow = {
   before: unknown;
   after: unknown;
   request_id: string | null;
+  /** The citizen's login an administrator acted for at the counter (assisted digital), else null. */
+  on_behalf_of: string | null;
 };
 
 export type NewAuditRow = Omit<AuditRow, 'id' | 'at'>;
@@ -20,8 +22,8 @@ export type NewAuditRow = Omit<AuditRow, 'id' | 'at'>;
 export async function insertAuditRow(sequelize: Sequelize, row: NewAuditRow, transaction: Transaction): Promise<void> {
   await queryRows(
     sequelize,
-    `INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, before, after, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)`,
+    `INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, on_behalf_of)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9)`,
     [
       row.actor_id,
       row.actor_role,
@@ -31,6 +33,7 @@ export async function insertAuditRow(sequelize: Sequelize, row: NewAuditRow, tra
       row.before === undefined ? null : JSON.stringify(row.before),
       row.after === undefined ? null : JSON.stringify(row.after),
       row.request_id,
+      row.on_behalf_of,
     ],
     { transaction },
   );
@@ -55,7 +58,7 @@ export type AuditFilter = {
 };
 
 /** An entry with the actor's e-mail address (null for the system, or a user no longer known). */
-export type AuditRowWithActor = AuditRow & { actor_email: string | null };
+export type AuditRowWithActor = AuditRow & { actor_email: string | null; on_behalf_of_email: string | null };
 
 /**
  * Up to `limit` rows matching the filter, newest first: those older than id `beforeId`, or, with
@@ -69,7 +72,8 @@ export async function auditRows(
   const newer = (page.afterId ?? null) !== null;
   const rows = await queryRows<AuditRowWithActor>(
     sequelize,
-    `SELECT a.*, u.email AS actor_email FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+    `SELECT a.*, u.email AS actor_email, b.email AS on_behalf_of_email
+       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN users b ON b.id = a.on_behalf_of
      WHERE ($1::bigint IS NULL OR a.id < $1) AND ($2::bigint IS NULL OR a.id > $2)
        AND ($3::text IS NULL OR a.entity_type = $3) AND ($4::text IS NULL OR a.entity_id = $4)
        AND ($5::uuid IS NULL OR a.actor_id = $5) AND ($6::text IS NULL OR u.email = $6)

@@ -10,6 +10,11 @@ export type Principal = {
   centreId: string | null;
   /** Set for role `citizen`. */
   citizenId: string | null;
+  /**
+   * Set when an administrator acts for this citizen at the counter (assisted digital): who acts,
+   * in which session. What is done is audited as theirs, on behalf of the citizen.
+   */
+  assistedBy?: { userId: string; email: string; sessionId: string };
 };
 
 export const STAFF_READERS: readonly Role[] = ['admin', 'auditor'];

@@ -51,12 +51,12 @@ export async function insertCitizen(sequelize: Sequelize, citizen: Omit<Citizen,
 /** By citizen id or by the citizen's login; `lock` holds the citizen's row until the transaction ends. */
 export async function findProfile(
   sequelize: Sequelize,
-  key: { id: string } | { userId: string },
+  key: { id: string } | { userId: string } | { nationalId: string },
   options: { transaction?: Transaction | undefined; lock?: boolean } = {},
 ): Promise<CitizenProfile | undefined> {
   const { Citizen } = modelsOf(sequelize);
   const row = await Citizen.findOne({
-    where: 'id' in key ? { id: key.id } : { userId: key.userId },
+    where: key,
     include: [withLogin(sequelize)],
     transaction: options.transaction,
     ...(options.lock && options.transaction ? { lock: { level: options.transaction.LOCK.UPDATE, of: Citizen } } : {}),

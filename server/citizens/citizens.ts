@@ -6,6 +6,9 @@ import { findCitizenUserId, findProfile, lockCitizenRow } from './citizen-store.
 import type { FactsRecordedOn } from './facts-recording.js';
 import type { NationalIdScheme } from './national-id.js';
 
+/** Reads a national number as typed (either scheme), normalised; for forms that find a citizen by it. */
+export { parseNationalId } from './national-id.js';
+
 /** The regions and sexes a citizen's facts may hold, which reach statistics break down by. */
 export { REGIONS, SEXES } from './citizen-facts.js';
 
@@ -23,6 +26,20 @@ export async function findCitizen(sequelize: Sequelize, id: string, transaction?
   const profile = await findProfile(sequelize, { id }, { transaction });
   if (!profile) return undefined;
   const { email: _email, createdAt: _createdAt, ...citizen } = profile;
+  return citizen;
+}
+
+/**
+ * The citizen with the e-mail address of their login, found by id or by the national number an
+ * administrator reads from their identity document at the counter (assisted digital).
+ */
+export async function findCitizenWithLogin(
+  sequelize: Sequelize,
+  key: { id: string } | { nationalId: string },
+): Promise<(Citizen & { email: string }) | undefined> {
+  const profile = await findProfile(sequelize, key);
+  if (!profile) return undefined;
+  const { createdAt: _createdAt, ...citizen } = profile;
   return citizen;
 }
 

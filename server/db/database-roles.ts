@@ -77,6 +77,8 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   // A signal's case is opened once with the rows behind it and closed once with a reason; a detection run is a record.
   signal_cases: { insert: true, update: ['status', 'closed_at', 'closed_by', 'close_reason'] },
   signal_detections: APPEND_ONLY,
+  // An assisted session is started once with the citizen's consent, and only ever ended.
+  assisted_sessions: { insert: true, update: ['ended_at'] },
 };
 
 /**

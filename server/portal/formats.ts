@@ -32,14 +32,23 @@ export function formatDate(date: string | Date, language: Language): string {
   return new Intl.DateTimeFormat(LOCALES[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(moment);
 }
 
+/** The time of day, as the service keeps its business day: in UTC. */
+export function formatTime(moment: Date, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALES[language], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(
+    moment,
+  );
+}
+
 export type Formats = {
   money: (amount: Decimal.Value, currency: string) => string;
   hours: (hours: Decimal.Value) => string;
   date: (date: string | Date) => string;
+  time: (moment: Date) => string;
 };
 
 export const formatsFor = (language: Language): Formats => ({
   money: (amount, currency) => formatMoney(amount, currency, language),
   hours: (hours) => formatHours(hours, language),
   date: (date) => formatDate(date, language),
+  time: (moment) => formatTime(moment, language),
 });

@@ -1,9 +1,11 @@
 // Portal pages are declared as small objects, like the API's routes (server/http/route.ts): the
 // method, the path, who may see it ('public' or the roles), and a handler that calls the same
 // service functions as the API, in process. A visitor who is not signed in is sent to /login; a
-// signed-in user of another role gets the portal's 404, as if the page did not exist.
+// signed-in user of another role gets the portal's 404, as if the page did not exist. While an
+// administrator acts for a citizen (assisted digital), each page is audited before it runs.
 import type { Request, Response, Router } from 'express';
 import type { AppContext } from '../app-context.js';
+import { recordAssistedRequest } from '../assisted/assisted.js';
 import type { Principal, Role } from '../auth/principal.js';
 import type { MultipartForm, MultipartLimits } from '../http/multipart.js';
 import { notFound } from '../errors.js';
@@ -62,6 +64,7 @@ export function mountPages(router: Router, app: AppContext, views: Views, pages:
         if (!user) return res.redirect(303, '/login');
         if (!page.access.includes(user.role)) throw notFound('Page');
       }
+      if (user?.assistedBy) await recordAssistedRequest(app, user, page, req.id);
       const language = languageOf(req, res);
       await page.handle({
         app,

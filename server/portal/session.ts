@@ -22,6 +22,8 @@ declare module 'express-session' {
     /** Milliseconds by the app's clock. */
     signedInAt: number;
     lastSeenAt: number;
+    /** An administrator's assisted session (server/assisted): while it runs, they act as its citizen. */
+    assisting?: string;
   }
 }
 

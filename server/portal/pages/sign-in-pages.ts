@@ -2,6 +2,7 @@
 // (checkLogin: the same throttling per address and per account, disabled users refused alike),
 // then a new session for the user and their role's home. Sign-out is a POST (with its CSRF token).
 import { z } from 'zod';
+import { endAssistedSession } from '../../assisted/assisted.js';
 import { checkLogin } from '../../auth/login-throttle.js';
 import { AppError } from '../../errors.js';
 import { fieldProblem, parseForm } from '../form-errors.js';
@@ -55,7 +56,10 @@ export const signInPages = [
     method: 'post',
     path: '/logout',
     access: 'public',
-    handle: async ({ req, redirect }) => {
+    handle: async ({ app, user, req, requestId, redirect }) => {
+      // Signing out while acting for a citizen ends that too: nobody picks it up at the counter later.
+      const assisted = user?.assistedBy;
+      if (assisted) await endAssistedSession(app, { userId: assisted.userId, role: 'admin' }, assisted.sessionId, requestId);
       await endSignedInSession(req);
       redirect('/');
     },

@@ -1,7 +1,9 @@
 // The citizen's sign-in history (issue 16, journey 8): every sign-in, newest first, with its time,
 // method and address, so one that was not theirs stands out; and "sign out of every other session",
 // which moves the user's token version on (endOtherSessions: every API token and every other portal
-// session ends) while this session takes the new version and stays signed in.
+// session ends) while this session takes the new version and stays signed in. An administrator
+// acting for the citizen at the counter reads the history but never ends the citizen's sessions:
+// the citizen's account security stays the citizen's own.
 import { endOtherSessions } from '../../../auth/account-service.js';
 import { listSignIns } from '../../../auth/sign-in-history.js';
 import { AppError, notFound } from '../../../errors.js';
@@ -29,6 +31,7 @@ export const signInHistoryPages = [
         nextCursor: page.nextCursor,
         firstPage: cursor === undefined,
         ended: query.ended === '1',
+        mayEndOthers: !user.assistedBy,
       });
     },
   }),
@@ -37,6 +40,7 @@ export const signInHistoryPages = [
     path: `${HISTORY}/end-others`,
     access: ['citizen'],
     handle: async ({ app, user, requestId, req, redirect }) => {
+      if (user.assistedBy) throw notFound('Page');
       req.session.tokenVersion = await endOtherSessions(app, user, { requestId });
       redirect(`${HISTORY}?ended=1`);
     },
