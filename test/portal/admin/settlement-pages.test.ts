@@ -200,7 +200,13 @@ describe('Admin portal: settlement runs, statement payments and SEPA files', () 
         .expect(201)
     ).body as { id: string; statements: { id: string; centreId: string }[] };
     const statement = run.statements.find((each) => each.centreId === centre.id)!;
-    for (const path of ['/admin/settlement', `/admin/settlement/runs/${run.id}`, `/admin/settlement/statements/${statement.id}`]) {
+    const readPages = [
+      '/admin/settlement',
+      `/admin/settlement/runs/${run.id}`,
+      `/admin/settlement/statements/${statement.id}`,
+      `/admin/settlement/centres/${centre.id}`,
+    ];
+    for (const path of readPages) {
       const html = page((await auditor.agent.get(path).expect(200)).text);
       expect(html.querySelectorAll('h1'), path).to.have.length(1);
       expect(changeForms(html), path).to.deep.equal([]);
@@ -216,7 +222,7 @@ describe('Admin portal: settlement runs, statement payments and SEPA files', () 
     expect(nav.querySelector('a[href="/admin/settlement"]')).to.not.equal(null);
 
     for (const agent of await outsiders(h)) {
-      for (const path of ['/admin/settlement', `/admin/settlement/runs/${run.id}`, `/admin/settlement/statements/${statement.id}`]) {
+      for (const path of readPages) {
         await agent.get(path).expect(404);
       }
     }
@@ -224,5 +230,59 @@ describe('Admin portal: settlement runs, statement payments and SEPA files', () 
     await admin.agent.get('/admin/settlement/runs/00000000-0000-4000-8000-000000000000').expect(404);
     await admin.agent.get('/admin/settlement/statements/not-an-id').expect(404);
     await admin.agent.get('/admin/settlement/payment-files/00000000-0000-4000-8000-000000000000').expect(404);
+    await admin.agent.get('/admin/settlement/centres/00000000-0000-4000-8000-000000000000').expect(404);
+    await admin.agent.get(`/admin/settlement/centres/${centre.id}?cursor=not-a-cursor`).expect(404);
+    await admin.agent.get('/admin/settlement?cursor=not-a-cursor').expect(404);
+  });
+
+  it("when a centre's statements, a filtered list, a change of answers and refusals are shown, then each says what it is", async () => {
+    const centre = await centreWithHours('Loopbaan West', '0.50');
+    const first = await runThroughPages(admin.agent, programme, { day: '28', month: '6', year: '2091' });
+    const sent = await first.confirm().expect(303);
+    const runPath = (sent.headers.location as string).replace(/\?.*$/, '');
+
+    // The check page's "Change" link brings the answers back into the form.
+    const change = page(first.check.text).querySelector('.govuk-summary-list__actions a')!.getAttribute('href')!;
+    const form = page((await admin.agent.get(change).expect(200)).text);
+    expect(form.querySelector('#programme option[selected]')!.getAttribute('value')).to.equal(programme);
+    expect(form.querySelector('#periodEnd-day')!.getAttribute('value')).to.equal('28');
+    expect(form.querySelector('#periodEnd-month')!.getAttribute('value')).to.equal('6');
+
+    // The same confirmation key sent with other answers is refused, and nothing else is run.
+    const reused = await admin.agent
+      .post('/admin/settlement/run')
+      .type('form')
+      .send({ ...first.hidden, periodEnd: '2091-06-27' })
+      .expect(422);
+    expect(textOf(page(reused.text).querySelector('.govuk-error-summary'))).to.include('This form was sent already');
+
+    const filtered = page((await auditor.agent.get(`/admin/settlement?programme=${programme}`).expect(200)).text);
+    const rows = filtered.querySelectorAll('#runs tbody tr').map((row) => textOf(row));
+    expect(rows.length).to.be.at.least(1);
+    for (const row of rows) expect(row).to.include(programmeName);
+
+    const statements = page((await auditor.agent.get(`/admin/settlement/centres/${centre.id}`).expect(200)).text);
+    expect(textOf(statements.querySelector('h1'))).to.equal('Statements of Loopbaan West');
+    expect(statements.querySelectorAll('#statements tbody tr').map((row) => textOf(row))).to.deep.equal([
+      `28 June 2091 ${programmeName} EUR 50.00 Not paid Not paid yet`,
+    ]);
+    expect(changeForms(statements)).to.deep.equal([]);
+
+    // No debtor account for a programme of its own: the file is refused, named at its button.
+    const own = (await openLbcLike(h, { values: { hourlyFee: '100.000' } })).code;
+    const ownCentre = await createCentre(h, { programme: own });
+    await sessionToday(h, await chequeInUse(h, admin.actor, own, ownCentre), '1.00');
+    const ownRun = await runThroughPages(admin.agent, own, { day: '28', month: '6', year: '2091' });
+    const ownPath = ((await ownRun.confirm().expect(303)).headers.location as string).replace(/\?.*$/, '');
+    const ownPage = page((await admin.agent.get(ownPath).expect(200)).text);
+    expect(textOf(ownPage.querySelector('main'))).to.include('The programme has no account to pay from yet');
+    const key = ownPage.querySelector('form[action$="/payment-files"] input[name="key"]')!.getAttribute('value');
+    const refused = await admin.agent
+      .post(`${ownPath}/payment-files`)
+      .type('form')
+      .send({ _csrf: csrfOf(ownPage.toString()), key })
+      .expect(422);
+    expect(textOf(page(refused.text).querySelector('.govuk-error-summary'))).to.include('The programme has no account to pay from. Set it first');
+    expect(runPath).to.not.equal(ownPath);
   });
 });

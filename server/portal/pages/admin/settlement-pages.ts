@@ -10,9 +10,11 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../../../app-context.js';
 import { STAFF_READERS, type Principal } from '../../../auth/principal.js';
+import { centreName } from '../../../centres/centres.js';
 import { AppError, notFound } from '../../../errors.js';
 import { requestFingerprint, runIdempotent, type StoredAnswer } from '../../../http/idempotency.js';
 import {
+  centreStatements,
   createPaymentFile,
   debtorAccountOf,
   paymentFileXml,
@@ -309,6 +311,32 @@ export const settlementPages = [
         { ...page, canChange: canChange(user), errors: fieldProblem('propose', problemText(answer, t)) },
         answer.status,
       );
+    },
+  }),
+  definePage({
+    method: 'get',
+    path: '/admin/settlement/centres/:id',
+    access: STAFF_READERS,
+    handle: async ({ app, params, query, t, format, language, render }) => {
+      const id = idOf(params.id);
+      const name = await centreName(app.sequelize, id);
+      if (name === undefined) throw notFound('Centre');
+      const cursor = typeof query.cursor === 'string' ? query.cursor : undefined;
+      const found = await centreStatements(app.sequelize, id, { limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
+        if (error instanceof AppError && error.status === 400) throw notFound('Page');
+        throw error;
+      });
+      const programmes = await programmeNames(app, language);
+      const base = `/admin/settlement/centres/${id}`;
+      render('pages/admin/settlement/centre.njk', {
+        centre: { id, name },
+        statements: found.items.map((statement) => ({
+          ...statementShown(statement, name, { t, format, language }),
+          programme: programmes.get(statement.programme) ?? statement.programme,
+        })),
+        newest: cursor ? base : undefined,
+        older: found.nextCursor ? `${base}?cursor=${found.nextCursor}` : undefined,
+      });
     },
   }),
   definePage({

@@ -46,6 +46,7 @@ export function statementShown(statement: StatementView, centre: string, { t, fo
   return {
     id: statement.id,
     runId: statement.runId,
+    centreId: statement.centreId,
     centre,
     statusCode: statement.status,
     status: t(`adminSettlement.status.${statement.status}`),
