@@ -4,7 +4,9 @@
 // validated here exactly like an administrator's draft. A reference programme's rules are the law
 // as published, approved by the system when seeded (seeders/15-ref-rulesets.ts); a folder whose
 // parameters.json says `"configuration": true` holds the rules of a programme opened by
-// configuration, which its own seeder drafts and has approved by a second administrator.
+// configuration, which its own seeder drafts and has approved by a second administrator; one whose
+// parameters.json says `"draft": true` is a change its own demo seeder drafts for an administrator
+// to simulate and approve (rules/lbc-interim-2025).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +24,8 @@ export type RuleFile = {
   testCases: TestCase[];
   /** Loaded through the rule set service with four eyes by its programme's seeder, not as reference data. */
   configuration: boolean;
+  /** Drafted by its demo seeder, left for a second administrator to approve; never loaded as reference data. */
+  draft: boolean;
 };
 
 const readJson = (folder: string, name: string): unknown => JSON.parse(readFileSync(path.join(RULES_DIR, folder, name), 'utf8'));
@@ -38,6 +42,7 @@ export function loadRuleFiles(): RuleFile[] {
       note: string;
       values: Record<string, unknown>;
       configuration?: boolean;
+      draft?: boolean;
     };
     const file: RuleFile = {
       programmeCode: parameters.programme,
@@ -47,6 +52,7 @@ export function loadRuleFiles(): RuleFile[] {
       parameters: parameters.values,
       testCases: readJson(folder, 'cases.json') as TestCase[],
       configuration: parameters.configuration === true,
+      draft: parameters.draft === true,
     };
     const problems = [...validateRuleSet(file), ...validateTestCases(file.testCases)];
     if (problems.length > 0) throw new Error(`rules/${folder} is not a valid rule set: ${JSON.stringify(problems)}`);

@@ -9,7 +9,7 @@ import { fundBudget } from '../../server/programmes/budget-service.js';
 import { createActor, type Actor } from '../support/actors.js';
 import type { Harness } from '../support/harness.js';
 
-export const bundled = (code: 'LBC' | 'ITA'): RuleFile => loadRuleFiles().find((file) => file.programmeCode === code)!;
+export const bundled = (code: 'LBC' | 'ITA'): RuleFile => loadRuleFiles().find((file) => file.programmeCode === code && !file.draft)!;
 
 export async function createProgramme(h: Harness, currency: 'EUR' | 'GBP' = 'EUR'): Promise<string> {
   const code = `T${Array.from({ length: 7 }, () => String.fromCharCode(65 + randomInt(26))).join('')}`;

@@ -18,7 +18,7 @@ export const referenceValues = (code: ReferenceCode): Record<string, unknown> =>
 
 /** The reference programme's bundled rule set (rules/<code>) with its test cases, as a draft. */
 export const referenceRules = (code: ReferenceCode): RuleSetDraft => {
-  const file = loadRuleFiles().find((candidate) => candidate.programmeCode === code)!;
+  const file = loadRuleFiles().find((candidate) => candidate.programmeCode === code && !candidate.draft)!;
   return { rules: file.rules, parameters: file.parameters, testCases: file.testCases, note: `copy of rules/${code.toLowerCase()}` };
 };
 
