@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
 import { create } from 'xmlbuilder2';
 import { z } from 'zod';
+import { queryRows } from '../../server/db/database.js';
 import { createActor, idempotencyKey, type Actor } from '../support/actors.js';
 import { payStatementWithFourEyes } from '../support/approvals.js';
 import { createCentre, type TestCentre } from '../support/centre-factory.js';
@@ -137,17 +138,27 @@ describe('SEPA credit transfer files (pain.001.001.09) of approved statements', 
 
     // The third centre's payment approved later: the next file holds it alone, under a new message id.
     await payStatementWithFourEyes(h, admin.auth, second.auth, statementOf('c').id);
-    const next = await makeFile(run.id);
-    expect(next.status, JSON.stringify(next.body)).to.equal(201);
-    expect(next.body.messageId).not.to.equal(created.body.messageId);
-    expect(next.body.statements.map((item: { statementId: string }) => item.statementId)).to.deep.equal([statementOf('c').id]);
-    expect(next.body.controlSum.amount).to.equal(expected('c').toFixed(2));
+    const nextFile = await makeFile(run.id);
+    expect(nextFile.status, JSON.stringify(nextFile.body)).to.equal(201);
+    expect(nextFile.body.messageId).not.to.equal(created.body.messageId);
+    expect(nextFile.body.statements.map((item: { statementId: string }) => item.statementId)).to.deep.equal([statementOf('c').id]);
+    expect(nextFile.body.controlSum.amount).to.equal(expected('c').toFixed(2));
 
     const read = await h.http.get(`/v1/settlements/${run.id}`).set(auditor.auth).expect(200);
-    expect(read.body.paymentFiles.map((file: { id: string }) => file.id)).to.deep.equal([created.body.id, next.body.id]);
+    expect(read.body.paymentFiles.map((file: { id: string }) => file.id)).to.deep.equal([created.body.id, nextFile.body.id]);
     expect(read.body.paid).to.equal(3);
-    const listed = await h.http.get('/v1/settlements').query({ programme }).set(auditor.auth).expect(200);
-    expect(listed.body.items.map((item: { id: string }) => item.id)).to.include(run.id);
+    // Newest first, a page at a time: the second page follows the first without a gap.
+    const later = await settle(programme);
+    const first = await h.http.get('/v1/settlements').query({ programme, limit: 1 }).set(auditor.auth).expect(200);
+    expect(first.body.items.map((item: { id: string }) => item.id)).to.deep.equal([later.id]);
+    const next = await h.http
+      .get('/v1/settlements')
+      .query({ programme, limit: 1, cursor: first.body.nextCursor })
+      .set(auditor.auth)
+      .expect(200);
+    expect(next.body.items.map((item: { id: string }) => item.id)).to.deep.equal([run.id]);
+    expect(next.body.items[0]).to.include({ statements: 3, paid: 3 });
+    expect(next.body.items[0].total.amount).to.equal(expected('a').plus(expected('b')).plus(expected('c')).toFixed(2));
   });
 
   it('when a centre to be paid has no bank account, or the programme no debtor account, then no file is made and the problem says which', async () => {
@@ -211,6 +222,31 @@ describe('SEPA credit transfer files (pain.001.001.09) of approved statements', 
       .set(admin.auth)
       .send({ ...DEBTOR, iban: belgianIban() })
       .expect(404);
+  });
+
+  it('when an account is replaced, then the audit log keeps it before and after, by whom', async () => {
+    const centre = await createCentre(h, { programme });
+    const old = await setCentreAccount(h, admin.auth, centre.id);
+    const replaced = await setCentreAccount(h, second.auth, centre.id);
+    const [entry] = await queryRows<{ actor_id: string; before: { iban: string }; after: { iban: string } }>(
+      h.ownerSequelize,
+      `SELECT actor_id, before, after FROM audit_log WHERE entity_id = $1 AND action = 'centre.bank_account' ORDER BY id DESC LIMIT 1`,
+      [centre.id],
+    );
+    expect(entry).to.deep.include({
+      actor_id: second.principal.userId,
+      before: { iban: old, bic: 'KREDBEBB' },
+      after: { iban: replaced, bic: 'KREDBEBB' },
+    });
+    const code = (await openLbcLike(h)).code;
+    await setDebtorAccount(h, admin.auth, code);
+    await setDebtorAccount(h, second.auth, code);
+    const [debtor] = await queryRows<{ before: { name: string } | null }>(
+      h.ownerSequelize,
+      `SELECT before FROM audit_log WHERE entity_id = $1 AND action = 'programme.debtor_account' ORDER BY id DESC LIMIT 1`,
+      [code],
+    );
+    expect(debtor!.before!.name).to.equal(DEBTOR.name);
   });
 
   it('when a centre is registered with a bank account, then it is stored with it; without one, its account is null', async () => {
