@@ -2,10 +2,11 @@
 // administrator (pending-change-view.ts), as documented in /openapi.json.
 import { z } from 'zod';
 import { instant, page } from '../http/response-schemas.js';
+import { CHANGE_KINDS } from './pending-change-store.js';
 
 export const pendingChangeResponse = z.object({
   id: z.uuid(),
-  kind: z.string(),
+  kind: z.enum(CHANGE_KINDS),
   targetId: z.string(),
   payload: z.record(z.string(), z.unknown()).describe("The requested change, as its kind's owner reads it"),
   status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']),

@@ -31,7 +31,14 @@ export const centreBankAccountResponse = bankAccountResponse.extend({ centreId: 
 
 export const centreResponse = z.object({ ...centreFields, createdAt: instant, accreditations: z.array(accreditationResponse) });
 
-export const centrePage = page(z.object({ ...centreFields, accreditations: z.array(z.looseObject({})) }));
+export const centrePage = page(
+  z.object({
+    ...centreFields,
+    accreditations: z
+      .array(z.object({ programme: z.string(), validFrom: calendarDate, validTo: calendarDate }))
+      .describe('Its accreditations in force today (for a programme, that one only)'),
+  }),
+);
 
 export const staffResponse = z.object({
   id: z.uuid(),

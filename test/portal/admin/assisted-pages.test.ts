@@ -34,7 +34,7 @@ const auditOf = (h: Harness, sessionId: string) =>
 
 /** Posts the start form with its CSRF token; answers the response, checked to have `status`. */
 async function start(agent: Agent, form: Record<string, string>, status: number) {
-  const blank = await agent.get('/admin/assisted', 200);
+  const blank = await agent.get('/admin/assisted').expect(200);
   return agent
     .post('/admin/assisted')
     .type('form')
