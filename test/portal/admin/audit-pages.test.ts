@@ -187,8 +187,21 @@ describe('Administration portal: the audit log, its CSV export and the ledger tr
     expect(rowsOf(newer.text).map((row) => row.id)).to.deep.equal(firstRows.map((row) => row.id));
   });
 
-  it('when the filtered entries are exported, then the CSV is RFC 4180 with a header, every matching entry, and cells a spreadsheet would run kept as text', async () => {
+  it('when the filtered entries are exported, then the CSV is RFC 4180 with a header, every matching entry (one done for a citizen at the counter naming both), and cells a spreadsheet would run kept as text', async () => {
     const entityId = `=HYPERLINK("http://evil.example","x")-${randomUUID()}`;
+    // An administrator at the counter, acting for a citizen who is present (assisted digital).
+    const citizen = await lbcCitizen(h);
+    await record({
+      actor: {
+        ...citizen.actor.principal,
+        assistedBy: { userId: admin.principal.userId, email: admin.principal.email, sessionId: randomUUID() },
+      },
+      action: 'contest.open',
+      entityType: 'course',
+      entityId,
+      before: null,
+      after: null,
+    });
     await record({
       action: 'course.edit',
       entityType: 'course',
@@ -208,11 +221,20 @@ describe('Administration portal: the audit log, its CSV export and the ledger tr
     expect(res.text.startsWith('\uFEFF')).to.equal(true);
     const lines = res.text.slice(1).split('\r\n');
     expect(lines.at(-1)).to.equal('');
-    expect(lines[0]).to.equal('id,at,actor_role,actor_id,actor_email,action,entity_type,entity_id,before,after,request_id');
-    expect(lines).to.have.length(3);
+    expect(lines[0]).to.equal(
+      'id,at,actor_role,actor_id,actor_email,on_behalf_of_id,on_behalf_of_email,action,entity_type,entity_id,before,after,request_id',
+    );
+    expect(lines).to.have.length(4);
     const line = lines[1]!;
     expect(line).to.match(/^\d+,\d{4}-\d{2}-\d{2}T[\d:.]+Z,admin,/);
-    expect(line).to.include(`,${admin.principal.userId},${admin.principal.email},course.edit,course,`);
+    expect(line).to.include(`,${admin.principal.userId},${admin.principal.email},,,course.edit,course,`);
+    expect(lines[2]).to.include(
+      `,admin,${admin.principal.userId},${admin.principal.email},${citizen.actor.principal.userId},${citizen.actor.principal.email},contest.open,`,
+    );
+    const shown = page((await agent.get('/admin/audit').query({ entityId, action: 'contest.open' }).expect(200)).text);
+    expect(textOf(shown.querySelector('#entries tbody td'))).to.equal(
+      `${admin.principal.email} on behalf of ${citizen.actor.principal.email}`,
+    );
     expect(line).to.include(`"'=HYPERLINK(""http://evil.example"",""x"")-`);
     expect(line).to.include('"{""title"":""A, \\""quoted\\"" title""}"');
     expect(line).to.include('"{""title"":""+cmd|calc""}"');

@@ -220,6 +220,8 @@ export type ShownEntry = {
   id: string;
   at: string;
   who: string;
+  /** Assisted digital: the citizen's login the administrator acted for at the counter. */
+  onBehalfOf?: string;
   action: string;
   entity: string;
   changes: ShownChange[];
@@ -232,6 +234,7 @@ export function shownEntry(entry: AuditView, t: Translate, format: Formats, opti
     id: entry.id,
     at: `${format.date(entry.at)} ${entry.at.slice(11, 16)} UTC`,
     who: staff && entry.actor.email ? entry.actor.email : labelOr(t, `adminAudit.roles.${entry.actor.role}`, entry.actor.role),
+    ...(entry.onBehalfOf ? { onBehalfOf: entry.onBehalfOf.email ?? entry.onBehalfOf.id } : {}),
     action: actionLabel(t, entry.action),
     entity: `${labelOr(t, `adminAudit.entities.${entry.entity.type}`, entry.entity.type)} ${entry.entity.id}`,
     changes: changesOf(t, entry.before, entry.after),
