@@ -70,6 +70,19 @@ function checkDate(app: AppContext, effectiveFrom: string) {
   }
 }
 
+/** The checks of requestOpening without storing anything, so a form can show its refusals before the answers are sent. */
+export async function checkOpening(
+  app: AppContext,
+  opening: Pick<ProgrammeOpening, 'code' | 'kind' | 'effectiveFrom' | 'values'>,
+): Promise<void> {
+  checkDate(app, opening.effectiveFrom);
+  const values = checkedValues(opening.kind, opening.values);
+  await app.sequelize.transaction(async (transaction) => {
+    if (await findProgramme(app.sequelize, opening.code, transaction)) throw codeTaken(opening.code);
+    await assertPrefixFree(app, opening.code, values, transaction);
+  });
+}
+
 /** Stores the opening as a pending change (202): nothing exists until a second administrator approves. */
 export async function requestOpening(app: AppContext, actor: Principal, opening: ProgrammeOpening): Promise<PendingChange> {
   checkDate(app, opening.effectiveFrom);

@@ -125,6 +125,23 @@ export async function changeParameters(app: AppContext, actor: Principal, reques
   });
 }
 
+/**
+ * The checks of changeParameters without storing anything: the same refusals (a past or taken
+ * date, values out of bounds or incoherent), so a form can show them before its answers are
+ * checked and sent. A change waiting already (change_pending) is only known when it is sent.
+ */
+export async function checkParameterChange(
+  app: AppContext,
+  request: Pick<ParameterChange, 'code' | 'effectiveFrom' | 'values'>,
+): Promise<void> {
+  await app.sequelize.transaction(async (transaction) => {
+    const programme = await findProgramme(app.sequelize, request.code, transaction);
+    if (!programme) throw notFound(`Programme ${request.code}`);
+    const values = parsedChange(programme.kind, request.values);
+    await mergedVersion(app, { ...request, values, note: null, requestId: '' }, transaction);
+  });
+}
+
 /** The values a change names, checked against its programme's kind: 400 naming `/values/<name>`. */
 function parsedChange(kind: ProgrammeKind, values: Record<string, unknown>): Record<string, unknown> {
   const parsed = parsePart(parameterChangeSchema(kind), values, 'body');

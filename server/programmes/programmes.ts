@@ -27,8 +27,14 @@ export { creditLotsParametersOf } from './kinds/credit-lots-parameters.js';
 /** Every programme as the public sees it (parameters in force today, budget and places left), paged by code: the API's list and the portal's start page. */
 export { describeProgrammes } from './programme-service.js';
 /** The administrator's reads and requests, as the /v1/programmes routes and the administrator's portal make them. */
-export { changeParameters, describeProgramme, listParameterVersions, type ParameterChange } from './programme-service.js';
-export { requestOpening, type ProgrammeOpening } from './programme-opening.js';
+export {
+  changeParameters,
+  checkParameterChange,
+  describeProgramme,
+  listParameterVersions,
+  type ParameterChange,
+} from './programme-service.js';
+export { checkOpening, requestOpening, type ProgrammeOpening } from './programme-opening.js';
 export { PROGRAMME_KINDS } from './programme-model.js';
 /** Each kind's parameters as form fields (a form is built from them, never from a programme's code). */
 export { parameterFields, type ParameterField } from './parameter-fields.js';

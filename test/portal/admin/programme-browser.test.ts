@@ -35,9 +35,7 @@ describe('Administration portal in a real browser: a parameter change with four 
     await page.getByRole('group', { name: 'In force from' }).getByLabel('Year').fill('2027');
     await page.getByLabel('Hourly fee paid to centres').fill('2000');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
-    await page.getByRole('button', { name: 'Send' }).click();
-    // The service's ceiling, named at the field in the error summary; nothing was sent for approval.
+    // The service's ceiling, named at the field in the error summary before the answers are checked.
     await page.locator('.govuk-error-summary').waitFor();
     expect(await page.locator('.govuk-error-summary').textContent()).to.include('Hourly fee paid to centres: must be at most 1000.000');
     await expectUsable(page, { javaScript });

@@ -46,6 +46,19 @@ function formFields(html: string, action: string): Record<string, string> {
   return fields;
 }
 
+/**
+ * The home lists the 20 changes waiting longest: ours when no more than 20 are waiting (other
+ * files' tests share the database and may leave theirs), else it says more are waiting.
+ */
+async function expectOnHome(h: Harness, home: ReturnType<typeof page>, href: string) {
+  const [waiting] = await queryRows<{ count: number }>(
+    h.sequelize,
+    `SELECT count(*)::int AS count FROM pending_changes WHERE status = 'pending'`,
+  );
+  if ((waiting?.count ?? 0) <= 20) expect(home.querySelector(`a[href="${href}"]`), href).to.not.equal(null);
+  else expect(textOf(home.querySelector('main'))).to.match(/More changes are waiting|Er wachten meer wijzigingen/);
+}
+
 const summaryOf = (html: string) => textOf(page(html).querySelector('.govuk-error-summary'));
 
 const post = (agent: Agent, path: string, fields: Record<string, string>) => agent.post(path).type('form').send(fields);
@@ -147,6 +160,15 @@ describe('Admin portal: programmes and pending changes', () => {
     expect(same.status).to.equal(400);
     expect(summaryOf(same.text)).to.include('Change at least one value');
     // Over the service's bound: its refusal, named at the field.
+    const refusedAtCheck = await post(admin.agent, path, {
+      ...fields,
+      ...dateFields('effectiveFrom', start),
+      'p-hourlyFee': '1500.00',
+      step: 'check',
+    });
+    expect(refusedAtCheck.status).to.equal(422);
+    expect(summaryOf(refusedAtCheck.text)).to.include('Hourly fee paid to centres: must be at most 1000.000');
+    // Sent all the same (a form of before): refused again.
     const tooHigh = await post(admin.agent, path, {
       ...fields,
       ...dateFields('effectiveFrom', start),
@@ -196,7 +218,7 @@ describe('Admin portal: programmes and pending changes', () => {
 
     // The second administrator sees it waiting on their home and in the list, and approves it once.
     const home = page((await second.agent.get('/admin').expect(200)).text);
-    expect(home.querySelector(`a[href="${changePath}"]`)).to.not.equal(null);
+    await expectOnHome(h, home, changePath);
     const ownHome = page((await admin.agent.get('/admin').expect(200)).text);
     expect(ownHome.querySelector(`a[href="${changePath}"]`)).to.equal(null);
     expect(textOf(ownHome.querySelector('main'))).to.include('You proposed');
@@ -312,7 +334,13 @@ describe('Admin portal: programmes and pending changes', () => {
     expect(bad.status).to.equal(400);
     const said = summaryOf(bad.text);
     expect(said).to.include('Programme code').and.include('Weeks for the provider to verify').and.include('Application windows');
-    const bounded = await post(admin.agent, action, { ...good, 'p-yearlyMaximum': '20000.00', step: 'confirm' });
+    const taken = await post(admin.agent, action, { ...good, code, step: 'check' });
+    expect(taken.status).to.equal(409);
+    expect(summaryOf(taken.text)).to.include('Programme code: a programme with this code already exists');
+    const past = await post(admin.agent, action, { ...good, ...dateFields('effectiveFrom', '2020-01-01'), step: 'check' });
+    expect(past.status).to.equal(422);
+    expect(summaryOf(past.text)).to.include('In force from: must be');
+    const bounded = await post(admin.agent, action, { ...good, 'p-yearlyMaximum': '20000.00', step: 'check' });
     expect(bounded.status).to.equal(422);
     expect(summaryOf(bounded.text)).to.include('Most per year: must be at most 10000.00');
     expect(await pendingOf(h, newCode)).to.deep.equal([]);
@@ -336,5 +364,57 @@ describe('Admin portal: programmes and pending changes', () => {
       .to.include('Course grant')
       .and.include('GBP 200.00');
     await second.agent.get(`/admin/programmes/${newCode}`).expect(404);
+  });
+
+  it('when an hours voucher is opened, then its cheques are a list of hours and what happens to expired hours a choice; the check page reads them back in Dutch', async () => {
+    const action = '/admin/programmes/new/hours-voucher';
+    const form = await admin.agent.get(action).set('Cookie', 'lang=nl').expect(200);
+    const formPage = page(form.text);
+    expect(textOf(formPage.querySelector('h1'))).to.equal('Een programma openen: Urencheque');
+    expect(formPage.querySelectorAll('input[name="p-expiredHours"][type="radio"]')).to.have.length(2);
+    const newCode = programmeCode();
+    const fields = {
+      ...formFields(form.text, action),
+      code: newCode.toLowerCase(),
+      nameEn: `Cheques ${newCode}`,
+      nameNl: `Cheques ${newCode}`,
+      currency: 'eur',
+      ...dateFields('effectiveFrom', '2027-06-01'),
+      'p-rightHours': '7',
+      'p-rightPeriodYears': '6',
+      'p-voucherHours': '4, 3',
+      'p-coPayment': '45,00',
+      'p-coPaymentDueDays': '14',
+      'p-voucherValidityMonths': '3',
+      'p-expiredHours': 'return',
+      'p-hourlyFee': '140.256',
+    };
+    const notHours = await post(admin.agent, action, { ...fields, 'p-voucherHours': '4, three', step: 'check' }).set('Cookie', 'lang=nl');
+    expect(notHours.status).to.equal(400);
+    expect(summaryOf(notHours.text)).to.include('Uren per cheque: vul een aantal uren in');
+    const check = await post(admin.agent, action, { ...fields, step: 'check' }).set('Cookie', 'lang=nl');
+    expect(check.status, summaryOf(check.text)).to.equal(200);
+    const rows = textOf(page(check.text).querySelector('.govuk-summary-list'));
+    expect(rows)
+      .to.include(newCode)
+      .and.include('4 uur, 3 uur')
+      .and.include('EUR 45,00')
+      .and.include('Terug naar het recht')
+      .and.include('1 juni 2027');
+    const sent = await post(admin.agent, action, { ...formFields(check.text, action), step: 'confirm' });
+    expect(sent.status).to.equal(303);
+    const [opening] = await pendingOf(h, newCode);
+    expect(opening?.payload.values).to.deep.include({
+      voucherHours: ['4.00', '3.00'],
+      coPayment: '45.00',
+      expiredHours: 'return',
+      placesTarget: null,
+    });
+
+    // The auditor's home lists it among the changes waiting, without a form.
+    const home = page((await auditor.agent.get('/auditor').expect(200)).text);
+    expect(textOf(home.querySelector('h1'))).to.equal('Audit');
+    await expectOnHome(h, home, `/admin/pending-changes/${opening?.id}`);
+    expect(changeForms(home)).to.have.length(0);
   });
 });

@@ -250,3 +250,13 @@ export function fieldsShown(
     return control;
   });
 }
+
+/** What a service call gave, or its refusal (a client error); anything else is thrown on. */
+export async function refusalOf<T>(work: () => Promise<T>): Promise<{ value: T; refused?: never } | { refused: AppError; value?: never }> {
+  try {
+    return { value: await work() };
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) return { refused: error };
+    throw error;
+  }
+}

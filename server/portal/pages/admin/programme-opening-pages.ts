@@ -6,12 +6,21 @@
 import { z } from 'zod';
 import { AppError, notFound } from '../../../errors.js';
 import { currencySchema, lineSchema, programmeCodeSchema } from '../../../http/schemas.js';
-import { parameterFields, PROGRAMME_KINDS, requestOpening, type ProgrammeKind } from '../../../programmes/programmes.js';
+import { checkOpening, parameterFields, PROGRAMME_KINDS, requestOpening, type ProgrammeKind } from '../../../programmes/programmes.js';
 import type { FormErrors } from '../../form-errors.js';
 import type { Translate } from '../../i18n.js';
 import { definePage } from '../../page.js';
 import { dateOf } from './admin-forms.js';
-import { fieldError, fieldsShown, parameterLabel, parseParameters, postedText, refusalErrors, type FormText } from './parameter-form.js';
+import {
+  fieldError,
+  fieldsShown,
+  parameterLabel,
+  parseParameters,
+  postedText,
+  refusalErrors,
+  refusalOf,
+  type FormText,
+} from './parameter-form.js';
 import { valueText, type Shown } from './programme-view.js';
 
 const kindOf = (value: unknown): ProgrammeKind | undefined => PROGRAMME_KINDS.find((kind) => kind === value);
@@ -145,7 +154,26 @@ export const programmeOpeningPages = [
         });
       }
       const opening = own.value;
+      const refused = (error: AppError) => {
+        const others = {
+          '/effectiveFrom': { id: 'effectiveFrom', anchor: 'effectiveFrom-day', text: t('adminProgrammes.effectiveFrom') },
+          '/code': { id: 'code', anchor: 'code', text: t('adminProgrammes.code') },
+        };
+        const errors =
+          refusalErrors(error, fields, label, others) ??
+          (error.code === 'programme_exists'
+            ? fieldError('code', `${t('adminProgrammes.code')}: ${t('adminProgrammes.refusal.programme_exists')}`)
+            : fieldError(
+                'submit',
+                t(`adminProgrammes.refusal.${error.code === 'change_pending' ? 'change_pending' : 'other'}`, { message: error.message }),
+              ));
+        again(errors, error.status);
+      };
+      const request = { code: opening.code, kind, effectiveFrom: opening.effectiveFrom, values: parsed.values };
       if (text.step !== 'confirm') {
+        // The service's checks now, so its refusals are shown before the answers are checked.
+        const checked = await refusalOf(() => checkOpening(app, request));
+        if (checked.refused) return refused(checked.refused);
         return render('pages/admin/programmes/new-check.njk', {
           action: pathOf(kind),
           text,
@@ -163,34 +191,17 @@ export const programmeOpeningPages = [
           ],
         });
       }
-      let pending;
-      try {
-        pending = await requestOpening(app, user, {
-          code: opening.code,
-          kind,
+      const sent = await refusalOf(() =>
+        requestOpening(app, user, {
+          ...request,
           names: { en: opening.nameEn, nl: opening.nameNl },
           currency: opening.currency,
-          effectiveFrom: opening.effectiveFrom,
-          values: parsed.values,
           note: opening.note === '' ? null : opening.note,
           requestId,
-        });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) throw error;
-        const others = {
-          '/effectiveFrom': { id: 'effectiveFrom', anchor: 'effectiveFrom-day', text: t('adminProgrammes.effectiveFrom') },
-          '/code': { id: 'code', anchor: 'code', text: t('adminProgrammes.code') },
-        };
-        const errors =
-          refusalErrors(error, fields, label, others) ??
-          (error.code === 'programme_exists'
-            ? fieldError('code', `${t('adminProgrammes.code')}: ${t('adminProgrammes.refusal.programme_exists')}`)
-            : fieldError(
-                'submit',
-                t(`adminProgrammes.refusal.${error.code === 'change_pending' ? 'change_pending' : 'other'}`, { message: error.message }),
-              ));
-        return again(errors, error.status);
-      }
+        }),
+      );
+      if (sent.refused) return refused(sent.refused);
+      const pending = sent.value;
       redirect(`/admin/pending-changes/${pending.id}?done=requested`);
     },
   }),

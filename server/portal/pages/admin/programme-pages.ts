@@ -6,7 +6,14 @@
 import type { AppContext } from '../../../app-context.js';
 import { STAFF_READERS } from '../../../auth/principal.js';
 import { AppError, notFound } from '../../../errors.js';
-import { changeParameters, describeProgramme, describeProgrammes, parameterFields, parametersOn } from '../../../programmes/programmes.js';
+import {
+  changeParameters,
+  checkParameterChange,
+  describeProgramme,
+  describeProgrammes,
+  parameterFields,
+  parametersOn,
+} from '../../../programmes/programmes.js';
 import type { FormErrors } from '../../form-errors.js';
 import { definePage } from '../../page.js';
 import { canChange } from './admin-forms.js';
@@ -18,6 +25,7 @@ import {
   parseParameters,
   postedText,
   refusalErrors,
+  refusalOf,
   textsOf,
   type FormText,
 } from './parameter-form.js';
@@ -152,29 +160,8 @@ export const programmePages = [
       if (Object.keys(values).length === 0) return again(fieldError('submit', t('adminProgrammes.errors.nothingChanged')));
       const note = (text.note ?? '').trim();
       if (note.length > 500) return again(fieldError('note', `${t('adminProgrammes.note')}: ${t('adminProgrammes.errors.note')}`));
-      if (text.step !== 'confirm') {
-        return render('pages/admin/programmes/change-check.njk', {
-          programme: { code: programme.code, name: nameOf(programme, language) },
-          startsOn: format.date(effectiveFrom),
-          changes: differences(shown, programme.kind, programme.currency, before, { ...before, ...values }),
-          note,
-          text,
-        });
-      }
-      let changed;
-      try {
-        changed = await changeParameters(app, user, {
-          code: programme.code,
-          effectiveFrom,
-          values,
-          note: note === '' ? null : note,
-          requestId,
-        });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) throw error;
-        const others = {
-          '/effectiveFrom': { id: 'effectiveFrom', anchor: 'effectiveFrom-day', text: t('adminProgrammes.effectiveFrom') },
-        };
+      const refused = (error: AppError) => {
+        const others = { '/effectiveFrom': { id: 'effectiveFrom', anchor: 'effectiveFrom-day', text: t('adminProgrammes.effectiveFrom') } };
         const errors =
           refusalErrors(error, fields, label, others) ??
           (error.code === 'parameters_exist'
@@ -187,8 +174,24 @@ export const programmePages = [
                 'submit',
                 t(`adminProgrammes.refusal.${error.code === 'change_pending' ? 'change_pending' : 'other'}`, { message: error.message }),
               ));
-        return again(errors, error.status);
+        again(errors, error.status);
+      };
+      const change = { code: programme.code, effectiveFrom, values };
+      if (text.step !== 'confirm') {
+        // The service's checks now, so its refusals are shown before the answers are checked.
+        const checked = await refusalOf(() => checkParameterChange(app, change));
+        if (checked.refused) return refused(checked.refused);
+        return render('pages/admin/programmes/change-check.njk', {
+          programme: { code: programme.code, name: nameOf(programme, language) },
+          startsOn: format.date(effectiveFrom),
+          changes: differences(shown, programme.kind, programme.currency, before, { ...before, ...values }),
+          note,
+          text,
+        });
       }
+      const sent = await refusalOf(() => changeParameters(app, user, { ...change, note: note === '' ? null : note, requestId }));
+      if (sent.refused) return refused(sent.refused);
+      const changed = sent.value;
       if (changed.pending) return redirect(`/admin/pending-changes/${changed.pending.id}?done=requested`);
       redirect(`/admin/programmes/${programme.code}?done=changed`);
     },
