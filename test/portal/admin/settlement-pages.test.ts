@@ -183,7 +183,7 @@ describe('Admin portal: settlement runs, statement payments and SEPA files', () 
     expect(await runsOf(programme)).to.have.length(before);
   });
 
-  it('when a form is sent without its CSRF token, then it is refused 403 and nothing is run or proposed', async () => {
+  it('when a form is sent without its CSRF token, then it is refused 403 and nothing is run', async () => {
     const before = (await runsOf(programme)).length;
     await admin.agent.post('/admin/settlement/run').type('form').send({ programme, periodEnd: DAY }).expect(403);
     expect(await runsOf(programme)).to.have.length(before);
@@ -282,7 +282,9 @@ describe('Admin portal: settlement runs, statement payments and SEPA files', () 
       .type('form')
       .send({ _csrf: csrfOf(ownPage.toString()), key })
       .expect(422);
-    expect(textOf(page(refused.text).querySelector('.govuk-error-summary'))).to.include('The programme has no account to pay from. Set it first');
+    expect(textOf(page(refused.text).querySelector('.govuk-error-summary'))).to.include(
+      'The programme has no account to pay from. Set it first',
+    );
     expect(runPath).to.not.equal(ownPath);
   });
 });
