@@ -288,7 +288,7 @@ export type TransactionEntryRow = {
   balance_after: string;
 };
 
-/** The transactions named by id or by idempotency key, each entry a row with its account's owner, oldest first. */
+/** The transactions named by id or by idempotency key, each entry a row with its account's owner, in the order they were posted. */
 export function transactionEntryRows(
   sequelize: Sequelize,
   named: { ids: readonly string[]; idempotencyKeys: readonly string[] },
@@ -300,7 +300,8 @@ export function transactionEntryRows(
             e.id AS entry_id, e.account_id, a.owner_type, a.owner_id, e.unit, e.amount, e.balance_after
      FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id JOIN ledger_accounts a ON a.id = e.account_id
      WHERE t.id = ANY($1::uuid[]) OR t.idempotency_key = ANY($2::text[])
-     ORDER BY t.created_at, t.id, e.id`,
+     -- Transactions of one database transaction share created_at: their entries' ids tell the order they were posted in.
+     ORDER BY t.created_at, min(e.id) OVER (PARTITION BY t.id), e.id`,
     [named.ids, named.idempotencyKeys],
   );
 }

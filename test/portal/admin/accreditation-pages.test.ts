@@ -153,6 +153,20 @@ describe("Admin portal: a centre's accreditations, granted, suspended, restored 
       .expect(409);
     expect(errorLinks(refused.text)).to.deep.equal(['#reason']);
     expect(await accreditationOf(h, centre.accreditationId!)).to.include({ status: 'revoked' });
+    // Accredited again before the re-apply date: refused against the start date, which names the date.
+    const grant = `/admin/centres/${centre.id}/accreditations/new`;
+    const early = await admin.agent
+      .post(grant)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        programme: 'LBC',
+        ...dateFields('validFrom', addDays(today, 400)),
+        ...dateFields('validTo', addDays(today, 500)),
+      })
+      .expect(409);
+    expect(errorLinks(early.text)).to.deep.equal(['#validFrom-day']);
+    expect(textOf(page(early.text).querySelector('.govuk-error-summary'))).to.include('it may be accredited again from');
   });
 
   it('when an administrator grants an accreditation, then bad dates are named and nothing is granted; a good window is granted and shows in the history', async () => {
@@ -183,6 +197,13 @@ describe("Admin portal: a centre's accreditations, granted, suspended, restored 
       .send({ _csrf: csrf, programme: 'LBC', ...dateFields('validFrom', today), ...dateFields('validTo', addDays(today, 7 * 366)) })
       .expect(400);
     expect(errorLinks(tooLong.text)).to.deep.equal(['#validTo-day']);
+    // A programme code of the right shape that no programme has is named at the programme.
+    const unknown = await admin.agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrf, programme: 'ZZQ', ...dateFields('validFrom', today), ...dateFields('validTo', addDays(today, 30)) })
+      .expect(422);
+    expect(errorLinks(unknown.text)).to.deep.equal(['#programme']);
     expect(await count()).to.equal(0);
     await admin.agent
       .post(path)
