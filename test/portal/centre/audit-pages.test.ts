@@ -1,11 +1,19 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { createActor, type Actor } from '../../support/actors.js';
+import { recordAudit } from '../../../server/audit/audit-log.js';
 import { queryRows } from '../../../server/db/database.js';
 import { harness, type Harness } from '../../support/harness.js';
 import { agentOf, page, signIn, textOf, type Agent } from '../../support/pages.js';
 import { submit } from './centre-pages-support.js';
-import { guidance, openVoucherProgramme, recordSession, setToday, type VoucherProgramme } from '../../support/voucher-factory.js';
+import {
+  guidance,
+  lbcCitizen,
+  openVoucherProgramme,
+  recordSession,
+  setToday,
+  type VoucherProgramme,
+} from '../../support/voucher-factory.js';
 
 const TODAY = '2091-04-02';
 
@@ -139,5 +147,30 @@ describe("Centre portal: a centre administrator's own audit trail", () => {
     expect(home.querySelector('a[href="/centre/audit"]')).to.equal(null);
     expect(textOf(page((await agent.get('/centre/audit').expect(404)).text).querySelector('h1'))).to.equal('Page not found');
     await (await signedInAs(h, admin)).get('/centre/audit').expect(404);
+  });
+
+  it('when a service administrator acted on the centre for a citizen at the counter, then the trail names the administrator by role and never the citizen', async () => {
+    const { centre } = await busyCentre();
+    const citizen = await lbcCitizen(h);
+    await h.sequelize.transaction((t) =>
+      recordAudit(h.sequelize, t, {
+        actor: {
+          ...citizen.actor.principal,
+          assistedBy: { userId: admin.principal.userId, email: admin.principal.email, sessionId: randomUUID() },
+        },
+        action: 'centre.bank_account',
+        entityType: 'centre',
+        entityId: centre.id,
+        before: null,
+        after: null,
+      }),
+    );
+    const shown = page(
+      (await (await signedInAs(h, centre.staff)).get('/centre/audit').query({ action: 'centre.bank_account' }).expect(200)).text,
+    );
+    expect(rowsOf(shown.toString()).map((row) => row.who)).to.deep.equal(['A service administrator']);
+    expect(textOf(shown.querySelector('main')))
+      .to.not.include(citizen.actor.principal.email)
+      .and.not.include(admin.principal.email);
   });
 });

@@ -234,7 +234,8 @@ export function shownEntry(entry: AuditView, t: Translate, format: Formats, opti
     id: entry.id,
     at: `${format.date(entry.at)} ${entry.at.slice(11, 16)} UTC`,
     who: staff && entry.actor.email ? entry.actor.email : labelOr(t, `adminAudit.roles.${entry.actor.role}`, entry.actor.role),
-    ...(entry.onBehalfOf ? { onBehalfOf: entry.onBehalfOf.email ?? entry.onBehalfOf.id } : {}),
+    // A centre never learns which citizen was helped at the counter.
+    ...(entry.onBehalfOf && !options.staffOnly ? { onBehalfOf: entry.onBehalfOf.email ?? entry.onBehalfOf.id } : {}),
     action: actionLabel(t, entry.action),
     entity: `${labelOr(t, `adminAudit.entities.${entry.entity.type}`, entry.entity.type)} ${entry.entity.id}`,
     changes: changesOf(t, entry.before, entry.after),
