@@ -36,13 +36,7 @@ export function budgetAt(sequelize: Sequelize, code: string, currency: string, d
   );
 }
 
-/**
- * A programme's claims by kind, each with its day and whether it reached its first use and its
- * close: an hours voucher's right (a cheque registered at a centre; a cheque closed with its
- * development plan), an accruing account (a course paid from it; a course claimed by its
- * provider), a course grant's or credit lots' application (verified by the provider; claimed by
- * the provider). Columns: day, used, closed.
- */
+// A right's day: its grant's, else its decision's (an accruing account's right is opened without a grant).
 const RIGHT_DAY = `coalesce(g.business_date, d.reference_date, (e.created_at AT TIME ZONE 'UTC')::date)`;
 const RIGHTS = `FROM entitlements e
   LEFT JOIN ledger_transactions g ON g.id = e.grant_transaction_id
@@ -51,6 +45,13 @@ const RIGHTS = `FROM entitlements e
 const APPLICATIONS = `SELECT a.applied_on AS day, a.verified_at IS NOT NULL AS used, a.status = 'claimed' AS closed
   FROM applications a JOIN entitlements e ON e.id = a.entitlement_id WHERE e.programme_code = $1`;
 
+/**
+ * A programme's claims by kind, each with its day and whether it reached its first use and its
+ * close: an hours voucher's right (a cheque registered at a centre; a cheque closed with its
+ * development plan), an accruing account (a course paid from it; a course claimed by its
+ * provider), a course grant's or credit lots' application (verified by the provider; claimed by
+ * the provider). Columns: day, used, closed.
+ */
 const CLAIMS: Readonly<Record<ProgrammeKind, string>> = {
   hours_voucher: `SELECT ${RIGHT_DAY} AS day,
       EXISTS (SELECT 1 FROM vouchers v WHERE v.entitlement_id = e.id AND v.registered_at IS NOT NULL) AS used,

@@ -10,8 +10,6 @@ const PLOT_HEIGHT = CHART.height - CHART.top - CHART.bottom;
 const BASE = CHART.top + PLOT_HEIGHT;
 
 export type Tick = { at: string; label: string };
-export type LineSeries = { key: string; points: string };
-export type Bar = { x: string; y: string; width: string; height: string };
 
 const coordinate = (value: Decimal) => value.toDecimalPlaces(1).toFixed(1);
 /** The height of `value` on a scale that ends at `top` (0 when the scale is empty). */
@@ -24,13 +22,15 @@ const xOf = (i: number, count: number) =>
 /** At most `most` evenly spread indexes of `count`, the last always among them. */
 function labelled(count: number, most: number): number[] {
   const every = Math.max(1, Math.ceil(count / most));
-  const indexes = Array.from({ length: count }, (_, i) => i).filter((i) => i % every === 0);
-  const last = indexes.at(-1);
-  if (last === undefined || last === count - 1) return indexes;
-  // A last label too close to the one before it would overlap it: it takes that one's place.
-  if (indexes.length > 1 && count - 1 - last < every / 2) indexes.pop();
-  return [...indexes, count - 1];
+  const spread = Array.from({ length: count }, (_, i) => i).filter((i) => i % every === 0);
+  if (count === 0 || spread.at(-1) === count - 1) return spread;
+  // The last point takes the place of the spread label just before it, which would crowd it.
+  return [...(spread.length > 1 ? spread.slice(0, -1) : spread), count - 1];
 }
+
+/** Labels centred on their point, but the last, which ends there so it stays inside the picture. */
+const anchored = (ticks: readonly Tick[]) =>
+  ticks.map((tick, i) => ({ ...tick, anchor: i > 0 && i === ticks.length - 1 ? 'end' : 'middle' }));
 
 const scaleTop = (values: readonly Decimal.Value[]) => {
   const top = values.reduce<Decimal>((most, value) => Decimal.max(most, value), new Decimal(0));
@@ -55,7 +55,7 @@ export function lineChart(
       at: yOf(value, top),
       label: label.amount(value),
     })),
-    xTicks: labelled(steps.length, 5).map((i) => ({ at: xOf(i, steps.length), label: label.step(steps[i]!) })),
+    xTicks: anchored(labelled(steps.length, 5).map((i) => ({ at: xOf(i, steps.length), label: label.step(steps[i]!) }))),
   };
 }
 
@@ -84,6 +84,6 @@ export function barChart(counts: readonly { day: string; claims: number }[], lab
       at: yOf(value, top),
       label: String(value),
     })),
-    xTicks: labelled(counts.length, 4).map((i) => ({ at: centre(i), label: label.day(counts[i]!.day) })),
+    xTicks: anchored(labelled(counts.length, 4).map((i) => ({ at: centre(i), label: label.day(counts[i]!.day) }))),
   };
 }
