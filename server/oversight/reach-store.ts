@@ -71,7 +71,7 @@ export async function tallyReach(sequelize: Sequelize, code: string, from: strin
   let totals: ReachCounts = { eligible: 0, claimed: 0, used: 0 };
   for (const row of rows) {
     if (row.dimension === null) totals = counts(row);
-    else cells.get(row.dimension)?.set(row.category ?? 'unknown', counts(row));
+    else cells.get(row.dimension)?.set(String(row.category), counts(row));
   }
   return { totals, cells };
 }

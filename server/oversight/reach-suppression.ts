@@ -11,7 +11,7 @@ export const REACH_MINIMUM = 10;
 
 export type Suppression = 'small' | 'complementary';
 /** A count as shown: the number, or null with why it is withheld. */
-export type ShownCount = { count: number | null; suppressed: Suppression | null };
+export type ShownCount = { count: number; suppressed: null } | { count: null; suppressed: Suppression };
 
 const shown = (count: number): ShownCount => ({ count, suppressed: null });
 const withheld = (suppressed: Suppression): ShownCount => ({ count: null, suppressed });

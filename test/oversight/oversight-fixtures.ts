@@ -138,7 +138,7 @@ export type MonitoringWorld = { programme: VoucherProgramme; centres: TestCentre
 
 /**
  * Two centres of a programme of the test's own. The first: three cheques registered on 2 March, one
- * closed on 6 March after 2 hours (its first session disputed), one closed on 12 March after 2.5
+ * closed on 6 March after 2 hours (its first session disputed), one closed on 13 March after 2.5
  * hours, one still open; the second: one session on 2 March.
  */
 export async function buildMonitoringWorld(h: Harness): Promise<MonitoringWorld> {
@@ -171,7 +171,9 @@ export async function buildMonitoringWorld(h: Harness): Promise<MonitoringWorld>
   setToday(h, '2026-03-12');
   await sessionOn(h, first, longer!.cheque.code, '2026-03-12', '1.50');
   sessions.push({ centreId: first.id, date: '2026-03-12', hours: 1.5, disputed: false });
+  // Closed the day after its last session: a period of that day alone has a close and no session.
+  setToday(h, '2026-03-13');
   expect((await closeCheque(h, first, longer!.cheque.code)).status).to.equal(200);
-  closed.push({ centreId: first.id, registeredOn: DAY, closedOn: '2026-03-12', hours: 2.5 });
+  closed.push({ centreId: first.id, registeredOn: DAY, closedOn: '2026-03-13', hours: 2.5 });
   return { programme, centres: [first, second], sessions, closed };
 }

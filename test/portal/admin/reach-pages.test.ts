@@ -87,11 +87,28 @@ describe('Administration portal: reach and centre monitoring, for administrators
     );
     const rows = rowsOf(res.text, '#centres');
     expect(rows).to.deep.equal([
-      [monitoring.centres[0]!.name, '5.5', '5', '1', '20%', '2', '2.25', '7'],
+      [monitoring.centres[0]!.name, '5.5', '5', '1', '20%', '2', '2.25', '7.5'],
       [monitoring.centres[1]!.name, '1', '1', '0', '0%', '0', 'n/a', 'n/a'],
     ]);
     const dutch = await admin.agent.get('/admin/monitoring').query(query).set('Cookie', 'lang=nl').expect(200);
-    expect(rowsOf(dutch.text, '#centres')[0]).to.deep.equal([monitoring.centres[0]!.name, '5,5', '5', '1', '20%', '2', '2,25', '7']);
+    expect(rowsOf(dutch.text, '#centres')[0]).to.deep.equal([monitoring.centres[0]!.name, '5,5', '5', '1', '20%', '2', '2,25', '7,5']);
+    // A day with a close and no session: no share of disputes to give.
+    const closeOnly = await admin.agent
+      .get('/admin/monitoring')
+      .query(periodQuery('2026-03-13', '2026-03-13', monitoring.programme.code))
+      .expect(200);
+    expect(rowsOf(closeOnly.text, '#centres')).to.deep.equal([[monitoring.centres[0]!.name, '0', '0', '0', 'n/a', '1', '2.5', '11']]);
+    // The second page of the API's cursor, with a way back to the first.
+    const firstPage = await h.http
+      .get('/v1/monitoring/centres')
+      .query({ from: '2026-03-01', to: '2026-03-31', programme: monitoring.programme.code, limit: 1 })
+      .set(admin.actor.auth);
+    const second = await admin.agent
+      .get('/admin/monitoring')
+      .query({ ...query, cursor: firstPage.body.nextCursor as string })
+      .expect(200);
+    expect(rowsOf(second.text, '#centres').map((row) => row[0])).to.deep.equal([monitoring.centres[1]!.name]);
+    expect(page(second.text).querySelector('.govuk-pagination__prev a')?.getAttribute('href')).to.not.include('cursor');
     const none = await admin.agent
       .get('/admin/monitoring')
       .query(periodQuery('2026-01-01', '2026-01-31', monitoring.programme.code))
@@ -118,6 +135,13 @@ describe('Administration portal: reach and centre monitoring, for administrators
       .set('Cookie', 'lang=nl')
       .expect(400);
     expect(textOf(page(unknown.text).querySelector('.govuk-error-summary a[href="#programme"]'))).to.equal('Kies een programma');
+    const tooLong = await admin.agent
+      .get('/admin/reach')
+      .query(periodQuery('2000-01-01', '2026-01-01', reach.programme.code))
+      .expect(400);
+    expect(textOf(page(tooLong.text).querySelector('.govuk-error-summary a[href="#to-day"]'))).to.equal(
+      'The period must be 10 years or shorter',
+    );
     // A page cursor the list never issued: no such page.
     expect((await admin.agent.get('/admin/monitoring').query({ cursor: 'not-a-cursor' })).status).to.equal(404);
   });

@@ -9,7 +9,7 @@ import type { Translate } from '../../i18n.js';
 type Tools = { t: Translate; format: Formats };
 
 const countText = (shown: ShownCount, { t, format }: Tools) =>
-  shown.count === null ? t(`adminReach.suppressed.${shown.suppressed ?? 'small'}`) : format.hours(String(shown.count));
+  shown.count === null ? t(`adminReach.suppressed.${shown.suppressed}`) : format.hours(String(shown.count));
 
 /** part / whole as a whole percentage, or '' when either is withheld or the whole is 0. */
 function shareText(part: ShownCount, whole: ShownCount, format: Formats): string {
