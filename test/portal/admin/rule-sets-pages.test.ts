@@ -144,6 +144,10 @@ describe('Administrators: rule sets in the portal', () => {
     expect(differences).to.include('/parameters/minWorkExperienceDays 2555 3000');
     expect(differences).to.include('/all/1 residenceRegion in ["VLG","BRU"] residenceRegion in ["VLG"]');
 
+    // From the older version's page, the newer one is still on the right.
+    const fromOlder = page((await agent.get(`/admin/rule-sets/${approved}/compare?with=${drafted}`).expect(200)).text);
+    expect(textOf(fromOlder.querySelector('#differences'))).to.equal('What changed from version 1 to version 2');
+
     const audit = await h.http.get(`/v1/audit?entityType=rule_set&entityId=${drafted}`).set(author.auth).expect(200);
     expect(audit.body.items.map((item: { action: string }) => item.action)).to.include('ruleset.edited');
   });
@@ -288,6 +292,12 @@ describe('Administrators: rule sets in the portal', () => {
     expect(stored).to.include({ state: 'approved', approvedBy: approver.principal.userId });
     const versions = page((await agent.get(`/admin/rule-sets/programmes/${code}`).expect(200)).text);
     expect(textOf(versions.querySelector('tbody'))).to.include('Superseded');
+    await agent.get(`/admin/rule-sets/${drafted}/approve`).expect(404);
+    await agent
+      .post(`/admin/rule-sets/${drafted}/approve`)
+      .type('form')
+      .send({ _csrf: csrfOf(confirm.text) })
+      .expect(404);
   });
 
   it('when an approval fails its test cases, then the page says why and nothing is approved', async () => {
@@ -353,6 +363,68 @@ describe('Administrators: rule sets in the portal', () => {
     ])
       await agent.get(path).expect(404);
     await agent.get('/admin/rule-sets/not-a-uuid').expect(404);
+  });
+
+  it('when a programme has one draft only, or a form is mangled, then the pages say so and nothing is saved', async () => {
+    const code = await createProgramme(h);
+    const author = await createActor(h, 'admin');
+    const agent = await agentFor(h, author);
+    const empty = page((await agent.get(`/admin/rule-sets/programmes/${code}`).expect(200)).text);
+    expect(textOf(empty.querySelector('main'))).to.include('This programme has no rule set yet.');
+    expect(changeForms(empty)).to.have.length(0);
+    await agent.get('/admin/rule-sets/programmes/lower').expect(404);
+    await agent.get('/admin/rule-sets?cursor=not-a-cursor').expect(400);
+    const csrf = csrfOf((await agent.get(`/admin/rule-sets/programmes/${code}`).set('Cookie', 'lang=nl').expect(200)).text);
+    await agent.post(`/admin/rule-sets/programmes/${code}/draft`).type('form').send({ _csrf: csrf }).expect(404);
+
+    const only = await draft(h, author, code, experienceRules(addDays(h.clock.today(), 1), 2555));
+    const compared = page((await agent.get(`/admin/rule-sets/${only}/compare`).expect(200)).text);
+    expect(textOf(compared.querySelector('main'))).to.include('This programme has no other version to compare with.');
+    const form = await agent.get(`/admin/rule-sets/${only}/simulation`).expect(200);
+    const today = h.clock.today();
+    const simulated = page(
+      (
+        await agent
+          .post(`/admin/rule-sets/${only}/simulation`)
+          .type('form')
+          .send({
+            _csrf: csrfOf(form.text),
+            'referenceDate-day': today.slice(8),
+            'referenceDate-month': today.slice(5, 7),
+            'referenceDate-year': today.slice(0, 4),
+          })
+          .expect(200)
+      ).text,
+    );
+    expect(textOf(simulated.querySelector('main'))).to.include('No version is in force on that date.');
+
+    const editor = page((await agent.get(`/admin/rule-sets/${only}/edit`).expect(200)).text);
+    const before = (await h.http.get(`/v1/rulesets/${only}`).set(author.auth).expect(200)).body;
+    const refused = page(
+      (
+        await agent
+          .post(`/admin/rule-sets/${only}/edit`)
+          .type('form')
+          .send({ ...fieldsOf(editor), document: 'not json', 'effectiveFrom-month': '13', note: 'n'.repeat(501), action: 'save' })
+          .expect(400)
+      ).text,
+    );
+    expect(refused.querySelectorAll('.govuk-error-summary a').map((link) => link.getAttribute('href'))).to.deep.equal([
+      '#effectiveFrom-day',
+      '#note',
+    ]);
+    // An unknown action re-renders the form as it was sent, saving nothing.
+    await agent
+      .post(`/admin/rule-sets/${only}/edit`)
+      .type('form')
+      .send({ ...fieldsOf(editor), action: 'rename:/rules/0' })
+      .expect(200);
+    await agent
+      .post(`/admin/rule-sets/${only}/json`)
+      .type('form')
+      .send({ _csrf: csrfOf(editor.toString()) })
+      .expect(400);
+    expect((await h.http.get(`/v1/rulesets/${only}`).set(author.auth).expect(200)).body.updatedAt).to.equal(before.updatedAt);
   });
 
   it('when a citizen or a centre asks for the rule set pages, then they are the portal 404', async () => {

@@ -231,8 +231,8 @@ export function applyAction(draft: Draft, action: string): Draft | undefined {
   const [verb, pointer = ''] = action.split(/:(.*)/s);
   const changed = structuredClone(draft);
   const found = locate(changed, pointer);
-  if (verb === 'add' && found && isObject(found.parent)) {
-    const group = found.parent[found.key];
+  if (verb === 'add' && found && Object.hasOwn(found.parent, found.key)) {
+    const group: unknown = Array.isArray(found.parent) ? found.parent[Number(found.key)] : found.parent[found.key];
     const join = isObject(group) ? ('all' in group ? 'all' : 'any' in group ? 'any' : undefined) : undefined;
     if (!join || !isObject(group) || !Array.isArray(group[join])) return undefined;
     group[join].push({ ...NEW_CONDITION });
@@ -300,6 +300,7 @@ export function readableRules(rules: readonly unknown[], parameters: Json): Read
     const params = isObject(event.params) ? event.params : {};
     const lines: ReadableRule['lines'] = [];
     const walk = (node: unknown, depth: number) => {
+      if (node === undefined) return;
       if (isObject(node) && ('all' in node || 'any' in node)) {
         const join = 'all' in node ? 'all' : 'any';
         lines.push({ indent: indentOf(depth), text: join, join: true });
