@@ -42,3 +42,28 @@ export async function readDispute(app: AppContext, id: string): Promise<DisputeD
     ledgerEffect,
   };
 }
+
+/** The dispute as the API answers it: amounts as decimal text, moments as ISO instants. */
+export const disputeDetailJson = (dispute: DisputeDetail) => ({
+  ...dispute,
+  centreName: dispute.centreName ?? null,
+  correction: dispute.correction
+    ? {
+        id: dispute.correction.id,
+        owed: { amount: dispute.correction.amount, currency: dispute.correction.currency },
+        transactionId: dispute.correction.transactionId,
+      }
+    : null,
+  ledgerEffect: dispute.ledgerEffect.map((transaction) => ({
+    id: transaction.id,
+    kind: transaction.kind,
+    reversesId: transaction.reversesId,
+    businessDate: transaction.businessDate,
+    createdAt: transaction.createdAt.toISOString(),
+    entries: transaction.entries.map((entry) => ({
+      ...entry,
+      amount: entry.amount.toFixed(2),
+      balanceAfter: entry.balanceAfter.toFixed(2),
+    })),
+  })),
+});

@@ -5,9 +5,10 @@ import { pageQuery } from '../shared/pagination.js';
 import { defineRoute } from '../http/route.js';
 import { idParams } from '../http/schemas.js';
 import { resolveDispute } from './dispute-service.js';
+import { disputeDetailJson, readDispute } from './dispute-read.js';
 import { listDisputes } from './voucher-read.js';
 import { resolutionBody } from './voucher-schemas.js';
-import { disputePage, disputeResolvedResponse } from './voucher-response-schemas.js';
+import { disputeDetailResponse, disputePage, disputeResolvedResponse } from './voucher-response-schemas.js';
 
 export const disputeRoutes = [
   defineRoute({
@@ -20,6 +21,18 @@ export const disputeRoutes = [
     auth: STAFF_READERS,
     query: z.object({ ...pageQuery, status: z.enum(['open', 'upheld', 'rejected']).optional() }).strict(),
     handle: ({ app, query }) => listDisputes(app, query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/disputes/:id',
+    operationId: 'getDispute',
+    response: disputeDetailResponse,
+    tag: 'Loopbaancheques (vouchers)',
+    summary: 'A dispute with its session, and once decided the ledger transactions the decision made (reversal, release, clawback)',
+    auth: STAFF_READERS,
+    params: idParams,
+    errors: [404],
+    handle: async ({ app, params }) => disputeDetailJson(await readDispute(app, params.id)),
   }),
   defineRoute({
     method: 'post',

@@ -81,6 +81,39 @@ export const disputeResolvedResponse = disputeOpenedResponse.extend({
 
 export const disputePage = page(disputeResponse);
 
+const ledgerTransactionResponse = z.object({
+  id: z.uuid(),
+  kind: z
+    .string()
+    .describe('reversal (the session), release (hours of an ended cheque back to the right) or clawback (owed by a settled centre)'),
+  reversesId: z.uuid().nullable(),
+  businessDate: calendarDate,
+  createdAt: instant,
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      accountId: z.uuid(),
+      owner: z.object({ type: z.string(), id: z.string() }),
+      unit: z.string().describe('HOUR or a currency'),
+      amount: decimalText,
+      balanceAfter: decimalText,
+    }),
+  ),
+});
+
+export const disputeDetailResponse = disputeResponse.extend({
+  programme: z.string(),
+  centreName: z.string().nullable(),
+  session: sessionResponse,
+  correction: z
+    .object({ id: z.uuid(), owed: z.object({ amount: decimalText, currency: z.string() }), transactionId: z.uuid() })
+    .nullable()
+    .describe('What the centre owes back when the upheld session had been settled'),
+  ledgerEffect: z
+    .array(ledgerTransactionResponse)
+    .describe('The ledger transactions the decision made, in the order posted: none while open or when rejected'),
+});
+
 /** A right with its balance, and how it is spent: its cheques, applications, credit lots or top-ups by kind. */
 export const entitlementPage = page(
   entitlementResponse.extend({

@@ -98,6 +98,7 @@ const CONTRACT: Record<string, Allowed> = {
   'post /v1/centres/:centreId/vouchers/:code/sessions': ['centre'],
   'post /v1/centres/:centreId/vouchers/:code/close': ['centre'],
   'get /v1/disputes': ['admin', 'auditor'],
+  'get /v1/disputes/:id': ['admin', 'auditor'],
   'post /v1/disputes/:id/resolution': ['admin'],
   'get /v1/pending-changes': ['admin', 'auditor'],
   'get /v1/pending-changes/:id': ['admin', 'auditor'],
