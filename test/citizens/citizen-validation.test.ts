@@ -38,6 +38,8 @@ const CASES: [string, (body: Body) => Record<string, unknown>, string][] = [
   ['a highest qualification above ISCED level 8', withFacts({ highestQualification: 9 }), '/facts/highestQualification'],
   ['a highest qualification between two levels', withFacts({ highestQualification: 2.5 }), '/facts/highestQualification'],
   ['a highest qualification as text', withFacts({ highestQualification: 'bachelor' }), '/facts/highestQualification'],
+  ['a sex the facts do not know', withFacts({ sex: 'unknown' }), '/facts/sex'],
+  ['a sex in capitals', withFacts({ sex: 'Female' }), '/facts/sex'],
   ['a lower-case country code', withFacts({ residenceCountry: 'be' }), '/facts/residenceCountry'],
   ['a birth date that does not exist', withFacts({ birthDate: '2023-02-29' }), '/facts/birthDate'],
   ['a birth date in the future', withFacts({ birthDate: '2027-01-01' }), '/facts/birthDate'],
