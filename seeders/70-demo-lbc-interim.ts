@@ -19,16 +19,12 @@ import { draftRuleSet } from '../server/eligibility/ruleset-service.js';
 import { changeParameters } from '../server/programmes/programmes.js';
 import { seedCitizens, type DemoCitizen } from './config-providers.js';
 import { demoAdministrators, seedingApp, withSeedingLock } from './config-seeding.js';
+import { LBC_RETURNING_LOGIN } from './demo-logins.js';
 
 export const INTERIM_NOTE_PREFIX = 'Interim regime';
 
 export const LBC_RETURNING: DemoCitizen = {
-  login: {
-    email: 'citizen.lbc.returning@demo.test',
-    role: 'citizen',
-    name: 'Jan Terugkeer',
-    what: 'LBC: had cheques from 2018, eligible again under the rules in force; refused under the 2025 interim regime (a draft)',
-  },
+  login: LBC_RETURNING_LOGIN,
   nationalId: '79.05.21-123.68',
   facts: {
     residenceCountry: 'BE',

@@ -138,6 +138,14 @@ export const SFC_LOGINS = {
   refused: { email: 'citizen.sfc.young@demo.test', role: 'citizen', name: 'Nur Aisyah', what: 'SFC refused: 20 years old (25 needed)' },
 } as const satisfies Record<string, DemoLogin>;
 
+/** The returning LBC citizen of seeders/70-demo-lbc-interim.ts, whom the 2025 interim regime (a draft) would refuse. */
+export const LBC_RETURNING_LOGIN: DemoLogin = {
+  email: 'citizen.lbc.returning@demo.test',
+  role: 'citizen',
+  name: 'Jan Terugkeer',
+  what: 'LBC eligible again (a right from 2018); refused under the 2025 interim regime (a draft)',
+};
+
 /** Filled in by the seeders of centres and citizens, which own those accounts. */
 export const DEMO_LOGINS: DemoLogin[] = [
   ...DEMO_STAFF,
@@ -145,4 +153,5 @@ export const DEMO_LOGINS: DemoLogin[] = [
   ...DEMO_CITIZEN_LOGINS,
   ...Object.values(CPA_LOGINS),
   ...Object.values(SFC_LOGINS),
+  LBC_RETURNING_LOGIN,
 ];
