@@ -164,7 +164,7 @@ describe('cheque registration tries', () => {
     expect(tries).to.have.length(0);
   });
 
-  it('when a cheque is paid, registered and closed, then each is in the audit log under the cheque id, not its code or client number', async () => {
+  it('when a cheque is paid, registered, has a session recorded and is closed, then each is in the audit log under the cheque id, not its code, client number or counsellor', async () => {
     setToday(h, '2026-12-01');
     const { cheque } = await paidCheque();
     const centre = await lbc.centre();
@@ -177,10 +177,15 @@ describe('cheque registration tries', () => {
       `SELECT action, actor_id, concat_ws(' ', before::text, after::text) AS text FROM audit_log WHERE entity_type = 'voucher' AND entity_id = $1 ORDER BY id`,
       [voucher!.id],
     );
-    expect(entries.map((entry) => entry.action)).to.deep.equal(['voucher.co_payment.confirmed', 'voucher.registered', 'voucher.closed']);
+    expect(entries.map((entry) => entry.action)).to.deep.equal([
+      'voucher.co_payment.confirmed',
+      'voucher.registered',
+      'voucher.session.recorded',
+      'voucher.closed',
+    ]);
     for (const entry of entries) {
       if (entry.action !== 'voucher.co_payment.confirmed') expect(entry.actor_id).to.equal(centre.staff.principal.userId);
-      expect(entry.text).to.not.include(cheque.code).and.not.include(cheque.clientNumber);
+      expect(entry.text).to.not.include(cheque.code).and.not.include(cheque.clientNumber).and.not.include('An Peeters');
     }
   });
 });
