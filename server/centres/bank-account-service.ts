@@ -41,12 +41,15 @@ export async function setCentreBankAccount(
   });
 }
 
-export type PayeeAccount = { centreId: string; name: string; iban: string; bic: string };
+/** A centre's account as a payment file pays it; `updatedBy`: the administrator who set it last (null when seeded). */
+export type PayeeAccount = { centreId: string; name: string; iban: string; bic: string; updatedBy: string | null };
 
 /** The accounts (and names) of the centres a payment file pays, by centre id; a centre without one is missing. */
 export async function payeeAccounts(sequelize: Sequelize, centreIds: readonly string[], transaction?: Transaction) {
   const rows = await bankAccountsOf(sequelize, centreIds, transaction);
-  return new Map<string, PayeeAccount>([...rows].map(([id, row]) => [id, { centreId: id, name: row.name, iban: row.iban, bic: row.bic }]));
+  return new Map<string, PayeeAccount>(
+    [...rows].map(([id, row]) => [id, { centreId: id, name: row.name, iban: row.iban, bic: row.bic, updatedBy: row.updated_by }]),
+  );
 }
 
 /** POST /v1/centres: the centre, and its bank account when one is given, in one transaction. */

@@ -42,13 +42,13 @@ export const paymentFileRoutes = [
     operationId: 'createPaymentFile',
     problemCodes: {
       404: ['not_found'],
-      409: ['nothing_to_transfer'],
+      409: ['nothing_to_transfer', 'four_eyes_required'],
       422: ['currency_not_sepa', 'debtor_account_missing', 'bank_account_missing'],
     },
     response: paymentFileResponse,
     tag: 'Settlement',
     summary:
-      "Make a SEPA credit transfer file (pain.001.001.09) of the run's statements whose payment was approved and that are in no file yet: one transaction per statement, from the programme's debtor account to each centre's; euro programmes only (422 currency_not_sepa)",
+      "Make a SEPA credit transfer file (pain.001.001.09) of the run's statements whose payment was approved and that are in no file yet: one transaction per statement, from the programme's debtor account to each centre's; euro programmes only (422 currency_not_sepa); not by the administrator who last set a payee's account (409 four_eyes_required)",
     auth: ['admin'],
     params: idParams,
     idempotent: true,

@@ -3,7 +3,9 @@
 // the payment in the ledger (payable -> paid); the file is the instruction that makes the bank
 // carry it out. A statement goes into one file at most, so the bank is never asked twice; a file
 // keeps a copy of what it asks (accounts, amounts), so it downloads the same every time.
-// Only euro programmes can be paid by SEPA credit transfer; others are refused with a problem.
+// Only euro programmes can be paid by SEPA credit transfer; others are refused with a problem. The
+// administrator who last set a payee's bank account cannot make the file that pays it, so no one
+// administrator can both redirect a centre's money and send it.
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { Sequelize, Transaction } from 'sequelize';
@@ -86,7 +88,7 @@ export type PaymentFileView = ReturnType<typeof paymentFileView>;
 /**
  * Makes the SEPA file of the run's approved statements that are in no file yet. Refused (nothing
  * written) for a programme not in euro, without a debtor account, with a centre that has no bank
- * account, or when there is nothing left to transfer.
+ * account or whose account the caller set, or when there is nothing left to transfer.
  */
 export async function createPaymentFile(
   app: AppContext,
@@ -124,6 +126,15 @@ export async function createPaymentFile(
         'bank_account_missing',
         `${missing.length} centre(s) to be paid have no bank account: set it with PUT /v1/centres/{id}/bank-account, then make the file.`,
         { centreIds: missing },
+      );
+    }
+    // Four eyes on where the money goes: whoever last set a payee's account does not send it money.
+    const setByActor = [...payees.values()].filter((payee) => payee.updatedBy === actor.userId).map((payee) => payee.centreId);
+    if (setByActor.length > 0) {
+      throw conflict(
+        'four_eyes_required',
+        `You set the bank account of ${setByActor.length} centre(s) to be paid: another administrator must make the file that pays them.`,
+        { centreIds: setByActor },
       );
     }
     const id = randomUUID();

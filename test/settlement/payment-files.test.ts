@@ -54,7 +54,8 @@ describe('SEPA credit transfer files (pain.001.001.09) of approved statements', 
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body as { id: string; statements: StatementJson[] };
   };
-  const makeFile = (runId: string, actor: Actor = admin) =>
+  // The accounts are set by `admin` in these tests: the files are made by `second` (four eyes).
+  const makeFile = (runId: string, actor: Actor = second) =>
     h.http.post(`/v1/settlements/${runId}/payment-files`).set(actor.auth).set('Idempotency-Key', idempotencyKey());
   const centreWithHours = async (hours: string[]) => {
     const centre = await createCentre(h, { programme });
@@ -87,6 +88,11 @@ describe('SEPA credit transfer files (pain.001.001.09) of approved statements', 
     const statementOf = (key: string) => run.statements.find((statement) => statement.centreId === centres[key]!.id)!;
     for (const key of ['a', 'b']) await payStatementWithFourEyes(h, admin.auth, second.auth, statementOf(key).id);
 
+    // The administrator who set the centres' accounts may not send them money.
+    const own = await makeFile(run.id, admin);
+    expect(own.status).to.equal(409);
+    expect(own.body.code).to.equal('four_eyes_required');
+    expect(own.body.centreIds).to.have.members([centres.a!.id, centres.b!.id]);
     const created = await makeFile(run.id);
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     // Computed here from the sessions: hours x 100.00 for each paid centre.

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { approveChange } from '../../support/approvals.js';
+import { approveChange, payStatementWithFourEyes } from '../../support/approvals.js';
 import { createCentre, type TestCentre } from '../../support/centre-factory.js';
 import { harness, type Harness } from '../../support/harness.js';
 import { csrfOf, page, textOf, type Agent } from '../../support/pages.js';
@@ -59,7 +59,8 @@ describe('Admin portal: settlement runs, statement payments and SEPA files', () 
   it('when an administrator runs a settlement after checking the answers, proposes a payment, a second administrator approves it and a file is made, then each page shows it', async () => {
     const centres: TestCentre[] = [await centreWithHours('Loopbaan Noord', '1.50'), await centreWithHours('Loopbaan Zuid', '0.75')];
     await setDebtorAccount(h, admin.actor.auth, programme);
-    for (const centre of centres) await setCentreAccount(h, admin.actor.auth, centre.id);
+    // Set by another administrator than the one who makes the file (four eyes on where money goes).
+    for (const centre of centres) await setCentreAccount(h, second.actor.auth, centre.id);
 
     const list = page((await admin.agent.get('/admin/settlement').expect(200)).text);
     expect(list.querySelectorAll('h1')).to.have.length(1);
@@ -286,5 +287,28 @@ describe('Admin portal: settlement runs, statement payments and SEPA files', () 
       'The programme has no account to pay from. Set it first',
     );
     expect(runPath).to.not.equal(ownPath);
+
+    // Accounts set and the payment approved, but by the administrator who set the centre's account: refused too.
+    await setDebtorAccount(h, admin.actor.auth, own);
+    await setCentreAccount(h, admin.actor.auth, ownCentre.id);
+    const ownRunJson = (
+      await h.http
+        .get(`/v1/settlements/${ownPath.split('/').pop()!}`)
+        .set(admin.actor.auth)
+        .expect(200)
+    ).body as {
+      statementList: { id: string }[];
+    };
+    await payStatementWithFourEyes(h, admin.actor.auth, second.actor.auth, ownRunJson.statementList[0]!.id);
+    const again = page((await admin.agent.get(ownPath).expect(200)).text);
+    const fourEyes = await admin.agent
+      .post(`${ownPath}/payment-files`)
+      .type('form')
+      .send({
+        _csrf: csrfOf(again.toString()),
+        key: again.querySelector('form[action$="/payment-files"] input[name="key"]')!.getAttribute('value'),
+      })
+      .expect(409);
+    expect(textOf(page(fourEyes.text).querySelector('.govuk-error-summary'))).to.include('Another administrator must make the file');
   });
 });

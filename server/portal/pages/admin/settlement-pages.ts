@@ -44,6 +44,7 @@ const PROBLEMS = [
   'currency_not_sepa',
   'debtor_account_missing',
   'bank_account_missing',
+  'four_eyes_required',
   'idempotency_key_reused',
 ];
 
