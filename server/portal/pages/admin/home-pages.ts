@@ -6,7 +6,9 @@
 import type { AppContext } from '../../../app-context.js';
 import { listChanges, type PendingChange } from '../../../approvals/approvals.js';
 import type { Principal, Role } from '../../../auth/principal.js';
+import { listContests } from '../../../contests/contests.js';
 import { openSignalCases } from '../../../signals/signals.js';
+import { listDisputes } from '../../../vouchers/vouchers.js';
 import { HOMES, NAVIGATION } from '../../navigation.js';
 import { definePage } from '../../page.js';
 import { canChange } from './admin-forms.js';
@@ -14,13 +16,28 @@ import { changesShown } from './pending-change-view.js';
 
 /** Rows on the home; the rest waits on the list's own page. */
 const HOME_LIST = 20;
-/** Open work is counted up to this many; beyond it the home says "more than". */
+/** Open work is counted up to this many; beyond it the home says 100+. */
 const COUNT_UP_TO = 100;
 
 type Count = { count: number; more: boolean };
 
+const counted = (page: { items: unknown[]; nextCursor: string | null }): Count => ({
+  count: page.items.length,
+  more: page.nextCursor !== null,
+});
+
 /** Open work per area: its catalogue key (with {count}) and the area's page. */
 const ATTENTION: readonly { key: string; href: string; count: (app: AppContext, user: Principal) => Promise<Count> }[] = [
+  {
+    key: 'adminHome.attention.disputes',
+    href: '/admin/disputes',
+    count: async (app) => counted(await listDisputes(app, { status: 'open', limit: COUNT_UP_TO })),
+  },
+  {
+    key: 'adminHome.attention.contests',
+    href: '/admin/contests',
+    count: async (app) => counted(await listContests(app, { status: 'open' }, { limit: COUNT_UP_TO })),
+  },
   { key: 'adminSignals.attention', href: '/admin/signals', count: (app) => openSignalCases(app, COUNT_UP_TO) },
 ];
 
@@ -45,7 +62,7 @@ const homeOf = (role: Extract<Role, 'admin' | 'auditor'>) =>
       const attention = await Promise.all(
         ATTENTION.filter((area) => areas.has(area.href)).map(async (area) => {
           const { count, more } = await area.count(app, user);
-          return { text: t(more ? `${area.key}More` : area.key, { count }), href: area.href, count };
+          return { text: t(area.key, { count: more ? `${count}+` : count }), href: area.href, count };
         }),
       );
       render('pages/admin/home.njk', {
