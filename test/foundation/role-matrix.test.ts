@@ -20,6 +20,7 @@ const CONTRACT: Record<string, Allowed> = {
   'get /v1/programmes': 'public',
   'get /v1/programmes/:code': 'public',
   'get /v1/programmes/:code/reach': ['admin', 'auditor'],
+  'get /v1/programmes/:code/dashboard': ['admin', 'auditor'],
   'get /v1/monitoring/centres': ['admin', 'auditor'],
   'get /v1/programmes/:code/parameters': 'public',
   'post /v1/programmes': ['admin'],
