@@ -3,14 +3,16 @@
 // in one jsonb column validated by the citizens component; the database also refuses any other value
 // of `sex`, because statistics published from it must not meet a value they cannot place. Added
 // NOT VALID and then validated, so existing rows are checked without holding writes meanwhile.
-// The reach and centre monitoring queries read eligible decisions of a programme by reference date
-// and a centre's closed cheques by close time: two partial indexes, built CONCURRENTLY (each
-// statement on its own, as CONCURRENTLY refuses a transaction; one left invalid is built again).
+// The reach query reads a programme's eligible decisions by reference date; centre monitoring reads
+// every centre's sessions by date and closed cheques by their (UTC) close day: three partial or
+// expression indexes, built CONCURRENTLY (each statement on its own, as CONCURRENTLY refuses a
+// transaction; one an interrupted run left invalid is built again).
 import type { MigrationContext } from '../server/db/migrator.js';
 
 const INDEXES = [
   { name: 'decisions_eligible_programme_idx', on: 'decisions (programme_code, reference_date) WHERE eligible' },
-  { name: 'vouchers_closed_centre_idx', on: `vouchers (centre_id, ended_at) WHERE status = 'closed'` },
+  { name: 'voucher_sessions_date_idx', on: 'voucher_sessions (session_date)' },
+  { name: 'vouchers_closed_on_idx', on: `vouchers (((ended_at AT TIME ZONE 'UTC')::date)) WHERE status = 'closed'` },
 ];
 
 export async function up({ sequelize }: MigrationContext) {

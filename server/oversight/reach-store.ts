@@ -22,28 +22,27 @@ const REACH_SQL = `
   WITH population AS (
     SELECT DISTINCT citizen_id FROM decisions
      WHERE programme_code = $1 AND eligible AND reference_date BETWEEN $2::date AND $3::date
-  ), claimed AS (
-    SELECT e.citizen_id FROM entitlements e JOIN decisions d ON d.id = e.decision_id
-     WHERE e.programme_code = $1 AND d.reference_date BETWEEN $2::date AND $3::date
-    UNION
-    SELECT a.citizen_id FROM applications a JOIN entitlements e ON e.id = a.entitlement_id
-     WHERE e.programme_code = $1 AND a.applied_on BETWEEN $2::date AND $3::date
-  ), used AS (
-    SELECT v.citizen_id FROM voucher_sessions s JOIN vouchers v ON v.id = s.voucher_id
-     WHERE v.programme_code = $1 AND s.status = 'recorded' AND s.session_date BETWEEN $2::date AND $3::date
-    UNION
-    SELECT a.citizen_id FROM applications a JOIN entitlements e ON e.id = a.entitlement_id
-     WHERE e.programme_code = $1 AND a.status = 'claimed' AND (a.claimed_at AT TIME ZONE 'UTC')::date BETWEEN $2::date AND $3::date
+  ), rights AS (
+    -- Each person's rights of the programme (entitlements_citizen_idx), so what follows reads only theirs.
+    SELECT p.citizen_id, e.id, e.decision_id FROM population p
+      JOIN entitlements e ON e.citizen_id = p.citizen_id AND e.programme_code = $1
+  ), marked AS (
+    SELECT p.citizen_id,
+           EXISTS (SELECT 1 FROM rights r JOIN decisions d ON d.id = r.decision_id
+                    WHERE r.citizen_id = p.citizen_id AND d.reference_date BETWEEN $2::date AND $3::date)
+           OR EXISTS (SELECT 1 FROM rights r JOIN applications a ON a.entitlement_id = r.id
+                       WHERE r.citizen_id = p.citizen_id AND a.applied_on BETWEEN $2::date AND $3::date) AS claimed,
+           EXISTS (SELECT 1 FROM rights r JOIN vouchers v ON v.entitlement_id = r.id JOIN voucher_sessions s ON s.voucher_id = v.id
+                    WHERE r.citizen_id = p.citizen_id AND s.status = 'recorded' AND s.session_date BETWEEN $2::date AND $3::date)
+           OR EXISTS (SELECT 1 FROM rights r JOIN applications a ON a.entitlement_id = r.id
+                       WHERE r.citizen_id = p.citizen_id AND a.status = 'claimed'
+                         AND (a.claimed_at AT TIME ZONE 'UTC')::date BETWEEN $2::date AND $3::date) AS used_any
+      FROM population p
   ), people AS (
-    SELECT c.facts,
-           cl.citizen_id IS NOT NULL AS claimed,
-           cl.citizen_id IS NOT NULL AND u.citizen_id IS NOT NULL AS used,
+    SELECT c.facts, m.claimed, m.claimed AND m.used_any AS used,
            CASE WHEN jsonb_typeof(c.facts->'birthDate') = 'string'
                 THEN extract(year FROM age($3::date, (c.facts->>'birthDate')::date))::int END AS age
-      FROM population p
-      JOIN citizens c ON c.id = p.citizen_id
-      LEFT JOIN (SELECT DISTINCT citizen_id FROM claimed) cl ON cl.citizen_id = p.citizen_id
-      LEFT JOIN (SELECT DISTINCT citizen_id FROM used) u ON u.citizen_id = p.citizen_id
+      FROM marked m JOIN citizens c ON c.id = m.citizen_id
   ), described AS (
     SELECT claimed, used,
            CASE WHEN age IS NULL THEN 'unknown' WHEN age < 25 THEN 'under25' WHEN age < 35 THEN '25to34'
