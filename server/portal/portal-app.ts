@@ -36,6 +36,9 @@ export function createPortal(app: AppContext) {
   pages.use('/assets/portal', express.static(PUBLIC, { index: false, maxAge: DAY_SECONDS * 1000 }));
   pages.use('/assets', express.static(GOVUK_ASSETS, { index: false, maxAge: DAY_SECONDS * 1000 }));
   pages.use(portalSecurityHeaders(app.config.env === 'production'));
+  // The rule set editor posts a whole rule set (up to the API's 64kb of JSON, which url-encoding can
+  // triple) as its raw JSON, or as the form's draft beside a field per condition (200 at most).
+  pages.use('/admin/rule-sets', express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 1000 }));
   pages.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 100 }));
   pages.use(portalSession(app));
   pages.use((req, res, next) => {

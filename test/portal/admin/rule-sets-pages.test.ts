@@ -7,6 +7,7 @@ import { createCitizen } from '../../support/citizen-factory.js';
 import { harness, type Harness } from '../../support/harness.js';
 import { agentOf, csrfOf, page, signIn, textOf, type Agent } from '../../support/pages.js';
 import { approvedRuleSet, createProgramme, draft, type Draft } from '../../eligibility/fixtures.js';
+import { referenceRules } from '../../support/reference-like-programmes.js';
 
 const message = { en: 'At least {expected} days are needed.', nl: 'Er zijn minstens {expected} dagen nodig.' };
 const experienceRules = (effectiveFrom: string, minDays: number): Draft => ({
@@ -425,6 +426,35 @@ describe('Administrators: rule sets in the portal', () => {
       .send({ _csrf: csrfOf(editor.toString()) })
       .expect(400);
     expect((await h.http.get(`/v1/rulesets/${only}`).set(author.auth).expect(200)).body.updatedAt).to.equal(before.updatedAt);
+  });
+
+  it("when the draft is as large as LBC's bundled rules and cases, then both the form and the raw JSON save it", async () => {
+    const code = await createProgramme(h);
+    const author = await createActor(h, 'admin');
+    const lbc = referenceRules('LBC');
+    const drafted = await draft(h, author, code, {
+      rules: lbc.rules,
+      parameters: lbc.parameters!,
+      testCases: lbc.testCases!,
+      effectiveFrom: addDays(h.clock.today(), 1),
+    });
+    const agent = await agentFor(h, author);
+    const editor = page((await agent.get(`/admin/rule-sets/${drafted}/edit`).expect(200)).text);
+    await agent
+      .post(`/admin/rule-sets/${drafted}/edit`)
+      .type('form')
+      .send({ ...fieldsOf(editor), '/parameters/minWorkExperienceDays': '2600', action: 'save' })
+      .expect(303);
+    const json = textOf(editor.querySelector('#json')).length > 0 ? editor.querySelector('#json')!.textContent : '';
+    expect(encodeURIComponent(json).length).to.be.greaterThan(32 * 1024);
+    await agent
+      .post(`/admin/rule-sets/${drafted}/json`)
+      .type('form')
+      .send({ _csrf: csrfOf(editor.toString()), json })
+      .expect(303);
+    const stored = (await h.http.get(`/v1/rulesets/${drafted}`).set(author.auth).expect(200)).body;
+    expect(stored.parameters.minWorkExperienceDays).to.equal(2555);
+    expect(stored.testCases).to.have.length(lbc.testCases!.length);
   });
 
   it('when a citizen or a centre asks for the rule set pages, then they are the portal 404', async () => {

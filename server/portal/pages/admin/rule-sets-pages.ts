@@ -125,7 +125,8 @@ function renderEditor(input: PageInput<readonly ['admin']>, ruleSet: Detail, sta
       facts: FACT_NAMES,
       operators: OPERATOR_NAMES,
       parameterNames: Object.keys(state.draft.parameters),
-      document: JSON.stringify({ rules: state.draft.rules, parameters: state.draft.parameters, testCases: state.draft.testCases }),
+      // The test cases are not in the form (the raw JSON edits them): the saved draft's stand.
+      document: JSON.stringify({ rules: state.draft.rules, parameters: state.draft.parameters }),
       date: state.date,
       note: state.note,
       json: state.json,
@@ -165,7 +166,7 @@ async function saveDraft(input: PageInput<readonly ['admin']>, ruleSet: Detail, 
   }
 }
 
-const documentSchema = ruleSetBody.pick({ rules: true, parameters: true, testCases: true });
+const documentSchema = ruleSetBody.pick({ rules: true, parameters: true });
 const noteSchema = z.string().max(500);
 
 /** An editable draft for its author; anyone else meets the portal's 404. */
@@ -291,7 +292,7 @@ export const ruleSetPages = [
       let base = draftOf(ruleSet);
       try {
         const sent = documentSchema.safeParse(JSON.parse(text(body, 'document')));
-        if (sent.success) base = { ...base, ...sent.data, testCases: sent.data.testCases ?? [] };
+        if (sent.success) base = { ...base, ...sent.data };
       } catch {
         // Not JSON: the saved draft stands in.
       }
