@@ -73,7 +73,8 @@ export async function programmeDashboard(app: AppContext, code: string, period: 
     windowsAllocated(sequelize, code),
     alertThresholds(sequelize),
   ]);
-  const budget = figuresOf(now ?? { day: today, funded: '0', left: '0', paid: '0' }, currency);
+  // One row per day asked for, always.
+  const budget = figuresOf(now!, currency);
   const announced = await alertsAnnounced(sequelize, code, budget.funded.amount);
   const limits = limitsOf(values ?? {}, today);
   const claimsOn = new Map(days.map((row) => [row.day, row.claims]));

@@ -86,7 +86,8 @@ export async function funnelOf(sequelize: Sequelize, kind: ProgrammeKind, code: 
      FROM (${CLAIMS[kind]}) c WHERE c.day BETWEEN $2 AND $3`,
     [code, from, to],
   );
-  return row ?? { claimed: 0, used: 0, closed: 0 };
+  // An aggregate without GROUP BY answers one row, even over no claims.
+  return row!;
 }
 
 /** What each application window of the programme allocated so far (a window nobody claimed in yet has no row). */
@@ -101,7 +102,7 @@ export function windowsAllocated(sequelize: Sequelize, code: string) {
 /** The alert thresholds (percent of the funding committed) that programme_budget_alerts announces. */
 export async function alertThresholds(sequelize: Sequelize): Promise<number[]> {
   const [row] = await queryRows<{ thresholds: number[] }>(sequelize, `SELECT programme_budget_alert_thresholds() AS thresholds`, []);
-  return row?.thresholds ?? [];
+  return row!.thresholds;
 }
 
 /** When each threshold was announced for the funding total `total` (the administrators were told then). */
