@@ -417,4 +417,76 @@ describe('Admin portal: programmes and pending changes', () => {
     await expectOnHome(h, home, `/admin/pending-changes/${opening?.id}`);
     expect(changeForms(home)).to.have.length(0);
   });
+
+  it('when decisions go wrong (a form without its key, a key of another change, a change decided already, a date taken, a change of the kind waiting), then the page says so and nothing more is applied', async () => {
+    const path = `/admin/programmes/${code}/parameters/new`;
+    const form = await admin.agent.get(path).expect(200);
+    const fields = formFields(form.text, path);
+    // The first version starts today: a version on that date exists.
+    const taken = await post(admin.agent, path, {
+      ...fields,
+      ...dateFields('effectiveFrom', h.clock.today()),
+      'p-coPayment': '40.00',
+      step: 'check',
+    });
+    expect(taken.status).to.equal(409);
+    expect(summaryOf(taken.text)).to.include('In force from: a version already starts on this date');
+
+    const proposed = await post(admin.agent, path, {
+      ...fields,
+      ...dateFields('effectiveFrom', '2029-01-01'),
+      'p-coPayment': '40.00',
+      step: 'confirm',
+    });
+    expect(proposed.status, summaryOf(proposed.text)).to.equal(303);
+    const first = (proposed.headers.location as string).replace('?done=requested', '');
+    const waiting = await post(admin.agent, path, {
+      ...fields,
+      ...dateFields('effectiveFrom', '2029-01-01'),
+      'p-coPayment': '41.00',
+      step: 'confirm',
+    });
+    expect(waiting.status).to.equal(409);
+    expect(summaryOf(waiting.text)).to.include('already waiting for a second administrator');
+
+    const decide = await second.agent.get(first).expect(200);
+    const approve = formFields(decide.text, `${first}/approve`);
+    const noKey = await post(second.agent, `${first}/approve`, { _csrf: approve._csrf ?? '' });
+    expect(noKey.status).to.equal(400);
+    expect(summaryOf(noKey.text)).to.include('This form was sent already');
+
+    // A budget funding over the approval threshold waits too, and reads as money.
+    const funded = await h.http
+      .post(`/v1/programmes/${code}/budget`)
+      .set(admin.actor.auth)
+      .set('Idempotency-Key', crypto.randomUUID())
+      .send({ amount: '250000.00', note: 'Q3 allocation' });
+    expect(funded.status, JSON.stringify(funded.body)).to.equal(202);
+    const funding = `/admin/pending-changes/${funded.body.id}`;
+    const fundingPage = page((await second.agent.get(funding).expect(200)).text);
+    expect(textOf(fundingPage.querySelector('#what')?.parentNode))
+      .to.include('EUR 250,000.00')
+      .and.include('Q3 allocation');
+    // A key written into one change's form, used to approve another, then sent again for its own: refused.
+    const fundingApproved = await post(second.agent, `${funding}/approve`, approve);
+    expect(fundingApproved.status).to.equal(303);
+    const reusedWrong = await post(second.agent, `${first}/approve`, approve);
+    expect(reusedWrong.status).to.equal(422);
+    expect(summaryOf(reusedWrong.text)).to.include('This form was sent already');
+
+    const rejectPage = await second.agent.get(`${first}/reject`).expect(200);
+    await post(second.agent, `${first}/reject`, { _csrf: csrfOf(rejectPage.text), reason: 'Not this year.' }).expect(303);
+    const late = await post(second.agent, `${first}/reject`, { _csrf: csrfOf(rejectPage.text), reason: 'Again.' });
+    expect(late.status).to.equal(409);
+    expect(summaryOf(late.text)).to.include('This change was already decided');
+    const lateApproval = await post(second.agent, `${first}/approve`, { ...approve, key: crypto.randomUUID() });
+    expect(lateApproval.status).to.equal(409);
+    expect(summaryOf(lateApproval.text)).to.include('This change was already decided');
+    expect((await versionsOf(h, code)).map((version) => version.effective_from)).to.not.include('2029-01-01');
+
+    const rejectedList = textOf(
+      page((await auditor.agent.get('/admin/pending-changes?status=rejected').expect(200)).text).querySelector('main'),
+    );
+    expect(rejectedList).to.include(`Parameter change: ${code}`);
+  });
 });

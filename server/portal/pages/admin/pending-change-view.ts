@@ -6,7 +6,6 @@ import type { AppContext } from '../../../app-context.js';
 import type { PendingChange } from '../../../approvals/approvals.js';
 import { userNames } from '../../../auth/account-service.js';
 import type { Principal } from '../../../auth/principal.js';
-import { AppError } from '../../../errors.js';
 import { describeProgramme, parametersOn, PROGRAMME_KINDS } from '../../../programmes/programmes.js';
 import { lookUp } from '../../i18n.js';
 import { differences, type Difference, type Shown } from './programme-view.js';
@@ -35,24 +34,14 @@ const text = (value: unknown) => (typeof value === 'string' ? value : JSON.strin
 const record = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
-/** The programme a change concerns, or undefined when it is not (or no longer) one. */
-async function programmeOf(app: AppContext, code: string) {
-  try {
-    return await describeProgramme(app, code);
-  } catch (error) {
-    if (error instanceof AppError && error.status === 404) return undefined;
-    throw error;
-  }
-}
-
 async function whatOf(app: AppContext, change: PendingChange, shown: Shown): Promise<{ differences: Difference[]; hasBefore: boolean }> {
   const payload = change.payload;
   const plain = (entries: [string, unknown][]) =>
     entries.map(([name, value]) => ({ name, label: labelOf(shown, name), before: '', after: text(value) }));
   if (change.kind === 'programme_parameters') {
-    const programme = await programmeOf(app, change.targetId);
+    // A programme is never deleted: the one a parameter change names is there.
+    const programme = await describeProgramme(app, change.targetId);
     const values = record(payload.values);
-    if (!programme) return { differences: plain(Object.entries(values)), hasBefore: false };
     // Before: the version the change would follow, with the amounts in force when it was proposed.
     const follows =
       typeof payload.effectiveFrom === 'string' ? await parametersOn(app.sequelize, programme.code, payload.effectiveFrom) : {};
