@@ -67,7 +67,9 @@ export async function describeCentre(app: AppContext, id: string) {
  * each status (the administrators' list): a page from `offset`, and how many there are. `search`
  * finds a part of the name or enterprise number, taken literally.
  */
-export function registeredCentres(app: AppContext, query: { search?: string | undefined; offset: number; limit: number }) {
+export async function registeredCentres(app: AppContext, query: { search?: string | undefined; offset: number; limit: number }) {
+  // No name or number holds a control character (PostgreSQL refuses NUL in text): such a search finds nothing.
+  if (query.search !== undefined && /\p{Cc}/u.test(query.search)) return { items: [], total: 0 };
   const search = query.search?.trim() ? query.search.trim().replace(/[\\%_]/g, '\\$&') : undefined;
   return listRegisteredCentres(app.sequelize, { search, offset: query.offset, limit: query.limit });
 }

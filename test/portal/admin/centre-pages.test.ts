@@ -48,6 +48,8 @@ describe('Admin portal: centres and providers, their staff', () => {
     expect(list.querySelector('a[href="/admin/centres/new"]')).to.not.equal(null);
     const dutch = page((await admin.agent.get(`/admin/centres?search=${tag}`).set('Cookie', 'lang=nl').expect(200)).text);
     expect(textOf(dutch.querySelector('h1'))).to.equal('Centra en aanbieders');
+    // A search with a control character (one no name holds) finds nothing; never a 500.
+    expect(page((await admin.agent.get('/admin/centres?search=Zeta%00').expect(200)).text).querySelectorAll('tbody tr')).to.have.length(0);
     // A search is taken literally: '%' matches no name.
     expect(page((await admin.agent.get('/admin/centres?search=%25%25%25').expect(200)).text).querySelectorAll('tbody tr')).to.have.length(
       0,
