@@ -100,6 +100,10 @@ describe('Admin portal: contested refusals, read with their evidence and answere
       .expect(303)
       .expect('Location', `${path}?done=already`);
     expect(await contestRow(h, contestId)).to.deep.equal({ status: 'upheld', answer: message });
+    expect(
+      textOf(page((await admin.agent.get(`${path}?done=already`).expect(200)).text).querySelector('.govuk-notification-banner')),
+    ).to.include('This contest was already answered.');
+    await admin.agent.post(`${path}/answer`).type('form').send({ _csrf: csrf, outcome: 'rejected', message: 'Again.' }).expect(303);
     const dutch = page((await admin.agent.get(path).set('Cookie', 'lang=nl').expect(200)).text);
     expect(textOf(dutch.querySelector('h1'))).to.equal(`Bezwaar ${reference}`);
   });

@@ -117,6 +117,9 @@ describe('Admin portal: disputed sessions, decided with a reason, and their effe
       .expect(303)
       .expect('Location', `${path}?done=already`);
     await admin.post(`${path}/decision`).type('form').send({ _csrf: csrf, decision: 'rejected', note: 'Again.' }).expect(303);
+    expect(textOf(page((await admin.get(`${path}?done=already`).expect(200)).text).querySelector('.govuk-notification-banner'))).to.include(
+      'This dispute was already decided.',
+    );
     expect(await disputeRow(h, disputeId)).to.deep.equal({ status: 'upheld', note });
   });
 
