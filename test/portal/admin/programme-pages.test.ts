@@ -392,6 +392,13 @@ describe('Admin portal: programmes and pending changes', () => {
     const notHours = await post(admin.agent, action, { ...fields, 'p-voucherHours': '4, three', step: 'check' }).set('Cookie', 'lang=nl');
     expect(notHours.status).to.equal(400);
     expect(summaryOf(notHours.text)).to.include('Uren per cheque: vul een aantal uren in');
+    // The service's refusals in Dutch: a value left out, an amount over its ceiling.
+    const missing = await post(admin.agent, action, { ...fields, 'p-coPaymentDueDays': '', step: 'check' }).set('Cookie', 'lang=nl');
+    expect(missing.status).to.equal(422);
+    expect(summaryOf(missing.text)).to.include('Dagen om de eigen bijdrage te betalen: vul een waarde in');
+    const over = await post(admin.agent, action, { ...fields, 'p-hourlyFee': '2000', step: 'check' }).set('Cookie', 'lang=nl');
+    expect(over.status).to.equal(422);
+    expect(summaryOf(over.text)).to.include('Uurtarief voor de centra: mag hoogstens 1000.000 zijn');
     const check = await post(admin.agent, action, { ...fields, step: 'check' }).set('Cookie', 'lang=nl');
     expect(check.status, summaryOf(check.text)).to.equal(200);
     const rows = textOf(page(check.text).querySelector('.govuk-summary-list'));

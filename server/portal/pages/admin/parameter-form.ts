@@ -141,6 +141,25 @@ export function changedValues(fields: readonly ParameterField[], values: Record<
   );
 }
 
+/** The service's words for a parameter (English) as the catalogue says them, where it knows them; else as they are. */
+const SERVICE_MESSAGES: readonly { pattern: RegExp; key: string; names: readonly string[] }[] = [
+  { pattern: /^must be at most (\S+)$/, key: 'atMost', names: ['max'] },
+  { pattern: /^must not change more than (\d+)-fold in one version \((\S+) before it\)$/, key: 'fold', names: ['factor', 'before'] },
+  { pattern: /^must be (\d{4}-\d{2}-\d{2}) or later$/, key: 'fromDate', names: ['date'] },
+  { pattern: /^the cheques must add up to rightHours \((\S+)\)$/, key: 'addUp', names: ['hours'] },
+  { pattern: /^must not exceed the smallest cheque's worth \((\S+)\)$/, key: 'smallestCheque', names: ['amount'] },
+  { pattern: /^Invalid input: expected \w+, received undefined$/, key: 'required', names: [] },
+  { pattern: /^is required$/, key: 'required', names: [] },
+];
+
+export function serviceMessage(message: string, t: Translate): string {
+  for (const { pattern, key, names } of SERVICE_MESSAGES) {
+    const found = pattern.exec(message);
+    if (found) return t(`adminProgrammes.service.${key}`, Object.fromEntries(names.map((name, i) => [name, found[i + 1] ?? ''])));
+  }
+  return message;
+}
+
 /** One problem against field `id` (a date's: its first box, `anchor`). */
 export const fieldError = (id: string, text: string, anchor = id): FormErrors => ({
   summary: [{ text, href: `#${anchor}` }],
@@ -159,6 +178,7 @@ export function refusalErrors(
   fields: readonly ParameterField[],
   label: (name: string) => string,
   others: Record<string, OtherField>,
+  said: (message: string) => string,
 ): FormErrors | undefined {
   const pointers = Array.isArray(error.extra.errors) ? (error.extra.errors as { path?: unknown; message?: unknown }[]) : [];
   const errors: FormErrors = { summary: [], fields: {} };
@@ -169,7 +189,7 @@ export function refusalErrors(
       ? { id: fieldName(field.name), anchor: fieldAnchor(fieldName(field.name), field.type === 'date'), text: label(field.name) }
       : others[path];
     if (!target || errors.fields[target.id]) continue;
-    const text = `${target.text}: ${message}`;
+    const text = `${target.text}: ${said(message)}`;
     errors.fields[target.id] = { text };
     errors.summary.push({ text, href: `#${target.anchor}` });
   }

@@ -19,6 +19,7 @@ import {
   postedText,
   refusalErrors,
   refusalOf,
+  serviceMessage,
   type FormText,
 } from './parameter-form.js';
 import { valueText, type Shown } from './programme-view.js';
@@ -160,7 +161,7 @@ export const programmeOpeningPages = [
           '/code': { id: 'code', anchor: 'code', text: t('adminProgrammes.code') },
         };
         const errors =
-          refusalErrors(error, fields, label, others) ??
+          refusalErrors(error, fields, label, others, (message) => serviceMessage(message, t)) ??
           (error.code === 'programme_exists'
             ? fieldError('code', `${t('adminProgrammes.code')}: ${t('adminProgrammes.refusal.programme_exists')}`)
             : fieldError(

@@ -26,6 +26,7 @@ import {
   postedText,
   refusalErrors,
   refusalOf,
+  serviceMessage,
   textsOf,
   type FormText,
 } from './parameter-form.js';
@@ -163,7 +164,7 @@ export const programmePages = [
       const refused = (error: AppError) => {
         const others = { '/effectiveFrom': { id: 'effectiveFrom', anchor: 'effectiveFrom-day', text: t('adminProgrammes.effectiveFrom') } };
         const errors =
-          refusalErrors(error, fields, label, others) ??
+          refusalErrors(error, fields, label, others, (message) => serviceMessage(message, t)) ??
           (error.code === 'parameters_exist'
             ? fieldError(
                 'effectiveFrom',
