@@ -66,7 +66,7 @@ describe('replacing facts (PUT /v1/citizens/:id/facts)', () => {
       .expect(200);
     const audit = await h.http.get(`/v1/audit?entityType=citizen&entityId=${citizen.id}`).set(admin.auth).expect(200);
     const entry = audit.body.items.find((item: { action: string }) => item.action === 'citizen.facts.replaced');
-    expect(entry.actor).to.deep.equal({ id: admin.principal.userId, role: 'admin' });
+    expect(entry.actor).to.deep.equal({ id: admin.principal.userId, role: 'admin', email: admin.principal.email });
     const key = h.config.auditFingerprintKey;
     expect(entry.after.changed).to.deep.equal(['/facts/annualIncome', '/facts/employmentStatus']);
     expect(entry.before.fingerprints).to.deep.equal({

@@ -124,7 +124,11 @@ describe('registering citizens (POST /v1/citizens)', () => {
     const audit = await h.http.get(`/v1/audit?entityType=citizen&entityId=${created.body.id}`).set(admin.auth).expect(200);
     expect(audit.body.items).to.have.length(1);
     const [entry] = audit.body.items;
-    expect(entry).to.deep.include({ action: 'citizen.created', actor: { id: admin.principal.userId, role: 'admin' }, before: null });
+    expect(entry).to.deep.include({
+      action: 'citizen.created',
+      actor: { id: admin.principal.userId, role: 'admin', email: admin.principal.email },
+      before: null,
+    });
     const { id, userId, nationalIdScheme, factsRecordedOn, createdAt } = created.body;
     expect(entry.after).to.deep.include({ id, userId, nationalIdScheme, factsRecordedOn, createdAt });
     expect(Object.keys(entry.after.fingerprints)).to.have.members([

@@ -49,7 +49,7 @@ describe('opening a programme: POST /v1/programmes', () => {
     expect(programme.parameters).to.deep.include({ yearlyAccrual: '500.00', ceiling: '5000.00', coPayment: '100.00' });
     const audit = await h.http.get(`/v1/audit?entityType=programme&entityId=${code}`).set(approver.auth).expect(200);
     expect(audit.body.items[0]).to.deep.include({ action: 'programme.opened' });
-    expect(audit.body.items[0].actor).to.deep.equal({ id: approver.principal.userId, role: 'admin' });
+    expect(audit.body.items[0].actor).to.deep.equal({ id: approver.principal.userId, role: 'admin', email: approver.principal.email });
   });
 
   it('when a value the kind does not use is given, or one it needs is missing, then 422 invalid_parameters pointing at it and nothing is asked', async () => {
