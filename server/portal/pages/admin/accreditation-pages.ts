@@ -14,7 +14,6 @@ import {
 import { AppError, notFound } from '../../../errors.js';
 import { describeProgrammes } from '../../../programmes/programmes.js';
 import { fieldProblem, type FormErrors } from '../../form-errors.js';
-import type { Formats } from '../../formats.js';
 import type { Translate } from '../../i18n.js';
 import { definePage, type PageInput } from '../../page.js';
 import { dateOf, fieldsOf, idOf } from './admin-forms.js';
@@ -88,11 +87,11 @@ function changeAnswers(change: ChangeName, body: unknown, today: string, t: Tran
 
 const DONE: Record<ChangeName, string> = { suspend: 'suspended', restore: 'restored', revoke: 'revoked' };
 
-const changeView = (context: Awaited<ReturnType<typeof changeContext>>, format: Formats, extra: object) => ({
+/** What the change form and its check page show: the context, the form's path, and the answers (and problems) given. */
+const changeView = (context: Awaited<ReturnType<typeof changeContext>>, extra: object) => ({
   ...context,
   ...extra,
   path: `/admin/centres/${context.centre.id}/accreditations/${context.accreditation.id}/${context.change}`,
-  format,
 });
 
 export const adminAccreditationPages = [
@@ -143,7 +142,7 @@ export const adminAccreditationPages = [
     handle: async (input) => {
       const context = await changeContext(input);
       if (!context.allowed) throw notFound('Page');
-      input.render('pages/admin/centres/change.njk', changeView(context, input.format, { form: fieldsOf({}, CHANGE_FIELDS) }));
+      input.render('pages/admin/centres/change.njk', changeView(context, { form: fieldsOf({}, CHANGE_FIELDS) }));
     },
   }),
   definePage({
@@ -157,11 +156,11 @@ export const adminAccreditationPages = [
       const answers = changeAnswers(context.change, body, app.clock.today(), t);
       // "Change" on the check page brings the answers back into the form as they were.
       if ((body as { step?: unknown } | undefined)?.step === 'edit')
-        return render('pages/admin/centres/change.njk', changeView(context, format, { form: answers.form }));
+        return render('pages/admin/centres/change.njk', changeView(context, { form: answers.form }));
       if (!answers.ok)
-        return render('pages/admin/centres/change.njk', changeView(context, format, { form: answers.form, errors: answers.errors }), 400);
+        return render('pages/admin/centres/change.njk', changeView(context, { form: answers.form, errors: answers.errors }), 400);
       render('pages/admin/centres/check.njk', {
-        ...changeView(context, format, { form: answers.form }),
+        ...changeView(context, { form: answers.form }),
         reapplyOn: answers.value.reapplyAfter ? format.date(answers.value.reapplyAfter) : undefined,
       });
     },
@@ -171,11 +170,11 @@ export const adminAccreditationPages = [
     path: '/admin/centres/:id/accreditations/:accreditationId/:change/confirm',
     access: ['admin'],
     handle: async (input) => {
-      const { app, user, body, t, format, requestId, render, redirect } = input;
+      const { app, user, body, t, requestId, render, redirect } = input;
       const context = await changeContext(input);
       const answers = changeAnswers(context.change, body, app.clock.today(), t);
       if (!answers.ok)
-        return render('pages/admin/centres/change.njk', changeView(context, format, { form: answers.form, errors: answers.errors }), 400);
+        return render('pages/admin/centres/change.njk', changeView(context, { form: answers.form, errors: answers.errors }), 400);
       const done = `/admin/centres/${context.centre.id}?done=${DONE[context.change]}#accreditations`;
       try {
         await changeAccreditationStatus(app, user, { ...answers.value, id: context.accreditation.id, requestId });
@@ -185,7 +184,7 @@ export const adminAccreditationPages = [
         if (error instanceof AppError && error.code === 'accreditation_revoked')
           return render(
             'pages/admin/centres/change.njk',
-            changeView(context, format, { form: answers.form, errors: fieldProblem('reason', t('adminCentres.errors.revoked')) }),
+            changeView(context, { form: answers.form, errors: fieldProblem('reason', t('adminCentres.errors.revoked')) }),
             409,
           );
         throw error;
