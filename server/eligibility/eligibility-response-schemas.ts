@@ -98,3 +98,25 @@ export const simulationResponse = z.object({
   ),
   durationMs: z.number(),
 });
+
+const change = z.object({
+  at: z.string().describe("JSON pointer: below the rule's conditions, /event, or /parameters/<name>"),
+  before: z.unknown().optional().describe('Absent when added'),
+  after: z.unknown().optional().describe('Absent when removed'),
+});
+const versionOf = z.object({ id: z.uuid(), version: z.number().int(), state: z.string(), effectiveFrom: calendarDate });
+
+export const ruleSetDiffResponse = z.object({
+  older: versionOf,
+  newer: versionOf,
+  rulesAdded: z.array(z.string()).describe('Names of rules only the newer version has'),
+  rulesRemoved: z.array(z.string()).describe('Names of rules only the older version has'),
+  rulesChanged: z.array(
+    z.object({
+      name: z.string(),
+      conditions: z.array(change).describe('Conditions added, removed or changed, by their place in the rule'),
+      event: change.optional().describe('The reason (code and messages) or group, when it changed'),
+    }),
+  ),
+  parameters: z.array(change),
+});

@@ -67,7 +67,9 @@ export { approveRuleSet, draftRuleSet, editRuleSet, listRuleSetVersions, readRul
 export { simulateRuleSet } from './simulation.js';
 export { ruleSetBody } from './ruleset-routes.js';
 /** The facts and operators a condition may name, with the types they take, for a form built from them. */
-export { FACT_FIELDS, FACTS, type FactType } from './fact-registry.js';
+export { FACT_FIELDS, FACTS, RULE_FACTS, type FactType } from './fact-registry.js';
 export { OPERATORS } from './operators.js';
 /** What changed between two versions: rules, conditions, events and parameters. */
 export { diffRuleSets, type RuleSetDiff } from './ruleset-diff.js';
+/** Two versions of a programme (by default a version and the one before it) and their differences, as GET /v1/rulesets/:id/diff. */
+export { compareRuleSets } from './ruleset-compare.js';

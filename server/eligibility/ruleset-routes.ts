@@ -5,7 +5,9 @@ import { defineRoute } from '../http/route.js';
 import { dateSchema, idParams, programmeCodeSchema, storableJson, textSchema } from '../http/schemas.js';
 import { approveRuleSet, draftRuleSet, editRuleSet, listRuleSetVersions, readRuleSet } from './ruleset-service.js';
 import { simulateRuleSet } from './simulation.js';
-import { ruleSetPage, ruleSetResponse, simulationResponse } from './eligibility-response-schemas.js';
+import { compareRuleSets } from './ruleset-compare.js';
+import { notFound } from '../errors.js';
+import { ruleSetDiffResponse, ruleSetPage, ruleSetResponse, simulationResponse } from './eligibility-response-schemas.js';
 
 const codeParams = z.object({ code: programmeCodeSchema }).strict();
 // The rules themselves are checked by rule-schema.ts, which answers 422 with JSON pointers. The
@@ -60,6 +62,31 @@ export const ruleSetRoutes = [
     params: idParams,
     errors: [404],
     handle: async ({ app, params }) => readRuleSet(app, params.id),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/rulesets/:id/diff',
+    operationId: 'diffRuleSets',
+    problemCodes: { 404: ['not_found'] },
+    response: ruleSetDiffResponse,
+    tag: 'Rule sets',
+    summary:
+      'What changed between this version and another of its programme (by default the one before it): rules, conditions, reasons, parameters',
+    auth: STAFF_READERS,
+    params: idParams,
+    query: z.object({ with: z.uuid('must be a UUID').optional() }).strict(),
+    errors: [404],
+    handle: async ({ app, params, query }) => {
+      const compared = await compareRuleSets(app, params.id, query.with);
+      if (!compared) throw notFound('An earlier version of this rule set');
+      const versionOf = (version: typeof compared.older) => ({
+        id: version.id,
+        version: version.version,
+        state: version.state,
+        effectiveFrom: version.effectiveFrom,
+      });
+      return { older: versionOf(compared.older), newer: versionOf(compared.newer), ...compared.diff };
+    },
   }),
   defineRoute({
     method: 'put',

@@ -84,6 +84,7 @@ const CONTRACT: Record<string, Allowed> = {
   'get /v1/programmes/:code/rulesets': ['admin', 'auditor'],
   'post /v1/programmes/:code/rulesets': ['admin'],
   'get /v1/rulesets/:id': ['admin', 'auditor'],
+  'get /v1/rulesets/:id/diff': ['admin', 'auditor'],
   'put /v1/rulesets/:id': ['admin'],
   'post /v1/rulesets/:id/simulate': ['admin'],
   'post /v1/rulesets/:id/approve': ['admin'],

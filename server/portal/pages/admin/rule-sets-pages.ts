@@ -9,7 +9,7 @@ import type { AppContext } from '../../../app-context.js';
 import { STAFF_READERS, type Principal } from '../../../auth/principal.js';
 import {
   approveRuleSet,
-  diffRuleSets,
+  compareRuleSets,
   draftRuleSet,
   editRuleSet,
   listRuleSetVersions,
@@ -422,8 +422,8 @@ export const ruleSetPages = [
       const chosen = typeof query.with === 'string' ? versions.find((version) => version.id === query.with) : undefined;
       const other =
         chosen ?? versions.find((version) => version.version < ruleSet.version) ?? versions.find((version) => version.id !== ruleSet.id);
-      const compared = other ? await readRuleSet(app, other.id) : undefined;
-      const [older, newer] = compared && compared.version > ruleSet.version ? [ruleSet, compared] : [compared, ruleSet];
+      // Version 1 has no version before it: it is compared with a later one.
+      const compared = other ? await compareRuleSets(app, ruleSet.id, other.id) : undefined;
       const side = (version: Detail) => ({
         summary: summaryOf(version, user, t, format),
         rules: readableRules(version.rules, version.parameters),
@@ -434,9 +434,9 @@ export const ruleSetPages = [
         choices: versions
           .filter((version) => version.id !== ruleSet.id)
           .map((version) => ({ id: version.id, version: version.version, selected: version.id === other?.id })),
-        older: older ? side(older) : undefined,
-        newer: side(newer),
-        diff: older ? diffView(diffRuleSets(older, newer), older, newer) : undefined,
+        older: compared ? side(compared.older) : undefined,
+        newer: side(compared?.newer ?? ruleSet),
+        diff: compared ? diffView(compared.diff, compared.older, compared.newer) : undefined,
       });
     },
   }),
