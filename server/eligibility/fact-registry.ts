@@ -17,6 +17,11 @@ export type FactDefinition = {
   /** For derived facts: the base facts it is computed from (named in a fact_missing reason). */
   from?: readonly string[];
   description: string;
+  /**
+   * Recorded only to see whom a programme reaches (server/oversight): no rule may decide on it.
+   * Eligibility by sex would be unequal treatment, which the law forbids.
+   */
+  statisticsOnly?: true;
 };
 
 /** Fields of object facts that a condition may reach with `path: "$.field"`. */
@@ -41,10 +46,13 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     'integer',
     'Highest completed education level, ISCED 2011: 0 early childhood to 8 doctoral; 3 is upper secondary, so below 3 has none',
   ),
-  sex: stored(
-    'string',
-    'Sex as the citizen stated it: female, male, other or not_stated; recorded for reach statistics (who a programme reaches)',
-  ),
+  sex: {
+    ...stored(
+      'string',
+      'Sex as the citizen stated it: female, male, other or not_stated; recorded for reach statistics (who a programme reaches)',
+    ),
+    statisticsOnly: true,
+  },
   lastEntitlementStart: {
     type: 'date',
     kind: 'gathered',
@@ -82,6 +90,9 @@ export const FACTS: Readonly<Record<string, FactDefinition>> = {
     description: 'Reference year minus the income year',
   },
 };
+
+/** The facts a rule may name: all but those recorded for statistics only. */
+export const RULE_FACTS = Object.keys(FACTS).filter((name) => !FACTS[name]!.statisticsOnly);
 
 export const BASE_FACTS = Object.keys(FACTS).filter((name) => FACTS[name]!.kind !== 'derived');
 export const GATHERED_FACTS = Object.keys(FACTS).filter((name) => FACTS[name]!.kind === 'gathered');

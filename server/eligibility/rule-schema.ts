@@ -4,7 +4,7 @@
 // size and depth. Every problem is reported with a JSON pointer into the request body (e.g.
 // /rules/2/conditions/all/0/fact).
 import type { FieldError } from '../errors.js';
-import { FACT_FIELDS, FACTS, type FactType } from './fact-registry.js';
+import { FACT_FIELDS, FACTS, RULE_FACTS, type FactType } from './fact-registry.js';
 import { fitsType, OPERATORS } from './operators.js';
 
 export const LIMITS = { rules: 50, children: 20, depth: 4, leaves: 200, parameters: 50, list: 100, text: 300 };
@@ -146,7 +146,8 @@ function checkLeaf(leaf: unknown, path: string, parameters: Parameters, problems
   if (!isObject(leaf)) return problems.add(path, 'must be a condition { "fact", "operator", "value" } or a group');
   problems.keys(leaf, path, ['fact', 'operator', 'value', 'path'], ['fact', 'operator', 'value']);
   const fact = typeof leaf.fact === 'string' ? FACTS[leaf.fact] : undefined;
-  if (!fact) return problems.add(`${path}/fact`, `unknown fact; known facts: ${Object.keys(FACTS).join(', ')}`);
+  if (!fact) return problems.add(`${path}/fact`, `unknown fact; known facts: ${RULE_FACTS.join(', ')}`);
+  if (fact.statisticsOnly) return problems.add(`${path}/fact`, 'is recorded for reach statistics only: no rule may decide on it');
   let type: FactType | undefined = fact.type;
   if (leaf.path !== undefined) {
     const field = typeof leaf.path === 'string' ? PATH.exec(leaf.path)?.[1] : undefined;

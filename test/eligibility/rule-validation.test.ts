@@ -24,6 +24,14 @@ describe('rule set validation', () => {
     expect(check([rule({ all: [leaf()] })])).to.deep.equal([]);
   });
 
+  it('when a condition names a fact recorded for statistics only (sex), then it is refused at that fact: no rule decides on it', () => {
+    const errors = check([rule({ all: [leaf(), leaf({ fact: 'sex', operator: 'equal', value: 'female' })] })]);
+    expect(errors).to.deep.equal([
+      { path: '/rules/0/conditions/all/1/fact', message: 'is recorded for reach statistics only: no rule may decide on it' },
+    ]);
+    expect(check([rule({ all: [leaf({ fact: 'shoeSize' })] })])[0]!.message).not.to.contain('sex');
+  });
+
   it('when a condition names an unknown fact, then the pointer ends at that fact', () => {
     const errors = check([rule({ all: [leaf()] }), rule({ all: [leaf(), leaf({ fact: 'shoeSize' })] }, { name: 'second' })]);
     expect(errors).to.have.length(1);
