@@ -9,6 +9,7 @@ import {
   diffView,
   editorOf,
   errorsAt,
+  FACT_NAMES,
   fieldIdsOf,
   readableRules,
   type Draft,
@@ -69,6 +70,8 @@ describe('Rule editor form model', () => {
       '/rules/0/event/params/message/nl',
     ]);
     expect(second!.event.fields.map((field) => [field.pointer, field.text])).to.deep.equal([['/rules/1/event/params/group', 'young']]);
+    // A fact recorded for reach statistics only is no choice.
+    expect(FACT_NAMES).to.include('workExperienceDays').and.not.include('sex');
     expect(editor.parameters.map((parameter) => [parameter.name, parameter.text, parameter.list])).to.deep.equal([
       ['regions', 'VLG, BRU', true],
       ['minDays', '2555', false],

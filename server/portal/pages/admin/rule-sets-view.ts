@@ -4,7 +4,7 @@
 // posted form is applied to the draft it was rendered from (sent back in a hidden field, which
 // keeps an added, not yet saved condition), and the service's errors, which name JSON pointers,
 // land on the field whose pointer is the longest prefix of theirs.
-import { FACT_FIELDS, FACTS, OPERATORS, type FactType, type RuleSetDiff } from '../../../eligibility/eligibility.js';
+import { FACT_FIELDS, FACTS, OPERATORS, RULE_FACTS, type FactType, type RuleSetDiff } from '../../../eligibility/eligibility.js';
 import type { FieldError } from '../../../errors.js';
 import type { FormErrors } from '../../form-errors.js';
 
@@ -19,7 +19,8 @@ export const idOf = (pointer: string) => `f${pointer.replace(/[^A-Za-z0-9_]/g, '
 /** A nesting depth as a GOV.UK spacing step (govuk-!-margin-left-N: 0, 3, 6 or 9). */
 export const indentOf = (depth: number) => Math.min(depth * 3, 9);
 
-export const FACT_NAMES = Object.keys(FACTS);
+/** The facts a rule may name (not those kept for reach statistics only). */
+export const FACT_NAMES = RULE_FACTS;
 export const OPERATOR_NAMES = Object.keys(OPERATORS);
 
 type ValueField =
