@@ -7,8 +7,8 @@ import { expect } from 'chai';
 import { queryRows } from '../../../server/db/database.js';
 import { harness, type Harness } from '../../support/harness.js';
 import { csrfOf, page, textOf, type Agent } from '../../support/pages.js';
-import { programmeCode } from '../../support/programme-factory.js';
-import { openLbcLike } from '../../support/reference-like-programmes.js';
+import { openProgramme, programmeCode } from '../../support/programme-factory.js';
+import { openLbcLike, referenceValues } from '../../support/reference-like-programmes.js';
 import { changeForms, outsiders, staffOf, type Staff } from './admin-pages-support.js';
 
 const pendingOf = async (h: Harness, code: string) =>
@@ -329,11 +329,14 @@ describe('Admin portal: programmes and pending changes', () => {
       code: 'x1',
       'p-verificationWeeks': 'four',
       'p-windows': '{ not json',
+      'effectiveFrom-day': '32',
+      note: 'x'.repeat(501),
       step: 'check',
     });
     expect(bad.status).to.equal(400);
     const said = summaryOf(bad.text);
     expect(said).to.include('Programme code').and.include('Weeks for the provider to verify').and.include('Application windows');
+    expect(said).to.include('In force from: enter a real date').and.include('Note (optional): enter at most 500 characters');
     const taken = await post(admin.agent, action, { ...good, code, step: 'check' });
     expect(taken.status).to.equal(409);
     expect(summaryOf(taken.text)).to.include('Programme code: a programme with this code already exists');
@@ -356,6 +359,9 @@ describe('Admin portal: programmes and pending changes', () => {
     expect(formFields(back.text, action)['p-yearlyMaximum']).to.equal('200.00');
     const sent = await post(admin.agent, action, { ...formFields(check.text, action), step: 'confirm' });
     expect(sent.status).to.equal(303);
+    const twice = await post(admin.agent, action, { ...formFields(check.text, action), step: 'confirm' });
+    expect(twice.status).to.equal(409);
+    expect(summaryOf(twice.text)).to.include('already waiting for a second administrator');
     const [opening] = await pendingOf(h, newCode);
     expect(opening?.kind).to.equal('programme_opening');
     expect(opening?.payload).to.deep.include({ kind: 'course_grant', currency: 'GBP', effectiveFrom: '2027-04-01' });
@@ -495,5 +501,29 @@ describe('Admin portal: programmes and pending changes', () => {
       page((await auditor.agent.get('/admin/pending-changes?status=rejected').expect(200)).text).querySelector('main'),
     );
     expect(rejectedList).to.include(`Parameter change: ${code}`);
+  });
+
+  it('when a programme starts later or its closing date has passed, then its page says not started yet or closed, and its first version has no before', async () => {
+    const later = await openProgramme(h, {
+      kind: 'hours_voucher',
+      currency: 'EUR',
+      values: referenceValues('LBC'),
+      effectiveFrom: '2099-01-01',
+    });
+    const notStarted = page((await auditor.agent.get(`/admin/programmes/${later.code}`).expect(200)).text);
+    expect(textOf(notStarted.querySelector('.govuk-summary-list'))).to.include('Not started yet');
+    const first = notStarted.querySelector('#version-2099-01-01');
+    expect(textOf(first)).to.include('Future').and.include('The first version');
+    expect(first?.querySelectorAll('thead th')).to.have.length(2);
+
+    // A closing date before the first day: the programme never takes a claim.
+    const yesterday = new Date(Date.parse(`${h.clock.today()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const closed = await openProgramme(h, {
+      kind: 'hours_voucher',
+      currency: 'EUR',
+      values: { ...referenceValues('LBC'), closingDate: yesterday },
+    });
+    const closedPage = page((await auditor.agent.get(`/admin/programmes/${closed.code}`).set('Cookie', 'lang=nl').expect(200)).text);
+    expect(textOf(closedPage.querySelector('.govuk-summary-list'))).to.include('Gesloten');
   });
 });
