@@ -429,6 +429,15 @@ describe('Admin portal: programmes and pending changes', () => {
     expect(textOf(home.querySelector('h1'))).to.equal('Audit');
     await expectOnHome(h, home, `/admin/pending-changes/${opening?.id}`);
     expect(changeForms(home)).to.have.length(0);
+
+    // Approved by the second administrator, the programme opens with its first version.
+    const openingPath = `/admin/pending-changes/${opening?.id}`;
+    const decide = await second.agent.get(openingPath).expect(200);
+    expect((await post(second.agent, `${openingPath}/approve`, formFields(decide.text, `${openingPath}/approve`))).status).to.equal(303);
+    const opened = page((await second.agent.get(`/admin/programmes/${newCode}`).expect(200)).text);
+    expect(textOf(opened.querySelector('#version-2027-06-01')))
+      .to.include('The first version')
+      .and.include('4 hours, 3 hours');
   });
 
   it('when decisions go wrong (a form without its key, a key of another change, a change decided already, a date taken, a change of the kind waiting), then the page says so and nothing more is applied', async () => {
