@@ -267,6 +267,8 @@ describe('Admin portal: programmes and pending changes', () => {
     expect(noReason.status).to.equal(400);
     expect(summaryOf(noReason.text)).to.include('Enter why you reject the change');
     const auditorPage = await auditor.agent.get(first).expect(200);
+    expect(changeForms(page(auditorPage.text))).to.have.length(0);
+    expect(page(auditorPage.text).querySelector('a.govuk-button')).to.equal(null);
     await post(auditor.agent, `${first}/reject`, { _csrf: csrfOf(auditorPage.text), reason: 'No.' }).expect(404);
     const rejected = await post(second.agent, `${first}/reject`, {
       _csrf: csrfOf(rejectPage.text),

@@ -22,7 +22,7 @@ import {
   serviceMessage,
   type FormText,
 } from './parameter-form.js';
-import { valueText, type Shown } from './programme-view.js';
+import { choiceOf, valueText, type Shown } from './programme-view.js';
 
 const kindOf = (value: unknown): ProgrammeKind | undefined => PROGRAMME_KINDS.find((kind) => kind === value);
 
@@ -41,9 +41,6 @@ const kindItems = (t: Translate, chosen: string | undefined) =>
     hint: { text: t(`adminProgrammes.kindHint.${kind}`) },
     checked: chosen === kind,
   }));
-
-const choiceOf = (shown: Shown) => (value: string) =>
-  valueText(shown, { name: '', type: 'choice', required: true, nullable: false }, value, '');
 
 /** The opening's own fields (besides the parameters): each checked as POST /v1/programmes checks it. */
 const OWN = [

@@ -16,7 +16,7 @@ import {
 } from '../../../programmes/programmes.js';
 import type { FormErrors } from '../../form-errors.js';
 import { definePage } from '../../page.js';
-import { canChange } from './admin-forms.js';
+import { canChange, dateOf } from './admin-forms.js';
 import {
   changedValues,
   fieldError,
@@ -30,8 +30,7 @@ import {
   textsOf,
   type FormText,
 } from './parameter-form.js';
-import { dateOf } from './admin-forms.js';
-import { differences, valueText, versionsShown, type Shown } from './programme-view.js';
+import { choiceOf, differences, versionsShown, type Shown } from './programme-view.js';
 
 const CODE = /^[A-Z]{2,10}$/;
 const PAGE_SIZE = 25;
@@ -54,9 +53,6 @@ function statusOf(programme: Programme, today: string): 'open' | 'closed' | 'not
 }
 
 const nameOf = (programme: Programme, language: string) => (language === 'nl' ? programme.names.nl : programme.names.en);
-
-const choiceOf = (shown: Shown) => (value: string) =>
-  valueText(shown, { name: '', type: 'choice', required: true, nullable: false }, value, '');
 
 function changeForm(programme: Programme, shown: Shown, text: FormText, errors: FormErrors | undefined) {
   const fields = parameterFields(programme.kind);

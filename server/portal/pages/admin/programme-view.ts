@@ -106,3 +106,6 @@ export async function versionsShown(
     }))
     .reverse();
 }
+
+/** A choice's option as it reads (the catalogue's words, else the value itself). */
+export const choiceOf = (shown: Shown) => (value: string) => choiceText(shown, value);
