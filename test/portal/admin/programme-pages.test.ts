@@ -537,4 +537,26 @@ describe('Admin portal: programmes and pending changes', () => {
     const closedPage = page((await auditor.agent.get(`/admin/programmes/${closed.code}`).set('Cookie', 'lang=nl').expect(200)).text);
     expect(textOf(closedPage.querySelector('.govuk-summary-list'))).to.include('Gesloten');
   });
+
+  it('when a change sets no amount (days to pay), then it is stored at once, without a second administrator, and the programme says so', async () => {
+    const path = `/admin/programmes/${code}/parameters/new`;
+    const form = await admin.agent.get(path).expect(200);
+    const before = await pendingOf(h, code);
+    const sent = await post(admin.agent, path, {
+      ...formFields(form.text, path),
+      ...dateFields('effectiveFrom', '2030-01-01'),
+      'p-coPaymentDueDays': '21',
+      step: 'confirm',
+    });
+    expect(sent.status, summaryOf(sent.text)).to.equal(303);
+    expect(sent.headers.location).to.equal(`/admin/programmes/${code}?done=changed`);
+    expect(await pendingOf(h, code)).to.deep.equal(before);
+    expect((await versionsOf(h, code)).find((version) => version.effective_from === '2030-01-01')?.values.coPaymentDueDays).to.equal(21);
+    const shown = page((await admin.agent.get(sent.headers.location as string).expect(200)).text);
+    expect(textOf(shown.querySelector('.govuk-notification-banner'))).to.include('did not need a second administrator');
+    expect(textOf(shown.querySelector('#version-2030-01-01')))
+      .to.include('Days to pay the co-payment')
+      .and.include('14')
+      .and.include('21');
+  });
 });

@@ -151,9 +151,10 @@ export const programmePages = [
         );
       const parsed = parseParameters(fields, text, label, t);
       if (!parsed.ok) return again(parsed.errors);
-      // Compared with the version the change would follow, so a value left as it is stays inherited.
+      // Compared with what the form showed (the values in force today): a value left as it is names
+      // no change, so the version the change follows (maybe a later one) passes it on.
+      const values = changedValues(fields, parsed.values, programme.parameters);
       const before = (await parametersOn(app.sequelize, programme.code, effectiveFrom)) ?? {};
-      const values = changedValues(fields, parsed.values, before);
       if (Object.keys(values).length === 0) return again(fieldError('submit', t('adminProgrammes.errors.nothingChanged')));
       const note = (text.note ?? '').trim();
       if (note.length > 500) return again(fieldError('note', `${t('adminProgrammes.note')}: ${t('adminProgrammes.errors.note')}`));
