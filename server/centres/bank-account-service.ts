@@ -41,14 +41,17 @@ export async function setCentreBankAccount(
   });
 }
 
-/** A centre's account as a payment file pays it; `updatedBy`: the administrator who set it last (null when seeded). */
-export type PayeeAccount = { centreId: string; name: string; iban: string; bic: string; updatedBy: string | null };
+/** A centre's account as a payment file pays it; `updatedBy`: the administrator who set it last (null when seeded), `updatedAt`: when. */
+export type PayeeAccount = { centreId: string; name: string; iban: string; bic: string; updatedBy: string | null; updatedAt: string };
 
 /** The accounts (and names) of the centres a payment file pays, by centre id; a centre without one is missing. */
 export async function payeeAccounts(sequelize: Sequelize, centreIds: readonly string[], transaction?: Transaction) {
   const rows = await bankAccountsOf(sequelize, centreIds, transaction);
   return new Map<string, PayeeAccount>(
-    [...rows].map(([id, row]) => [id, { centreId: id, name: row.name, iban: row.iban, bic: row.bic, updatedBy: row.updated_by }]),
+    [...rows].map(([id, row]) => [
+      id,
+      { centreId: id, name: row.name, iban: row.iban, bic: row.bic, updatedBy: row.updated_by, updatedAt: row.updated_at.toISOString() },
+    ]),
   );
 }
 

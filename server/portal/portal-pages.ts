@@ -12,6 +12,7 @@ import { adminContestPages } from './pages/admin/contest-pages.js';
 import { adminDisputePages } from './pages/admin/dispute-pages.js';
 import { auditPages } from './pages/admin/audit-pages.js';
 import { settlementPages } from './pages/admin/settlement-pages.js';
+import { bankAccountPages } from './pages/admin/bank-account-pages.js';
 import { reachPages } from './pages/admin/reach-pages.js';
 import { ledgerPages } from './pages/admin/ledger-pages.js';
 import { signalPages } from './pages/admin/signals-pages.js';
@@ -82,6 +83,7 @@ export const portalPages: readonly Page[] = [
   ...adminDisputePages,
   ...adminContestPages,
   ...settlementPages,
+  ...bankAccountPages,
   ...assistedPages,
   ...dashboardPages,
 ];

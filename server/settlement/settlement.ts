@@ -41,9 +41,17 @@ export type { StatementView } from './statement-view.js';
  * `requestStatementPayment` (POST /v1/statements/:id/payment) and `pendingPaymentOf` (the
  * request waiting for a second administrator), `createPaymentFile` (POST
  * /v1/settlements/:id/payment-files), `paymentFileXml` (GET /v1/payment-files/:id/pain001),
- * `statementPaymentFile` (the file a statement was sent in) and `debtorAccountOf`.
+ * `statementPaymentFile` (the file a statement was sent in), `debtorAccountOf` and `setDebtorAccount`
+ * (PUT /v1/programmes/:code/debtor-account).
  */
 export { runSettlement } from './settlement-service.js';
 export { pendingPaymentOf, requestStatementPayment } from './statement-service.js';
 export { settlementRunOf, settlementRuns, type RunSummary } from './settlement-run-service.js';
-export { createPaymentFile, debtorAccountOf, paymentFileXml, statementPaymentFile, type PaymentFileView } from './payment-file-service.js';
+export {
+  createPaymentFile,
+  debtorAccountOf,
+  paymentFileXml,
+  setDebtorAccount,
+  statementPaymentFile,
+  type PaymentFileView,
+} from './payment-file-service.js';

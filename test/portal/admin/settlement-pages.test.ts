@@ -277,6 +277,10 @@ describe('Admin portal: settlement runs, statement payments and SEPA files', () 
     const ownPath = ((await ownRun.confirm().expect(303)).headers.location as string).replace(/\?.*$/, '');
     const ownPage = page((await admin.agent.get(ownPath).expect(200)).text);
     expect(textOf(ownPage.querySelector('main'))).to.include('The programme has no account to pay from yet');
+    // The administrator is sent to where it is set.
+    expect(ownPage.querySelector(`a[href="/admin/programmes/${own}/debtor-account/change"]`)?.textContent).to.equal(
+      'Set the account to pay from',
+    );
     const key = ownPage.querySelector('form[action$="/payment-files"] input[name="key"]')!.getAttribute('value');
     const refused = await admin.agent
       .post(`${ownPath}/payment-files`)

@@ -1,7 +1,8 @@
 // Administrators run centres and providers (issue 18, item 3): every registered centre by name,
 // registering one (the service of POST /v1/centres), and a centre's page with its staff (adding
 // a login, disabling or enabling one, making one the centre's administrator: the services of the
-// /v1/centres/:id/staff routes) and its accreditations with their history. Auditors read the
+// /v1/centres/:id/staff routes), its accreditations with their history, and the bank account its
+// statements are paid into (changed on bank-account-pages.ts). Auditors read the
 // same pages without a form that changes anything. Every change is audited by the services.
 import { z } from 'zod';
 import { STAFF_READERS } from '../../../auth/principal.js';
@@ -10,6 +11,7 @@ import {
   addCentreStaff,
   centreStaff,
   describeCentre,
+  payeeAccounts,
   registerCentre,
   registeredCentres,
   setCentreAdmin,
@@ -21,10 +23,23 @@ import { fieldProblem, parseForm, type FormErrors } from '../../form-errors.js';
 import { definePage } from '../../page.js';
 import { paginationOf } from '../../pagination.js';
 import { canChange, fieldsOf, idOf, pageNumber, textField } from './admin-forms.js';
+import { ibanGrouped } from './bank-account-pages.js';
 import { accreditationRows, staffRows } from './centre-view.js';
 
 const PAGE_SIZE = 20;
-const DONE = ['registered', 'staffAdded', 'disabled', 'enabled', 'madeAdmin', 'unmadeAdmin', 'granted', 'suspended', 'revoked', 'restored'];
+const DONE = [
+  'registered',
+  'staffAdded',
+  'disabled',
+  'enabled',
+  'madeAdmin',
+  'unmadeAdmin',
+  'granted',
+  'suspended',
+  'revoked',
+  'restored',
+  'bankAccount',
+];
 
 const email = (key: string) =>
   z
@@ -123,15 +138,23 @@ export const adminCentrePages = [
     access: STAFF_READERS,
     handle: async ({ app, user, params, query, format, t, render }) => {
       const centre = await describeCentre(app, idOf(params.id));
-      const [staff, history] = await Promise.all([
+      const [staff, history, accounts] = await Promise.all([
         centreStaff(app, centre.id),
         accreditationHistory(
           app,
           centre.accreditations.map((accreditation) => accreditation.id),
         ),
+        payeeAccounts(app.sequelize, [centre.id]),
       ]);
+      const account = accounts.get(centre.id);
       render('pages/admin/centres/centre.njk', {
         centre: { ...centre, registeredOn: format.date(centre.createdAt) },
+        bankAccount: account && {
+          iban: ibanGrouped(account.iban),
+          bic: account.bic,
+          changedOn: format.date(account.updatedAt),
+          setByYou: account.updatedBy === user.userId,
+        },
         staff: staffRows(staff, format),
         accreditations: accreditationRows(centre.accreditations, history, format, t),
         canChange: canChange(user),

@@ -138,6 +138,8 @@ async function runPage(app: AppContext, user: Principal, id: string, shown: Show
     statements,
     files: run.paymentFiles.map((file) => fileShown(file, shown)),
     debtor,
+    // Where an administrator sets the account the file pays from, when it is missing.
+    debtorPath: `/admin/programmes/${run.programme}/debtor-account/change`,
     canChange: canChange(user),
     key: randomUUID(),
   };
