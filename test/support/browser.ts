@@ -5,11 +5,11 @@
 // and to no sideways scrolling. Without Chromium the tests fail and say how to install it.
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Express } from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 // Without the networking flags Chromium keeps calling hosts this closed network refuses.
@@ -24,6 +24,25 @@ const FLAGS = [
 ];
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export const PHONE = { width: 360, height: 740 };
+
+/**
+ * What the browser has asked for and not received, and what the app has been asked and not
+ * answered, across every browsing of this process: printed when a test fails (root-hooks.ts), so a
+ * wait that runs out says whether the page or the server was stuck, and on what.
+ */
+const unfinished = { requests: new Map<string, number>(), answers: new Map<string, number>() };
+let sequence = 0;
+const track = (open: Map<string, number>, what: string) => {
+  const key = `${what} #${(sequence += 1)}`;
+  open.set(key, Date.now());
+  return () => open.delete(key);
+};
+
+export function unfinishedWork(): string[] {
+  const list = (side: string, open: Map<string, number>) =>
+    [...open].map(([what, since]) => `${side}: ${what}, for ${Math.round((Date.now() - since) / 1000)} s`);
+  return [...list('browser waits for', unfinished.requests), ...list('app has not answered', unfinished.answers)];
+}
 
 export type Browsing = {
   baseUrl: string;
@@ -40,6 +59,10 @@ export async function startBrowsing(app: Express): Promise<Browsing> {
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const done = track(unfinished.answers, `${req.method ?? ''} ${req.url ?? ''}`);
+    res.once('close', done);
+  });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   return {
@@ -51,6 +74,12 @@ export async function startBrowsing(app: Express): Promise<Browsing> {
       // machine a claim's page can wait behind both mocha jobs' work (a full run once took 30 s+).
       context.setDefaultTimeout(90_000);
       const page = await context.newPage();
+      const pending = new Map<Request, () => void>();
+      page.on('request', (request) => pending.set(request, track(unfinished.requests, `${request.method()} ${request.url()}`)));
+      const settle = (request: Request) => pending.get(request)?.();
+      page.on('requestfinished', settle);
+      page.on('requestfailed', settle);
+      page.on('close', () => pending.forEach((done) => done()));
       await page.goto(path);
       return page;
     },
