@@ -7,6 +7,26 @@ export const HOMES: Readonly<Record<Role, string>> = { citizen: '/citizen', cent
 /** `only: 'centreAdmin'`: shown to a centre's own administrator only (res.locals.centreAdmin). */
 export type NavigationItem = { href: string; label: string; only?: 'centreAdmin' };
 
+/**
+ * The administration areas, which administrators run and auditors read (the same pages: an
+ * auditor's show no form that changes anything). Acting for a citizen is the administrators' own.
+ */
+const OVERSIGHT: readonly NavigationItem[] = [
+  { href: '/admin/programmes', label: 'adminProgrammes.nav' },
+  { href: '/admin/dashboards', label: 'adminDashboard.nav' },
+  { href: '/admin/pending-changes', label: 'adminProgrammes.changes.nav' },
+  { href: '/admin/centres', label: 'adminCentres.nav' },
+  { href: '/admin/courses', label: 'adminCentres.courses.nav' },
+  { href: '/admin/disputes', label: 'adminDisputes.nav' },
+  { href: '/admin/contests', label: 'adminDisputes.contests.nav' },
+  { href: '/admin/rule-sets', label: 'adminRules.nav' },
+  { href: '/admin/reach', label: 'adminReach.nav' },
+  { href: '/admin/monitoring', label: 'adminReach.monitoring.nav' },
+  { href: '/admin/signals', label: 'adminSignals.nav' },
+  { href: '/admin/settlement', label: 'adminSettlement.nav' },
+  { href: '/admin/audit', label: 'adminAudit.nav' },
+];
+
 export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
   citizen: [
     { href: HOMES.citizen, label: 'nav.home' },
@@ -27,37 +47,6 @@ export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
     { href: '/centre/staff', label: 'provider.staff.nav' },
     { href: '/centre/audit', label: 'provider.audit.nav', only: 'centreAdmin' },
   ],
-  admin: [
-    { href: HOMES.admin, label: 'nav.home' },
-    { href: '/admin/programmes', label: 'adminProgrammes.nav' },
-    { href: '/admin/dashboards', label: 'adminDashboard.nav' },
-    { href: '/admin/pending-changes', label: 'adminProgrammes.changes.nav' },
-    { href: '/admin/centres', label: 'adminCentres.nav' },
-    { href: '/admin/courses', label: 'adminCentres.courses.nav' },
-    { href: '/admin/disputes', label: 'adminDisputes.nav' },
-    { href: '/admin/contests', label: 'adminDisputes.contests.nav' },
-    { href: '/admin/rule-sets', label: 'adminRules.nav' },
-    { href: '/admin/reach', label: 'adminReach.nav' },
-    { href: '/admin/monitoring', label: 'adminReach.monitoring.nav' },
-    { href: '/admin/signals', label: 'adminSignals.nav' },
-    { href: '/admin/settlement', label: 'adminSettlement.nav' },
-    { href: '/admin/audit', label: 'adminAudit.nav' },
-    { href: '/admin/assisted', label: 'adminAssisted.nav' },
-  ],
-  auditor: [
-    { href: HOMES.auditor, label: 'nav.home' },
-    { href: '/admin/programmes', label: 'adminProgrammes.nav' },
-    { href: '/admin/dashboards', label: 'adminDashboard.nav' },
-    { href: '/admin/pending-changes', label: 'adminProgrammes.changes.nav' },
-    { href: '/admin/centres', label: 'adminCentres.nav' },
-    { href: '/admin/courses', label: 'adminCentres.courses.nav' },
-    { href: '/admin/disputes', label: 'adminDisputes.nav' },
-    { href: '/admin/contests', label: 'adminDisputes.contests.nav' },
-    { href: '/admin/rule-sets', label: 'adminRules.nav' },
-    { href: '/admin/reach', label: 'adminReach.nav' },
-    { href: '/admin/monitoring', label: 'adminReach.monitoring.nav' },
-    { href: '/admin/signals', label: 'adminSignals.nav' },
-    { href: '/admin/settlement', label: 'adminSettlement.nav' },
-    { href: '/admin/audit', label: 'adminAudit.nav' },
-  ],
+  admin: [{ href: HOMES.admin, label: 'nav.home' }, ...OVERSIGHT, { href: '/admin/assisted', label: 'adminAssisted.nav' }],
+  auditor: [{ href: HOMES.auditor, label: 'nav.home' }, ...OVERSIGHT],
 };
