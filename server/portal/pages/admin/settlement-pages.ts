@@ -29,7 +29,8 @@ import {
 import { fieldProblem, type FormErrors } from '../../form-errors.js';
 import { definePage } from '../../page.js';
 import { canChange, dateOf, fieldsOf, idOf } from './admin-forms.js';
-import { centreNames, fileShown, programmeNames, runShown, statementShown, type Shown } from './settlement-view.js';
+import { programmeNames } from '../../programme-names.js';
+import { centreNames, fileShown, runShown, statementShown, type Shown } from './settlement-view.js';
 
 const PAGE_SIZE = 20;
 const RUN_FIELDS = ['programme', 'periodEnd-day', 'periodEnd-month', 'periodEnd-year'] as const;

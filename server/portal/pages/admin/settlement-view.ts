@@ -2,25 +2,12 @@
 // files, with amounts and dates through `format` and names instead of ids.
 import type { AppContext } from '../../../app-context.js';
 import { centreName } from '../../../centres/centres.js';
-import { describeProgrammes } from '../../../programmes/programmes.js';
 import type { PaymentFileView, RunSummary, StatementView } from '../../../settlement/settlement.js';
 import type { Language } from '../../../shared/language.js';
 import type { Formats } from '../../formats.js';
 import type { Translate } from '../../i18n.js';
 
 export type Shown = { t: Translate; format: Formats; language: Language };
-
-/** Every programme's name in the page's language, by code. */
-export async function programmeNames(app: AppContext, language: Language): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  let cursor: string | undefined;
-  do {
-    const page = await describeProgrammes(app, { limit: 500, cursor });
-    for (const programme of page.items) names.set(programme.code, programme.names[language]);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return names;
-}
 
 /** The centres' names, by id (a centre that vanished shows its id). */
 export async function centreNames(app: AppContext, ids: readonly string[]): Promise<Map<string, string>> {

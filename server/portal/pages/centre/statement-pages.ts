@@ -5,13 +5,12 @@
 // another centre's statement is the portal's 404.
 import { AppError, notFound } from '../../../errors.js';
 import { centreName } from '../../../centres/centres.js';
-import { describeProgrammes } from '../../../programmes/programmes.js';
 import { centreStatements, statementOf, type StatementView } from '../../../settlement/settlement.js';
 import type { AppContext } from '../../../app-context.js';
 import type { Principal } from '../../../auth/principal.js';
-import type { Language } from '../../../shared/language.js';
 import type { Formats } from '../../formats.js';
 import type { Translate } from '../../i18n.js';
+import { programmeNames } from '../../programme-names.js';
 import { definePage } from '../../page.js';
 import { statementCsv, statementPdf } from './statement-files.js';
 
@@ -27,17 +26,6 @@ const centreOf = (user: Principal) => {
 async function ownStatement(app: AppContext, user: Principal, id: string | undefined): Promise<StatementView> {
   if (!id || !UUID.test(id)) throw notFound('Statement');
   return statementOf(app.sequelize, user, id);
-}
-
-async function programmeNames(app: AppContext, language: Language): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  let cursor: string | undefined;
-  do {
-    const page = await describeProgrammes(app, { limit: 500, cursor });
-    for (const programme of page.items) names.set(programme.code, programme.names[language]);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return names;
 }
 
 function shownStatement(statement: StatementView, programme: string, { t, format }: { t: Translate; format: Formats }) {
