@@ -2,7 +2,7 @@
 // path, a page number from the query, a date given as three fields, and a required reason.
 import { z } from 'zod';
 import type { Principal } from '../../../auth/principal.js';
-import { notFound } from '../../../errors.js';
+import { AppError, notFound } from '../../../errors.js';
 import { lineSchema, textSchema } from '../../../http/schemas.js';
 
 const uuid = z.uuid();
@@ -15,6 +15,12 @@ export function idOf(value: string | undefined): string {
 
 /** Forms and buttons that change something are shown to administrators only (auditors read). */
 export const canChange = (user: Principal) => user.role === 'admin';
+
+/** A list's refusal of a cursor it did not issue (400): no such page, the portal's 404; anything else is thrown on. */
+export function cursorNotIssued(error: unknown): never {
+  if (error instanceof AppError && error.status === 400) throw notFound('Page');
+  throw error;
+}
 
 /** The page number of `?page=`, 1 when absent or not a page number. */
 export function pageNumber(value: unknown): number {

@@ -14,7 +14,7 @@ import { AppError } from '../../../errors.js';
 import { requestFingerprint, runIdempotent } from '../../../http/idempotency.js';
 import { parseForm, type FormErrors } from '../../form-errors.js';
 import { definePage } from '../../page.js';
-import { canChange, idOf } from './admin-forms.js';
+import { canChange, cursorNotIssued, idOf } from './admin-forms.js';
 import { fieldError } from './parameter-form.js';
 import { changesShown } from './pending-change-view.js';
 import type { Shown } from './programme-view.js';
@@ -75,7 +75,7 @@ export const pendingChangePages = [
       const status = STATUSES.find((value) => value === query.status) ?? 'pending';
       const kind = CHANGE_KINDS.find((value) => value === query.kind);
       const cursor = typeof query.cursor === 'string' ? query.cursor : undefined;
-      const page = await listChanges(app, { status, kind, limit: PAGE_SIZE, cursor });
+      const page = await listChanges(app, { status, kind, limit: PAGE_SIZE, cursor }).catch(cursorNotIssued);
       const base = `/admin/pending-changes?status=${status}${kind ? `&kind=${kind}` : ''}`;
       render('pages/admin/pending-changes/list.njk', {
         status,

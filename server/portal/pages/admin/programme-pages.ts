@@ -16,7 +16,7 @@ import {
 } from '../../../programmes/programmes.js';
 import type { FormErrors } from '../../form-errors.js';
 import { definePage } from '../../page.js';
-import { canChange, dateOf } from './admin-forms.js';
+import { canChange, cursorNotIssued, dateOf } from './admin-forms.js';
 import {
   changedValues,
   fieldError,
@@ -76,7 +76,7 @@ export const programmePages = [
     access: STAFF_READERS,
     handle: async ({ app, user, query, t, format, language, render }) => {
       const cursor = typeof query.cursor === 'string' ? query.cursor : undefined;
-      const page = await describeProgrammes(app, { limit: PAGE_SIZE, cursor });
+      const page = await describeProgrammes(app, { limit: PAGE_SIZE, cursor }).catch(cursorNotIssued);
       const today = app.clock.today();
       render('pages/admin/programmes/list.njk', {
         canChange: canChange(user),
