@@ -67,6 +67,21 @@ describe('Administrators: rule set forms and lists, beyond the editing journey',
     expect((await saved()).updatedAt).to.equal(before.updatedAt);
   });
 
+  it('when the raw JSON is no object at all, then the problem is named at the JSON field without a pointer, and nothing is saved', async () => {
+    const { id, csrf, saved } = await ownDraft();
+    const before = await saved();
+    for (const json of ['42', '[]']) {
+      const res = await author.agent.post(`/admin/rule-sets/${id}/json`).type('form').send({ _csrf: csrf, json }).expect(400);
+      const links = page(res.text).querySelectorAll('.govuk-error-summary a');
+      expect(
+        links.map((link) => link.getAttribute('href')),
+        json,
+      ).to.deep.equal(['#json']);
+      expect(textOf(links[0]), json).to.match(/^: /);
+    }
+    expect((await saved()).updatedAt).to.equal(before.updatedAt);
+  });
+
   it('when the raw JSON has no test cases and no note, then it is saved with none', async () => {
     const { id, csrf, saved } = await ownDraft();
     const body = ageRules(addDays(h.clock.today(), 2), 30);
