@@ -11,6 +11,7 @@ import { csrfOf, page, textOf, type Agent } from '../../support/pages.js';
 import { openProgramme, programmeCode } from '../../support/programme-factory.js';
 import { openLbcLike, referenceValues } from '../../support/reference-like-programmes.js';
 import { grant, lbcCitizen } from '../../support/voucher-factory.js';
+import { accountCitizen, claim, openAccounts, topUp } from '../../accounts/account-fixtures.js';
 import { staffOf, type Staff } from './admin-pages-support.js';
 
 const dateFields = (prefix: string, date: string) => {
@@ -322,5 +323,27 @@ describe('Admin portal: programme forms at their edges', () => {
     expect(textOf(full.querySelector('.govuk-summary-list')))
       .to.include('Closed')
       .and.not.include('Open');
+  });
+
+  it('when a large top-up of an account waits for a second administrator, then its page shows the amount as money and the funder as sent', async () => {
+    const { code } = await openAccounts(h);
+    const citizen = await accountCitizen(h);
+    expect((await claim(h, citizen.actor, code)).status).to.equal(201);
+    const requested = await topUp(h, admin.actor, code, {
+      citizenId: citizen.id,
+      amount: '15000.00',
+      funder: { type: 'region', name: 'Région Sud' },
+    });
+    expect(requested.status, JSON.stringify(requested.body)).to.equal(202);
+    const path = `/admin/pending-changes/${requested.body.id}`;
+    const shown = page((await second.agent.get(path).expect(200)).text);
+    // The pages have no words for a top-up's own fields yet: they read as the payload names them.
+    expect(textOf(shown.querySelector('#what')?.parentNode))
+      .to.include('Amount EUR 15,000.00')
+      .and.include('funder {"name":"Région Sud","type":"region"}')
+      .and.include(`citizenId ${citizen.id}`);
+    expect(shown.querySelector(`form[action="${path}/approve"]`)).to.not.equal(null);
+    const dutch = page((await second.agent.get(path).set('Cookie', 'lang=nl').expect(200)).text);
+    expect(textOf(dutch.querySelector('#what')?.parentNode)).to.include('EUR 15.000,00');
   });
 });
