@@ -110,6 +110,13 @@ describe('Administrators: rule set forms and lists, beyond the editing journey',
     expect((await saved()).updatedAt).to.equal(before.updatedAt);
   });
 
+  it('when a list is asked for a cursor it did not issue, then it is the portal 404, as the other admin lists answer it', async () => {
+    for (const path of ['/admin/rule-sets?cursor=not-a-cursor', '/admin/rule-sets/programmes/LBC?cursor=not-a-cursor']) {
+      const res = await author.agent.get(path).expect(404);
+      expect(textOf(page(res.text).querySelector('h1')), path).to.equal('Page not found');
+    }
+  });
+
   it('when a draft is asked for a code no programme can have, then it is the portal 404', async () => {
     const csrf = csrfOf((await author.agent.get('/admin/rule-sets').expect(200)).text);
     const res = await author.agent.post('/admin/rule-sets/programmes/lower/draft').type('form').send({ _csrf: csrf }).expect(404);

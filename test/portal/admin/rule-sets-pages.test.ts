@@ -374,7 +374,7 @@ describe('Administrators: rule sets in the portal', () => {
     expect(textOf(empty.querySelector('main'))).to.include('This programme has no rule set yet.');
     expect(changeForms(empty)).to.have.length(0);
     await agent.get('/admin/rule-sets/programmes/lower').expect(404);
-    await agent.get('/admin/rule-sets?cursor=not-a-cursor').expect(400);
+    await agent.get('/admin/rule-sets?cursor=not-a-cursor').expect(404);
     const csrf = csrfOf((await agent.get(`/admin/rule-sets/programmes/${code}`).set('Cookie', 'lang=nl').expect(200)).text);
     await agent.post(`/admin/rule-sets/programmes/${code}/draft`).type('form').send({ _csrf: csrf }).expect(404);
 

@@ -24,6 +24,7 @@ import { fieldProblem, type FormErrors } from '../../form-errors.js';
 import type { Formats } from '../../formats.js';
 import type { Translate } from '../../i18n.js';
 import { definePage, type PageInput } from '../../page.js';
+import { cursorNotIssued } from './admin-forms.js';
 import {
   applyAction,
   applyForm,
@@ -195,7 +196,7 @@ export const ruleSetPages = [
     path: '/admin/rule-sets',
     access: STAFF_READERS,
     handle: async ({ app, query, render }) => {
-      const programmes = await describeProgrammes(app, { limit: PAGE_SIZE, cursor: cursorOf(query) });
+      const programmes = await describeProgrammes(app, { limit: PAGE_SIZE, cursor: cursorOf(query) }).catch(cursorNotIssued);
       render('pages/admin/rule-sets/list.njk', {
         programmes: programmes.items.map((programme) => ({ code: programme.code, name: programme.name, kind: programme.kind })),
         next: programmes.nextCursor ? `/admin/rule-sets?cursor=${encodeURIComponent(programmes.nextCursor)}` : undefined,
@@ -209,7 +210,7 @@ export const ruleSetPages = [
     handle: async ({ app, user, params, query, t, format, render }) => {
       const code = params.code ?? '';
       if (!CODE.test(code)) throw notFound('Programme');
-      const versions = await listRuleSetVersions(app, code, { limit: PAGE_SIZE, cursor: cursorOf(query) });
+      const versions = await listRuleSetVersions(app, code, { limit: PAGE_SIZE, cursor: cursorOf(query) }).catch(cursorNotIssued);
       render('pages/admin/rule-sets/programme.njk', {
         code,
         versions: versions.items.map((version) => ({
