@@ -325,7 +325,7 @@ describe('Admin portal: programme forms at their edges', () => {
       .and.not.include('Open');
   });
 
-  it('when a large top-up of an account waits for a second administrator, then its page shows the amount as money and the funder as sent', async () => {
+  it('when a large top-up of an account waits for a second administrator, then its page shows the amount as money, the funder by name and the citizen', async () => {
     const { code } = await openAccounts(h);
     const citizen = await accountCitizen(h);
     expect((await claim(h, citizen.actor, code)).status).to.equal(201);
@@ -337,11 +337,11 @@ describe('Admin portal: programme forms at their edges', () => {
     expect(requested.status, JSON.stringify(requested.body)).to.equal(202);
     const path = `/admin/pending-changes/${requested.body.id}`;
     const shown = page((await second.agent.get(path).expect(200)).text);
-    // The pages have no words for a top-up's own fields yet: they read as the payload names them.
     expect(textOf(shown.querySelector('#what')?.parentNode))
       .to.include('Amount EUR 15,000.00')
-      .and.include('funder {"name":"Région Sud","type":"region"}')
-      .and.include(`citizenId ${citizen.id}`);
+      .and.include('Funder Région Sud (region)')
+      .and.include(`Citizen ${citizen.id}`);
+    expect(shown.querySelector(`a[href="/admin/programmes/${code}"]`)).to.not.equal(null);
     expect(shown.querySelector(`form[action="${path}/approve"]`)).to.not.equal(null);
     const dutch = page((await second.agent.get(path).set('Cookie', 'lang=nl').expect(200)).text);
     expect(textOf(dutch.querySelector('#what')?.parentNode)).to.include('EUR 15.000,00');

@@ -115,6 +115,9 @@ describe('Admin portal: settlement runs, statement payments and SEPA files', () 
     expect(textOf(waiting.querySelector('.govuk-notification-banner'))).to.include('A second administrator must approve it');
     const changeLink = waiting.querySelector('.govuk-inset-text a')!.getAttribute('href')!;
     expect(changeLink).to.match(/^\/admin\/pending-changes\/[0-9a-f-]{36}$/);
+    // The approver reads which statement the payment is for, and can open it.
+    const change = page((await second.agent.get(changeLink).expect(200)).text);
+    expect(change.querySelector(`a[href="${statementHref}"]`)).to.not.equal(null);
     expect(textOf(waiting.querySelector('.govuk-summary-list'))).to.include('Not paid yet');
     // Waiting for approval: no second proposal is offered.
     expect(waiting.querySelector('#propose')).to.equal(null);

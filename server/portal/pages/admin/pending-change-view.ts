@@ -65,21 +65,30 @@ async function whatOf(app: AppContext, change: PendingChange, shown: Shown): Pro
     return { differences: [...own, ...values], hasBefore: false };
   }
   const amount = record(payload.amount ?? payload.total);
-  const entries = Object.entries(payload).map(([name, value]): [string, unknown] =>
-    (name === 'amount' || name === 'total') && typeof amount.amount === 'string' && typeof amount.currency === 'string'
-      ? [name, shown.format.money(amount.amount, amount.currency)]
-      : [name, value],
-  );
+  const funder = record(payload.funder);
+  const entries = Object.entries(payload).map(([name, value]): [string, unknown] => {
+    if ((name === 'amount' || name === 'total') && typeof amount.amount === 'string' && typeof amount.currency === 'string')
+      return [name, shown.format.money(amount.amount, amount.currency)];
+    // A top-up's funder as people name it: "Région Sud (region)".
+    if (name === 'funder' && typeof funder.name === 'string' && typeof funder.type === 'string')
+      return [name, `${funder.name} (${funder.type})`];
+    return [name, value];
+  });
   return { differences: plain(entries.filter(([, value]) => value !== null && value !== undefined)), hasBefore: false };
 }
 
 const labelOf = ({ t, language }: Shown, name: string) =>
   lookUp(language, `adminProgrammes.changes.field.${name}`) === undefined ? name : t(`adminProgrammes.changes.field.${name}`);
 
-const targetHrefOf = (change: PendingChange) =>
-  change.kind === 'programme_parameters' || change.kind === 'budget_funding'
-    ? `/admin/programmes/${encodeURIComponent(change.targetId)}`
-    : undefined;
+const targetHrefOf = (change: PendingChange) => {
+  if (change.kind === 'programme_parameters' || change.kind === 'budget_funding')
+    return `/admin/programmes/${encodeURIComponent(change.targetId)}`;
+  // A top-up's target is the top-up to be; the programme it tops up is in what was asked.
+  if (change.kind === 'account_top_up' && typeof change.payload.programme === 'string')
+    return `/admin/programmes/${encodeURIComponent(change.payload.programme)}`;
+  if (change.kind === 'statement_payment') return `/admin/settlement/statements/${encodeURIComponent(change.targetId)}`;
+  return undefined;
+};
 
 /** The changes as their pages show them; `user` is the reader (their own changes say so). */
 export async function changesShown(
