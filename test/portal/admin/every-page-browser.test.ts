@@ -91,7 +91,10 @@ const SWEEP: Record<string, Entry> = {
   '/admin/centres/:id': { urls: (r) => [`/admin/centres/${r.centre}`, `/admin/centres/${r.suspendedCentre}`] },
   '/admin/centres/:id/staff/new': { urls: one((r) => `/admin/centres/${r.centre}/staff/new`) },
   '/admin/centres/:id/accreditations/new': { urls: one((r) => `/admin/centres/${r.centre}/accreditations/new`) },
-  '/admin/centres/:id/bank-account': { urls: one((r) => `/admin/centres/${r.centre}/bank-account`) },
+  // One centre with a bank account, one without.
+  '/admin/centres/:id/bank-account': {
+    urls: (r) => [`/admin/centres/${r.centre}/bank-account`, `/admin/centres/${r.suspendedCentre}/bank-account`],
+  },
   '/admin/programmes/:code/debtor-account': { urls: one((r) => `/admin/programmes/${r.programme}/debtor-account`) },
   '/admin/programmes/:code/debtor-account/change': { urls: one((r) => `/admin/programmes/${r.programme}/debtor-account/change`) },
   '/admin/centres/:id/accreditations/:accreditationId/:change': {
