@@ -115,16 +115,11 @@ export async function insertPaymentFile(
   );
 }
 
-/** The files of a run, oldest first, with their items. */
+/** The files of a run in the order they were made, with their items. */
 export async function paymentFilesOfRun(sequelize: Sequelize, runId: string, transaction?: Transaction): Promise<PaymentFile[]> {
-  const files = await queryRows<PaymentFileRow>(
-    sequelize,
-    `SELECT * FROM payment_files WHERE run_id = $1 ORDER BY created_at, id`,
-    [runId],
-    {
-      transaction,
-    },
-  );
+  const files = await queryRows<PaymentFileRow>(sequelize, `SELECT * FROM payment_files WHERE run_id = $1 ORDER BY file_number`, [runId], {
+    transaction,
+  });
   return withItems(sequelize, files, transaction);
 }
 
