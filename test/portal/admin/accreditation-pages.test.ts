@@ -3,7 +3,7 @@ import { queryRows } from '../../../server/db/database.js';
 import { addDays } from '../../../server/shared/calendar.js';
 import { createCentre, type TestCentre } from '../../support/centre-factory.js';
 import { harness, type Harness } from '../../support/harness.js';
-import { csrfOf, page, textOf } from '../../support/pages.js';
+import { csrfOf, dateFields, page, textOf } from '../../support/pages.js';
 import { changeForms, outsiders, staffOf, type Staff } from './admin-pages-support.js';
 
 const accreditationOf = async (h: Harness, id: string) =>
@@ -14,11 +14,6 @@ const accreditationOf = async (h: Harness, id: string) =>
       [id],
     )
   )[0];
-
-const dateFields = (prefix: string, date: string) => {
-  const [year, month, day] = date.split('-');
-  return { [`${prefix}-day`]: String(Number(day)), [`${prefix}-month`]: String(Number(month)), [`${prefix}-year`]: year };
-};
 
 const errorLinks = (html: string) =>
   page(html)

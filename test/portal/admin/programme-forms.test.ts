@@ -7,32 +7,12 @@ import { expect } from 'chai';
 import { queryRows } from '../../../server/db/database.js';
 import { idempotencyKey } from '../../support/actors.js';
 import { harness, type Harness } from '../../support/harness.js';
-import { csrfOf, page, textOf, type Agent } from '../../support/pages.js';
+import { type Agent, csrfOf, dateFields, formFields, page, textOf } from '../../support/pages.js';
 import { openProgramme, programmeCode } from '../../support/programme-factory.js';
 import { openLbcLike, referenceValues } from '../../support/reference-like-programmes.js';
 import { grant, lbcCitizen } from '../../support/voucher-factory.js';
 import { accountCitizen, claim, openAccounts, topUp } from '../../accounts/account-fixtures.js';
 import { staffOf, type Staff } from './admin-pages-support.js';
-
-const dateFields = (prefix: string, date: string) => {
-  const [year = '', month = '', day = ''] = date.split('-');
-  return { [`${prefix}-day`]: day, [`${prefix}-month`]: month, [`${prefix}-year`]: year };
-};
-
-/** The fields of the form posting to `action` (inputs, checked radios, textareas), as a browser sends them. */
-function formFields(html: string, action: string): Record<string, string> {
-  const form = page(html).querySelector(`form[action="${action}"]`);
-  if (!form) throw new Error(`no form posts to ${action}`);
-  const fields: Record<string, string> = {};
-  for (const input of form.querySelectorAll('input')) {
-    const type = input.getAttribute('type');
-    const name = input.getAttribute('name');
-    if (!name || ((type === 'radio' || type === 'checkbox') && input.getAttribute('checked') === undefined)) continue;
-    fields[name] = input.getAttribute('value') ?? '';
-  }
-  for (const area of form.querySelectorAll('textarea')) fields[area.getAttribute('name') ?? ''] = area.textContent.trim();
-  return fields;
-}
 
 const summaryOf = (html: string) => textOf(page(html).querySelector('.govuk-error-summary'));
 

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { queryRows } from '../../../server/db/database.js';
 import { harness, type Harness } from '../../support/harness.js';
-import { csrfOf, page, textOf, type Agent } from '../../support/pages.js';
+import { type Agent, csrfOf, dateFields, formFields, page, textOf } from '../../support/pages.js';
 import { openProgramme, programmeCode } from '../../support/programme-factory.js';
 import { openLbcLike, referenceValues } from '../../support/reference-like-programmes.js';
 import { changeForms, outsiders, staffOf, type Staff } from './admin-pages-support.js';
@@ -24,27 +24,6 @@ const versionsOf = async (h: Harness, code: string) =>
     `SELECT effective_from::text, "values" FROM programme_parameters WHERE programme_code = $1 ORDER BY effective_from`,
     [code],
   );
-
-/** A date's three fields. */
-const dateFields = (prefix: string, date: string) => {
-  const [year = '', month = '', day = ''] = date.split('-');
-  return { [`${prefix}-day`]: day, [`${prefix}-month`]: month, [`${prefix}-year`]: year };
-};
-
-/** The fields of the first post form of `html` (inputs, checked radios, textareas), as a browser sends them. */
-function formFields(html: string, action: string): Record<string, string> {
-  const form = page(html).querySelector(`form[action="${action}"]`);
-  if (!form) throw new Error(`no form posts to ${action}`);
-  const fields: Record<string, string> = {};
-  for (const input of form.querySelectorAll('input')) {
-    const type = input.getAttribute('type');
-    const name = input.getAttribute('name');
-    if (!name || ((type === 'radio' || type === 'checkbox') && input.getAttribute('checked') === undefined)) continue;
-    fields[name] = input.getAttribute('value') ?? '';
-  }
-  for (const area of form.querySelectorAll('textarea')) fields[area.getAttribute('name') ?? ''] = area.textContent.trim();
-  return fields;
-}
 
 /**
  * The home lists the 20 changes waiting longest: ours when no more than 20 are waiting (other
