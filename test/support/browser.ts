@@ -114,7 +114,20 @@ export async function signInThrough(
     const said = (await page.locator('main').textContent())?.replace(/\s+/g, ' ').trim();
     throw new Error(`signing in as ${user.email} was answered ${response.status()} on ${page.url()}: ${said}`);
   }
-  await page.waitForURL((url) => url.pathname === home);
+  await page
+    .waitForURL((url) => url.pathname === home)
+    .catch(async (error: unknown) => {
+      // Where the page ended up instead, and what it says, so a run that loses the sign-in shows how.
+      const said = (
+        await page
+          .locator('main')
+          .textContent()
+          .catch(() => '')
+      )
+        ?.replace(/\s+/g, ' ')
+        .trim();
+      throw new Error(`signed in as ${user.email}, the page stayed on ${page.url()} instead of ${home}: ${said}`, { cause: error });
+    });
   return page;
 }
 

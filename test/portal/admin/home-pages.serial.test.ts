@@ -1,6 +1,7 @@
 // The administrator's home (issue 18): the open work of each area, counted through its
 // component's public module (here the disputes of the vouchers component), with a link to the
-// area; the auditor's home reads the same.
+// area; the auditor's home reads the same. Serial: the home counts every open dispute, which
+// other files open too when they run beside it.
 import { expect } from 'chai';
 import { harness, type Harness } from '../../support/harness.js';
 import { page, textOf } from '../../support/pages.js';
