@@ -44,6 +44,9 @@ export function unfinishedWork(): string[] {
   return [...list('browser waits for', unfinished.requests), ...list('app has not answered', unfinished.answers)];
 }
 
+/** Each page's navigations, answered (status, method, path, where it redirected): shown when a sign-in goes astray. */
+const trails = new WeakMap<Page, string[]>();
+
 export type Browsing = {
   baseUrl: string;
   visit: (path: string, options: { javaScript: boolean }) => Promise<Page>;
@@ -80,6 +83,16 @@ export async function startBrowsing(app: Express): Promise<Browsing> {
       page.on('requestfinished', settle);
       page.on('requestfailed', settle);
       page.on('close', () => pending.forEach((done) => done()));
+      const trail: string[] = [];
+      trails.set(page, trail);
+      page.on('response', (response) => {
+        if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) {
+          const location = response.headers().location;
+          trail.push(
+            `${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}${location ? ` -> ${location}` : ''}`,
+          );
+        }
+      });
       await page.goto(path);
       return page;
     },
@@ -126,7 +139,10 @@ export async function signInThrough(
       )
         ?.replace(/\s+/g, ' ')
         .trim();
-      throw new Error(`signed in as ${user.email}, the page stayed on ${page.url()} instead of ${home}: ${said}`, { cause: error });
+      const trail = (trails.get(page) ?? []).join('; ');
+      throw new Error(`signed in as ${user.email}, the page stayed on ${page.url()} instead of ${home} (navigations: ${trail}): ${said}`, {
+        cause: error,
+      });
     });
   return page;
 }

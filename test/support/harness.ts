@@ -25,6 +25,26 @@ export type Harness = {
 let database: Database | undefined;
 let ownerDatabase: Database | undefined;
 let built: Harness | undefined;
+/**
+ * What the test apps logged at warning level or above during the current test: printed when it
+ * fails (root-hooks.ts), so a failure inside the app (a store's error, a 500) is not lost to a
+ * silent logger. Bounded, as some tests provoke errors on purpose.
+ */
+const appLog: string[] = [];
+const APP_LOG_LINES = 50;
+const appLogger = () =>
+  pino(
+    { level: 'warn' },
+    {
+      write: (line: string) => {
+        if (appLog.push(line.trimEnd()) > APP_LOG_LINES) appLog.shift();
+      },
+    },
+  );
+
+/** The lines logged since the last call. */
+export const takeAppLog = () => appLog.splice(0);
+
 /** Every clock an app of this process was built with: the root hooks put each back on the wall clock after every test. */
 const clocks = new Set<ReturnType<typeof settableClock>>();
 
@@ -70,7 +90,7 @@ export function buildHarness(overrides: Record<string, string> = {}): Harness {
   clocks.add(clock);
   const { sequelize } = testDatabase();
   const ownerSequelize = testOwnerDatabase().sequelize;
-  const context: AppContext = { sequelize, config, clock, logger: pino({ level: 'silent' }) };
+  const context: AppContext = { sequelize, config, clock, logger: appLogger() };
   const app = createApp(context);
   return { app, http: supertest(app), sequelize, ownerSequelize, config, clock, context };
 }

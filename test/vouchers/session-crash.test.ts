@@ -33,6 +33,8 @@ describe('sessions after a crash', function () {
     const acknowledged: Sent[] = [];
     const keys: string[] = []; // every key this test sent: other files' crash tests leave keys of their own
     let cutOff = 0;
+    // What the refused or cut-off requests got, so a run without acknowledgements says why.
+    const otherAnswers = new Map<string, number>();
     let stop = false;
     const writer = async ({ cheque, centre }: (typeof cheques)[number]) => {
       for (let i = 0; i < 16 && !stop; i++) {
@@ -43,9 +45,13 @@ describe('sessions after a crash', function () {
           body: { date: h.clock.today(), hours: '0.25', counsellor: 'An Peeters', kind: 'guidance' },
         };
         keys.push(sent.key);
-        const res = await post(service, sent).catch(() => undefined);
-        if (res?.status === 201) acknowledged.push({ ...sent, answer: (await res.json()) as Sent['answer'] });
-        else cutOff++;
+        const res = await post(service, sent).catch((error: unknown) => String((error as Error).cause ?? error));
+        if (typeof res !== 'string' && res.status === 201) acknowledged.push({ ...sent, answer: (await res.json()) as Sent['answer'] });
+        else {
+          cutOff++;
+          const answer = typeof res === 'string' ? res : `${res.status} ${(await res.text().catch(() => '')).slice(0, 200)}`;
+          otherAnswers.set(answer, (otherAnswers.get(answer) ?? 0) + 1);
+        }
       }
     };
     let finished = false;
@@ -58,7 +64,10 @@ describe('sessions after a crash', function () {
     await service.exited;
     stop = true;
     await Promise.all(writers);
-    expect(acknowledged.length, 'sessions acknowledged before the kill').to.be.greaterThan(10);
+    expect(
+      acknowledged.length,
+      `sessions acknowledged before the kill; other answers: ${JSON.stringify([...otherAnswers])}`,
+    ).to.be.greaterThan(10);
     expect(cutOff, 'sessions cut off by the kill').to.be.greaterThan(0);
 
     const restarted = await startServiceChild(env);
