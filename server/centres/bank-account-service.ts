@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal.js';
 import { inTransaction } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { bankAccountsOf, upsertBankAccount, type BankAccountRow } from './bank-account-store.js';
+import type { ContactChanges } from './centre-contact.js';
 import { registerCentre } from './centre-service.js';
 import { findCentre } from './centre-store.js';
 
@@ -59,7 +60,13 @@ export async function payeeAccounts(sequelize: Sequelize, centreIds: readonly st
 export async function registerCentreWithAccount(
   app: AppContext,
   actor: Principal,
-  input: { name: string; enterpriseNumber: string; email: string; bankAccount?: BankAccount | undefined; requestId: string },
+  input: {
+    name: string;
+    enterpriseNumber: string;
+    email: string;
+    bankAccount?: BankAccount | undefined;
+    requestId: string;
+  } & ContactChanges,
   transaction?: Transaction,
 ) {
   const { bankAccount, ...centre } = input;

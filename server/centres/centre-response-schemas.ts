@@ -17,7 +17,18 @@ export const accreditationResponse = z.object({
 
 export const accreditationPage = page(accreditationResponse);
 
-const centreFields = { id: z.uuid(), name: z.string(), enterpriseNumber: z.string(), registry: z.string(), email: z.string() };
+const centreFields = {
+  id: z.uuid(),
+  name: z.string(),
+  enterpriseNumber: z.string(),
+  registry: z.string(),
+  email: z.string(),
+  address: z.string().nullable().describe('Street and number, when given'),
+  postcode: z.string().nullable().describe('Upper case, single spaces, when given'),
+  municipality: z.string().nullable(),
+  phone: z.string().nullable(),
+  website: z.string().nullable().describe('An https:// or http:// address, when given'),
+};
 
 export const bankAccountResponse = z.object({ iban: z.string(), bic: z.string() });
 
@@ -28,6 +39,8 @@ export const centreCreatedResponse = z.object({
 });
 
 export const centreBankAccountResponse = bankAccountResponse.extend({ centreId: z.uuid(), updatedAt: instant });
+
+export const centreContactResponse = z.object({ ...centreFields, createdAt: instant });
 
 export const centreResponse = z.object({ ...centreFields, createdAt: instant, accreditations: z.array(accreditationResponse) });
 

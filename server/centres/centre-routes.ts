@@ -5,9 +5,17 @@ import { pageQuery } from '../shared/pagination.js';
 import { idParams, programmeCodeSchema } from '../http/schemas.js';
 import { registerCentreWithAccount, setCentreBankAccount } from './bank-account-service.js';
 import { addStaffBody, bankAccountBody, registerCentreBody } from './centre-schemas.js';
-import { describeCentre, listCentres } from './centre-service.js';
+import { changeContactBody } from './centre-contact.js';
+import { changeCentreContact, describeCentre, listCentres } from './centre-service.js';
 import { addCentreStaff, setStaffDisabled } from './staff-service.js';
-import { centreBankAccountResponse, centreCreatedResponse, centrePage, centreResponse, staffResponse } from './centre-response-schemas.js';
+import {
+  centreBankAccountResponse,
+  centreContactResponse,
+  centreCreatedResponse,
+  centrePage,
+  centreResponse,
+  staffResponse,
+} from './centre-response-schemas.js';
 
 const staffParams = z.object({ id: z.uuid('must be a UUID'), userId: z.uuid('must be a UUID') }).strict();
 
@@ -77,6 +85,39 @@ export const centreRoutes = [
     params: idParams,
     errors: [404],
     handle: ({ app, params }) => describeCentre(app, params.id),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/v1/centres/:id',
+    operationId: 'changeCentreContact',
+    problemCodes: { 403: ['forbidden'], 404: ['not_found'] },
+    response: centreContactResponse,
+    example: {
+      request: { address: 'Kortrijksesteenweg 12', postcode: '9000', municipality: 'Gent', phone: '+32 9 234 56 78', website: null },
+      response: {
+        id: '0b7e3f4a-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+        name: 'Loopbaancentrum Gent',
+        enterpriseNumber: '0123456749',
+        registry: 'BE_KBO',
+        email: 'info@loopbaan-gent.example',
+        address: 'Kortrijksesteenweg 12',
+        postcode: '9000',
+        municipality: 'Gent',
+        phone: '+32 9 234 56 78',
+        website: null,
+        createdAt: '2026-04-01T06:00:00.000Z',
+      },
+    },
+    tag: 'Centres',
+    summary:
+      "Change a centre's contact details (address, postcode, municipality, phone, website; null takes one away), audited before and after: administrators, or the centre's own administrator",
+    auth: ['admin', 'centre'],
+    centreParam: 'id',
+    params: idParams,
+    body: changeContactBody,
+    errors: [400, 403, 404],
+    handle: ({ app, params, body, principal, requestId }) =>
+      changeCentreContact(app, principal, { centreId: params.id, contact: body, requestId }),
   }),
   defineRoute({
     method: 'post',

@@ -7,6 +7,7 @@ import { isRealDate } from '../shared/calendar-date.js';
 import { bicSchema, ibanSchema } from '../validation/bank-account.js';
 import { enterpriseNumberSchema } from '../validation/enterprise-number.js';
 import { ACCREDITATION_STATUSES } from './accreditation-model.js';
+import { contactFields } from './centre-contact.js';
 import { addYears, MAX_MANDATE_YEARS } from './mandate-window.js';
 
 /** A reason may span lines, but must say something. */
@@ -24,7 +25,13 @@ const MAX_COURSE_PRICE = '1000000.00';
 export const bankAccountBody = z.object({ iban: ibanSchema, bic: bicSchema }).strict();
 
 export const registerCentreBody = z
-  .object({ name: lineSchema(200), enterpriseNumber: enterpriseNumberSchema, email: emailSchema, bankAccount: bankAccountBody.optional() })
+  .object({
+    name: lineSchema(200),
+    enterpriseNumber: enterpriseNumberSchema,
+    email: emailSchema,
+    bankAccount: bankAccountBody.optional(),
+    ...contactFields,
+  })
   .strict();
 
 export const addStaffBody = z

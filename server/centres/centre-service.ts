@@ -3,18 +3,27 @@
 import type { AppContext } from '../app-context.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
-import { conflict, notFound } from '../errors.js';
+import { conflict, forbidden, notFound } from '../errors.js';
 import { inTransaction } from '../db/database.js';
 import { findProgramme } from '../programmes/programmes.js';
 import { toPage } from '../shared/pagination.js';
 import type { Transaction } from 'sequelize';
 import { cursorAfter } from './list-cursor.js';
-import { findCentreWithAccreditations, insertCentre, listAccreditedCentres, listRegisteredCentres } from './centre-store.js';
+import { byNearness, contactOf, type ContactChanges } from './centre-contact.js';
+import {
+  findCentreWithAccreditations,
+  insertCentre,
+  listAccreditedCentres,
+  listRegisteredCentres,
+  updateCentreContact,
+  type Centre,
+} from './centre-store.js';
+import { isEnabledCentreAdmin } from './staff-store.js';
 
 export async function registerCentre(
   app: AppContext,
   actor: Principal,
-  input: { name: string; enterpriseNumber: string; email: string; requestId: string },
+  input: { name: string; enterpriseNumber: string; email: string; requestId: string } & ContactChanges,
   transaction?: Transaction,
 ) {
   return inTransaction(app.sequelize, transaction, async (t) => {
@@ -54,6 +63,63 @@ export async function listCentres(app: AppContext, query: { programme?: string |
     (row) => row,
   );
 }
+
+/**
+ * Changes a centre's contact details (PATCH /v1/centres/:id), audited with the details before and
+ * after: by the service's administrators, or by the centre's own administrator (an enabled staff
+ * login marked centre_admin; the router's `centreParam` has already kept other centres' staff out).
+ * A change to what the centre already shows writes nothing and audits nothing.
+ */
+export async function changeCentreContact(
+  app: AppContext,
+  actor: Principal,
+  input: { centreId: string; contact: ContactChanges; requestId: string },
+  transaction?: Transaction,
+): Promise<Centre> {
+  return inTransaction(app.sequelize, transaction, async (t) => {
+    if (
+      actor.role !== 'admin' &&
+      !(actor.role === 'centre' && (await isEnabledCentreAdmin(app.sequelize, { centreId: input.centreId, userId: actor.userId })))
+    )
+      throw forbidden("Only an administrator or the centre's own administrator may change its contact details.");
+    const changed = await updateCentreContact(app.sequelize, input.centreId, input.contact, t);
+    if (!changed) throw notFound('Centre');
+    const [before, after] = [contactOf(changed.before), contactOf(changed.after)];
+    if (JSON.stringify(before) !== JSON.stringify(after)) {
+      await recordAudit(app.sequelize, t, {
+        actor,
+        action: 'centre.contact',
+        entityType: 'centre',
+        entityId: input.centreId,
+        before,
+        after,
+        requestId: input.requestId,
+      });
+    }
+    return changed.after;
+  });
+}
+
+/**
+ * Every centre accredited today for the programme, nearest `postcode` first (the longest postcode
+ * prefix shared, then by name; centre-contact.ts says why), or by name without one: the page from
+ * `offset`, and how many there are. A programme accredits some hundreds of centres, not more: they
+ * are ordered here, not in SQL, so the rule stays one small function.
+ */
+export async function centresNear(
+  app: AppContext,
+  query: { programme: string; postcode: string | undefined; offset: number; limit: number },
+): Promise<{ items: ListedCentres; total: number }> {
+  const all = await listAccreditedCentres(app.sequelize, {
+    onDate: app.clock.today(),
+    programme: query.programme,
+    after: undefined,
+    limit: null,
+  });
+  return { items: byNearness(all, query.postcode).slice(query.offset, query.offset + query.limit), total: all.length };
+}
+
+type ListedCentres = Awaited<ReturnType<typeof listAccreditedCentres>>;
 
 /** Who may read it (staff of this centre only) is the route's `centreParam`, checked by the router. */
 export async function describeCentre(app: AppContext, id: string) {

@@ -6,9 +6,12 @@ import { modelsOf } from '../db/models.js';
 import { registryOf } from '../validation/enterprise-number.js';
 import type { AccreditationAttributes } from './accreditation-model.js';
 import { toAccreditation, type Accreditation } from './accreditation-store.js';
+import { contactOf, type CentreContact, type ContactChanges } from './centre-contact.js';
 import type { CentreAttributes } from './centre-model.js';
 
-export type Centre = { id: string; name: string; enterpriseNumber: string; registry: string; email: string; createdAt: string };
+export type Centre = { id: string; name: string; enterpriseNumber: string; registry: string; email: string } & CentreContact & {
+    createdAt: string;
+  };
 
 const toCentre = (row: CentreAttributes): Centre => ({
   id: row.id,
@@ -16,20 +19,21 @@ const toCentre = (row: CentreAttributes): Centre => ({
   enterpriseNumber: row.enterpriseNumber,
   registry: registryOf(row.enterpriseNumber),
   email: row.email,
+  ...contactOf(row),
   createdAt: row.createdAt.toISOString(),
 });
 
 /** Undefined when a centre already has this enterprise number (also under a concurrent insert). */
 export async function insertCentre(
   sequelize: Sequelize,
-  centre: { name: string; enterpriseNumber: string; email: string },
+  centre: { name: string; enterpriseNumber: string; email: string } & ContactChanges,
   transaction: Transaction,
 ): Promise<Centre | undefined> {
   try {
     // In a savepoint: the unique index refusing the row must not end the caller's transaction.
     const created = await sequelize.transaction({ transaction }, (savepoint) =>
       modelsOf(sequelize).Centre.create(
-        { name: centre.name, enterpriseNumber: centre.enterpriseNumber, email: centre.email },
+        { name: centre.name, enterpriseNumber: centre.enterpriseNumber, email: centre.email, ...contactOf(centre) },
         { transaction: savepoint },
       ),
     );
@@ -51,6 +55,20 @@ export async function findCentre(
     ...(options.lock && options.transaction ? { lock: options.transaction.LOCK.UPDATE } : {}),
   });
   return row ? toCentre(row.get({ plain: true })) : undefined;
+}
+
+/** Changes the centre's contact details under a row lock; the centre before and after, undefined for an unknown centre. */
+export async function updateCentreContact(
+  sequelize: Sequelize,
+  id: string,
+  changes: ContactChanges,
+  transaction: Transaction,
+): Promise<{ before: Centre; after: Centre } | undefined> {
+  const row = await modelsOf(sequelize).Centre.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
+  if (!row) return undefined;
+  const before = toCentre(row.get({ plain: true }));
+  await row.update(changes, { transaction });
+  return { before, after: toCentre(row.get({ plain: true })) };
 }
 
 /** The centre with all its accreditations, newest window first, in one read through the association. */
@@ -79,21 +97,28 @@ export type ListedCentre = {
   registry: string;
   email: string;
   accreditations: { programme: string; validFrom: string; validTo: string }[];
-};
+} & CentreContact;
 
-type ListedRow = { id: string; name: string; enterprise_number: string; email: string; accreditations: ListedCentre['accreditations'] };
+type ListedRow = {
+  id: string;
+  name: string;
+  enterprise_number: string;
+  email: string;
+  accreditations: ListedCentre['accreditations'];
+} & CentreContact;
 
 /**
  * Centres with at least one accreditation active on `onDate` (for one programme when given), by
- * name, each with those accreditations; `after` is the [name, id] of the previous page's last.
+ * name, each with those accreditations; `after` is the [name, id] of the previous page's last;
+ * `limit` null: all of them.
  */
 export async function listAccreditedCentres(
   sequelize: Sequelize,
-  query: { onDate: string; programme: string | undefined; after: [string, string] | undefined; limit: number },
+  query: { onDate: string; programme: string | undefined; after: [string, string] | undefined; limit: number | null },
 ): Promise<ListedCentre[]> {
   const rows = await queryRows<ListedRow>(
     sequelize,
-    `SELECT c.id, c.name, c.enterprise_number, c.email,
+    `SELECT c.id, c.name, c.enterprise_number, c.email, c.address, c.postcode, c.municipality, c.phone, c.website,
             jsonb_agg(jsonb_build_object('programme', a.programme_code, 'validFrom', a.valid_from, 'validTo', a.valid_to)
                       ORDER BY a.programme_code, a.valid_from) AS accreditations
      FROM centres c JOIN accreditation_active_on($1) a ON a.centre_id = c.id
@@ -108,6 +133,7 @@ export async function listAccreditedCentres(
     enterpriseNumber: row.enterprise_number,
     registry: registryOf(row.enterprise_number),
     email: row.email,
+    ...contactOf(row),
     accreditations: row.accreditations,
   }));
 }
@@ -124,7 +150,7 @@ export async function listRegisteredCentres(
 ): Promise<{ items: RegisteredCentre[]; total: number }> {
   const rows = await queryRows<CentreRow & { active: number; suspended: number; revoked: number; total: number }>(
     sequelize,
-    `SELECT c.id, c.name, c.enterprise_number, c.email, c.created_at,
+    `SELECT c.id, c.name, c.enterprise_number, c.email, c.address, c.postcode, c.municipality, c.phone, c.website, c.created_at,
             count(a.id) FILTER (WHERE a.status = 'active')::int AS active,
             count(a.id) FILTER (WHERE a.status = 'suspended')::int AS suspended,
             count(a.id) FILTER (WHERE a.status = 'revoked')::int AS revoked,
@@ -136,14 +162,21 @@ export async function listRegisteredCentres(
   );
   return {
     items: rows.map((row) => ({
-      ...toCentre({ id: row.id, name: row.name, enterpriseNumber: row.enterprise_number, email: row.email, createdAt: row.created_at }),
+      ...toCentre({
+        ...contactOf(row),
+        id: row.id,
+        name: row.name,
+        enterpriseNumber: row.enterprise_number,
+        email: row.email,
+        createdAt: row.created_at,
+      }),
       accreditations: { active: row.active, suspended: row.suspended, revoked: row.revoked },
     })),
     total: rows[0]?.total ?? (query.offset > 0 ? await countRegisteredCentres(sequelize, query.search) : 0),
   };
 }
 
-type CentreRow = { id: string; name: string; enterprise_number: string; email: string; created_at: Date };
+type CentreRow = { id: string; name: string; enterprise_number: string; email: string; created_at: Date } & CentreContact;
 
 async function countRegisteredCentres(sequelize: Sequelize, search: string | undefined): Promise<number> {
   const [row] = await queryRows<{ total: number }>(

@@ -86,5 +86,13 @@ export { anyCourse, decideCourseApproval, pendingCourses } from './course-servic
  * centre's name, IBAN and BIC by id; `setCentreBankAccount` (PUT /v1/centres/:id/bank-account).
  */
 export { payeeAccounts, setCentreBankAccount, type PayeeAccount } from './bank-account-service.js';
+/**
+ * A centre's contact details (address, postcode, municipality, phone, website): `changeCentreContact`
+ * (PATCH /v1/centres/:id, audited), `centresNear(app, { programme, postcode, offset, limit })` (the
+ * centres accredited for a programme today, nearest a postcode first), and for the pages the API's
+ * own checks (`changeContactBody`, `postcodeSchema`), the field names and `telOf` (a phone number as a tel: link).
+ */
+export { centresNear, changeCentreContact } from './centre-service.js';
+export { CONTACT_FIELDS, changeContactBody, postcodeSchema, telOf, type CentreContact } from './centre-contact.js';
 /** The API's request shapes of a grant and a status change, for the pages to check a form the same way. */
 export { changeAccreditationBody, grantAccreditationBody } from './centre-schemas.js';

@@ -32,6 +32,7 @@ const CONTRACT: Record<string, Allowed> = {
   'post /v1/centres': ['admin'],
   'get /v1/centres': 'public',
   'get /v1/centres/:id': ['centre', 'admin', 'auditor'],
+  'patch /v1/centres/:id': ['centre', 'admin'],
   'post /v1/centres/:id/staff': ['admin'],
   'post /v1/centres/:id/staff/:userId/disable': ['admin'],
   'post /v1/centres/:id/staff/:userId/enable': ['admin'],
