@@ -45,6 +45,7 @@ export const NAVIGATION: Readonly<Record<Role, readonly NavigationItem[]>> = {
     { href: '/centre/courses', label: 'provider.courses.nav' },
     { href: '/centre/statements', label: 'provider.statements.nav' },
     { href: '/centre/staff', label: 'provider.staff.nav' },
+    { href: '/centre/contact', label: 'centreContact.nav' },
     { href: '/centre/audit', label: 'provider.audit.nav', only: 'centreAdmin' },
   ],
   admin: [{ href: HOMES.admin, label: 'nav.home' }, ...OVERSIGHT, { href: '/admin/assisted', label: 'adminAssisted.nav' }],

@@ -20,6 +20,7 @@ import { assistedPages } from './pages/admin/assisted-pages.js';
 import { dashboardPages } from './pages/admin/dashboard-pages.js';
 import { centreApplicationPages } from './pages/centre/application-pages.js';
 import { centreAuditPages } from './pages/centre/audit-pages.js';
+import { centreContactPages } from './pages/centre/contact-pages.js';
 import { centreCoursePages } from './pages/centre/course-pages.js';
 import { centreStaffPages } from './pages/centre/staff-pages.js';
 import { centreStatementPages } from './pages/centre/statement-pages.js';
@@ -71,6 +72,7 @@ export const portalPages: readonly Page[] = [
   ...centreApplicationPages,
   ...centreCoursePages,
   ...centreStaffPages,
+  ...centreContactPages,
   ...centreStatementPages,
   ...centreAuditPages,
   ...auditPages,

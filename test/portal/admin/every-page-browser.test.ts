@@ -90,6 +90,7 @@ const SWEEP: Record<string, Entry> = {
   '/admin/centres/new': { urls: one(() => '/admin/centres/new') },
   '/admin/centres/:id': { urls: (r) => [`/admin/centres/${r.centre}`, `/admin/centres/${r.suspendedCentre}`] },
   '/admin/centres/:id/staff/new': { urls: one((r) => `/admin/centres/${r.centre}/staff/new`) },
+  '/admin/centres/:id/contact': { urls: one((r) => `/admin/centres/${r.centre}/contact`) },
   '/admin/centres/:id/accreditations/new': { urls: one((r) => `/admin/centres/${r.centre}/accreditations/new`) },
   // One centre with a bank account, one without.
   '/admin/centres/:id/bank-account': {

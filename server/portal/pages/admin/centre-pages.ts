@@ -2,7 +2,8 @@
 // registering one (the service of POST /v1/centres), and a centre's page with its staff (adding
 // a login, disabling or enabling one, making one the centre's administrator: the services of the
 // /v1/centres/:id/staff routes), its accreditations with their history, and the bank account its
-// statements are paid into (changed on bank-account-pages.ts). Auditors read the
+// statements are paid into (changed on bank-account-pages.ts), and its contact details (the service
+// of PATCH /v1/centres/:id; citizens see them on their cheque). Auditors read the
 // same pages without a form that changes anything. Every change is audited by the services.
 import { z } from 'zod';
 import { STAFF_READERS } from '../../../auth/principal.js';
@@ -10,6 +11,7 @@ import {
   accreditationHistory,
   addCentreStaff,
   centreStaff,
+  changeCentreContact,
   describeCentre,
   payeeAccounts,
   registerCentre,
@@ -22,6 +24,7 @@ import { parseEnterpriseNumber } from '../../../validation/enterprise-number.js'
 import { fieldProblem, parseForm, type FormErrors } from '../../form-errors.js';
 import { definePage } from '../../page.js';
 import { paginationOf } from '../../pagination.js';
+import { contactFormOf, contactRows, readContactForm } from '../contact-form.js';
 import { canChange, fieldsOf, idOf, pageNumber, textField } from './admin-forms.js';
 import { ibanGrouped } from './bank-account-pages.js';
 import { accreditationRows, staffRows } from './centre-view.js';
@@ -39,6 +42,7 @@ const DONE = [
   'revoked',
   'restored',
   'bankAccount',
+  'contact',
 ];
 
 const email = (key: string) =>
@@ -71,6 +75,12 @@ const staffForm = z.object({
 const centreAdminForm = z.object({ centreAdmin: z.enum(['true', 'false']) });
 
 const doneOf = (value: unknown) => DONE.find((done) => done === value);
+
+const contactPage = (centre: { id: string; name: string }) => ({
+  centre,
+  action: `/admin/centres/${centre.id}/contact`,
+  back: `/admin/centres/${centre.id}#contact`,
+});
 
 function toggle(disabled: boolean) {
   return definePage({
@@ -149,6 +159,7 @@ export const adminCentrePages = [
       const account = accounts.get(centre.id);
       render('pages/admin/centres/centre.njk', {
         centre: { ...centre, registeredOn: format.date(centre.createdAt) },
+        contact: contactRows(centre, t),
         bankAccount: account && {
           iban: ibanGrouped(account.iban),
           bic: account.bic,
@@ -190,6 +201,27 @@ export const adminCentrePages = [
         throw error;
       }
       redirect(`/admin/centres/${centre.id}?done=staffAdded#staff`);
+    },
+  }),
+  definePage({
+    method: 'get',
+    path: '/admin/centres/:id/contact',
+    access: ['admin'],
+    handle: async ({ app, params, render }) => {
+      const centre = await describeCentre(app, idOf(params.id));
+      render('pages/centre-contact/form.njk', { ...contactPage(centre), form: contactFormOf(centre) });
+    },
+  }),
+  definePage({
+    method: 'post',
+    path: '/admin/centres/:id/contact',
+    access: ['admin'],
+    handle: async ({ app, user, params, body, requestId, t, render, redirect }) => {
+      const centre = await describeCentre(app, idOf(params.id));
+      const read = readContactForm(body, t);
+      if (!read.ok) return render('pages/centre-contact/form.njk', { ...contactPage(centre), form: read.form, errors: read.errors }, 400);
+      await changeCentreContact(app, user, { centreId: centre.id, contact: read.contact, requestId });
+      redirect(`/admin/centres/${centre.id}?done=contact#contact`);
     },
   }),
   toggle(true),

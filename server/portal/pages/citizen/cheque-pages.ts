@@ -3,22 +3,24 @@
 // /v1/entitlements/:id/vouchers, idempotent by a key generated when the check page is rendered);
 // the cheque itself: while unpaid, the co-payment with how to pay and by when; once issued, the
 // code and client number to hand over, large and grouped so they can be read out or printed, with
-// the centres accredited for its programme today (the public centres list, GET /v1/centres) and
-// what happens next; and cancelling an unused cheque after a confirmation page.
+// the centres accredited for its programme today with their contact details, nearest a postcode the
+// citizen gives first (by the postcodes' shared prefix: centresNear), and what happens next; and
+// cancelling an unused cheque after a confirmation page.
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import type { AppContext } from '../../../app-context.js';
 import type { Principal } from '../../../auth/principal.js';
-import { listCentres } from '../../../centres/centres.js';
+import { centresNear, postcodeSchema, telOf } from '../../../centres/centres.js';
 import { AppError, notFound } from '../../../errors.js';
 import { answerInTransaction, requestFingerprint } from '../../../http/idempotency.js';
 import { findProgramme, hoursVoucherParametersOn, type ProgrammeRow } from '../../../programmes/programmes.js';
 import { addDays } from '../../../shared/calendar.js';
 import type { Language } from '../../../shared/language.js';
 import { cancelVoucher, orderVoucher } from '../../../vouchers/vouchers.js';
-import { fieldProblem, type FormErrors } from '../../form-errors.js';
+import { fieldProblem, parseForm, type FormErrors } from '../../form-errors.js';
 import { definePage } from '../../page.js';
+import { paginationOf } from '../../pagination.js';
 import { allRights, chequeShown, ownCheque, ownRight, type Cheque, type Right, type Shown } from './cheque-view.js';
 import { paymentPageOf } from './payment-pages.js';
 
@@ -81,31 +83,57 @@ const ORDER_REFUSALS: Record<string, string> = {
   entitlement_ended: 'cheque.order.refusals.ended',
 };
 
-/** A page of the centres accredited today for the cheque's programme; a cursor that is no cursor shows the first page. */
-async function centresFor(app: AppContext, programme: string, cursor: string | undefined) {
-  const page = await listCentres(app, { programme, limit: CENTRES_PAGE, cursor }).catch((error: unknown) => {
-    if (error instanceof AppError && error.status === 400) return listCentres(app, { programme, limit: CENTRES_PAGE });
-    throw error;
-  });
+/** Which centres to show: nearest a postcode first (none: by name), page `page`. */
+type CentresAsked = { near: string | undefined; page: number };
+
+const nearForm = z.object({ near: postcodeSchema });
+
+/**
+ * `?near=` as the API checks a postcode (blank: none), or its problem named at the field, the list
+ * then shown by name; `?page=` a page number (anything else: the first page).
+ */
+function centresAsked(query: Record<string, unknown>, t: Shown['t']): { asked: CentresAsked; value: string; errors?: FormErrors } {
+  const value = typeof query.near === 'string' ? query.near : '';
+  const page = typeof query.page === 'string' && /^\d{1,5}$/.test(query.page) ? Math.max(Number(query.page), 1) : 1;
+  if (value.trim() === '') return { asked: { near: undefined, page }, value: '' };
+  const form = parseForm(nearForm, { near: value }, t);
+  if (!form.ok) return { asked: { near: undefined, page: 1 }, value, errors: fieldProblem('near', t('cheque.centres.errors.near')) };
+  return { asked: { near: form.value.near, page }, value: form.value.near };
+}
+
+/** A page of the centres accredited today for the cheque's programme, with their contact details; a page past the last shows the first. */
+async function centresFor(app: AppContext, programme: string, asked: CentresAsked) {
+  const query = { programme, postcode: asked.near, limit: CENTRES_PAGE };
+  let found = await centresNear(app, { ...query, offset: (asked.page - 1) * CENTRES_PAGE });
+  const pages = Math.max(1, Math.ceil(found.total / CENTRES_PAGE));
+  const page = asked.page > pages ? 1 : asked.page;
+  if (page !== asked.page) found = await centresNear(app, { ...query, offset: 0 });
+  const nearPart = asked.near ? `near=${encodeURIComponent(asked.near)}&` : '';
   return {
-    items: page.items.map((centre) => ({ name: centre.name, email: centre.email })),
-    next: page.nextCursor ? `?centres=${encodeURIComponent(page.nextCursor)}#centres` : undefined,
-    first: cursor !== undefined,
+    items: found.items.map((centre) => ({
+      name: centre.name,
+      email: centre.email,
+      address: centre.address,
+      place: [centre.postcode, centre.municipality].filter((part) => part !== null).join(' ') || undefined,
+      phone: centre.phone,
+      tel: centre.phone === null ? undefined : telOf(centre.phone),
+      website: centre.website,
+    })),
+    near: asked.near,
+    pagination: paginationOf(page, pages, (number) => `?${nearPart}page=${number}#centres`),
   };
 }
 
-async function chequePage(app: AppContext, user: Principal, cheque: Cheque, cursor: string | undefined, shown: Shown) {
+async function chequePage(app: AppContext, user: Principal, cheque: Cheque, asked: CentresAsked, shown: Shown) {
   const right = await ownRight(app, user, cheque.entitlementId);
   const programme = await findProgramme(app.sequelize, right.programme);
   return {
     cheque: chequeShown(cheque, shown),
     programme: programmeName(programme, right.programme, shown.language),
     payable: cheque.status === 'awaiting_payment' && paymentPageOf(app, cheque) !== undefined,
-    centres: cheque.status === 'issued' || cheque.status === 'in_use' ? await centresFor(app, right.programme, cursor) : undefined,
+    centres: cheque.status === 'issued' || cheque.status === 'in_use' ? await centresFor(app, right.programme, asked) : undefined,
   };
 }
-
-const centresQuery = z.object({ centres: z.string().min(1).max(500).optional() });
 
 export const chequePages = [
   definePage({
@@ -177,8 +205,14 @@ export const chequePages = [
     access: ['citizen'],
     handle: async ({ app, user, params, query, t, format, language, render }) => {
       const cheque = await ownCheque(app, user, params.code ?? '');
-      const { centres } = centresQuery.catch({}).parse(query);
-      render('pages/citizen/cheques/cheque.njk', await chequePage(app, user, cheque, centres, { t, format, language }));
+      const { asked, value, errors } = centresAsked(query, t);
+      const shown = await chequePage(app, user, cheque, asked, { t, format, language });
+      // A postcode the list cannot use: the list by name, with the problem named at the field.
+      render(
+        'pages/citizen/cheques/cheque.njk',
+        { ...shown, nearValue: value, errors: shown.centres && errors },
+        shown.centres && errors ? 400 : 200,
+      );
     },
   }),
   definePage({
