@@ -1,13 +1,15 @@
 // Demo centres: two accredited LBC career centres, one whose LBC accreditation is suspended, and
 // one Scottish ITA provider with three approved courses and one still pending. One staff login
-// per centre (listed in demo-logins.ts). Upserts by enterprise number, e-mail and course title,
-// so seeding twice changes nothing.
+// per centre (listed in demo-logins.ts). Each has contact details: Flemish addresses for the LBC
+// centres, a Glasgow one for the ITA provider, with phone numbers in each country's format from
+// ranges set aside for drama where there is one (Ofcom's 0141 496). Upserts by enterprise number,
+// e-mail and course title, so seeding twice changes nothing.
 import type { Sequelize } from 'sequelize';
 import { hashPassword } from '../server/auth/passwords.js';
 import { queryRows } from '../server/db/database.js';
 import type { SeedContext } from '../server/db/migrator.js';
 import { DEMO_CENTRE_LOGINS } from './demo-logins.js';
-import { upsertDemoUser } from './seed-helpers.js';
+import { fillDemoContact, upsertDemoUser, type DemoContact } from './seed-helpers.js';
 
 type DemoCentre = {
   name: string;
@@ -15,6 +17,7 @@ type DemoCentre = {
   enterpriseNumber: string;
   email: string;
   staffEmail: string;
+  contact: DemoContact;
   programme: 'LBC' | 'ITA';
   suspendedBecause?: string;
   courses?: { title: string; qualification: string; price: string; approved: boolean }[];
@@ -26,6 +29,13 @@ export const DEMO_CENTRES: DemoCentre[] = [
     enterpriseNumber: '0456789133',
     email: 'info@loopbaan-gent.demo.test',
     staffEmail: 'staff@loopbaan-gent.demo.test',
+    contact: {
+      address: 'Kortrijksesteenweg 12',
+      postcode: '9000',
+      municipality: 'Gent',
+      phone: '+32 9 123 45 67',
+      website: 'https://www.loopbaan-gent.demo.test',
+    },
     programme: 'LBC',
   },
   {
@@ -33,6 +43,13 @@ export const DEMO_CENTRES: DemoCentre[] = [
     enterpriseNumber: '0412345614',
     email: 'info@loopbaan-antwerpen.demo.test',
     staffEmail: 'staff@loopbaan-antwerpen.demo.test',
+    contact: {
+      address: 'Meir 85',
+      postcode: '2000',
+      municipality: 'Antwerpen',
+      phone: '+32 3 123 45 67',
+      website: 'https://www.loopbaan-antwerpen.demo.test',
+    },
     programme: 'LBC',
   },
   {
@@ -40,6 +57,13 @@ export const DEMO_CENTRES: DemoCentre[] = [
     enterpriseNumber: '0876543270',
     email: 'info@loopbaan-brugge.demo.test',
     staffEmail: 'staff@loopbaan-brugge.demo.test',
+    contact: {
+      address: 'Sint-Jakobsstraat 20',
+      postcode: '8000',
+      municipality: 'Brugge',
+      phone: '+32 50 12 34 56',
+      website: 'https://www.loopbaan-brugge.demo.test',
+    },
     programme: 'LBC',
     suspendedBecause: 'Report time registered as guidance hours in 2026 audit sample; suspended pending investigation',
   },
@@ -48,6 +72,13 @@ export const DEMO_CENTRES: DemoCentre[] = [
     enterpriseNumber: 'SC612345', // a Companies House number: UK providers have no KBO number
     email: 'info@clyde-skills.demo.test',
     staffEmail: 'staff@clyde-skills.demo.test',
+    contact: {
+      address: '45 Argyle Street',
+      postcode: 'G2 8AH',
+      municipality: 'Glasgow',
+      phone: '+44 141 496 0123',
+      website: 'https://www.clyde-skills.demo.test',
+    },
     programme: 'ITA',
     courses: [
       { title: 'Emergency First Aid at Work', qualification: 'SCQF level 5', price: '150.00', approved: true },
@@ -104,6 +135,7 @@ export async function up({ sequelize, config }: SeedContext) {
   const passwordHash = await hashPassword(config.demoPassword);
   for (const centre of DEMO_CENTRES) {
     const centreId = await upsertCentre(sequelize, centre);
+    await fillDemoContact(sequelize, centreId, centre.contact);
     await ensureAccreditation(sequelize, centreId, centre);
     await ensureCourses(sequelize, centreId, centre);
     const login = DEMO_CENTRE_LOGINS.find((candidate) => candidate.email === centre.staffEmail);

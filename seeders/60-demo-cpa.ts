@@ -32,6 +32,14 @@ export const CPA_PROVIDER: DemoProvider = {
   name: 'Centre de Formation Lyon',
   enterpriseNumber: 'FC612345',
   email: 'info@formation-lyon.demo.test',
+  // A Lyon number from the range ARCEP sets aside for fiction (04 65 71).
+  contact: {
+    address: '12 Rue de la République',
+    postcode: '69002',
+    municipality: 'Lyon',
+    phone: '+33 4 65 71 12 34',
+    website: 'https://www.formation-lyon.demo.test',
+  },
   staff: CPA_LOGINS.staff,
   courses: [
     { title: 'Anglais professionnel (TOEIC)', qualification: 'TOEIC', price: '450.00', tags: [] },

@@ -45,6 +45,13 @@ export const SFC_PROVIDER: DemoProvider = {
   name: 'Lion City Skills Academy Pte Ltd',
   enterpriseNumber: 'FC712345',
   email: 'info@skills-academy-sg.demo.test',
+  contact: {
+    address: '10 Anson Road #12-01',
+    postcode: '079903',
+    municipality: 'Singapore',
+    phone: '+65 6123 4567',
+    website: 'https://www.skills-academy-sg.demo.test',
+  },
   staff: SFC_LOGINS.staff,
   courses: [
     { title: 'Data Analytics Fundamentals', qualification: 'WSQ Statement of Attainment', price: '350.00', tags: ['digital'] },

@@ -18,13 +18,14 @@ import { parseNationalId } from '../server/citizens/national-id.js';
 import { queryRows } from '../server/db/database.js';
 import { demoAdministrators } from './config-seeding.js';
 import type { DemoLogin } from './demo-logins.js';
-import { upsertDemoUser } from './seed-helpers.js';
+import { fillDemoContact, upsertDemoUser, type DemoContact } from './seed-helpers.js';
 
 export type DemoProvider = {
   name: string;
   /** A UK Companies House number of an overseas company (FC...): the registries the service checks are Belgian and British. */
   enterpriseNumber: string;
   email: string;
+  contact: DemoContact;
   staff: DemoLogin;
   courses: { title: string; qualification: string; price: string; tags: string[] }[];
 };
@@ -48,6 +49,7 @@ async function centreId(app: AppContext, provider: DemoProvider): Promise<string
 export async function seedProvider(app: AppContext, code: string, provider: DemoProvider) {
   const { author, approver } = await demoAdministrators(app);
   const id = await centreId(app, provider);
+  await fillDemoContact(app.sequelize, id, provider.contact);
   const passwordHash = await hashPassword(app.config.demoPassword);
   await upsertDemoUser(app.sequelize, {
     email: provider.staff.email,

@@ -15,3 +15,20 @@ export async function upsertDemoUser(
   );
   return row!.id;
 }
+
+/** A demo centre's contact details (migration 40). */
+export type DemoContact = { address: string; postcode: string; municipality: string; phone: string; website: string };
+
+/**
+ * Gives a demo centre its contact details where it has none yet: a demo database seeded before
+ * migration 40 gets them, and one an administrator edited since keeps the edits.
+ */
+export async function fillDemoContact(sequelize: Sequelize, centreId: string, contact: DemoContact): Promise<void> {
+  await queryRows(
+    sequelize,
+    `UPDATE centres SET address = COALESCE(address, $2), postcode = COALESCE(postcode, $3), municipality = COALESCE(municipality, $4),
+            phone = COALESCE(phone, $5), website = COALESCE(website, $6)
+     WHERE id = $1`,
+    [centreId, contact.address, contact.postcode, contact.municipality, contact.phone, contact.website],
+  );
+}

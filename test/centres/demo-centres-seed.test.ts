@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { queryRows } from '../../server/db/database.js';
 import { DEMO_CENTRES, up as seedDemoCentres } from '../../seeders/30-demo-centres.js';
 import { DEMO_CENTRE_LOGINS, DEMO_LOGINS } from '../../seeders/demo-logins.js';
+import { fillDemoContact } from '../../seeders/seed-helpers.js';
+import { createCentre } from '../support/centre-factory.js';
 import { harness } from '../support/harness.js';
 import { accreditationsOf, allPages, centresNamed, coursesOf, usersNamed } from './centre-test-helpers.js';
 
@@ -57,6 +59,33 @@ describe('seeders/30-demo-centres', () => {
       'GBP 200.00',
       'GBP 450.00',
     ]);
+  });
+
+  it('when seeded, then each demo centre has contact details the API answers (Flemish for LBC, Glasgow for ITA), and an edited detail is kept on a reseed', async () => {
+    const h = harness();
+    await seedDemoCentres({ sequelize: h.sequelize, config: h.config });
+    const listed = [
+      ...(await allPages<{ enterpriseNumber: string; postcode: string; municipality: string; phone: string }>(
+        h,
+        '/v1/centres?programme=LBC',
+      )),
+      ...(await allPages<{ enterpriseNumber: string; postcode: string; municipality: string; phone: string }>(
+        h,
+        '/v1/centres?programme=ITA',
+      )),
+    ];
+    const contact = (number: string) => listed.find((centre) => centre.enterpriseNumber === number);
+    expect(contact('0456789133')).to.include({ postcode: '9000', municipality: 'Gent', phone: '+32 9 123 45 67' });
+    expect(contact('SC612345')).to.include({ postcode: 'G2 8AH', municipality: 'Glasgow', phone: '+44 141 496 0123' });
+    for (const centre of DEMO_CENTRES) expect(centre.contact.website).to.match(/^https:\/\/www\.[a-z-]+\.demo\.test$/);
+    // The fill keeps what an administrator changed since (on a centre of this test's own).
+    const own = await createCentre(h);
+    await queryRows(h.sequelize, `UPDATE centres SET phone = '+32 9 999 99 99' WHERE id = $1`, [own.id]);
+    await fillDemoContact(h.sequelize, own.id, DEMO_CENTRES[0]!.contact);
+    const [row] = await queryRows<{ phone: string; postcode: string }>(h.sequelize, `SELECT phone, postcode FROM centres WHERE id = $1`, [
+      own.id,
+    ]);
+    expect(row).to.deep.equal({ phone: '+32 9 999 99 99', postcode: '9000' });
   });
 
   it('when a demo centre login signs in with the demo password, then it acts for its own centre', async () => {

@@ -98,6 +98,18 @@ describe('demo programmes opened by configuration (CPA, SFC)', () => {
     expect(await seededRows(h)).to.deep.equal(once);
   });
 
+  it('when seeded, then the French and Singaporean providers have their contact details', async () => {
+    const rows = await queryRows<{ enterprise_number: string; postcode: string; municipality: string; phone: string }>(
+      h.sequelize,
+      `SELECT enterprise_number, postcode, municipality, phone FROM centres WHERE enterprise_number = ANY($1) ORDER BY enterprise_number`,
+      [[CPA_PROVIDER.enterpriseNumber, SFC_PROVIDER.enterpriseNumber]],
+    );
+    expect(rows).to.deep.equal([
+      { enterprise_number: 'FC612345', postcode: '69002', municipality: 'Lyon', phone: '+33 4 65 71 12 34' },
+      { enterprise_number: 'FC712345', postcode: '079903', municipality: 'Singapore', phone: '+65 6123 4567' },
+    ]);
+  });
+
   it('when they were opened, then a pending change of one administrator was approved by the other, who is audited as opening them', async () => {
     const [admin, approver] = await Promise.all(
       ['admin@demo.test', 'approver@demo.test'].map(async (email) => {
