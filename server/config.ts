@@ -165,6 +165,8 @@ const schema = z
     SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
     IDEMPOTENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     JOB_RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    // A citizen looks back over more than a year of sign-ins to notice one that was not theirs.
+    SIGN_IN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PORTAL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
     PORTAL_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
@@ -295,8 +297,8 @@ export type Config = Readonly<{
   /** Budget fundings above this many units of the programme's currency wait for a second administrator (a decimal string). */
   budgetFundingApprovalThreshold: string;
   schedulerIntervalSeconds: number;
-  /** Days an idempotency key (and its stored answer) and a job_runs row are kept before the purge job deletes them. */
-  retention: { idempotencyDays: number; jobRunDays: number };
+  /** Days an idempotency key (and its stored answer), a job_runs row and a sign-in are kept before the purge job deletes them. */
+  retention: { idempotencyDays: number; jobRunDays: number; signInDays: number };
   logLevel: string;
   /**
    * Portal sessions: signed out after `idleSeconds` without a request and `absoluteSeconds` after
@@ -400,7 +402,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Learning Accounts <no-reply@learning-accounts.invalid>' },
     budgetFundingApprovalThreshold: env.BUDGET_FUNDING_APPROVAL_THRESHOLD,
     schedulerIntervalSeconds: env.SCHEDULER_INTERVAL_SECONDS,
-    retention: { idempotencyDays: env.IDEMPOTENCY_RETENTION_DAYS, jobRunDays: env.JOB_RUN_RETENTION_DAYS },
+    retention: {
+      idempotencyDays: env.IDEMPOTENCY_RETENTION_DAYS,
+      jobRunDays: env.JOB_RUN_RETENTION_DAYS,
+      signInDays: env.SIGN_IN_RETENTION_DAYS,
+    },
     logLevel: env.LOG_LEVEL,
     portal: {
       idleSeconds: env.PORTAL_SESSION_IDLE_MINUTES * 60,

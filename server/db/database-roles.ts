@@ -65,8 +65,9 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   // A contest is sent once and answered once; its evidence is what the answer rests on.
   contests: { insert: true, update: ['status', 'answer', 'answered_by', 'answered_at'] },
   contest_evidence: APPEND_ONLY,
-  // What a user did, kept as it happened: a sign-in, and reading a notification.
-  sign_ins: APPEND_ONLY,
+  // What a user did, kept as it happened: a sign-in, and reading a notification. A sign-in is
+  // deleted (never changed) once SIGN_IN_RETENTION_DAYS old, by the purge job.
+  sign_ins: { insert: true, delete: true },
   notification_reads: APPEND_ONLY,
   // A SEPA file is made once with what it asks the bank to pay: downloading it again gives the same file.
   payment_files: APPEND_ONLY,

@@ -1,7 +1,8 @@
 // Deleting what the service keeps only for a while: idempotency keys with their stored answers,
-// and job_runs rows. Each call deletes at most `limit` of the oldest rows in one short autocommit
-// statement, taking them FOR UPDATE SKIP LOCKED, so a purge never waits for a request, holds its
-// locks only for one batch, and several instances purging at once delete different rows.
+// job_runs rows and sign-ins. Each call deletes at most `limit` of the oldest rows in one short
+// autocommit statement, taking them FOR UPDATE SKIP LOCKED (sign-ins aside, below), so a purge
+// never waits for a request, holds its locks only for one batch, and several instances purging at
+// once delete different rows.
 //
 // The cutoff is `retention` days before the earlier of the service's clock and the database's: an
 // instance whose clock runs ahead (a skewed host, a test moving its clock) must not delete a key
@@ -14,10 +15,10 @@ export type PurgeBatch = { now: Date; retentionDays: number; limit: number };
 
 const CUTOFF = `least($1::timestamptz, now()) - make_interval(days => $2::int)`;
 
-async function deleteOldest(sequelize: Sequelize, dueSql: string, table: string, batch: PurgeBatch): Promise<number> {
+async function deleteOldest(sequelize: Sequelize, dueSql: string, table: string, batch: PurgeBatch, lock = 'FOR UPDATE SKIP LOCKED') {
   const [gone] = await queryRows<{ n: string }>(
     sequelize,
-    `WITH due AS (${dueSql} LIMIT $3 FOR UPDATE SKIP LOCKED),
+    `WITH due AS (${dueSql} LIMIT $3 ${lock}),
           gone AS (DELETE FROM ${table} t USING due WHERE t.id = due.id RETURNING 1)
      SELECT count(*) AS n FROM gone`,
     [batch.now.toISOString(), batch.retentionDays, batch.limit],
@@ -38,3 +39,14 @@ export const purgeIdempotencyKeys = (sequelize: Sequelize, batch: PurgeBatch) =>
 /** Job runs that finished more than the retention ago. */
 export const purgeJobRuns = (sequelize: Sequelize, batch: PurgeBatch) =>
   deleteOldest(sequelize, `SELECT id FROM job_runs WHERE finished_at < ${CUTOFF} ORDER BY finished_at`, 'job_runs', batch);
+
+/**
+ * Sign-ins older than the retention, oldest first by id: the table's only index over all rows, and
+ * sign-ins are written as they happen, so their ids follow their times. Taken without FOR UPDATE,
+ * which needs UPDATE on the table, and the app role must never change a sign-in (only insert it
+ * and, here, delete it). Nothing else locks a sign-in (they are only ever inserted), so the only
+ * wait is for another instance's purge of the same batch, one short statement, after which those
+ * rows are gone and skipped.
+ */
+export const purgeSignIns = (sequelize: Sequelize, batch: PurgeBatch) =>
+  deleteOldest(sequelize, `SELECT id FROM sign_ins WHERE signed_in_at < ${CUTOFF} ORDER BY id`, 'sign_ins', batch, '');
