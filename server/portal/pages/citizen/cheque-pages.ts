@@ -102,7 +102,7 @@ function centresAsked(query: Record<string, unknown>, t: Shown['t']): { asked: C
 }
 
 /** A page of the centres accredited today for the cheque's programme, with their contact details; a page past the last shows the first. */
-async function centresFor(app: AppContext, programme: string, asked: CentresAsked) {
+async function centresFor(app: AppContext, cheque: Cheque, programme: string, asked: CentresAsked) {
   const query = { programme, postcode: asked.near, limit: CENTRES_PAGE };
   let found = await centresNear(app, { ...query, offset: (asked.page - 1) * CENTRES_PAGE });
   const pages = Math.max(1, Math.ceil(found.total / CENTRES_PAGE));
@@ -120,7 +120,7 @@ async function centresFor(app: AppContext, programme: string, asked: CentresAske
       website: centre.website,
     })),
     near: asked.near,
-    pagination: paginationOf(page, pages, (number) => `?${nearPart}page=${number}#centres`),
+    pagination: paginationOf(page, pages, (number) => `/citizen/cheques/${cheque.code}?${nearPart}page=${number}#centres`),
   };
 }
 
@@ -131,7 +131,7 @@ async function chequePage(app: AppContext, user: Principal, cheque: Cheque, aske
     cheque: chequeShown(cheque, shown),
     programme: programmeName(programme, right.programme, shown.language),
     payable: cheque.status === 'awaiting_payment' && paymentPageOf(app, cheque) !== undefined,
-    centres: cheque.status === 'issued' || cheque.status === 'in_use' ? await centresFor(app, right.programme, asked) : undefined,
+    centres: cheque.status === 'issued' || cheque.status === 'in_use' ? await centresFor(app, cheque, right.programme, asked) : undefined,
   };
 }
 
