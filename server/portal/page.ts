@@ -13,6 +13,7 @@ import type { Language } from '../shared/language.js';
 import { formatsFor, type Formats } from './formats.js';
 import { translator, type Translate } from './i18n.js';
 import { languageOf, renderPage } from './render.js';
+import { sessionStored } from './session.js';
 import type { Views } from './views.js';
 
 export type PageAccess = 'public' | readonly Role[];
@@ -34,8 +35,11 @@ export type PageInput<Access> = {
   requestId: string;
   /** Renders `view` (under server/portal/views) with the layout's context and `data`. */
   render: (view: string, data?: object, status?: number) => void;
-  /** 303 See Other to a path of this site (after a POST, or to send the visitor on). */
-  redirect: (path: string) => void;
+  /**
+   * 303 See Other to a path of this site (after a POST, or to send the visitor on) or to another
+   * site (a payment or identity provider), sent when the handler returns, once the session is stored.
+   */
+  redirect: (location: string) => void;
   /** For the few pages that manage the session itself (sign-in, sign-out). */
   req: Request;
   res: Response;
@@ -66,6 +70,7 @@ export function mountPages(router: Router, app: AppContext, views: Views, pages:
       }
       if (user?.assistedBy) await recordAssistedRequest(app, user, page, req.id);
       const language = languageOf(req, res);
+      let location: string | undefined;
       await page.handle({
         app,
         user,
@@ -79,10 +84,16 @@ export function mountPages(router: Router, app: AppContext, views: Views, pages:
         clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         requestId: req.id,
         render: (view, data, status) => renderPage(views, req, res, view, data, status),
-        redirect: (path) => res.redirect(303, path),
+        redirect: (to) => {
+          if (location !== undefined) throw new Error(`${page.path} redirected twice: to ${location}, then to ${to}`);
+          location = to;
+        },
         req,
         res,
       });
+      if (location === undefined) return;
+      await sessionStored(req);
+      res.redirect(303, location);
     });
   }
 }

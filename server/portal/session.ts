@@ -83,6 +83,16 @@ export async function startSignedInSession(
   Object.assign(req.session, { userId: user.id, role: user.role, tokenVersion: user.tokenVersion, signedInAt: nowMs, lastSeenAt: nowMs });
 }
 
+/**
+ * Stores a session that holds anything before a redirect is sent. express-session stores it only
+ * when the response ends, after the redirect's headers have left: a browser follows a redirect on
+ * its headers, so the next request could read the session before it was stored (a sign-in bounced
+ * back to /login, a "sign out everywhere else" that signed this session out too).
+ */
+export async function sessionStored(req: Request) {
+  if (Object.keys(req.session).some((key) => key !== 'cookie')) await promised((done) => req.session.save(done));
+}
+
 /** Forgets the user with a fresh, empty session (its id changes too). */
 export const endSignedInSession = (req: Request) => promised((done) => req.session.regenerate(done));
 

@@ -74,7 +74,7 @@ async function sendToProvider(input: Input, linkFor?: string) {
   const configuration = await providerConfiguration(provider, portal);
   const { url, pending } = await authorizationUrl(configuration, portal, input.language);
   input.req.session.oidcSignIn = { ...pending, startedAt: input.app.clock.now().getTime(), ...(linkFor ? { linkFor } : {}) };
-  input.res.redirect(303, url.href);
+  input.redirect(url.href);
 }
 
 function refuse(input: Input, portal: PortalClient, refusal: Refusal) {

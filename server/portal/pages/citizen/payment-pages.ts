@@ -67,13 +67,12 @@ export const paymentPages = [
     method: 'get',
     path: '/citizen/cheques/:code/pay',
     access: ['citizen'],
-    handle: async ({ app, user, params, res, redirect }) => {
+    handle: async ({ app, user, params, redirect }) => {
       const cheque = await ownCheque(app, user, params.code ?? '');
       if (cheque.status !== 'awaiting_payment') return redirect(`/citizen/cheques/${cheque.code}`);
       const page = paymentPageOf(app, cheque);
       if (!page) throw notFound('Payment page');
-      // The provider's page is another site: a plain redirect, as the portal's own redirect() only goes to its paths.
-      res.redirect(303, page);
+      redirect(page);
     },
   }),
   definePage({
