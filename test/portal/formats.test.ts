@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { formatDate, formatHours, formatMoney } from '../../server/portal/formats.js';
 import { translator } from '../../server/portal/i18n.js';
 
@@ -40,5 +40,19 @@ describe('Portal: amounts, hours, dates and texts per language', () => {
 
   it('when the catalogues are compared, then Dutch and English have the same keys', () => {
     expect(keysOf(catalogue('nl')).sort()).to.deep.equal(keysOf(catalogue('en')).sort());
+  });
+
+  it('when a template or page names a text by its whole key, then the catalogue has it (a gap would show the key to the reader)', () => {
+    const known = new Set(keysOf(catalogue('en')));
+    const sources = readdirSync('server/portal', { recursive: true, encoding: 'utf8' }).filter((file) => /\.(njk|ts)$/.test(file));
+    const named = sources.flatMap((file) =>
+      [...readFileSync(`server/portal/${file}`, 'utf8').matchAll(/\bt\(\s*["']([\w.]+)["']/g)]
+        .map((match) => match[1]!)
+        // A key ending in "." or "_" is a prefix the template completes (e.g. t("contest.status." + status)).
+        .filter((key) => key.includes('.') && !/[._]$/.test(key))
+        .map((key) => ({ file, key })),
+    );
+    expect(named.length, 'texts named in templates and pages').to.be.greaterThan(500);
+    expect(named.filter(({ key }) => !known.has(key))).to.deep.equal([]);
   });
 });
