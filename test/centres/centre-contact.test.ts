@@ -120,6 +120,18 @@ describe("A centre's contact details", () => {
     expect(empty.body.errors[0].message).to.include('at least one');
     expect(await contactRow(h, centre.id)).to.deep.equal({ address: null, postcode: null, municipality: null, phone: null, website: null });
     await h.http.patch('/v1/centres/00000000-0000-4000-8000-000000000000').set(admin.auth).send({ phone: '+32 9 234 56 78' }).expect(404);
+    const wrongTypes = await h.http
+      .patch(`/v1/centres/${centre.id}`)
+      .set(admin.auth)
+      .send({ postcode: 9000, phone: ['+32 9 234 56 78'], website: { href: 'https://a.example' } })
+      .expect(400);
+    expect((wrongTypes.body.errors as { path: string }[]).map((error) => error.path).sort()).to.deep.equal([
+      '/phone',
+      '/postcode',
+      '/website',
+    ]);
+    await h.http.patch('/v1/centres/not-a-centre').set(admin.auth).send({ phone: '+32 9 234 56 78' }).expect(400);
+    expect(await contactRow(h, centre.id)).to.deep.equal({ address: null, postcode: null, municipality: null, phone: null, website: null });
   });
 
   it("when the centre's own administrator changes them, then it is audited as them; plain staff get 403, another centre's staff, an auditor and a citizen are refused", async () => {
